@@ -1,0 +1,46 @@
+"""Composition root: builds paths, data, storage and services, then the CLI or the window.
+
+Nothing is created at import time; each piece is built on first use so that a quick
+CLI command does not pay for the database or Qt.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from foia_assist.paths import AppPaths, letter_templates_dir, resources_dir
+
+if TYPE_CHECKING:
+    from foia_assist.domain.calendars import CalendarCache
+    from foia_assist.domain.jurisdictions import JurisdictionSet
+
+
+@dataclass
+class AppContext:
+    paths: AppPaths
+
+    @cached_property
+    def jurisdictions(self) -> JurisdictionSet:
+        from foia_assist.errors import UserError
+        from foia_assist.storage.rule_files import RuleFileError, load_jurisdictions
+
+        try:
+            return load_jurisdictions(resources_dir() / "jurisdictions")
+        except RuleFileError as exc:
+            raise UserError(f"damaged jurisdiction data: {exc}") from None
+
+    @cached_property
+    def calendars(self) -> CalendarCache:
+        from foia_assist.domain.calendars import CalendarCache
+
+        return CalendarCache()
+
+    @property
+    def letter_templates(self):  # type: ignore[no-untyped-def]
+        return letter_templates_dir()
+
+
+def build_context(data_dir: str | None = None) -> AppContext:
+    return AppContext(paths=AppPaths.from_environment(data_dir))

@@ -1,0 +1,67 @@
+"""Command-line interface over the same services as the window.
+
+Each command lives in its own module in this package and exposes
+`register(subparsers)`, which adds a sub-parser whose default `handler` is
+`handler(args, ctx) -> int`. Problems the user can fix raise `UserError` and
+become one line on stderr with exit status 2; never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from foia_assist import __version__
+from foia_assist.errors import UserError
+
+# Order here is the order in `--help`. A module that does not exist yet is skipped.
+COMMAND_MODULES = ("jurisdictions", "deadline", "letter", "track", "bulk")
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        raise UserError(message)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="foia-assist",
+        description="Draft, track and bulk-export public-records requests about police "
+        "facial recognition. Run with no command to open the window. Not legal advice.",
+    )
+    parser.add_argument("--version", action="version", version=f"foia-assist {__version__}")
+    parser.add_argument("--data-dir", help="keep all user data in this folder")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(f"foia_assist.cli.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"foia_assist.cli.{name}":
+                raise
+            continue
+        module.register(sub)
+    return parser
+
+
+def run_cli(argv: Sequence[str]) -> int:
+    from foia_assist.app import build_context
+
+    try:
+        args = build_parser().parse_args(list(argv))
+        if args.command is None:
+            from foia_assist.gui_launch import launch_gui
+
+            return launch_gui(build_context(args.data_dir))
+        ctx = build_context(args.data_dir)
+        return int(args.handler(args, ctx))
+    except UserError as exc:
+        print(f"foia-assist: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("foia-assist: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0

@@ -1,0 +1,206 @@
+"""Jurisdictions and the rules their public-records laws set.
+
+Every field mirrors a key in `resources/jurisdictions/<CODE>.toml` (see
+`docs/jurisdiction-data.md`). `None` always means "the law sets no such thing"
+or "unsettled"; the accompanying note says which.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+
+class DayType(StrEnum):
+    BUSINESS = "business"
+    CALENDAR = "calendar"
+
+
+class Confidence(StrEnum):
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+
+
+class ClockAction(StrEnum):
+    """What the agency must do by the end of a clock."""
+
+    ACKNOWLEDGE = "acknowledge"  # confirm receipt, perhaps with an estimate
+    RESPOND = "respond"  # grant, deny, or say when (any of several responses)
+    DECIDE = "decide"  # determine whether records will be released
+    PRODUCE = "produce"  # make the records available
+
+
+@dataclass(frozen=True)
+class Clock:
+    """One deadline the law sets, counted from `starts` (day 0)."""
+
+    days: int | None
+    day_type: DayType | None
+    action: ClockAction
+    summary: str  # plain words: what the agency must do by then
+    citation: str
+    starts: str = "receipt"  # the event the count starts from (day 0)
+    wording: str = ""  # statutory words where no number is set ("promptly")
+    name: str = "Response"
+
+    @property
+    def fixed(self) -> bool:
+        return self.days is not None and self.day_type is not None
+
+    def period_in_words(self) -> str:
+        if self.days is None or self.day_type is None:
+            return self.wording or "no fixed number of days"
+        unit = "day" if self.days == 1 else "days"
+        return f"{self.days} {self.day_type.value} {unit}"
+
+
+@dataclass(frozen=True)
+class Extension:
+    days: int | None  # None: the law allows more time but sets no number
+    day_type: DayType | None
+    conditions: str
+    citation: str
+
+
+@dataclass(frozen=True)
+class Requesters:
+    """Who may request. `residents_only` is None where the law is unsettled."""
+
+    residents_only: bool | None
+    note: str
+    citation: str = ""
+
+
+@dataclass(frozen=True)
+class RollForward:
+    """Whether a calendar-day deadline ending on a weekend or holiday moves on.
+
+    `applies` is None where no rule was found; the engine then does not roll
+    forward and says so.
+    """
+
+    applies: bool | None
+    citation: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class FixedHoliday:
+    """A holiday the `holidays` package lacks: the same month and day each year."""
+
+    name: str
+    month: int
+    day: int
+    observed: bool = True  # Saturday -> Friday, Sunday -> Monday
+
+
+@dataclass(frozen=True)
+class HolidayRules:
+    """Which days the jurisdiction's agencies close, built on the `holidays` package."""
+
+    country: str = "US"
+    subdiv: str | None = None  # None: the federal calendar
+    observed: bool = True
+    remove: tuple[str, ...] = ()  # holiday names in the package that agencies do not observe
+    add: tuple[FixedHoliday, ...] = ()
+    citation: str = ""
+    source: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Appeal:
+    route: str
+    deadline_days: int | None = None
+    deadline_day_type: DayType | None = None
+    citation: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Provision:
+    """A fee waiver or expedited-processing provision; `available` None: unsettled."""
+
+    available: bool | None
+    note: str = ""
+    citation: str = ""
+
+
+@dataclass(frozen=True)
+class Jurisdiction:
+    code: str  # two letters; "US" for federal FOIA
+    name: str
+    law_name: str
+    short_name: str
+    citation: str
+    statute_url: str
+    requesters: Requesters
+    response: Clock
+    roll_forward: RollForward
+    holidays: HolidayRules
+    appeal: Appeal
+    fee_waiver: Provision
+    expedited: Provision
+    sources: tuple[str, ...]
+    verified: date
+    confidence: Confidence
+    extension: Extension | None = None
+    later_clocks: tuple[Clock, ...] = ()
+    notes: str = ""
+    aliases: tuple[str, ...] = field(default=())
+
+    @property
+    def is_federal(self) -> bool:
+        return self.code == "US"
+
+    @property
+    def residents_only(self) -> bool | None:
+        return self.requesters.residents_only
+
+
+class UnknownJurisdictionError(LookupError):
+    def __init__(self, query: str) -> None:
+        super().__init__(
+            f"unknown jurisdiction: {query!r} (use a two-letter code such as CA, or US)"
+        )
+        self.query = query
+
+
+class JurisdictionSet:
+    """All jurisdictions, looked up by code or full name, case-insensitively."""
+
+    def __init__(self, jurisdictions: list[Jurisdiction]) -> None:
+        self._by_code = {j.code.upper(): j for j in sorted(jurisdictions, key=lambda j: j.code)}
+        self._by_name: dict[str, Jurisdiction] = {}
+        for j in self._by_code.values():
+            for key in (j.name, *j.aliases):
+                self._by_name[_fold(key)] = j
+
+    def __iter__(self) -> Iterator[Jurisdiction]:
+        return iter(self._by_code.values())
+
+    def __len__(self) -> int:
+        return len(self._by_code)
+
+    def __contains__(self, query: object) -> bool:
+        return isinstance(query, str) and self.find(query) is not None
+
+    def codes(self) -> list[str]:
+        return list(self._by_code)
+
+    def find(self, query: str) -> Jurisdiction | None:
+        q = query.strip()
+        return self._by_code.get(q.upper()) or self._by_name.get(_fold(q))
+
+    def get(self, query: str) -> Jurisdiction:
+        found = self.find(query)
+        if found is None:
+            raise UnknownJurisdictionError(query)
+        return found
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.casefold().replace(".", " ").split())

@@ -1,0 +1,1 @@
+"""Application services: letters, bulk export, calendar, mail. No Qt."""

@@ -1,0 +1,1 @@
+"""Persistence: bundled data files, SQLite, secrets. No Qt."""

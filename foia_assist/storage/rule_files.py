@@ -1,0 +1,326 @@
+"""Load and validate the jurisdiction rule files in `resources/jurisdictions/`.
+
+Each file is TOML (format in `docs/jurisdiction-data.md`). A problem is reported
+as `RuleFileError` naming the file and the dotted field, never as a traceback.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Callable, Mapping
+from datetime import date
+from pathlib import Path
+from typing import Any, TypeVar
+
+from foia_assist.domain.jurisdictions import (
+    Appeal,
+    Clock,
+    ClockAction,
+    Confidence,
+    DayType,
+    Extension,
+    FixedHoliday,
+    HolidayRules,
+    Jurisdiction,
+    JurisdictionSet,
+    Provision,
+    Requesters,
+    RollForward,
+)
+
+T = TypeVar("T")
+
+
+class RuleFileError(ValueError):
+    def __init__(self, file: Path | str, field: str, problem: str) -> None:
+        name = Path(file).name
+        super().__init__(f"{name}: field '{field}': {problem}")
+        self.file = str(file)
+        self.field = field
+        self.problem = problem
+
+
+class _Reader:
+    """Typed access to one TOML table, remembering the dotted path for errors."""
+
+    def __init__(self, file: Path, data: Mapping[str, Any], prefix: str = "") -> None:
+        self.file = file
+        self.data = data
+        self.prefix = prefix
+        self.used: set[str] = set()
+
+    def path(self, key: str) -> str:
+        return f"{self.prefix}{key}"
+
+    def fail(self, key: str, problem: str) -> RuleFileError:
+        return RuleFileError(self.file, self.path(key), problem)
+
+    def _get(self, key: str, kind: type[T] | tuple[type, ...], required: bool) -> Any:
+        self.used.add(key)
+        if key not in self.data:
+            if required:
+                raise self.fail(key, "missing")
+            return None
+        value = self.data[key]
+        # bool is an int subclass; never accept it for a number
+        if isinstance(value, bool) and kind is int:
+            raise self.fail(key, f"expected a whole number, got {value!r}")
+        if not isinstance(value, kind):
+            raise self.fail(key, f"expected {_kind_name(kind)}, got {type(value).__name__}")
+        return value
+
+    def text(self, key: str, required: bool = True, nonempty: bool = True) -> str:
+        value = self._get(key, str, required)
+        if value is None:
+            return ""
+        if required and nonempty and not value.strip():
+            raise self.fail(key, "must not be empty")
+        return str(value).strip()
+
+    def integer(self, key: str, minimum: int = 0) -> int | None:
+        value = self._get(key, int, False)
+        if value is not None and value < minimum:
+            raise self.fail(key, f"must be at least {minimum}")
+        return value  # type: ignore[no-any-return]
+
+    def boolean(self, key: str) -> bool | None:
+        return self._get(key, bool, False)  # type: ignore[no-any-return]
+
+    def day(self, key: str) -> date:
+        value = self._get(key, date, True)
+        return value  # type: ignore[no-any-return]
+
+    def strings(self, key: str, required: bool = False) -> tuple[str, ...]:
+        value = self._get(key, list, required) or []
+        out = []
+        for i, item in enumerate(value):
+            if not isinstance(item, str) or not item.strip():
+                raise self.fail(f"{key}[{i}]", "expected non-empty text")
+            out.append(item.strip())
+        if required and not out:
+            raise self.fail(key, "must list at least one entry")
+        return tuple(out)
+
+    def choice(self, key: str, enum: Callable[[str], T], required: bool = True) -> T | None:
+        value = self._get(key, str, required)
+        if value is None:
+            return None
+        try:
+            return enum(value)
+        except ValueError:
+            allowed = ", ".join(str(m.value) for m in enum)  # type: ignore[attr-defined]
+            raise self.fail(key, f"{value!r} is not one of: {allowed}") from None
+
+    def table(self, key: str, required: bool = True) -> _Reader | None:
+        value = self._get(key, dict, required)
+        if value is None:
+            return None
+        return _Reader(self.file, value, f"{self.prefix}{key}.")
+
+    def tables(self, key: str) -> list[_Reader]:
+        value = self._get(key, list, False) or []
+        readers = []
+        for i, item in enumerate(value):
+            if not isinstance(item, dict):
+                raise self.fail(f"{key}[{i}]", "expected a table")
+            readers.append(_Reader(self.file, item, f"{self.prefix}{key}[{i}]."))
+        return readers
+
+    def check_unknown(self) -> None:
+        unknown = sorted(set(self.data) - self.used)
+        if unknown:
+            raise self.fail(unknown[0], "unknown field (misspelt?)")
+
+
+def _kind_name(kind: type | tuple[type, ...]) -> str:
+    names = {
+        str: "text",
+        int: "a whole number",
+        bool: "true or false",
+        date: "a date (YYYY-MM-DD)",
+        list: "a list",
+        dict: "a table",
+    }
+    if isinstance(kind, tuple):
+        return " or ".join(names.get(k, k.__name__) for k in kind)
+    return names.get(kind, kind.__name__)
+
+
+def _clock(r: _Reader) -> Clock:
+    days = r.integer("days", minimum=1)
+    day_type = r.choice("day_type", DayType, required=False)
+    wording = r.text("wording", required=False)
+    if (days is None) != (day_type is None):
+        raise r.fail(
+            "day_type" if days is not None else "days",
+            "days and day_type go together: give both or neither",
+        )
+    if days is None and not wording:
+        raise r.fail("wording", "a clock without days must quote the statute's wording")
+    clock = Clock(
+        days=days,
+        day_type=day_type,
+        action=r.choice("action", ClockAction),  # type: ignore[arg-type]
+        summary=r.text("summary"),
+        citation=r.text("citation"),
+        starts=r.text("starts", required=False) or "receipt",
+        wording=wording,
+        name=r.text("name", required=False) or "Response",
+    )
+    r.check_unknown()
+    return clock
+
+
+def _extension(r: _Reader) -> Extension:
+    days = r.integer("days", minimum=1)
+    day_type = r.choice("day_type", DayType, required=False)
+    if days is not None and day_type is None:
+        raise r.fail("day_type", "needed when days is given")
+    ext = Extension(
+        days=days, day_type=day_type, conditions=r.text("conditions"), citation=r.text("citation")
+    )
+    r.check_unknown()
+    return ext
+
+
+def _holidays(r: _Reader) -> HolidayRules:
+    added = []
+    for t in r.tables("add"):
+        month = t.integer("month", minimum=1)
+        day = t.integer("day", minimum=1)
+        if month is None or month > 12:
+            raise t.fail("month", "must be 1 to 12")
+        if day is None or day > 31:
+            raise t.fail("day", "must be 1 to 31")
+        observed = t.boolean("observed")
+        added.append(
+            FixedHoliday(
+                name=t.text("name"),
+                month=month,
+                day=day,
+                observed=True if observed is None else observed,
+            )
+        )
+        t.check_unknown()
+    observed = r.boolean("observed")
+    rules = HolidayRules(
+        country=r.text("country", required=False) or "US",
+        subdiv=r.text("subdiv", required=False) or None,
+        observed=True if observed is None else observed,
+        remove=r.strings("remove"),
+        add=tuple(added),
+        citation=r.text("citation"),
+        source=r.text("source"),
+        note=r.text("note", required=False),
+    )
+    r.check_unknown()
+    return rules
+
+
+def _provision(r: _Reader) -> Provision:
+    p = Provision(
+        available=r.boolean("available"),
+        note=r.text("note", required=False),
+        citation=r.text("citation", required=False),
+    )
+    r.check_unknown()
+    return p
+
+
+def parse_jurisdiction(file: Path, data: Mapping[str, Any]) -> Jurisdiction:
+    r = _Reader(file, data)
+    code = r.text("code")
+    if code != file.stem:
+        raise r.fail("code", f"{code!r} does not match the file name {file.name!r}")
+    if len(code) != 2 or not code.isalpha() or not code.isupper():
+        raise r.fail("code", "must be two capital letters")
+
+    req = r.table("requesters")
+    assert req is not None
+    requesters = Requesters(
+        residents_only=req.boolean("residents_only"),
+        note=req.text("note"),
+        citation=req.text("citation", required=False),
+    )
+    req.check_unknown()
+
+    response_r = r.table("response")
+    assert response_r is not None
+    response = _clock(response_r)
+
+    ext_r = r.table("extension", required=False)
+    later = tuple(_clock(t) for t in r.tables("later_clocks"))
+
+    roll_r = r.table("roll_forward")
+    assert roll_r is not None
+    roll = RollForward(
+        applies=roll_r.boolean("applies"),
+        citation=roll_r.text("citation", required=False),
+        note=roll_r.text("note", required=False),
+    )
+    roll_r.check_unknown()
+    if response.day_type is DayType.CALENDAR and roll.applies is None and not roll.note:
+        raise roll_r.fail("note", "a calendar-day law with no known roll-forward rule must say so")
+
+    hol_r = r.table("holidays")
+    assert hol_r is not None
+    appeal_r = r.table("appeal")
+    assert appeal_r is not None
+    appeal = Appeal(
+        route=appeal_r.text("route"),
+        deadline_days=appeal_r.integer("deadline_days", minimum=1),
+        deadline_day_type=appeal_r.choice("deadline_day_type", DayType, required=False),
+        citation=appeal_r.text("citation", required=False),
+        note=appeal_r.text("note", required=False),
+    )
+    if appeal.deadline_days is not None and appeal.deadline_day_type is None:
+        raise appeal_r.fail("deadline_day_type", "needed when deadline_days is given")
+    appeal_r.check_unknown()
+
+    fee_r = r.table("fee_waiver")
+    exp_r = r.table("expedited")
+    assert fee_r is not None and exp_r is not None
+
+    verified = r.day("verified")
+    j = Jurisdiction(
+        code=code,
+        name=r.text("name"),
+        law_name=r.text("law_name"),
+        short_name=r.text("short_name"),
+        citation=r.text("citation"),
+        statute_url=r.text("statute_url"),
+        requesters=requesters,
+        response=response,
+        extension=_extension(ext_r) if ext_r else None,
+        later_clocks=later,
+        roll_forward=roll,
+        holidays=_holidays(hol_r),
+        appeal=appeal,
+        fee_waiver=_provision(fee_r),
+        expedited=_provision(exp_r),
+        sources=r.strings("sources", required=True),
+        verified=verified,
+        confidence=r.choice("confidence", Confidence),  # type: ignore[arg-type]
+        notes=r.text("notes", required=False),
+        aliases=r.strings("aliases"),
+    )
+    r.check_unknown()
+    return j
+
+
+def load_jurisdiction_file(file: Path) -> Jurisdiction:
+    try:
+        with open(file, "rb") as fh:
+            data = tomllib.load(fh)
+    except tomllib.TOMLDecodeError as exc:
+        raise RuleFileError(file, "(syntax)", str(exc)) from None
+    except OSError as exc:
+        raise RuleFileError(file, "(file)", exc.strerror or str(exc)) from None
+    return parse_jurisdiction(file, data)
+
+
+def load_jurisdictions(folder: Path) -> JurisdictionSet:
+    files = sorted(folder.glob("*.toml"))
+    if not files:
+        raise RuleFileError(folder, "(folder)", "no jurisdiction files found")
+    return JurisdictionSet([load_jurisdiction_file(f) for f in files])
