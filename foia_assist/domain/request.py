@@ -1,0 +1,317 @@
+"""The request model: who asks whom for which records, with which options.
+
+`RequestSpec.from_dict` validates the JSON request spec (docs/request-spec.md) and
+raises `SpecError` naming the dotted field; `to_dict` is its exact inverse.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+_EMAIL = re.compile(
+    r"^[^@\s<>(),;:\"\[\]]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$"
+)
+_URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
+MAX_TEXT = 5000
+
+
+class SpecError(ValueError):
+    def __init__(self, field: str, problem: str) -> None:
+        super().__init__(f"field '{field}': {problem}")
+        self.field = field
+        self.problem = problem
+
+
+def is_valid_email(text: str) -> bool:
+    return bool(_EMAIL.match(text)) and len(text) <= 254
+
+
+def is_valid_url(text: str) -> bool:
+    return bool(_URL.match(text)) and len(text) <= 2000
+
+
+@dataclass(frozen=True)
+class Agency:
+    name: str
+    jurisdiction: str  # a code such as "CA", or "US"; resolved against the rule files by services
+    address: str = ""
+    email: str = ""
+    portal_url: str = ""
+    records_officer: str = ""  # "Attention:" line
+
+
+@dataclass(frozen=True)
+class Requester:
+    name: str
+    organisation: str = ""
+    address: str = ""
+    email: str = ""
+    phone: str = ""
+    news_media: bool = False
+
+
+@dataclass(frozen=True)
+class Records:
+    categories: tuple[str, ...] = ()  # ids from the FRT records catalogue
+    vendors: tuple[str, ...] = ()  # vendor ids or free-text names
+    date_from: date | None = None
+    date_to: date | None = None
+    custom_items: tuple[str, ...] = ()
+    search_terms: tuple[str, ...] = ()
+    custodians: tuple[str, ...] = ()
+    include_state_frt_law: bool = True  # ask for records the state's FRT law requires
+
+
+@dataclass(frozen=True)
+class Options:
+    fee_waiver: bool = False
+    fee_waiver_justification: str = ""
+    fee_cap: Decimal | None = None  # dollars; contact the requester before exceeding
+    expedited: bool = False
+    expedited_justification: str = ""
+    electronic_format: bool = True
+    rolling_production: bool = True
+    preservation: bool = True
+    segregability: bool = True  # release non-exempt parts, justify each withholding
+
+
+@dataclass(frozen=True)
+class RequestSpec:
+    agency: Agency
+    requester: Requester
+    records: Records = field(default_factory=Records)
+    options: Options = field(default_factory=Options)
+    subject: str = ""  # optional subject line; letters make one when empty
+    letter_date: date | None = None  # the date printed on the letter; None: the day it is made
+    reference: str = ""  # client or matter number (bulk export)
+
+    def with_agency(self, **changes: Any) -> RequestSpec:
+        return replace(self, agency=replace(self.agency, **changes))
+
+    # -- JSON ---------------------------------------------------------------------------------
+
+    @classmethod
+    def from_dict(cls, data: Any) -> RequestSpec:
+        r = _Fields(data, "")
+        agency_r = r.table("agency")
+        agency = Agency(
+            name=agency_r.text("name", required=True),
+            jurisdiction=agency_r.text("jurisdiction", required=True),
+            address=agency_r.text("address"),
+            email=agency_r.email("email"),
+            portal_url=agency_r.url("portal_url"),
+            records_officer=agency_r.text("records_officer"),
+        )
+        agency_r.done()
+        req_r = r.table("requester")
+        requester = Requester(
+            name=req_r.text("name", required=True),
+            organisation=req_r.text("organisation"),
+            address=req_r.text("address"),
+            email=req_r.email("email"),
+            phone=req_r.text("phone"),
+            news_media=req_r.flag("news_media", False),
+        )
+        req_r.done()
+        rec_r = r.table("records", required=False)
+        records = Records(
+            categories=rec_r.texts("categories"),
+            vendors=rec_r.texts("vendors"),
+            date_from=rec_r.day("date_from"),
+            date_to=rec_r.day("date_to"),
+            custom_items=rec_r.texts("custom_items"),
+            search_terms=rec_r.texts("search_terms"),
+            custodians=rec_r.texts("custodians"),
+            include_state_frt_law=rec_r.flag("include_state_frt_law", True),
+        )
+        if records.date_from and records.date_to and records.date_from > records.date_to:
+            raise SpecError("records.date_to", "is before records.date_from")
+        if not records.categories and not records.custom_items:
+            raise SpecError("records.categories", "choose at least one category or custom item")
+        rec_r.done()
+        opt_r = r.table("options", required=False)
+        options = Options(
+            fee_waiver=opt_r.flag("fee_waiver", False),
+            fee_waiver_justification=opt_r.text("fee_waiver_justification"),
+            fee_cap=opt_r.money("fee_cap"),
+            expedited=opt_r.flag("expedited", False),
+            expedited_justification=opt_r.text("expedited_justification"),
+            electronic_format=opt_r.flag("electronic_format", True),
+            rolling_production=opt_r.flag("rolling_production", True),
+            preservation=opt_r.flag("preservation", True),
+            segregability=opt_r.flag("segregability", True),
+        )
+        if options.expedited and not options.expedited_justification:
+            raise SpecError("options.expedited_justification", "explain why expedition is needed")
+        opt_r.done()
+        spec = cls(
+            agency=agency,
+            requester=requester,
+            records=records,
+            options=options,
+            subject=r.text("subject"),
+            letter_date=r.day("letter_date"),
+            reference=r.text("reference"),
+        )
+        r.done()
+        return spec
+
+    def to_dict(self) -> dict[str, Any]:
+        a, q, rec, o = self.agency, self.requester, self.records, self.options
+        return {
+            "agency": {
+                "name": a.name,
+                "jurisdiction": a.jurisdiction,
+                "address": a.address,
+                "email": a.email,
+                "portal_url": a.portal_url,
+                "records_officer": a.records_officer,
+            },
+            "requester": {
+                "name": q.name,
+                "organisation": q.organisation,
+                "address": q.address,
+                "email": q.email,
+                "phone": q.phone,
+                "news_media": q.news_media,
+            },
+            "records": {
+                "categories": list(rec.categories),
+                "vendors": list(rec.vendors),
+                "date_from": rec.date_from.isoformat() if rec.date_from else None,
+                "date_to": rec.date_to.isoformat() if rec.date_to else None,
+                "custom_items": list(rec.custom_items),
+                "search_terms": list(rec.search_terms),
+                "custodians": list(rec.custodians),
+                "include_state_frt_law": rec.include_state_frt_law,
+            },
+            "options": {
+                "fee_waiver": o.fee_waiver,
+                "fee_waiver_justification": o.fee_waiver_justification,
+                "fee_cap": str(o.fee_cap) if o.fee_cap is not None else None,
+                "expedited": o.expedited,
+                "expedited_justification": o.expedited_justification,
+                "electronic_format": o.electronic_format,
+                "rolling_production": o.rolling_production,
+                "preservation": o.preservation,
+                "segregability": o.segregability,
+            },
+            "subject": self.subject,
+            "letter_date": self.letter_date.isoformat() if self.letter_date else None,
+            "reference": self.reference,
+        }
+
+
+class _Fields:
+    """Reads one JSON object, naming the dotted field in every error."""
+
+    def __init__(self, data: Any, prefix: str) -> None:
+        if data is None:
+            data = {}
+        if not isinstance(data, Mapping):
+            raise SpecError(prefix.rstrip(".") or "(spec)", "expected an object")
+        self.data = data
+        self.prefix = prefix
+        self.seen: set[str] = set()
+
+    def _raw(self, key: str) -> Any:
+        self.seen.add(key)
+        return self.data.get(key)
+
+    def fail(self, key: str, problem: str) -> SpecError:
+        return SpecError(f"{self.prefix}{key}", problem)
+
+    def table(self, key: str, required: bool = True) -> _Fields:
+        value = self._raw(key)
+        if value is None and required:
+            raise self.fail(key, "missing")
+        return _Fields(value, f"{self.prefix}{key}.")
+
+    def text(self, key: str, required: bool = False) -> str:
+        value = self._raw(key)
+        if value is None:
+            value = ""
+        if not isinstance(value, str):
+            raise self.fail(key, f"expected text, got {type(value).__name__}")
+        value = value.strip()
+        if required and not value:
+            raise self.fail(key, "must not be empty")
+        if len(value) > MAX_TEXT:
+            raise self.fail(key, f"longer than {MAX_TEXT} characters")
+        if any(ord(c) < 32 and c not in "\n\t" for c in value):
+            raise self.fail(key, "contains control characters")
+        return value
+
+    def email(self, key: str) -> str:
+        value = self.text(key)
+        if value and not is_valid_email(value):
+            raise self.fail(key, f"{value!r} is not a valid email address")
+        return value
+
+    def url(self, key: str) -> str:
+        value = self.text(key)
+        if value and not is_valid_url(value):
+            raise self.fail(
+                key, f"{value!r} is not a web address starting with http:// or https://"
+            )
+        return value
+
+    def flag(self, key: str, default: bool) -> bool:
+        value = self._raw(key)
+        if value is None:
+            return default
+        if not isinstance(value, bool):
+            raise self.fail(key, "expected true or false")
+        return value
+
+    def texts(self, key: str) -> tuple[str, ...]:
+        value = self._raw(key)
+        if value is None:
+            return ()
+        if not isinstance(value, list):
+            raise self.fail(key, "expected a list of text")
+        out = []
+        for i, item in enumerate(value):
+            if not isinstance(item, str):
+                raise self.fail(f"{key}[{i}]", "expected text")
+            item = item.strip()
+            if len(item) > MAX_TEXT:
+                raise self.fail(f"{key}[{i}]", f"longer than {MAX_TEXT} characters")
+            if item:
+                out.append(item)
+        return tuple(out)
+
+    def day(self, key: str) -> date | None:
+        value = self._raw(key)
+        if value is None or value == "":
+            return None
+        if not isinstance(value, str):
+            raise self.fail(key, "expected a date as YYYY-MM-DD")
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            raise self.fail(key, f"{value!r} is not a date (YYYY-MM-DD)") from None
+
+    def money(self, key: str) -> Decimal | None:
+        value = self._raw(key)
+        if value is None or value == "":
+            return None
+        if isinstance(value, bool) or not isinstance(value, int | float | str):
+            raise self.fail(key, "expected an amount in dollars")
+        try:
+            amount = Decimal(str(value))
+        except InvalidOperation:
+            raise self.fail(key, f"{value!r} is not an amount in dollars") from None
+        if not amount.is_finite() or amount < 0:
+            raise self.fail(key, "must be zero or more")
+        return amount.quantize(Decimal("0.01"))
+
+    def done(self) -> None:
+        unknown = sorted(set(self.data) - self.seen)
+        if unknown:
+            raise self.fail(unknown[0], "unknown field (misspelt?)")
