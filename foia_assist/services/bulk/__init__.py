@@ -1,0 +1,1 @@
+"""Bulk export: one request to many agencies from a CSV, each letter under its own law."""
