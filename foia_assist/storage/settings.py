@@ -1,0 +1,208 @@
+"""User settings in one JSON file (`AppPaths.settings_file`). No Qt, no passwords.
+
+Defaults live in the dataclasses below, the one declarative place. The file is written
+atomically. A damaged file (not JSON, not an object, or a value of the wrong kind) is
+moved aside to `settings.json.damaged-<time>`, the problem is reported in plain words,
+and whatever could be read is kept; the rest falls back to defaults. Nothing is deleted.
+The SMTP password is never here: it lives in the system keyring (`storage/secrets.py`).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Literal, cast
+
+from foia_assist.domain.request import Requester, is_valid_email
+from foia_assist.fileio import atomic_write_text
+
+SETTINGS_VERSION = 1
+SmtpSecurity = Literal["starttls", "ssl", "none"]
+SMTP_SECURITY: tuple[SmtpSecurity, ...] = ("starttls", "ssl", "none")
+DEFAULT_PORTS: dict[SmtpSecurity, int] = {"starttls": 587, "ssl": 465, "none": 25}
+
+
+@dataclass(frozen=True)
+class SmtpSettings:
+    host: str = ""
+    port: int = 587
+    security: SmtpSecurity = "starttls"
+    user: str = ""
+    # False: never save the password; ask for it at each send.
+    remember_password: bool = True
+
+    @property
+    def configured(self) -> bool:
+        return bool(self.host)
+
+    @property
+    def secret_account(self) -> str:
+        """The keyring account name for this server's password."""
+        return f"smtp:{self.user}@{self.host}:{self.port}"
+
+
+@dataclass(frozen=True)
+class Settings:
+    requester: Requester = field(default_factory=lambda: Requester(name=""))
+    output_dir: str = ""  # "" means the user's Documents folder, chosen by the window
+    smtp: SmtpSettings = field(default_factory=SmtpSettings)
+
+    def with_requester(self, requester: Requester) -> Settings:
+        return replace(self, requester=requester)
+
+    def to_dict(self) -> dict[str, Any]:
+        r, s = self.requester, self.smtp
+        return {
+            "version": SETTINGS_VERSION,
+            "requester": {
+                "name": r.name,
+                "organisation": r.organisation,
+                "address": r.address,
+                "email": r.email,
+                "phone": r.phone,
+                "news_media": r.news_media,
+            },
+            "output_dir": self.output_dir,
+            "smtp": {
+                "host": s.host,
+                "port": s.port,
+                "security": s.security,
+                "user": s.user,
+                "remember_password": s.remember_password,
+            },
+        }
+
+
+class _Reader:
+    """Reads one JSON object leniently, recording every value it had to ignore."""
+
+    def __init__(self, data: Any, prefix: str, problems: list[str]) -> None:
+        self.problems = problems
+        self.prefix = prefix
+        if data is None:
+            data = {}
+        if not isinstance(data, Mapping):
+            problems.append(f"'{prefix.rstrip('.')}' is not an object")
+            data = {}
+        self.data: Mapping[str, Any] = data
+
+    def _bad(self, key: str, what: str) -> None:
+        self.problems.append(f"'{self.prefix}{key}' {what}; using the default")
+
+    def text(self, key: str, default: str = "") -> str:
+        value = self.data.get(key, default)
+        if not isinstance(value, str):
+            self._bad(key, "is not text")
+            return default
+        if any(ord(c) < 32 and c not in "\n\t" for c in value):
+            self._bad(key, "contains control characters")
+            return default
+        return value.strip()
+
+    def flag(self, key: str, default: bool) -> bool:
+        value = self.data.get(key, default)
+        if not isinstance(value, bool):
+            self._bad(key, "is not true or false")
+            return default
+        return value
+
+    def port(self, key: str, default: int) -> int:
+        value = self.data.get(key, default)
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 < value < 65536:
+            self._bad(key, "is not a port number (1-65535)")
+            return default
+        return value
+
+    def choice(self, key: str, choices: tuple[str, ...], default: str) -> str:
+        value = self.data.get(key, default)
+        if value not in choices:
+            self._bad(key, f"is not one of {', '.join(choices)}")
+            return default
+        return cast(str, value)
+
+
+def settings_from_dict(data: Any, problems: list[str]) -> Settings:
+    """Build Settings from parsed JSON; appends a sentence to `problems` for each bad value."""
+    top = _Reader(data, "", problems)
+    req = _Reader(top.data.get("requester"), "requester.", problems)
+    email = req.text("email")
+    if email and not is_valid_email(email):
+        req._bad("email", "is not a valid email address")
+        email = ""
+    requester = Requester(
+        name=req.text("name"),
+        organisation=req.text("organisation"),
+        address=req.text("address"),
+        email=email,
+        phone=req.text("phone"),
+        news_media=req.flag("news_media", False),
+    )
+    smtp_r = _Reader(top.data.get("smtp"), "smtp.", problems)
+    security = cast(SmtpSecurity, smtp_r.choice("security", SMTP_SECURITY, "starttls"))
+    smtp = SmtpSettings(
+        host=smtp_r.text("host"),
+        port=smtp_r.port("port", DEFAULT_PORTS[security]),
+        security=security,
+        user=smtp_r.text("user"),
+        remember_password=smtp_r.flag("remember_password", True),
+    )
+    return Settings(requester=requester, output_dir=top.text("output_dir"), smtp=smtp)
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    settings: Settings
+    problem: str = ""  # "" when the file was fine or absent
+    moved_to: Path | None = None  # where the damaged file was kept
+
+
+class SettingsStore:
+    """Loads and saves `Settings` at one path."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+
+    def load(self, now: datetime | None = None) -> LoadResult:
+        try:
+            raw = self.path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return LoadResult(Settings())
+        except (OSError, UnicodeDecodeError) as exc:
+            return self._damaged(Settings(), f"it could not be read ({exc})", now)
+        try:
+            data = json.loads(raw)
+        except json.JSONDecodeError as exc:
+            return self._damaged(
+                Settings(), f"it is not valid JSON ({exc.msg}, line {exc.lineno})", now
+            )
+        problems: list[str] = []
+        settings = settings_from_dict(data, problems)
+        if problems:
+            return self._damaged(settings, "; ".join(problems), now)
+        return LoadResult(settings)
+
+    def save(self, settings: Settings) -> None:
+        text = json.dumps(settings.to_dict(), indent=2, ensure_ascii=False) + "\n"
+        atomic_write_text(self.path, text)
+
+    def _damaged(self, settings: Settings, why: str, now: datetime | None) -> LoadResult:
+        stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
+        aside = self.path.with_name(f"{self.path.name}.damaged-{stamp}")
+        n = 1
+        while aside.exists():
+            n += 1
+            aside = self.path.with_name(f"{self.path.name}.damaged-{stamp}-{n}")
+        try:
+            os.replace(self.path, aside)
+        except OSError:
+            moved: Path | None = None
+            where = "it was left in place"
+        else:
+            moved = aside
+            where = f"the old file was kept as {aside.name}"
+        message = f"The settings file {self.path} is damaged: {why}. Defaults are used; {where}."
+        return LoadResult(settings, message, moved)
