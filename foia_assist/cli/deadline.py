@@ -1,0 +1,93 @@
+"""`foia-assist deadline JURISDICTION RECEIVED_DATE [--extension-days N] [--json]`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+from datetime import date
+from typing import TYPE_CHECKING
+
+from foia_assist.errors import UserError
+
+if TYPE_CHECKING:
+    from foia_assist.app import AppContext
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(
+        "deadline",
+        help="compute when an agency must respond, with the reasoning",
+        description="Compute the first response deadline for a request received on a date "
+        "(that day is day 0), skipping weekends and the jurisdiction's holidays where the law "
+        "counts business days. Not legal advice.",
+    )
+    p.add_argument("jurisdiction", metavar="JURISDICTION", help="a code (CA, US) or full name")
+    p.add_argument("received", metavar="RECEIVED_DATE", help="the day the agency received it")
+    p.add_argument(
+        "--extension-days",
+        type=int,
+        default=0,
+        metavar="N",
+        help="days of extension the agency has taken (same kind of days as the clock)",
+    )
+    p.add_argument("--json", action="store_true", help="print the result as JSON")
+    p.set_defaults(handler=run)
+
+
+def parse_date(text: str) -> date:
+    value = text.strip()
+    if not _ISO_DATE.fullmatch(value):
+        raise UserError(f"malformed date {text!r}: use YYYY-MM-DD, e.g. 2026-11-23")
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise UserError(f"malformed date {text!r}: no such day") from None
+
+
+def run(args: argparse.Namespace, ctx: AppContext) -> int:
+    from foia_assist.domain.calendars import CalendarRangeError
+    from foia_assist.domain.deadlines import compute_deadline, fmt_day
+    from foia_assist.domain.jurisdictions import UnknownJurisdictionError
+
+    try:
+        jurisdiction = ctx.jurisdictions.get(args.jurisdiction)
+    except UnknownJurisdictionError as exc:
+        raise UserError(str(exc)) from None
+    received = parse_date(args.received)
+    if args.extension_days < 0:
+        raise UserError(f"--extension-days must be 0 or more, not {args.extension_days}")
+    try:
+        calendar = ctx.calendars.for_jurisdiction(jurisdiction)
+        result = compute_deadline(
+            jurisdiction, received, calendar, extension_days=args.extension_days
+        )
+    except CalendarRangeError as exc:
+        raise UserError(str(exc)) from None
+
+    if args.json:
+        print(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
+        return 0
+    clock = jurisdiction.response
+    print(f"{jurisdiction.name}: {jurisdiction.law_name} ({jurisdiction.short_name})")
+    print(f"Received: {fmt_day(received)}")
+    if result.due is not None:
+        period = clock.period_in_words()
+        if result.extension_days:
+            period += f" plus a {result.extension_days}-day extension"
+        print(f"{clock.name} due: {fmt_day(result.due)} ({period})")
+    else:
+        print(f"{clock.name} due: no fixed date. {result.note}")
+    print()
+    print("How this was worked out:")
+    for step in result.steps:
+        print(f"- {step}")
+    print()
+    source = jurisdiction.statute_url or (jurisdiction.sources[0] if jurisdiction.sources else "")
+    print(
+        f"Not legal advice: rule last verified {jurisdiction.verified.isoformat()} "
+        f"(source: {source})."
+    )
+    return 0

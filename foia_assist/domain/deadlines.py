@@ -1,0 +1,369 @@
+"""Deadlines: when an agency must act, and a plain-English explanation of how that date was found.
+
+Rules (see docs/jurisdiction-data.md):
+- The day the clock starts (usually receipt) is day 0; counting starts the next day.
+- Business days skip Saturdays, Sundays and the jurisdiction's holidays (observed dates included).
+- Calendar days count every day. If the last day is a weekend day or holiday it moves to the
+  next business day only when the jurisdiction's roll-forward rule applies.
+- An extension adds days of the clock's own type after the original due date.
+- A pause (clarification, payment) stops the clock: the days left are those after the pause day
+  up to and including the due date; on resume the due date is the resume day plus those days.
+  A pause that starts on or after the due date leaves the request overdue (MuckRock's abs()
+  bug gives such requests new time; this engine does not).
+
+`add_days` and `due_date` are the fast paths for bulk use; `compute_deadline` also explains.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from foia_assist.domain.calendars import HolidayCalendar
+from foia_assist.domain.jurisdictions import Clock, DayType, Jurisdiction
+
+_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_WEEKEND = {5: "Saturday", 6: "Sunday"}
+
+
+@dataclass(frozen=True)
+class SkippedDay:
+    date: date
+    reason: str  # "Saturday", "Sunday" or the holiday's name
+
+
+@dataclass(frozen=True)
+class Pause:
+    """The clock stopped on `start` and restarted on `end` (None: still stopped)."""
+
+    start: date
+    end: date | None = None
+
+
+@dataclass(frozen=True)
+class Deadline:
+    jurisdiction: str  # code
+    clock_name: str
+    received: date
+    due: date | None
+    days: int | None
+    day_type: DayType | None
+    extension_days: int
+    skipped: tuple[SkippedDay, ...]
+    steps: tuple[str, ...]
+    citation: str
+    paused: bool = False
+    note: str = ""
+
+    def explanation(self) -> str:
+        return "\n".join(self.steps)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "jurisdiction": self.jurisdiction,
+            "clock_name": self.clock_name,
+            "received": self.received.isoformat(),
+            "due": self.due.isoformat() if self.due else None,
+            "days": self.days,
+            "day_type": self.day_type.value if self.day_type else None,
+            "extension_days": self.extension_days,
+            "skipped": [{"date": s.date.isoformat(), "reason": s.reason} for s in self.skipped],
+            "explanation": self.explanation(),
+            "steps": list(self.steps),
+            "citation": self.citation,
+            "paused": self.paused,
+            "note": self.note,
+        }
+
+
+def fmt_day(d: date) -> str:
+    """ "Mon 2026-11-23": the weekday (not locale-dependent) and the ISO date."""
+    return f"{_WEEKDAYS[d.weekday()]} {d.isoformat()}"
+
+
+# -- fast paths ------------------------------------------------------------------------
+
+
+def add_days(
+    calendar: HolidayCalendar, start: date, days: int, day_type: DayType, roll_forward: bool
+) -> date:
+    """Day `days` counted from `start` (day 0), with no explanation.
+
+    Business days skip weekends and holidays. Calendar days count every day; with
+    `roll_forward` an end on a weekend or holiday moves to the next business day.
+    """
+    if days < 0:
+        raise ValueError(f"cannot count a negative number of days ({days})")
+    if day_type is DayType.BUSINESS:
+        return calendar.add_business_days(start, days)
+    end = start + timedelta(days=days)
+    if roll_forward:
+        return calendar.next_business_day(end)
+    return end
+
+
+def due_date(
+    jurisdiction: Jurisdiction,
+    received: date,
+    calendar: HolidayCalendar,
+    extension_days: int = 0,
+) -> date | None:
+    """The first clock's due date (None when the law sets no number), without explanation."""
+    clock = jurisdiction.response
+    if clock.days is None or clock.day_type is None:
+        return None
+    roll = clock.day_type is DayType.CALENDAR and jurisdiction.roll_forward.applies is True
+    due = add_days(calendar, received, clock.days, clock.day_type, roll)
+    if extension_days:
+        due = add_days(calendar, due, extension_days, clock.day_type, roll)
+    return due
+
+
+# -- explained computation ---------------------------------------------------------------
+
+
+def compute_deadline(
+    jurisdiction: Jurisdiction,
+    received: date,
+    calendar: HolidayCalendar,
+    *,
+    clock: Clock | None = None,
+    extension_days: int = 0,
+    pauses: Iterable[Pause] = (),
+) -> Deadline:
+    """The due date of `clock` (default: the first response clock) with every step explained.
+
+    `received` is the day the clock starts (day 0). `extension_days` are added after the
+    original due date; `pauses` are applied in date order after any extension.
+    """
+    clock = clock or jurisdiction.response
+    if extension_days < 0:
+        raise ValueError(f"extension days cannot be negative ({extension_days})")
+    pause_list = sorted(pauses, key=lambda p: p.start)
+    _check_pauses(received, pause_list)
+    return _Computation(jurisdiction, received, calendar, clock, extension_days).run(pause_list)
+
+
+def _check_pauses(received: date, pauses: list[Pause]) -> None:
+    for i, p in enumerate(pauses):
+        if p.start < received:
+            raise ValueError(f"a pause starts on {p.start}, before the clock started ({received})")
+        if p.end is not None and p.end < p.start:
+            raise ValueError(f"a pause ends on {p.end}, before it started ({p.start})")
+        if i + 1 < len(pauses):
+            following = pauses[i + 1]
+            if p.end is None or following.start < p.end:
+                raise ValueError(
+                    f"pauses overlap: one from {p.start}, the next from {following.start}"
+                )
+
+
+class _Computation:
+    """Builds one Deadline; holds the running list of steps and skipped days."""
+
+    def __init__(
+        self,
+        jurisdiction: Jurisdiction,
+        received: date,
+        calendar: HolidayCalendar,
+        clock: Clock,
+        extension_days: int,
+    ) -> None:
+        self.j = jurisdiction
+        self.received = received
+        self.calendar = calendar
+        self.clock = clock
+        self.extension_days = extension_days
+        self.steps: list[str] = []
+        self.skipped: list[SkippedDay] = []
+
+    def deadline(self, due: date | None, *, paused: bool = False, note: str = "") -> Deadline:
+        return Deadline(
+            jurisdiction=self.j.code,
+            clock_name=self.clock.name,
+            received=self.received,
+            due=due,
+            days=self.clock.days,
+            day_type=self.clock.day_type,
+            extension_days=self.extension_days,
+            skipped=tuple(self.skipped),
+            steps=tuple(self.steps),
+            citation=self.clock.citation,
+            paused=paused,
+            note=note,
+        )
+
+    def run(self, pauses: list[Pause]) -> Deadline:
+        clock = self.clock
+        days, day_type = clock.days, clock.day_type
+        if days is None or day_type is None:
+            return self.no_fixed_days()
+        unit = _unit(days, day_type)
+        self.steps.append(
+            f"Rule: under the {self.j.law_name} ({clock.citation}), the agency must "
+            f"{clock.summary} within {unit} of {clock.starts}."
+        )
+        self.steps.append(
+            f"The {_start_words(clock)} ({fmt_day(self.received)}) is day 0; "
+            "counting starts the next day."
+        )
+        due = self.count(self.received, days, day_type, from_what="")
+        if self.extension_days:
+            due = self.extend(due, day_type)
+        for pause in pauses:
+            result = self.apply_pause(pause, due, day_type)
+            if isinstance(result, Deadline):
+                return result
+            due = result
+        self.steps.append(f"Result: the {clock.name.lower()} is due by {fmt_day(due)}.")
+        return self.deadline(due)
+
+    def no_fixed_days(self) -> Deadline:
+        clock = self.clock
+        wording = clock.wording or "no fixed number of days"
+        self.steps.append(
+            f"Rule: under the {self.j.law_name} ({clock.citation}), the agency must "
+            f"{clock.summary}: the law says “{wording}” and sets no number of days."
+        )
+        note = "The law sets no fixed number of days, so no date can be computed."
+        self.steps.append(f"{note} Received {fmt_day(self.received)}.")
+        return self.deadline(None, note=note)
+
+    # -- counting ------------------------------------------------------------------------
+
+    def count(self, start: date, days: int, day_type: DayType, *, from_what: str) -> date:
+        """Count `days` of `day_type` after `start`, explaining; returns the (rolled) end."""
+        unit = _unit(days, day_type)
+        after = f" after {from_what}" if from_what else ""
+        if day_type is DayType.BUSINESS:
+            end = add_days(self.calendar, start, days, day_type, False)
+            self.steps.append(
+                f"Counting {unit}{after}, skipping Saturdays, Sundays and holidays"
+                f"{_holiday_source(self.j)}."
+            )
+            for skipped in self.skipped_between(start, end):
+                self.steps.append(f"Skipped {fmt_day(skipped.date)}: {skipped.reason}.")
+                self.skipped.append(skipped)
+            self.steps.append(f"Business day {days} is {fmt_day(end)}.")
+            return end
+        end = add_days(self.calendar, start, days, day_type, False)
+        self.steps.append(f"Counting {unit}{after}: day {days} is {fmt_day(end)}.")
+        return self.roll(end)
+
+    def skipped_between(self, start: date, end: date) -> list[SkippedDay]:
+        """Weekend days and holidays after `start`, up to and including `end`."""
+        found: list[SkippedDay] = []
+        holidays = dict(self.calendar.holidays_between(start + timedelta(days=1), end))
+        d = start + timedelta(days=1)
+        while d <= end:
+            reason = _WEEKEND.get(d.weekday()) or holidays.get(d)
+            if reason:
+                found.append(SkippedDay(d, reason))
+            d += timedelta(days=1)
+        return found
+
+    def roll(self, end: date) -> date:
+        """Apply the jurisdiction's roll-forward rule to a calendar-day end date."""
+        if self.calendar.is_business_day(end):
+            return end
+        why = _closed_reason(self.calendar, end)
+        rule = self.j.roll_forward
+        if rule.applies is True:
+            moved = self.calendar.next_business_day(end)
+            passed = self.skipped_between(end - timedelta(days=1), moved - timedelta(days=1))
+            self.skipped.extend(passed)
+            cite = f" ({rule.citation})" if rule.citation else ""
+            self.steps.append(
+                f"{fmt_day(end)} is a {why}, so the deadline moves to the next business day, "
+                f"{fmt_day(moved)}{cite}."
+            )
+            return moved
+        if rule.applies is None:
+            self.steps.append(
+                f"{fmt_day(end)} is a {why}. No rule was found on moving a deadline that ends "
+                f"on a weekend or holiday, so the date is not moved."
+            )
+            return end
+        cite = f" ({rule.citation})" if rule.citation else ""
+        self.steps.append(
+            f"{fmt_day(end)} is a {why}; the law does not move a calendar-day deadline to "
+            f"the next business day{cite}, so the date is not moved."
+        )
+        return end
+
+    def extend(self, due: date, day_type: DayType) -> date:
+        ext = self.j.extension
+        if ext is not None and ext.citation:
+            basis = f"the law allows an extension ({ext.citation}): {ext.conditions}"
+        else:
+            basis = "no extension is set out in this app's rule data; the number given is used"
+        self.steps.append(
+            f"Extension: {_unit(self.extension_days, day_type)} after the original due date "
+            f"{fmt_day(due)} ({basis})."
+        )
+        end = self.count(due, self.extension_days, day_type, from_what=fmt_day(due))
+        return end
+
+    def apply_pause(self, pause: Pause, due: date, day_type: DayType) -> date | Deadline:
+        if pause.start >= due:
+            self.steps.append(
+                f"The clock was paused on {fmt_day(pause.start)}, on or after the due date "
+                f"{fmt_day(due)}: the request was already overdue and stays overdue; "
+                "the due date does not move."
+            )
+            if pause.end is None:
+                note = f"Paused since {pause.start.isoformat()}, after the due date: overdue."
+                self.steps.append(f"Result: overdue since {fmt_day(due)}; the clock is paused.")
+                return self.deadline(due, paused=True, note=note)
+            return due
+        left = _days_left(self.calendar, pause.start, due, day_type)
+        unit = _unit(left, day_type)
+        # Days after the pause no longer count; the resumed count lists its own skipped days.
+        self.skipped = [s for s in self.skipped if s.date <= pause.start]
+        self.steps.append(
+            f"The clock was paused on {fmt_day(pause.start)} with {unit} left "
+            f"(after {fmt_day(pause.start)} up to and including {fmt_day(due)})."
+        )
+        if pause.end is None:
+            note = (
+                f"Paused since {pause.start.isoformat()} with {unit} left; the new due date "
+                f"will be {unit} after the day the clock restarts."
+            )
+            self.steps.append(f"Result: no due date while the clock is paused. {note}")
+            return self.deadline(None, paused=True, note=note)
+        self.steps.append(f"The clock restarted on {fmt_day(pause.end)}.")
+        return self.count(
+            pause.end, left, day_type, from_what=f"the restart ({fmt_day(pause.end)})"
+        )
+
+
+def _days_left(calendar: HolidayCalendar, paused: date, due: date, day_type: DayType) -> int:
+    if day_type is DayType.BUSINESS:
+        return calendar.count_business_days(paused, due)
+    return (due - paused).days
+
+
+def _unit(days: int, day_type: DayType) -> str:
+    return f"{days} {day_type.value} day{'' if days == 1 else 's'}"
+
+
+def _start_words(clock: Clock) -> str:
+    if clock.starts.startswith("receipt"):
+        return "receipt day"
+    return f"day of the {clock.starts}"
+
+
+def _holiday_source(j: Jurisdiction) -> str:
+    return f" ({j.holidays.citation})" if j.holidays.citation else ""
+
+
+def _closed_reason(calendar: HolidayCalendar, d: date) -> str:
+    weekend = _WEEKEND.get(d.weekday())
+    holiday = calendar.holiday_name(d)
+    if weekend and holiday:
+        return f"{weekend} ({holiday})"
+    if weekend:
+        return weekend
+    return f"holiday ({holiday})"
