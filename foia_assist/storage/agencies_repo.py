@@ -1,0 +1,134 @@
+"""The agency address book: name, jurisdiction, address, email, portal, records officer."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from foia_assist.domain.request import Agency
+from foia_assist.errors import UserError
+from foia_assist.storage.database import Database
+
+_COLUMNS = "id, name, jurisdiction, address, email, portal_url, records_officer"
+
+
+@dataclass(frozen=True)
+class StoredAgency:
+    id: int
+    agency: Agency
+
+
+def _agency(row: tuple[Any, ...]) -> StoredAgency:
+    aid, name, jurisdiction, address, email, portal_url, officer = row
+    return StoredAgency(aid, Agency(name, jurisdiction, address, email, portal_url, officer))
+
+
+def _params(a: Agency) -> tuple[str, ...]:
+    return (a.name, a.jurisdiction, a.address, a.email, a.portal_url, a.records_officer)
+
+
+class AgenciesRepository:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def add(self, agency: Agency) -> int:
+        """Add an agency; one with the same name in the same jurisdiction is refused."""
+        if not agency.name.strip():
+            raise UserError("an agency needs a name")
+        try:
+            with self.db.transaction() as conn:
+                cur = conn.execute(
+                    "INSERT INTO agencies (name, jurisdiction, address, email, portal_url, "
+                    "records_officer) VALUES (?, ?, ?, ?, ?, ?)",
+                    _params(agency),
+                )
+                return int(cur.lastrowid or 0)
+        except sqlite3.IntegrityError:
+            raise UserError(
+                f"the address book already has {agency.name!r} in {agency.jurisdiction}"
+            ) from None
+
+    def save(self, agency: Agency) -> int:
+        """Add or update by (jurisdiction, name); returns the id."""
+        with self.db.transaction() as conn:
+            conn.execute(
+                "INSERT INTO agencies (name, jurisdiction, address, email, portal_url, "
+                "records_officer) VALUES (?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT (jurisdiction, name) DO UPDATE SET address = excluded.address, "
+                "email = excluded.email, portal_url = excluded.portal_url, "
+                "records_officer = excluded.records_officer",
+                _params(agency),
+            )
+            row = conn.execute(
+                "SELECT id FROM agencies WHERE jurisdiction = ? AND name = ?",
+                (agency.jurisdiction, agency.name),
+            ).fetchone()
+            return int(row[0])
+
+    def update(self, agency_id: int, agency: Agency) -> None:
+        with self.db.transaction() as conn:
+            cur = conn.execute(
+                "UPDATE agencies SET name = ?, jurisdiction = ?, address = ?, email = ?, "
+                "portal_url = ?, records_officer = ? WHERE id = ?",
+                (*_params(agency), agency_id),
+            )
+            if cur.rowcount == 0:
+                raise UserError(f"no agency with id {agency_id} in the address book")
+
+    def delete(self, agency_id: int) -> None:
+        with self.db.transaction() as conn:
+            cur = conn.execute("DELETE FROM agencies WHERE id = ?", (agency_id,))
+            if cur.rowcount == 0:
+                raise UserError(f"no agency with id {agency_id} in the address book")
+
+    def get(self, agency_id: int) -> StoredAgency:
+        with self.db.reading() as conn:
+            row = conn.execute(
+                f"SELECT {_COLUMNS} FROM agencies WHERE id = ?", (agency_id,)
+            ).fetchone()
+        if row is None:
+            raise UserError(f"no agency with id {agency_id} in the address book")
+        return _agency(row)
+
+    def all(self, jurisdiction: str | None = None) -> list[StoredAgency]:
+        with self.db.reading() as conn:
+            if jurisdiction is None:
+                rows = conn.execute(
+                    f"SELECT {_COLUMNS} FROM agencies ORDER BY jurisdiction, name, id"
+                ).fetchall()
+            else:
+                rows = conn.execute(
+                    f"SELECT {_COLUMNS} FROM agencies WHERE jurisdiction = ? ORDER BY name, id",
+                    (jurisdiction,),
+                ).fetchall()
+        return [_agency(r) for r in rows]
+
+    def search(self, text: str, limit: int = 50) -> list[StoredAgency]:
+        """Agencies whose name contains `text` (case-insensitive; % and _ match literally)."""
+        pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        with self.db.reading() as conn:
+            rows = conn.execute(
+                f"SELECT {_COLUMNS} FROM agencies WHERE name LIKE ? ESCAPE '\\' "
+                "ORDER BY name, jurisdiction LIMIT ?",
+                (pattern, limit),
+            ).fetchall()
+        return [_agency(r) for r in rows]
+
+    def add_many(self, agencies: Iterable[StoredAgency | Agency], *, keep_ids: bool = False) -> int:
+        n = 0
+        with self.db.transaction() as conn:
+            for item in agencies:
+                aid = item.id if isinstance(item, StoredAgency) and keep_ids else None
+                a = item.agency if isinstance(item, StoredAgency) else item
+                conn.execute(
+                    f"INSERT INTO agencies ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (aid, *_params(a)),
+                )
+                n += 1
+        return n
+
+    def count(self) -> int:
+        with self.db.reading() as conn:
+            return int(conn.execute("SELECT count(*) FROM agencies").fetchone()[0])

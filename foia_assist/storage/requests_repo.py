@@ -1,0 +1,354 @@
+"""Tracked requests, their events, reminders and letter records, as domain objects.
+
+All SQL for these tables lives here, parameterised. `listing()` is the fast path for the
+requests table: one query, rows streamed and grouped by request in Python.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from itertools import groupby
+from typing import Any, TypeVar
+
+from foia_assist.domain.lifecycle import (
+    KINDS_BY_VALUE,
+    METHODS_BY_VALUE,
+    Event,
+    EventFacts,
+    Letter,
+    Reminder,
+    TrackedRequest,
+)
+from foia_assist.domain.request import RequestSpec, SpecError
+from foia_assist.errors import UserError
+from foia_assist.storage.database import Database
+
+T = TypeVar("T")
+_EVENT_COLUMNS = "id, kind, date, days, new_date, note, method, message_id, exemptions, partial"
+
+
+@dataclass(frozen=True, slots=True)
+class ListingHeader:
+    id: int
+    jurisdiction: str
+    agency: str
+    created: date
+    tracking_number: str
+
+
+class RequestNotFound(UserError):
+    def __init__(self, request_id: int) -> None:
+        super().__init__(f"no tracked request with id {request_id}")
+        self.request_id = request_id
+
+
+def _day(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+def _event(row: tuple[Any, ...]) -> Event:
+    eid, kind, day, days, new_date, note, method, message_id, exemptions, partial = row
+    return Event(
+        kind=KINDS_BY_VALUE[kind],
+        date=date.fromisoformat(day),
+        days=days,
+        new_date=_day(new_date),
+        note=note,
+        method=METHODS_BY_VALUE[method] if method else None,
+        message_id=message_id,
+        exemptions=tuple(json.loads(exemptions)),
+        partial=bool(partial),
+        id=eid,
+    )
+
+
+def _event_params(request_id: int, e: Event) -> tuple[Any, ...]:
+    return (
+        request_id,
+        e.kind.value,
+        e.date.isoformat(),
+        e.days,
+        e.new_date.isoformat() if e.new_date else None,
+        e.note,
+        e.method.value if e.method else None,
+        e.message_id,
+        json.dumps(list(e.exemptions), ensure_ascii=False),
+        int(e.partial),
+    )
+
+
+def _spec(request_id: int, text: str) -> RequestSpec:
+    try:
+        return RequestSpec.from_dict(json.loads(text))
+    except (ValueError, SpecError) as exc:
+        raise UserError(
+            f"tracked request {request_id}: its stored request is damaged ({exc})"
+        ) from None
+
+
+class RequestsRepository:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    # -- writing -----------------------------------------------------------------------------
+
+    def add(self, request: TrackedRequest) -> int:
+        """Save a new request with its events, reminders and letters; returns its id."""
+        with self.db.transaction() as conn:
+            return self._insert(conn, request, keep_ids=False)
+
+    def add_many(self, requests: Iterable[TrackedRequest], *, keep_ids: bool = False) -> int:
+        """Save many requests in one transaction (restore, benchmarks); returns how many."""
+        n = 0
+        with self.db.transaction() as conn:
+            for request in requests:
+                self._insert(conn, request, keep_ids=keep_ids)
+                n += 1
+        return n
+
+    def _insert(self, conn: sqlite3.Connection, r: TrackedRequest, *, keep_ids: bool) -> int:
+        cur = conn.execute(
+            "INSERT INTO requests (id, spec_json, jurisdiction, agency_name, created, "
+            "tracking_number) VALUES (?, ?, ?, ?, ?, ?)",
+            (
+                r.id if keep_ids else None,
+                json.dumps(r.spec.to_dict(), ensure_ascii=False, sort_keys=True),
+                r.jurisdiction,
+                r.agency,
+                r.created.isoformat(),
+                r.tracking_number,
+            ),
+        )
+        rid = int(cur.lastrowid or 0)
+        for e in r.events:
+            conn.execute(
+                "INSERT INTO events (id, request_id, kind, date, days, new_date, note, method, "
+                "message_id, exemptions, partial) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (e.id if keep_ids else None, *_event_params(rid, e)),
+            )
+        for m in r.reminders:
+            conn.execute(
+                "INSERT INTO reminders (id, request_id, due, note) VALUES (?, ?, ?, ?)",
+                (m.id if keep_ids else None, rid, m.due.isoformat(), m.note),
+            )
+        for letter in r.letters:
+            conn.execute(
+                "INSERT INTO letters (request_id, kind, path, sha256, made_on) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (rid, letter.kind, letter.path, letter.sha256, letter.made_on.isoformat()),
+            )
+        return rid
+
+    def add_event(self, request_id: int, event: Event) -> int:
+        with self.db.transaction() as conn:
+            self._require(conn, request_id)
+            cur = conn.execute(
+                "INSERT INTO events (request_id, kind, date, days, new_date, note, method, "
+                "message_id, exemptions, partial) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                _event_params(request_id, event),
+            )
+            return int(cur.lastrowid or 0)
+
+    def delete_event(self, request_id: int, event_id: int) -> None:
+        with self.db.transaction() as conn:
+            cur = conn.execute(
+                "DELETE FROM events WHERE id = ? AND request_id = ?", (event_id, request_id)
+            )
+            if cur.rowcount == 0:
+                raise UserError(f"request {request_id} has no event with id {event_id}")
+
+    def add_reminder(self, request_id: int, reminder: Reminder) -> int:
+        with self.db.transaction() as conn:
+            self._require(conn, request_id)
+            cur = conn.execute(
+                "INSERT INTO reminders (request_id, due, note) VALUES (?, ?, ?)",
+                (request_id, reminder.due.isoformat(), reminder.note),
+            )
+            return int(cur.lastrowid or 0)
+
+    def delete_reminder(self, request_id: int, reminder_id: int) -> None:
+        with self.db.transaction() as conn:
+            cur = conn.execute(
+                "DELETE FROM reminders WHERE id = ? AND request_id = ?", (reminder_id, request_id)
+            )
+            if cur.rowcount == 0:
+                raise UserError(f"request {request_id} has no reminder with id {reminder_id}")
+
+    def add_letter(self, request_id: int, letter: Letter) -> None:
+        with self.db.transaction() as conn:
+            self._require(conn, request_id)
+            conn.execute(
+                "INSERT INTO letters (request_id, kind, path, sha256, made_on) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (request_id, letter.kind, letter.path, letter.sha256, letter.made_on.isoformat()),
+            )
+
+    def set_tracking_number(self, request_id: int, tracking_number: str) -> None:
+        with self.db.transaction() as conn:
+            self._require(conn, request_id)
+            conn.execute(
+                "UPDATE requests SET tracking_number = ? WHERE id = ?",
+                (tracking_number, request_id),
+            )
+
+    def delete(self, request_id: int) -> None:
+        with self.db.transaction() as conn:
+            self._require(conn, request_id)
+            conn.execute("DELETE FROM requests WHERE id = ?", (request_id,))
+
+    @staticmethod
+    def _require(conn: sqlite3.Connection, request_id: int) -> None:
+        if conn.execute("SELECT 1 FROM requests WHERE id = ?", (request_id,)).fetchone() is None:
+            raise RequestNotFound(request_id)
+
+    # -- reading -----------------------------------------------------------------------------
+
+    def count(self) -> int:
+        with self.db.reading() as conn:
+            return int(conn.execute("SELECT count(*) FROM requests").fetchone()[0])
+
+    def get(self, request_id: int) -> TrackedRequest:
+        with self.db.reading() as conn:
+            row = conn.execute(
+                "SELECT id, spec_json, jurisdiction, agency_name, created, tracking_number "
+                "FROM requests WHERE id = ?",
+                (request_id,),
+            ).fetchone()
+            if row is None:
+                raise RequestNotFound(request_id)
+            events = conn.execute(
+                f"SELECT {_EVENT_COLUMNS} FROM events WHERE request_id = ? ORDER BY date, id",
+                (request_id,),
+            ).fetchall()
+            reminders = conn.execute(
+                "SELECT id, due, note FROM reminders WHERE request_id = ? ORDER BY due, id",
+                (request_id,),
+            ).fetchall()
+            letters = conn.execute(
+                "SELECT kind, path, sha256, made_on FROM letters WHERE request_id = ? ORDER BY id",
+                (request_id,),
+            ).fetchall()
+        return self._build(row, events, reminders, letters)
+
+    def all(self) -> list[TrackedRequest]:
+        """Every request with everything attached (backup, export): four queries in total."""
+        with self.db.reading() as conn:
+            rows = conn.execute(
+                "SELECT id, spec_json, jurisdiction, agency_name, created, tracking_number "
+                "FROM requests ORDER BY id"
+            ).fetchall()
+            events = _grouped(
+                conn.execute(
+                    f"SELECT request_id, {_EVENT_COLUMNS} FROM events ORDER BY request_id, date, id"
+                )
+            )
+            reminders = _grouped(
+                conn.execute(
+                    "SELECT request_id, id, due, note FROM reminders ORDER BY request_id, due, id"
+                )
+            )
+            letters = _grouped(
+                conn.execute(
+                    "SELECT request_id, kind, path, sha256, made_on FROM letters "
+                    "ORDER BY request_id, id"
+                )
+            )
+        return [
+            self._build(
+                row, events.get(row[0], []), reminders.get(row[0], []), letters.get(row[0], [])
+            )
+            for row in rows
+        ]
+
+    @staticmethod
+    def _build(
+        row: tuple[Any, ...],
+        events: list[tuple[Any, ...]],
+        reminders: list[tuple[Any, ...]],
+        letters: list[tuple[Any, ...]],
+    ) -> TrackedRequest:
+        rid, spec_json, jurisdiction, agency, created, tracking = row
+        return TrackedRequest(
+            id=rid,
+            spec=_spec(rid, spec_json),
+            jurisdiction=jurisdiction,
+            agency=agency,
+            created=date.fromisoformat(created),
+            tracking_number=tracking,
+            letters=tuple(
+                Letter(kind, path, sha, date.fromisoformat(made))
+                for kind, path, sha, made in letters
+            ),
+            events=tuple(_event(e) for e in events),
+            reminders=tuple(
+                Reminder(date.fromisoformat(d), note, mid) for mid, d, note in reminders
+            ),
+        )
+
+    def listing(self, summarise: Callable[[ListingHeader, list[EventFacts]], T | None]) -> list[T]:
+        """`summarise` applied to every request's header and event facts, in id order.
+
+        One query over an index-ordered join, grouped while streaming (no request's spec JSON
+        is parsed); results that are None are left out, so filtering costs no memory.
+        """
+        kinds, methods, parse = KINDS_BY_VALUE, METHODS_BY_VALUE, date.fromisoformat
+        out: list[T] = []
+        with self.db.reading() as conn:
+            cur = conn.execute(
+                "SELECT r.id, r.jurisdiction, r.agency_name, r.created, r.tracking_number, "
+                "e.kind, e.date, e.days, e.new_date, e.method, e.partial "
+                "FROM requests r LEFT JOIN events e ON e.request_id = r.id "
+                "ORDER BY r.id, e.date, e.id"
+            )
+            cur.arraysize = 5000
+            for _, group in groupby(_batched(cur), key=_first):
+                rows = list(group)
+                head = rows[0]
+                header = ListingHeader(head[0], head[1], head[2], parse(head[3]), head[4])
+                facts: list[EventFacts] = [
+                    (
+                        kinds[r[5]],
+                        parse(r[6]),
+                        r[7],
+                        parse(r[8]) if r[8] else None,
+                        methods[r[9]] if r[9] else None,
+                        bool(r[10]),
+                    )
+                    for r in rows
+                    if r[5] is not None
+                ]
+                result = summarise(header, facts)
+                if result is not None:
+                    out.append(result)
+        return out
+
+    def next_reminders(self, today: date) -> dict[int, date]:
+        """Each request's soonest reminder on or after `today`."""
+        with self.db.reading() as conn:
+            return {
+                rid: date.fromisoformat(due)
+                for rid, due in conn.execute(
+                    "SELECT request_id, min(due) FROM reminders WHERE due >= ? GROUP BY request_id",
+                    (today.isoformat(),),
+                )
+            }
+
+
+def _first(row: tuple[Any, ...]) -> Any:
+    return row[0]
+
+
+def _batched(cur: sqlite3.Cursor) -> Iterator[tuple[Any, ...]]:
+    while rows := cur.fetchmany():
+        yield from rows
+
+
+def _grouped(cur: sqlite3.Cursor) -> dict[int, list[tuple[Any, ...]]]:
+    out: dict[int, list[tuple[Any, ...]]] = {}
+    for row in cur:
+        out.setdefault(row[0], []).append(row[1:])
+    return out
