@@ -1,0 +1,1 @@
+"""Letters: templates, context, rendering and conversion."""
