@@ -52,7 +52,8 @@ class Requester:
     address: str = ""
     email: str = ""
     phone: str = ""
-    news_media: bool = False
+    news_media: bool = False  # say so only when true: letters never claim it otherwise
+    residence: str = ""  # state of residence (code or name); matters where only residents may ask
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,20 @@ class Options:
 
 
 @dataclass(frozen=True)
+class History:
+    """What happened to the request so far: needed for follow-up and appeal letters."""
+
+    received: date | None = None  # the date the agency received the request (clock day 0)
+    tracking_number: str = ""
+    denied_on: date | None = None  # date of the denial or partial denial being appealed
+    denial_summary: str = ""  # the agency's reasons, in the requester's words
+    exemptions_cited: tuple[str, ...] = ()  # each exemption the agency cited, as cited
+
+    def is_empty(self) -> bool:
+        return self == History()
+
+
+@dataclass(frozen=True)
 class RequestSpec:
     agency: Agency
     requester: Requester
@@ -89,6 +104,7 @@ class RequestSpec:
     subject: str = ""  # optional subject line; letters make one when empty
     letter_date: date | None = None  # the date printed on the letter; None: the day it is made
     reference: str = ""  # client or matter number (bulk export)
+    history: History | None = None  # None: nothing has happened yet (a new request)
 
     def with_agency(self, **changes: Any) -> RequestSpec:
         return replace(self, agency=replace(self.agency, **changes))
@@ -116,6 +132,7 @@ class RequestSpec:
             email=req_r.email("email"),
             phone=req_r.text("phone"),
             news_media=req_r.flag("news_media", False),
+            residence=req_r.text("residence"),
         )
         req_r.done()
         rec_r = r.table("records", required=False)
@@ -149,14 +166,17 @@ class RequestSpec:
         if options.expedited and not options.expedited_justification:
             raise SpecError("options.expedited_justification", "explain why expedition is needed")
         opt_r.done()
+        letter_date = r.day("letter_date")
+        history = _history(r, letter_date)
         spec = cls(
             agency=agency,
             requester=requester,
             records=records,
             options=options,
             subject=r.text("subject"),
-            letter_date=r.day("letter_date"),
+            letter_date=letter_date,
             reference=r.text("reference"),
+            history=history,
         )
         r.done()
         return spec
@@ -179,6 +199,7 @@ class RequestSpec:
                 "email": q.email,
                 "phone": q.phone,
                 "news_media": q.news_media,
+                "residence": q.residence,
             },
             "records": {
                 "categories": list(rec.categories),
@@ -204,7 +225,53 @@ class RequestSpec:
             "subject": self.subject,
             "letter_date": self.letter_date.isoformat() if self.letter_date else None,
             "reference": self.reference,
+            "history": _history_dict(self.history),
         }
+
+
+def _iso(d: date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+def _history_dict(h: History | None) -> dict[str, Any] | None:
+    if h is None:
+        return None
+    return {
+        "received": _iso(h.received),
+        "tracking_number": h.tracking_number,
+        "denied_on": _iso(h.denied_on),
+        "denial_summary": h.denial_summary,
+        "exemptions_cited": list(h.exemptions_cited),
+    }
+
+
+def _history(r: _Fields, letter_date: date | None) -> History | None:
+    """The optional `history` object; None when absent or null."""
+    if r.data.get("history") is None:
+        r.seen.add("history")
+        return None
+    h_r = r.table("history")
+    history = History(
+        received=h_r.day("received"),
+        tracking_number=h_r.text("tracking_number"),
+        denied_on=h_r.day("denied_on"),
+        denial_summary=h_r.text("denial_summary"),
+        exemptions_cited=h_r.texts("exemptions_cited"),
+    )
+    h_r.done()
+    check_history_dates(history, letter_date)
+    return history
+
+
+def check_history_dates(history: History, letter_date: date | None) -> None:
+    """Dates must run in order: received <= denied_on <= letter date. Raises SpecError."""
+    if letter_date is not None:
+        if history.received and history.received > letter_date:
+            raise SpecError("history.received", "is after the letter date")
+        if history.denied_on and history.denied_on > letter_date:
+            raise SpecError("history.denied_on", "is after the letter date")
+    if history.received and history.denied_on and history.denied_on < history.received:
+        raise SpecError("history.denied_on", "is before history.received")
 
 
 class _Fields:
