@@ -120,7 +120,7 @@ class AgenciesRepository:
         n = 0
         with self.db.transaction() as conn:
             for item in agencies:
-                aid = item.id if isinstance(item, StoredAgency) and keep_ids else None
+                aid = (item.id or None) if isinstance(item, StoredAgency) and keep_ids else None
                 a = item.agency if isinstance(item, StoredAgency) else item
                 conn.execute(
                     f"INSERT INTO agencies ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -128,6 +128,10 @@ class AgenciesRepository:
                 )
                 n += 1
         return n
+
+    def clear(self) -> None:
+        with self.db.transaction() as conn:
+            conn.execute("DELETE FROM agencies")
 
     def count(self) -> int:
         with self.db.reading() as conn:

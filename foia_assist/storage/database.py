@@ -120,6 +120,7 @@ class Database:
         self.path = path
         self.backups_dir = backups_dir
         self._lock = threading.RLock()
+        self._depth = 0  # open transactions on this connection (nested ones join)
 
     # -- opening ------------------------------------------------------------------------------
 
@@ -228,9 +229,17 @@ class Database:
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """A write transaction: all of it is saved or none of it."""
+        """A write transaction: all of it is saved or none of it. Nested ones join the outer."""
         with self._lock, self._translated():
+            if self._depth:  # joined to the enclosing transaction (same thread: lock held)
+                self._depth += 1
+                try:
+                    yield self._conn
+                finally:
+                    self._depth -= 1
+                return
             self._conn.execute("BEGIN IMMEDIATE")
+            self._depth = 1
             try:
                 yield self._conn
                 self._conn.execute("COMMIT")
@@ -238,15 +247,22 @@ class Database:
                 if self._conn.in_transaction:
                     self._conn.execute("ROLLBACK")
                 raise
+            finally:
+                self._depth = 0
 
     @contextlib.contextmanager
     def reading(self) -> Iterator[sqlite3.Connection]:
         """A read transaction: one consistent snapshot across several queries."""
         with self._lock, self._translated():
+            if self._depth:
+                yield self._conn
+                return
             self._conn.execute("BEGIN DEFERRED")
+            self._depth = 1
             try:
                 yield self._conn
             finally:
+                self._depth = 0
                 if self._conn.in_transaction:
                     self._conn.execute("COMMIT")
 

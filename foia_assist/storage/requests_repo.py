@@ -200,6 +200,11 @@ class RequestsRepository:
             self._require(conn, request_id)
             conn.execute("DELETE FROM requests WHERE id = ?", (request_id,))
 
+    def clear(self) -> None:
+        """Delete every request (restore with replace). Events etc. go by cascade."""
+        with self.db.transaction() as conn:
+            conn.execute("DELETE FROM requests")
+
     @staticmethod
     def _require(conn: sqlite3.Connection, request_id: int) -> None:
         if conn.execute("SELECT 1 FROM requests WHERE id = ?", (request_id,)).fetchone() is None:

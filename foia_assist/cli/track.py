@@ -1,0 +1,297 @@
+"""`foia-assist track ...`: follow requests after sending — status, deadlines, reminders.
+
+Subcommands: add, list, show, event, remind, export-ics, export-csv, backup, restore.
+"Today" is read here (`date.today()`) and passed down; nothing below reads the clock.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from foia_assist.errors import UserError
+
+if TYPE_CHECKING:
+    from foia_assist.app import AppContext
+    from foia_assist.services.tracker import TrackerService
+
+KINDS_HELP = (
+    "drafted, sent, received, acknowledged, clarification_requested, clarification_answered, "
+    "fee_estimate, fee_paid, extension, records_released, denied, appeal_filed, "
+    "appeal_decided, withdrawn, note"
+)
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(
+        "track",
+        help="track sent requests: status, deadlines, reminders, calendar export",
+        description="Track requests after sending. Deadlines follow each jurisdiction's rules "
+        "(business or calendar days, holidays, extensions, paused clocks). Not legal advice.",
+    )
+    p.set_defaults(handler=_no_action, track_parser=p)
+    tsub = p.add_subparsers(dest="track_command", metavar="ACTION", parser_class=type(p))
+
+    a = tsub.add_parser("add", help="start tracking a request; prints its id")
+    a.add_argument("--spec", required=True, metavar="SPEC.json", help="the request spec (JSON)")
+    a.add_argument("--jurisdiction", metavar="CODE", help="override the spec's jurisdiction")
+    a.add_argument("--agency", metavar="NAME", help="override the spec's agency name")
+    a.add_argument("--sent", metavar="DATE", help="the day it was sent (YYYY-MM-DD)")
+    a.add_argument("--method", metavar="M", help="email, portal, mail, fax or 'in person'")
+    a.add_argument("--received", metavar="DATE", help="the day the agency received it")
+    a.add_argument("--tracking-number", default="", metavar="TEXT", help="the agency's number")
+    a.set_defaults(handler=run_add)
+
+    ls = tsub.add_parser("list", help="list requests with status and due date")
+    ls.add_argument("--json", action="store_true", help="print a JSON list")
+    ls.add_argument("--status", metavar="S", help="only this status, e.g. 'awaiting response'")
+    ls.add_argument("--due-within", type=int, metavar="DAYS", help="due within DAYS (or overdue)")
+    ls.set_defaults(handler=run_list)
+
+    sh = tsub.add_parser("show", help="timeline and clocks of one request, explained")
+    sh.add_argument("id", type=int, metavar="ID")
+    sh.add_argument("--json", action="store_true", help="print JSON")
+    sh.set_defaults(handler=run_show)
+
+    ev = tsub.add_parser("event", help="log what happened", description=f"KIND: {KINDS_HELP}")
+    ev.add_argument("id", type=int, metavar="ID")
+    ev.add_argument("kind", metavar="KIND")
+    ev.add_argument("--date", metavar="D", help="when (default: today)")
+    ev.add_argument("--days", type=int, metavar="N", help="extension: N more days")
+    ev.add_argument("--new-date", metavar="D", help="extension: the new due date")
+    ev.add_argument("--note", default="", metavar="TEXT")
+    ev.add_argument("--method", metavar="M", help="sent: email, portal, mail, fax, in person")
+    ev.add_argument("--message-id", default="", metavar="TEXT", help="email or portal reference")
+    ev.add_argument(
+        "--exemption", action="append", default=[], metavar="TEXT", help="cited (repeatable)"
+    )
+    ev.add_argument("--partial", action="store_true", help="records_released: partial release")
+    ev.set_defaults(handler=run_event)
+
+    rm = tsub.add_parser("remind", help="remind me on DATE or in +N days (+Nw: weeks)")
+    rm.add_argument("id", type=int, metavar="ID")
+    rm.add_argument("when", metavar="DATE|+N")
+    rm.add_argument("--note", default="", metavar="TEXT")
+    rm.set_defaults(handler=run_remind)
+
+    ics = tsub.add_parser("export-ics", help="write open deadlines and reminders as ICS")
+    ics.add_argument("file", metavar="FILE")
+    ics.set_defaults(handler=run_export_ics)
+
+    csv = tsub.add_parser("export-csv", help="write the request list as CSV (Excel-safe)")
+    csv.add_argument("file", metavar="FILE")
+    csv.set_defaults(handler=run_export_csv)
+
+    bk = tsub.add_parser("backup", help="write everything tracked to a JSON file")
+    bk.add_argument("file", metavar="FILE")
+    bk.set_defaults(handler=run_backup)
+
+    rs = tsub.add_parser("restore", help="load a JSON backup (refused if data exists)")
+    rs.add_argument("file", metavar="FILE")
+    rs.add_argument("--replace", action="store_true", help="replace all current data")
+    rs.set_defaults(handler=run_restore)
+
+
+def _no_action(args: argparse.Namespace, ctx: AppContext) -> int:
+    args.track_parser.print_help()
+    return 2
+
+
+def _day(text: str | None, what: str) -> date | None:
+    if text is None:
+        return None
+    from foia_assist.cli.deadline import parse_date
+
+    try:
+        return parse_date(text)
+    except UserError as exc:
+        raise UserError(f"{what}: {exc}") from None
+
+
+def _tracker(ctx: AppContext) -> TrackerService:
+    from foia_assist.services.tracker import TrackerService
+
+    return TrackerService.open(ctx.paths, ctx.jurisdictions, ctx.calendars)
+
+
+def run_add(args: argparse.Namespace, ctx: AppContext) -> int:
+    from foia_assist.domain.request import RequestSpec, SpecError
+
+    path = Path(args.spec)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise UserError(f"no spec file at {path}") from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise UserError(f"{path}: not a readable JSON spec ({exc})") from None
+    try:
+        spec = RequestSpec.from_dict(data)
+    except SpecError as exc:
+        raise UserError(f"{path}: {exc}") from None
+    new_id = _tracker(ctx).add_request(
+        spec,
+        today=date.today(),
+        jurisdiction=args.jurisdiction,
+        agency=args.agency,
+        sent=_day(args.sent, "--sent"),
+        method=args.method,
+        received=_day(args.received, "--received"),
+        tracking_number=args.tracking_number,
+    )
+    print(new_id)
+    return 0
+
+
+def run_list(args: argparse.Namespace, ctx: AppContext) -> int:
+    if args.due_within is not None and args.due_within < 0:
+        raise UserError("--due-within must be zero or more days")
+    rows = _tracker(ctx).list_requests(date.today(), args.status, args.due_within)
+    if args.json:
+        print(json.dumps([r.to_dict() for r in rows], indent=2, ensure_ascii=False))
+        return 0
+    if not rows:
+        print("No tracked requests match." if args.status or args.due_within else "No requests.")
+        return 0
+    print(f"{'ID':>5}  {'Jur':<4}{'Agency':<34}{'Status':<23}{'Sent':<12}{'Due':<12}Days left")
+    for r in rows:
+        agency = r.agency if len(r.agency) <= 32 else r.agency[:31] + "…"
+        left = "" if r.days_left is None else str(r.days_left)
+        if r.overdue:
+            left = f"{-r.days_left} overdue" if r.days_left is not None else left
+        print(
+            f"{r.id:>5}  {r.jurisdiction:<4}{agency:<34}{r.status.value:<23}"
+            f"{_iso(r.sent):<12}{_iso(r.due):<12}{left}"
+        )
+    print("\nDates follow each law's rules as recorded in this app; not legal advice.")
+    return 0
+
+
+def _iso(d: date | None) -> str:
+    return d.isoformat() if d else "-"
+
+
+def run_show(args: argparse.Namespace, ctx: AppContext) -> int:
+    view = _tracker(ctx).view(args.id, date.today())
+    r, f = view.request, view.facts
+    if args.json:
+        print(json.dumps(_view_dict(view), indent=2, ensure_ascii=False))
+        return 0
+    print(f"Request #{r.id}: {r.agency} ({view.jurisdiction.name}, {view.jurisdiction.law_name})")
+    if r.tracking_number:
+        print(f"Agency tracking number: {r.tracking_number}")
+    print(f"Status: {f.status.value}")
+    if f.received is not None:
+        assumption = f" ({f.received.assumption})" if f.received.assumption else ""
+        print(f"Received by the agency: {f.received.date.isoformat()}{assumption}")
+    for c in view.clocks:
+        due = c.due.isoformat() if c.due else "none"
+        left = ""
+        if c.days_left is not None:
+            left = (
+                f", {c.days_left} days left"
+                if c.days_left >= 0
+                else (f", {-c.days_left} days overdue")
+            )
+        print(f"\n{c.name} clock: {c.state.value}; due {due}{left}")
+        for line in c.explanation.splitlines():
+            print(f"  {line}")
+    if view.follow_up:
+        print(f"\nNext step: {view.follow_up}")
+    print("\nTimeline:")
+    for e in view.timeline:
+        print(f"  [{e.id}] {e.describe()}")
+    if view.reminders:
+        print("\nReminders:")
+        for m in view.reminders:
+            print(f"  {m.due.isoformat()}  {m.note}")
+    if r.letters:
+        print("\nLetters:")
+        for x in r.letters:
+            print(f"  {x.made_on.isoformat()}  {x.kind}  {x.path}  sha256 {x.sha256[:12]}…")
+    print("\nNot legal advice: check the statute before relying on a deadline.")
+    return 0
+
+
+def _view_dict(view: Any) -> dict[str, Any]:
+    from foia_assist.services.backup import request_dict
+
+    return {
+        "request": request_dict(view.request),
+        "status": view.facts.status.value,
+        "clocks": [
+            {
+                "name": c.name,
+                "state": c.state.value,
+                "due": c.due.isoformat() if c.due else None,
+                "days_left": c.days_left,
+                "explanation": c.explanation,
+                "citation": c.citation,
+            }
+            for c in view.clocks
+        ],
+        "follow_up": view.follow_up,
+    }
+
+
+def run_event(args: argparse.Namespace, ctx: AppContext) -> int:
+    today = date.today()
+    day = _day(args.date, "--date") or today
+    if day > today:
+        raise UserError(f"--date {day} is in the future; log events when they happen")
+    event_id = _tracker(ctx).log_event(
+        args.id,
+        args.kind,
+        day,
+        days=args.days,
+        new_date=_day(args.new_date, "--new-date"),
+        note=args.note,
+        method=args.method,
+        message_id=args.message_id,
+        exemptions=args.exemption,
+        partial=args.partial,
+    )
+    print(event_id)
+    return 0
+
+
+def run_remind(args: argparse.Namespace, ctx: AppContext) -> int:
+    reminder = _tracker(ctx).remind(args.id, args.when, today=date.today(), note=args.note)
+    print(f"Reminder {reminder.id} set for {reminder.due.isoformat()}")
+    return 0
+
+
+def run_export_ics(args: argparse.Namespace, ctx: AppContext) -> int:
+    from foia_assist.services.ics_export import export_ics
+
+    n = export_ics(_tracker(ctx), Path(args.file), today=date.today(), stamp=datetime.now())
+    print(f"Wrote {n} calendar events to {args.file}")
+    return 0
+
+
+def run_export_csv(args: argparse.Namespace, ctx: AppContext) -> int:
+    from foia_assist.services.csv_export import export_csv
+
+    n = export_csv(_tracker(ctx).list_requests(date.today()), Path(args.file))
+    print(f"Wrote {n} requests to {args.file}")
+    return 0
+
+
+def run_backup(args: argparse.Namespace, ctx: AppContext) -> int:
+    from foia_assist.services.backup import write_backup
+
+    t = _tracker(ctx)
+    counts = write_backup(t.requests, t.agencies, Path(args.file), made=datetime.now())
+    print(f"Backed up {counts.requests} requests and {counts.agencies} agencies to {args.file}")
+    return 0
+
+
+def run_restore(args: argparse.Namespace, ctx: AppContext) -> int:
+    from foia_assist.services.backup import restore_backup
+
+    t = _tracker(ctx)
+    counts = restore_backup(t.requests, t.agencies, Path(args.file), replace=args.replace)
+    print(f"Restored {counts.requests} requests and {counts.agencies} agencies")
+    return 0

@@ -1,0 +1,338 @@
+"""The tracker: add requests, log what happened, list them with status and deadlines.
+
+Qt-free; the window and `foia-assist track` both call this. "Today" is always an argument.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from foia_assist.domain.calendars import CalendarCache, HolidayCalendar
+from foia_assist.domain.jurisdictions import (
+    Jurisdiction,
+    JurisdictionSet,
+    UnknownJurisdictionError,
+)
+from foia_assist.domain.lifecycle import (
+    Event,
+    EventFacts,
+    EventKind,
+    Facts,
+    Letter,
+    LifecycleError,
+    Method,
+    Reminder,
+    Status,
+    TrackedRequest,
+    derive_from_facts,
+    parse_kind,
+    parse_method,
+    reminder_date,
+    validate_event,
+)
+from foia_assist.domain.request import RequestSpec
+from foia_assist.domain.tracking import ClockReading, RequestClocks, list_due
+from foia_assist.errors import UserError
+from foia_assist.paths import AppPaths
+from foia_assist.storage.agencies_repo import AgenciesRepository
+from foia_assist.storage.database import Database, open_app_database
+from foia_assist.storage.requests_repo import ListingHeader, RequestsRepository
+
+
+@dataclass(frozen=True, slots=True)
+class RequestRow:
+    """One line of the requests table."""
+
+    id: int
+    agency: str
+    jurisdiction: str
+    status: Status
+    sent: date | None
+    due: date | None  # open response deadline, or the appeal deadline after a denial
+    days_left: int | None  # calendar days from `today`; negative when overdue
+    tracking_number: str
+    next_reminder: date | None = None
+
+    @property
+    def overdue(self) -> bool:
+        return self.days_left is not None and self.days_left < 0
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "agency": self.agency,
+            "jurisdiction": self.jurisdiction,
+            "status": self.status.value,
+            "sent": self.sent.isoformat() if self.sent else None,
+            "due": self.due.isoformat() if self.due else None,
+            "days_left": self.days_left,
+            "overdue": self.overdue,
+            "tracking_number": self.tracking_number,
+            "next_reminder": self.next_reminder.isoformat() if self.next_reminder else None,
+        }
+
+
+@dataclass(frozen=True)
+class RequestView:
+    """Everything the detail pane or `track show` needs, for one day."""
+
+    request: TrackedRequest
+    jurisdiction: Jurisdiction
+    facts: Facts
+    clocks: list[ClockReading]
+    follow_up: str | None
+    timeline: list[Event]
+    reminders: list[Reminder]  # upcoming, soonest first
+
+
+def _weekdays_only(d: date) -> bool:
+    return d.weekday() < 5
+
+
+class TrackerService:
+    def __init__(
+        self,
+        requests: RequestsRepository,
+        agencies: AgenciesRepository,
+        jurisdictions: JurisdictionSet,
+        calendars: CalendarCache,
+    ) -> None:
+        self.requests = requests
+        self.agencies = agencies
+        self.jurisdictions = jurisdictions
+        self.calendars = calendars
+
+    @classmethod
+    def over(
+        cls, db: Database, jurisdictions: JurisdictionSet, calendars: CalendarCache
+    ) -> TrackerService:
+        return cls(RequestsRepository(db), AgenciesRepository(db), jurisdictions, calendars)
+
+    @classmethod
+    def open(
+        cls, paths: AppPaths, jurisdictions: JurisdictionSet, calendars: CalendarCache
+    ) -> TrackerService:
+        """Over the database in the user's data folder (created and migrated as needed)."""
+        return cls.over(open_app_database(paths), jurisdictions, calendars)
+
+    # -- rules ---------------------------------------------------------------------------------
+
+    def jurisdiction(self, code: str) -> Jurisdiction:
+        try:
+            return self.jurisdictions.get(code)
+        except UnknownJurisdictionError as exc:
+            raise UserError(str(exc)) from None
+
+    def _rules(self, code: str) -> tuple[Jurisdiction, HolidayCalendar] | None:
+        j = self.jurisdictions.find(code)
+        return None if j is None else (j, self.calendars.for_jurisdiction(j))
+
+    # -- writing -------------------------------------------------------------------------------
+
+    def add_request(
+        self,
+        spec: RequestSpec,
+        *,
+        today: date,
+        jurisdiction: str | None = None,
+        agency: str | None = None,
+        sent: date | None = None,
+        method: Method | str | None = None,
+        received: date | None = None,
+        tracking_number: str = "",
+        letters: Iterable[Letter] = (),
+    ) -> int:
+        """Start tracking `spec` (a snapshot is kept). With `sent`, it is logged as sent."""
+        j = self.jurisdiction(jurisdiction or spec.agency.jurisdiction)
+        name = (agency or spec.agency.name).strip()
+        if not name:
+            raise UserError("the request needs an agency name")
+        drafted = min(d for d in (today, spec.letter_date, sent) if d is not None)
+        events = [Event(EventKind.DRAFTED, drafted)]
+        if method is not None and sent is None:
+            raise UserError("a method was given without a sent date (--sent DATE)")
+        if sent is not None:
+            events.append(Event(EventKind.SENT, sent, method=_method(method)))
+        if received is not None:
+            if sent is None or received < sent:
+                raise UserError("the received date must be on or after the sent date")
+            events.append(Event(EventKind.RECEIVED, received))
+        request = TrackedRequest(
+            id=None,
+            spec=spec,
+            jurisdiction=j.code,
+            agency=name,
+            created=today,
+            tracking_number=tracking_number.strip(),
+            letters=tuple(letters),
+            events=tuple(events),
+        )
+        return self.requests.add(request)
+
+    def log_event(
+        self,
+        request_id: int,
+        kind: EventKind | str,
+        day: date,
+        *,
+        days: int | None = None,
+        new_date: date | None = None,
+        note: str = "",
+        method: Method | str | None = None,
+        message_id: str = "",
+        exemptions: Iterable[str] = (),
+        partial: bool = False,
+    ) -> int:
+        """Record what happened; returns the event id. Status and clocks follow from it."""
+        try:
+            event = Event(
+                kind=kind if isinstance(kind, EventKind) else _kind(kind),
+                date=day,
+                days=days,
+                new_date=new_date,
+                note=note.strip(),
+                method=_method(method),
+                message_id=message_id.strip(),
+                exemptions=tuple(x.strip() for x in exemptions if x.strip()),
+                partial=partial,
+            )
+            validate_event(event)
+        except LifecycleError as exc:
+            raise UserError(str(exc)) from None
+        current = self.requests.get(request_id)
+        if event.kind is EventKind.SENT and any(e.kind is EventKind.SENT for e in current.events):
+            raise UserError(f"request {request_id} is already marked as sent")
+        sent = next((e.date for e in current.events if e.kind is EventKind.SENT), None)
+        if event.kind is not EventKind.NOTE and event.kind is not EventKind.DRAFTED:
+            if sent is None and event.kind is not EventKind.SENT:
+                raise UserError(f"request {request_id} has not been sent yet; log 'sent' first")
+            if sent is not None and day < sent:
+                raise UserError(f"{day} is before the request was sent ({sent})")
+        return self.requests.add_event(request_id, event)
+
+    def set_received(self, request_id: int, day: date) -> int:
+        """The day the agency received the request (replaces any assumption)."""
+        return self.log_event(request_id, EventKind.RECEIVED, day)
+
+    def remind(self, request_id: int, when: date | str, *, today: date, note: str = "") -> Reminder:
+        """'remind me on DATE' or 'in N days' (`+N`, `+Nw` for weeks)."""
+        try:
+            due = when if isinstance(when, date) else reminder_date(when, today)
+        except LifecycleError as exc:
+            raise UserError(str(exc)) from None
+        if due < today:
+            raise UserError(f"{due} is in the past")
+        reminder = Reminder(due, note.strip())
+        rid = self.requests.add_reminder(request_id, reminder)
+        return Reminder(due, reminder.note, rid)
+
+    def record_letter(self, request_id: int, letter: Letter) -> None:
+        self.requests.add_letter(request_id, letter)
+
+    def set_tracking_number(self, request_id: int, tracking_number: str) -> None:
+        self.requests.set_tracking_number(request_id, tracking_number.strip())
+
+    # -- reading -------------------------------------------------------------------------------
+
+    def get(self, request_id: int) -> TrackedRequest:
+        return self.requests.get(request_id)
+
+    def letters(self, request_id: int) -> tuple[Letter, ...]:
+        return self.requests.get(request_id).letters
+
+    def view(self, request_id: int, today: date) -> RequestView:
+        request = self.requests.get(request_id)
+        j = self.jurisdiction(request.jurisdiction)
+        calendar = self.calendars.for_jurisdiction(j)
+        facts = request.facts(calendar.is_business_day)
+        clocks = RequestClocks(facts, j, calendar)
+        return RequestView(
+            request=request,
+            jurisdiction=j,
+            facts=facts,
+            clocks=clocks.clocks_on(today),
+            follow_up=clocks.follow_up(today),
+            timeline=request.timeline(),
+            reminders=request.open_reminders(today),
+        )
+
+    def clocks(self, request_id: int) -> RequestClocks:
+        request = self.requests.get(request_id)
+        j = self.jurisdiction(request.jurisdiction)
+        calendar = self.calendars.for_jurisdiction(j)
+        return RequestClocks(request.facts(calendar.is_business_day), j, calendar)
+
+    def list_requests(
+        self,
+        today: date,
+        status: Status | str | None = None,
+        due_within: int | None = None,
+    ) -> list[RequestRow]:
+        """Every request with its status and due date on `today`, in id order.
+
+        `status` keeps one status; `due_within` keeps requests whose date falls within that
+        many days (overdue ones included). Dates use the engine's fast path; explanations
+        are built only by `view`.
+        """
+        wanted = _status(status) if status is not None else None
+        reminders = self.requests.next_reminders(today)
+        rules: dict[str, tuple[Jurisdiction, HolidayCalendar] | None] = {}
+
+        def summarise(h: ListingHeader, events: list[EventFacts]) -> RequestRow | None:
+            if h.jurisdiction not in rules:
+                rules[h.jurisdiction] = self._rules(h.jurisdiction)
+            found = rules[h.jurisdiction]
+            is_business_day = found[1].is_business_day if found else _weekdays_only
+            facts = derive_from_facts(events, is_business_day)
+            if wanted is not None and facts.status is not wanted:
+                return None
+            due = None
+            if found is not None:
+                try:
+                    due = list_due(facts, found[0], found[1])
+                except ValueError:  # a date outside the calendars' years
+                    due = None
+            left = (due - today).days if due is not None else None
+            if due_within is not None and (left is None or left > due_within):
+                return None
+            return RequestRow(
+                h.id,
+                h.agency,
+                h.jurisdiction,
+                facts.status,
+                facts.sent,
+                due,
+                left,
+                h.tracking_number,
+                reminders.get(h.id),
+            )
+
+        return self.requests.listing(summarise)
+
+
+def _kind(text: str) -> EventKind:
+    try:
+        return parse_kind(text)
+    except LifecycleError as exc:
+        raise UserError(str(exc)) from None
+
+
+def _method(value: Method | str | None) -> Method | None:
+    if value is None or isinstance(value, Method):
+        return value
+    try:
+        return parse_method(value)
+    except LifecycleError as exc:
+        raise UserError(str(exc)) from None
+
+
+def _status(value: Status | str) -> Status:
+    if isinstance(value, Status):
+        return value
+    text = value.strip().lower().replace("_", " ")
+    for s in Status:
+        if s.value == text or s.name.lower().replace("_", " ") == text:
+            return s
+    raise UserError(f"unknown status {value!r}; use one of: {', '.join(s.value for s in Status)}")
