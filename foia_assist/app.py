@@ -14,7 +14,10 @@ from foia_assist.paths import AppPaths, letter_templates_dir, resources_dir
 
 if TYPE_CHECKING:
     from foia_assist.domain.calendars import CalendarCache
+    from foia_assist.domain.catalogue import Catalogue
     from foia_assist.domain.jurisdictions import JurisdictionSet
+    from foia_assist.storage.secrets import SecretStore
+    from foia_assist.storage.settings import SettingsStore
 
 
 @dataclass
@@ -40,6 +43,31 @@ class AppContext:
     @property
     def letter_templates(self):  # type: ignore[no-untyped-def]
         return letter_templates_dir()
+
+    # -- used by the window; each built on first use -------------------------------------------
+
+    @cached_property
+    def catalogue(self) -> Catalogue:
+        from foia_assist.errors import UserError
+        from foia_assist.storage.catalogue_files import CatalogueFileError, load_catalogue
+
+        try:
+            return load_catalogue(resources_dir() / "frt")
+        except CatalogueFileError as exc:
+            raise UserError(f"damaged records catalogue: {exc}") from None
+
+    @cached_property
+    def settings_store(self) -> SettingsStore:
+        from foia_assist.storage.settings import SettingsStore
+
+        return SettingsStore(self.paths.settings_file)
+
+    @cached_property
+    def secrets(self) -> SecretStore:
+        """The system keyring (tests assign a `MemorySecretStore` here)."""
+        from foia_assist.storage.secrets import KeyringSecretStore
+
+        return KeyringSecretStore()
 
 
 def build_context(data_dir: str | None = None) -> AppContext:

@@ -173,9 +173,18 @@ def test_send_plain_to_local_server(tmp_path: Path, smtp_server: tuple[Recorder,
 def test_send_with_login(tmp_path: Path, smtp_server: tuple[Recorder, int]) -> None:
     handler, port = smtp_server
     smtp = SmtpSettings(host="127.0.0.1", port=port, security="none", user="ana")
-    steps = list(send_steps(_message(None), smtp, "right", timeout=5))
-    assert isinstance(steps[-1], SentReceipt)
-    assert [s.message for s in steps if isinstance(s, MailProgress)][1] == "Signing in…"
+    job = send_steps(_message(None), smtp, "right", timeout=5)
+    steps: list[MailProgress] = []
+    with pytest.raises(StopIteration) as done:
+        while True:
+            steps.append(next(job))
+    assert isinstance(done.value.value, SentReceipt)
+    assert [s.message for s in steps][1:] == [
+        "Signing in…",
+        "Sending to records@city.example.gov…",
+        "Sent.",
+    ]
+    assert [(s.done, s.total) for s in steps] == [(0, 3), (1, 3), (2, 3), (3, 3)]
     assert len(handler.envelopes) == 1
 
 

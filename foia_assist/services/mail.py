@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import smtplib
 import ssl
-from collections.abc import Iterator
+from collections.abc import Generator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.headerregistry import Address
@@ -144,12 +144,13 @@ def send_message(
     timeout: float = DEFAULT_TIMEOUT,
 ) -> SentReceipt:
     """Send and return the receipt; raises a `MailError` subclass on any failure."""
-    receipt: SentReceipt | None = None
-    for step in send_steps(msg, smtp, password, timeout=timeout):
-        if isinstance(step, SentReceipt):
-            receipt = step
-    assert receipt is not None
-    return receipt
+    steps = send_steps(msg, smtp, password, timeout=timeout)
+    while True:
+        try:
+            next(steps)
+        except StopIteration as done:
+            receipt: SentReceipt = done.value
+            return receipt
 
 
 def send_steps(
@@ -158,8 +159,8 @@ def send_steps(
     password: str | None,
     *,
     timeout: float = DEFAULT_TIMEOUT,
-) -> Iterator[MailProgress | SentReceipt]:
-    """The send as a job: yields progress, then the `SentReceipt` as its last item."""
+) -> Generator[MailProgress, None, SentReceipt]:
+    """The send as a job: yields progress and returns the `SentReceipt`."""
     if not smtp.host:
         raise MailError("No outgoing mail server is set up: add one in Settings.")
     host = _clean_header("mail server name", smtp.host)
@@ -222,7 +223,7 @@ def send_steps(
     message_id = str(msg["Message-ID"])
     sent_at = _parsed_date(msg)
     yield MailProgress(3, 3, "Sent.")
-    yield SentReceipt(message_id=message_id, date=sent_at, recipient=recipient)
+    return SentReceipt(message_id=message_id, date=sent_at, recipient=recipient)
 
 
 def _connect(

@@ -1,0 +1,79 @@
+"""Start the window: QApplication, names, crash handler, main window, event loop."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtWidgets import QApplication
+
+from foia_assist import __version__
+from foia_assist.paths import AppPaths
+
+if TYPE_CHECKING:
+    from foia_assist.app import AppContext
+
+ORGANISATION = "FOIA Assist"
+APPLICATION = "FOIA Assist"
+WINDOW_SETTINGS_FILE = "window.ini"
+
+
+def ensure_application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication(argv if argv is not None else sys.argv[:1])
+    QCoreApplication.setOrganizationName(ORGANISATION)
+    QCoreApplication.setApplicationName(APPLICATION)
+    QCoreApplication.setApplicationVersion(__version__)
+    app.setApplicationDisplayName(APPLICATION)
+    return app
+
+
+def window_settings(paths: AppPaths) -> QSettings:
+    """Window geometry and last choices: an ini file in the config folder, never the registry.
+
+    Keeping it beside settings.json means `--data-dir` and tests isolate it too.
+    """
+    return QSettings(str(paths.config_dir / WINDOW_SETTINGS_FILE), QSettings.Format.IniFormat)
+
+
+def _setup_logging(paths: AppPaths) -> None:
+    try:
+        paths.log_dir.mkdir(parents=True, exist_ok=True)
+        handler: logging.Handler = logging.FileHandler(paths.log_dir / "foia-assist.log", "a")
+    except OSError:
+        handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger("foia_assist")
+    if not root.handlers:
+        root.addHandler(handler)
+        root.setLevel(logging.INFO)
+
+
+def run(ctx: AppContext) -> int:
+    from foia_assist.errors import UserError
+    from foia_assist.gui.crash import CrashHandler
+    from foia_assist.gui.main_window import MainWindow
+
+    app = ensure_application()
+    try:
+        ctx.paths.ensure()
+    except OSError as exc:
+        print(f"foia-assist: can't create the data folder: {exc}", file=sys.stderr)  # noqa: T201
+        return 2
+    _setup_logging(ctx.paths)
+    crash = CrashHandler(ctx.paths.log_dir)
+    crash.install()
+    try:
+        window = MainWindow(ctx)
+    except UserError as exc:
+        crash.show_dialog("FOIA Assist can't start", str(exc))
+        return exc.exit_code
+    window.show()
+    window.after_show()
+    try:
+        return int(app.exec())
+    finally:
+        crash.uninstall()

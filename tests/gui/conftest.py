@@ -1,0 +1,67 @@
+"""GUI fixtures: offscreen Qt, a temporary data folder, no real keyring, no modal dialogs."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before any QApplication exists
+
+from collections.abc import Iterator  # noqa: E402
+from dataclasses import dataclass, field  # noqa: E402
+from pathlib import Path  # noqa: E402
+from typing import Any  # noqa: E402
+
+import pytest  # noqa: E402
+
+from foia_assist.app import AppContext  # noqa: E402
+from foia_assist.paths import AppPaths  # noqa: E402
+from foia_assist.storage.secrets import MemorySecretStore  # noqa: E402
+
+
+@dataclass
+class Modals:
+    """Records what the window would have shown in a modal dialog, and scripted answers."""
+
+    errors: list[tuple[str, str]] = field(default_factory=list)
+    infos: list[tuple[str, str]] = field(default_factory=list)
+    questions: list[tuple[str, str]] = field(default_factory=list)
+    passwords: list[str | None] = field(default_factory=list)  # answers, in order
+    answer_yes: bool = True
+
+
+@pytest.fixture
+def modals(monkeypatch: pytest.MonkeyPatch) -> Modals:
+    from foia_assist.gui import messages
+
+    m = Modals()
+
+    def ask_password(parent: Any, title: str, text: str) -> str | None:
+        m.questions.append((title, text))
+        return m.passwords.pop(0) if m.passwords else None
+
+    def ask_yes_no(parent: Any, title: str, text: str) -> bool:
+        m.questions.append((title, text))
+        return m.answer_yes
+
+    monkeypatch.setattr(messages, "show_error", lambda p, t, x: m.errors.append((t, x)))
+    monkeypatch.setattr(messages, "show_info", lambda p, t, x: m.infos.append((t, x)))
+    monkeypatch.setattr(messages, "ask_yes_no", ask_yes_no)
+    monkeypatch.setattr(messages, "ask_password", ask_password)
+    return m
+
+
+@pytest.fixture
+def gui_ctx(tmp_path: Path, modals: Modals) -> AppContext:
+    ctx = AppContext(paths=AppPaths.under(tmp_path / "data").ensure())
+    ctx.secrets = MemorySecretStore()  # type: ignore[misc]
+    return ctx
+
+
+@pytest.fixture(autouse=True)
+def _no_dangling_jobs(qapp: Any) -> Iterator[None]:
+    """Fail a test that leaves a worker running (napari's _dangling_qthread_pool)."""
+    from PySide6.QtCore import QThreadPool
+
+    yield
+    pool = QThreadPool.globalInstance()
+    assert pool.waitForDone(10_000), "a background job was still running after the test"
