@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
 
 
@@ -87,14 +87,85 @@ class RollForward:
     note: str = ""
 
 
+OBSERVED_RULES = ("sunday-to-monday", "saturday-to-friday-sunday-to-monday", "weekend-to-monday")
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
 @dataclass(frozen=True)
 class FixedHoliday:
-    """A holiday the `holidays` package lacks: the same month and day each year."""
+    """A holiday the `holidays` package lacks, given by one of three rules:
+
+    - a fixed date: `month` and `day` (e.g. 26 December);
+    - the `nth` `weekday` of `month` (nth -1 = the last), e.g. the 4th Friday of September;
+    - `easter_offset` days from Easter Sunday (Good Friday = -2).
+    `offset_days` then shifts the result (the Friday after Thanksgiving = 4th Thursday of
+    November + 1). `observed` moves a fixed date falling on Saturday to Friday and on Sunday
+    to Monday.
+    """
 
     name: str
-    month: int
-    day: int
-    observed: bool = True  # Saturday -> Friday, Sunday -> Monday
+    month: int | None = None
+    day: int | None = None
+    observed: bool = True
+    weekday: int | None = None  # 0 = Monday
+    nth: int | None = None
+    easter_offset: int | None = None
+    offset_days: int = 0
+
+    def dates_in(self, year: int) -> list[tuple[date, str]]:
+        """The holiday's date(s) in `year`, with an "(observed)" entry where it moves."""
+        if self.easter_offset is not None:
+            return [
+                (
+                    easter_sunday(year) + timedelta(days=self.easter_offset + self.offset_days),
+                    self.name,
+                )
+            ]
+        if self.weekday is not None and self.nth is not None and self.month is not None:
+            return [
+                (
+                    nth_weekday(year, self.month, self.weekday, self.nth)
+                    + timedelta(days=self.offset_days),
+                    self.name,
+                )
+            ]
+        if self.month is None or self.day is None:
+            return []
+        try:
+            day = date(year, self.month, self.day) + timedelta(days=self.offset_days)
+        except ValueError:  # 29 February in a common year
+            return []
+        found = [(day, self.name)]
+        if self.observed and day.weekday() == 5:
+            found.append((day - timedelta(days=1), f"{self.name} (observed)"))
+        elif self.observed and day.weekday() == 6:
+            found.append((day + timedelta(days=1), f"{self.name} (observed)"))
+        return found
+
+
+def nth_weekday(year: int, month: int, weekday: int, nth: int) -> date:
+    """The nth `weekday` (0 = Monday) of the month; nth = -1 is the last one."""
+    if nth > 0:
+        first = date(year, month, 1)
+        return first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (nth - 1))
+    next_month = date(year + month // 12, month % 12 + 1, 1)
+    last = next_month - timedelta(days=1)
+    return last - timedelta(days=(last.weekday() - weekday) % 7 + 7 * (-nth - 1))
+
+
+def easter_sunday(year: int) -> date:
+    """Western (Gregorian) Easter: the anonymous Gregorian algorithm (Meeus/Jones/Butcher)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = b // 4, b % 4
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    ell = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * ell) // 451
+    month = (h + ell - 7 * m + 114) // 31
+    day = (h + ell - 7 * m + 114) % 31 + 1
+    return date(year, month, day)
 
 
 @dataclass(frozen=True)
@@ -104,6 +175,10 @@ class HolidayRules:
     country: str = "US"
     subdiv: str | None = None  # None: the federal calendar
     observed: bool = True
+    # None: weekend holidays move as the `holidays` package computes for the state. Otherwise
+    # the package's own observed days are dropped and this rule applies to every holiday:
+    # "sunday-to-monday", "saturday-to-friday-sunday-to-monday", "weekend-to-monday".
+    observed_rule: str | None = None
     remove: tuple[str, ...] = ()  # holiday names in the package that agencies do not observe
     add: tuple[FixedHoliday, ...] = ()
     citation: str = ""

@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from foia_assist.domain.jurisdictions import (
+    OBSERVED_RULES,
+    WEEKDAYS,
     Appeal,
     Clock,
     ClockAction,
@@ -183,30 +185,60 @@ def _extension(r: _Reader) -> Extension:
     return ext
 
 
-def _holidays(r: _Reader) -> HolidayRules:
-    added = []
-    for t in r.tables("add"):
-        month = t.integer("month", minimum=1)
-        day = t.integer("day", minimum=1)
-        if month is None or month > 12:
-            raise t.fail("month", "must be 1 to 12")
-        if day is None or day > 31:
-            raise t.fail("day", "must be 1 to 31")
-        observed = t.boolean("observed")
-        added.append(
-            FixedHoliday(
-                name=t.text("name"),
-                month=month,
-                day=day,
-                observed=True if observed is None else observed,
-            )
+def _added_holiday(t: _Reader) -> FixedHoliday:
+    month = t.integer("month", minimum=1)
+    day = t.integer("day", minimum=1)
+    weekday_name = t.text("weekday", required=False)
+    nth = t._get("nth", int, False)
+    easter = t._get("easter_offset", int, False)
+    offset = t._get("offset_days", int, False) or 0
+    observed = t.boolean("observed")
+    if month is not None and month > 12:
+        raise t.fail("month", "must be 1 to 12")
+    if day is not None and day > 31:
+        raise t.fail("day", "must be 1 to 31")
+    weekday = None
+    if weekday_name:
+        if weekday_name.casefold() not in WEEKDAYS:
+            raise t.fail("weekday", f"{weekday_name!r} is not a day of the week")
+        weekday = WEEKDAYS.index(weekday_name.casefold())
+    rules_given = sum(
+        [month is not None and day is not None, weekday is not None, easter is not None]
+    )
+    if rules_given != 1:
+        raise t.fail(
+            "name",
+            "give exactly one rule: month + day, or month + weekday + nth, or easter_offset",
         )
-        t.check_unknown()
+    if weekday is not None and (month is None or nth is None or nth == 0 or not -5 <= nth <= 5):
+        raise t.fail("nth", "a weekday rule needs month and nth (1 to 5, or -1 for the last)")
+    holiday = FixedHoliday(
+        name=t.text("name"),
+        month=month,
+        day=day,
+        observed=True if observed is None else observed,
+        weekday=weekday,
+        nth=nth,
+        easter_offset=easter,
+        offset_days=offset,
+    )
+    t.check_unknown()
+    return holiday
+
+
+def _holidays(r: _Reader) -> HolidayRules:
+    added = [_added_holiday(t) for t in r.tables("add")]
     observed = r.boolean("observed")
+    observed_rule = r.text("observed_rule", required=False) or None
+    if observed_rule is not None and observed_rule not in OBSERVED_RULES:
+        raise r.fail(
+            "observed_rule", f"{observed_rule!r} is not one of: {', '.join(OBSERVED_RULES)}"
+        )
     rules = HolidayRules(
         country=r.text("country", required=False) or "US",
         subdiv=r.text("subdiv", required=False) or None,
         observed=True if observed is None else observed,
+        observed_rule=observed_rule,
         remove=r.strings("remove"),
         add=tuple(added),
         citation=r.text("citation"),

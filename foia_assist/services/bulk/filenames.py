@@ -26,7 +26,7 @@ def safe_stem(text: str, fallback: str = "letter") -> str:
     text = _UNSAFE.sub(" ", text)
     text = re.sub(r"\s+", " ", text).strip()
     text = text.replace(" ", "_")
-    text = re.sub(r"\.{2,}", ".", text).strip("._ ")
+    text = re.sub(r"\.{2,}", ".", text).strip("._ ").lstrip("-")
     if len(text) > MAX_STEM:
         text = text[:MAX_STEM].rstrip("._ ")
     if not text:
