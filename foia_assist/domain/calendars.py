@@ -189,8 +189,17 @@ def _is_removed(name: str, removed: set[str]) -> bool:
 
 
 def _fixed_dates(holiday: FixedHoliday, year: int) -> list[tuple[date, str]]:
+    # Prefer the rule's own method where FixedHoliday provides one (it may grow other
+    # kinds of rule, e.g. the nth weekday of a month); otherwise a fixed month and day.
+    dates_in = getattr(holiday, "dates_in", None)
+    if dates_in is not None:
+        own: list[tuple[date, str]] = list(dates_in(year))
+        return own
+    month, day_of_month = holiday.month, holiday.day
+    if month is None or day_of_month is None:
+        return []
     try:
-        day = date(year, holiday.month, holiday.day)
+        day = date(year, month, day_of_month)
     except ValueError:  # 29 February in a common year
         return []
     found = [(day, holiday.name)]
