@@ -67,6 +67,11 @@ class Vendor:
     sources: tuple[str, ...]
     since: date | None = None  # ask from this date (Clearview: 2018-01-01)
     note: str = ""
+    terms: tuple[str, ...] = ()  # email search words; default: the name and products
+
+    def search_terms(self) -> tuple[str, ...]:
+        words = self.terms or (self.name, *self.products)
+        return (*words, *(f"@{d}" for d in self.domains))
 
     def label(self) -> str:
         return f"{self.name} ({', '.join(self.products)})" if self.products else self.name

@@ -225,6 +225,7 @@ def _vendors(t: _Table) -> tuple[tuple[Vendor, ...], tuple[SharedSystem, ...]]:
                 sources=v.texts("sources", required=True),
                 since=v.day("since", required=False),
                 note=v.text("note", required=False),
+                terms=v.texts("terms"),
             )
         )
         v.done()

@@ -46,6 +46,114 @@ _AWAITED = {
 }
 
 
+# Every key `build_context` returns, per kind: user templates are checked against these.
+COMMON_KEYS = frozenset(
+    {
+        "kind",
+        "letter_date",
+        "letter_date_iso",
+        "agency_name",
+        "agency_block",
+        "agency_lines",
+        "agency_email",
+        "agency_portal_url",
+        "salutation",
+        "requester_name",
+        "requester_organisation",
+        "requester_email",
+        "requester_phone",
+        "requester_block",
+        "requester_lines",
+        "signature_block",
+        "signature_lines",
+        "subject",
+        "reference_text",
+        "jurisdiction_code",
+        "jurisdiction_name",
+        "law_name",
+        "short_name",
+        "citation",
+        "statute_url",
+        "response_period",
+        "response_citation",
+        "response_text",
+        "extension_text",
+        "tracking_number",
+        "received_date",
+        "contact_text",
+        "closing",
+    }
+)
+KIND_KEYS = {
+    "request": frozenset(
+        {
+            "intro_text",
+            "frt_definition",
+            "exclusions_text",
+            "vendors_text",
+            "items",
+            "state_law_name",
+            "state_law_citation",
+            "state_law_text",
+            "residency_text",
+            "fee_waiver_text",
+            "fee_cap_text",
+            "expedited_text",
+            "format_text",
+            "rolling_text",
+            "segregability_text",
+            "preservation_text",
+            "narrow_text",
+            "tracking_text",
+        }
+    ),
+    "follow-up": frozenset(
+        {
+            "due_date",
+            "is_overdue",
+            "followup_intro_text",
+            "deadline_text",
+            "completion_text",
+            "narrow_text",
+        }
+    ),
+    "appeal": frozenset(
+        {
+            "denied_on",
+            "denial_summary",
+            "appeal_intro_text",
+            "denial_text",
+            "appeal_route",
+            "appeal_citation",
+            "appeal_deadline_text",
+            "appeal_timely_text",
+            "exemptions",
+            "exemptions_general_text",
+            "segregability_text",
+            "new_search_text",
+            "appeal_request_text",
+        }
+    ),
+    "preservation": frozenset(
+        {
+            "preservation_intro_text",
+            "frt_definition",
+            "preservation_items",
+            "suspend_deletion_text",
+            "duration_text",
+            "confirm_text",
+        }
+    ),
+}
+
+
+def context_keys(kind: str) -> frozenset[str]:
+    """The names a template for `kind` may use."""
+    if kind not in KIND_KEYS:
+        raise UnknownKindError(kind)
+    return COMMON_KEYS | KIND_KEYS[kind]
+
+
 class UnknownKindError(ValueError):
     def __init__(self, kind: str) -> None:
         super().__init__(f"unknown letter kind {kind!r} (choose from: {', '.join(KINDS)})")
@@ -159,6 +267,7 @@ class _Builder:
             "letter_date_iso": self.letter_date.isoformat(),
             "agency_name": a.name,
             "agency_block": agency_block,
+            "agency_lines": "\n".join(agency_block),
             "agency_email": a.email,
             "agency_portal_url": a.portal_url,
             "salutation": f"Dear {officer}:",
@@ -167,7 +276,9 @@ class _Builder:
             "requester_email": q.email,
             "requester_phone": q.phone,
             "requester_block": requester_block,
+            "requester_lines": "\n".join(requester_block),
             "signature_block": [x for x in (q.name, q.organisation) if x],
+            "signature_lines": "\n".join(x for x in (q.name, q.organisation) if x),
             "subject": self.subject(kind),
             "reference_text": f"Reference: {s.reference}" if s.reference else "",
             "jurisdiction_code": j.code,
@@ -374,6 +485,7 @@ class _Builder:
             )
         for n, item in enumerate(items, start=1):
             item["number"] = str(n)
+            item["heading"] = f"{item['title']}. " if item["title"] else ""
             label = f"{item['title']}: " if item["title"] else ""
             item["full_text"] = f"{label}{item['text']} {item['date_range']}".strip()
         return items
@@ -383,10 +495,7 @@ class _Builder:
         terms = list(rec.search_terms) or list(self.cat.default_search_terms)
         if not rec.search_terms:
             for v in vendors:
-                terms.append(v.name if isinstance(v, Vendor) else v)
-                if isinstance(v, Vendor):
-                    terms.extend(v.products)
-                    terms.extend(f"@{d}" for d in v.domains)
+                terms.extend(v.search_terms() if isinstance(v, Vendor) else (v,))
         custodians = list(rec.custodians) or list(self.cat.default_custodians)
         quoted = ", ".join(f'"{t}"' for t in dict.fromkeys(terms))
         return f"Custodians to search: {_join(custodians)}. Search terms: {quoted}."

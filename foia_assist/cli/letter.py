@@ -1,0 +1,123 @@
+"""`foia-assist letter`: write a request, follow-up, appeal or preservation letter from a spec.
+
+    foia-assist letter --spec SPEC.json --out FILE.docx|.pdf|.txt [--kind KIND]
+                       [--jurisdiction CODE] [--agency NAME] [--template FILE.docx]
+    foia-assist letter --example-spec > spec.json
+
+The letter is dated today unless the spec sets `letter_date`. Warnings the requester must read
+(a residency statement to confirm, a state law to check) go to stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from foia_assist.errors import UserError
+
+if TYPE_CHECKING:
+    from foia_assist.app import AppContext
+    from foia_assist.domain.request import RequestSpec
+
+KINDS = ("request", "follow-up", "appeal", "preservation")
+EXAMPLE_SPEC = "request-spec.json"
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(
+        "letter",
+        help="write a request, follow-up, appeal or preservation letter (DOCX, PDF or text)",
+        description="Write a letter from a JSON request spec. The output format follows the "
+        "file name: .docx, .pdf or .txt. Not legal advice: read the letter before sending.",
+    )
+    p.add_argument("--spec", type=Path, metavar="SPEC.json", help="the request spec (JSON)")
+    p.add_argument("--out", type=Path, metavar="FILE", help="where to write: .docx, .pdf or .txt")
+    p.add_argument(
+        "--kind", choices=KINDS, default="request", help="which letter (default request)"
+    )
+    p.add_argument("--jurisdiction", metavar="CODE", help="override agency.jurisdiction")
+    p.add_argument("--agency", metavar="NAME", help="override agency.name")
+    p.add_argument("--template", type=Path, metavar="FILE.docx", help="your own DOCX template")
+    p.add_argument(
+        "--example-spec",
+        action="store_true",
+        help="print a complete example spec and exit (see docs/request-spec.md)",
+    )
+    p.set_defaults(handler=run)
+
+
+def example_spec_text() -> str:
+    """The example spec shipped in docs/examples (bundled under resources/ for installs)."""
+    from foia_assist.paths import resources_dir
+
+    return (resources_dir() / "frt" / "examples" / EXAMPLE_SPEC).read_text(encoding="utf-8")
+
+
+def load_spec(path: Path) -> RequestSpec:
+    from foia_assist.domain.request import RequestSpec, SpecError
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise UserError(f"spec file not found: {path}") from None
+    except UnicodeDecodeError:
+        raise UserError(f"{path.name}: not UTF-8 text") from None
+    except OSError as exc:
+        raise UserError(f"cannot read {path}: {exc.strerror}") from None
+    try:
+        data: Any = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise UserError(
+            f"{path.name}: not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
+        ) from None
+    try:
+        return RequestSpec.from_dict(data)
+    except SpecError as exc:
+        raise UserError(f"{path.name}: {exc}") from None
+
+
+def run(args: argparse.Namespace, ctx: AppContext) -> int:
+    if args.example_spec:
+        sys.stdout.write(example_spec_text())
+        return 0
+    if args.spec is None or args.out is None:
+        raise UserError("letter needs --spec SPEC.json and --out FILE (or --example-spec)")
+    spec = load_spec(args.spec)
+    if args.jurisdiction:
+        spec = spec.with_agency(jurisdiction=args.jurisdiction.strip())
+    if args.agency:
+        if not args.agency.strip():
+            raise UserError("--agency must not be empty")
+        spec = spec.with_agency(name=args.agency.strip())
+    service = _service(ctx)
+    today = date.today()  # the only place the letter date comes from the clock
+    out = service.make_letter(args.kind, spec, args.out, today, template_path=args.template)
+    for warning in service.draft(args.kind, spec, today).warnings:
+        print(f"foia-assist: check: {warning}", file=sys.stderr)
+    print(out)
+    return 0
+
+
+def _service(ctx: AppContext) -> Any:
+    from foia_assist.paths import letter_templates_dir, resources_dir
+    from foia_assist.services.letters.service import LetterService
+    from foia_assist.storage.catalogue_files import CatalogueFileError, load_catalogue
+
+    try:
+        catalogue = load_catalogue(resources_dir() / "frt")
+    except CatalogueFileError as exc:
+        raise UserError(f"damaged records catalogue: {exc}") from None
+    return LetterService(
+        ctx.jurisdictions, catalogue, ctx.calendars, letter_templates_dir(), _qt_pdf
+    )
+
+
+def _qt_pdf(html: str, out_path: Path) -> None:
+    """The built-in PDF renderer, loaded only when a PDF is asked for and LibreOffice is absent."""
+    from foia_assist.gui.pdf_backend import html_to_pdf
+
+    html_to_pdf(html, out_path)

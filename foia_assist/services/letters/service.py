@@ -1,0 +1,141 @@
+"""Make letters: pick the jurisdiction and template, build the context, render, write atomically.
+
+`LetterService.make_letter(kind, spec, out_path, today)` writes a .docx, .pdf or .txt file
+(chosen by the extension); `letter_text` gives the plain text for an email body. Every problem
+the user can fix (unknown jurisdiction, missing history date, unknown category, a broken or
+unsafe user template, an unsupported extension) is a `UserError` with one line naming it.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from foia_assist.domain.calendars import CalendarCache, CalendarRangeError
+from foia_assist.domain.catalogue import Catalogue
+from foia_assist.domain.jurisdictions import (
+    Jurisdiction,
+    JurisdictionSet,
+    UnknownJurisdictionError,
+)
+from foia_assist.domain.request import RequestSpec, SpecError
+from foia_assist.errors import UserError
+from foia_assist.fileio import atomic_write_bytes, atomic_write_text
+from foia_assist.services.letters.context import (
+    KINDS,
+    LetterDraft,
+    UnknownKindError,
+    context_keys,
+    draft_letter,
+)
+from foia_assist.services.letters.render import LetterTemplate
+
+FORMATS = (".docx", ".pdf", ".txt")
+# Letter HTML -> PDF file, e.g. foia_assist.gui.pdf_backend.html_to_pdf (the window injects it).
+PdfBackend = Callable[[str, Path], None]
+
+
+class LetterService:
+    def __init__(
+        self,
+        jurisdictions: JurisdictionSet,
+        catalogue: Catalogue,
+        calendars: CalendarCache,
+        templates_dir: Path,
+        pdf_backend: PdfBackend | None = None,
+    ) -> None:
+        self.jurisdictions = jurisdictions
+        self.catalogue = catalogue
+        self.calendars = calendars
+        self.templates_dir = Path(templates_dir)
+        self._pdf_backend = pdf_backend
+        self._templates: dict[tuple[str, Path], tuple[int, LetterTemplate]] = {}
+        self._lock = threading.Lock()
+
+    # -- inputs ---------------------------------------------------------------------------------
+
+    def jurisdiction_for(self, spec: RequestSpec) -> Jurisdiction:
+        try:
+            return self.jurisdictions.get(spec.agency.jurisdiction)
+        except UnknownJurisdictionError as exc:
+            raise UserError(f"agency.jurisdiction: {exc}") from None
+
+    def draft(self, kind: str, spec: RequestSpec, today: date) -> LetterDraft:
+        """The context and the warnings the requester should read before sending."""
+        jurisdiction = self.jurisdiction_for(spec)
+        calendar = self.calendars.for_jurisdiction(jurisdiction)
+        try:
+            return draft_letter(kind, spec, jurisdiction, self.catalogue, calendar, today)
+        except (SpecError, UnknownKindError, CalendarRangeError) as exc:
+            raise UserError(str(exc)) from None
+
+    def template(self, kind: str, template_path: Path | None = None) -> LetterTemplate:
+        """The bundled template for `kind`, or a user's, checked against `kind`'s variables.
+
+        Loaded templates are cached and reloaded when the file changes.
+        """
+        if kind not in KINDS:
+            raise UserError(str(UnknownKindError(kind)))
+        path = Path(template_path) if template_path else self.templates_dir / f"{kind}.docx"
+        try:
+            stamp = path.stat().st_mtime_ns
+        except OSError as exc:
+            raise UserError(
+                f"Letter template '{path.name}': cannot be read ({exc.strerror})"
+            ) from None
+        key = (kind, path.resolve())
+        with self._lock:
+            cached = self._templates.get(key)
+        if cached is not None and cached[0] == stamp:
+            return cached[1]
+        template = LetterTemplate.load(path)
+        template.check({name: None for name in context_keys(kind)})
+        with self._lock:
+            self._templates[key] = (stamp, template)
+        return template
+
+    # -- outputs --------------------------------------------------------------------------------
+
+    def render_docx(
+        self, kind: str, spec: RequestSpec, today: date, template_path: Path | None = None
+    ) -> bytes:
+        template = self.template(kind, template_path)  # check the template before the inputs
+        return template.render_docx(self.draft(kind, spec, today).context)
+
+    def make_letter(
+        self,
+        kind: str,
+        spec: RequestSpec,
+        out_path: Path,
+        today: date,
+        template_path: Path | None = None,
+    ) -> Path:
+        out = Path(out_path)
+        suffix = out.suffix.lower()
+        if suffix not in FORMATS:
+            raise UserError(
+                f"cannot write {out.name!r}: the file name must end in {', '.join(FORMATS)}"
+            )
+        docx = self.render_docx(kind, spec, today, template_path)
+        if suffix == ".docx":
+            return atomic_write_bytes(out, docx)
+        if suffix == ".txt":
+            return atomic_write_text(out, _to_text(docx).rstrip("\n") + "\n")
+        from foia_assist.services.letters.convert import docx_to_pdf
+
+        # LibreOffice when installed, else the injected renderer; written atomically there.
+        return Path(docx_to_pdf(docx, out, pdf_backend=self._pdf_backend))
+
+    def letter_text(
+        self, kind: str, spec: RequestSpec, today: date, template_path: Path | None = None
+    ) -> str:
+        """The letter as plain text (an email body)."""
+        return _to_text(self.render_docx(kind, spec, today, template_path))
+
+
+def _to_text(docx: bytes) -> str:
+    from foia_assist.services.letters.convert import docx_to_text
+
+    return docx_to_text(docx)
