@@ -155,9 +155,17 @@ class Database:
             if version == 0 and db._has_tables():
                 raise UserError(f"{path} is a database but not one FOIA Assist made")
             if version < target:
-                if version > 0:
-                    db.copy_to_backups(f"schema{version}", clock())
-                db._migrate(version, target)
+                copy = db.copy_to_backups(f"schema{version}", clock()) if version > 0 else None
+                try:
+                    db._migrate(version, target)
+                except sqlite3.DatabaseError as exc:
+                    if _code(exc) in _CORRUPT_CODES | _BUSY_CODES:
+                        raise
+                    kept = f"; a copy made before upgrading is {copy}" if copy else ""
+                    raise UserError(
+                        f"could not upgrade {path} from schema {db.schema_version()} "
+                        f"({exc}); the file was left as it was{kept}"
+                    ) from None
         except UserError:
             conn.close()
             raise

@@ -1,0 +1,183 @@
+"""Repositories: domain objects in and out, parameterised SQL, clear errors."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+import pytest
+
+from foia_assist.domain.lifecycle import (
+    Event,
+    EventKind,
+    Letter,
+    Method,
+    Reminder,
+    TrackedRequest,
+)
+from foia_assist.domain.request import Agency, RequestSpec
+from foia_assist.errors import UserError
+from foia_assist.paths import AppPaths
+from foia_assist.storage.agencies_repo import AgenciesRepository
+from foia_assist.storage.database import Database, open_app_database
+from foia_assist.storage.requests_repo import RequestNotFound, RequestsRepository
+
+NASTY = 'Robert\'); DROP TABLE requests;-- «ñ» \n line two, "quoted"'
+
+
+def make_spec(agency: str = "Springfield Police Department", code: str = "US") -> RequestSpec:
+    return RequestSpec.from_dict(
+        {
+            "agency": {"name": agency, "jurisdiction": code, "email": "records@example.gov"},
+            "requester": {"name": "Ana Núñez", "news_media": True},
+            "records": {"categories": ["contracts"], "vendors": ["Clearview AI"]},
+            "options": {"fee_cap": "25.50"},
+        }
+    )
+
+
+def make_request(**changes: object) -> TrackedRequest:
+    base = dict(
+        id=None,
+        spec=make_spec(),
+        jurisdiction="US",
+        agency="Springfield Police Department",
+        created=date(2026, 3, 1),
+    )
+    base.update(changes)
+    return TrackedRequest(**base)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def db(app_paths: AppPaths) -> Iterator[Database]:
+    with open_app_database(app_paths) as database:
+        yield database
+
+
+def test_a_request_round_trips_with_everything_attached(db: Database) -> None:
+    repo = RequestsRepository(db)
+    request = make_request(
+        tracking_number="FOIA-1",
+        events=(
+            Event(EventKind.SENT, date(2026, 3, 2), method=Method.IN_PERSON, message_id="<a@b>"),
+            Event(EventKind.EXTENSION, date(2026, 3, 20), new_date=date(2026, 4, 30)),
+            Event(EventKind.DENIED, date(2026, 4, 1), exemptions=("b(5)", "b(7)(E)"), note=NASTY),
+            Event(EventKind.RECORDS_RELEASED, date(2026, 4, 1), partial=True),
+        ),
+        reminders=(Reminder(date(2026, 4, 15), "call"),),
+        letters=(Letter("request", "/tmp/x.docx", "0" * 64, date(2026, 3, 1)),),
+    )
+    rid = repo.add(request)
+    loaded = repo.get(rid)
+    assert loaded.id == rid
+    assert loaded.spec == request.spec
+    assert loaded.tracking_number == "FOIA-1"
+    assert loaded.letters == request.letters
+    assert [r.due for r in loaded.reminders] == [date(2026, 4, 15)]
+    # Same content; ids are assigned by the database.
+    stripped = tuple(e.__class__(**{**_fields(e), "id": None}) for e in loaded.events)
+    assert stripped == request.events
+    assert all(e.id is not None for e in loaded.events)
+
+
+def _fields(e: Event) -> dict[str, object]:
+    return {name: getattr(e, name) for name in Event.__slots__}
+
+
+def test_text_that_looks_like_sql_is_stored_literally(db: Database) -> None:
+    repo = RequestsRepository(db)
+    rid = repo.add(make_request(agency=NASTY, tracking_number=NASTY))
+    repo.add_event(rid, Event(EventKind.NOTE, date(2026, 3, 3), note=NASTY))
+    loaded = repo.get(rid)
+    assert loaded.agency == NASTY and loaded.tracking_number == NASTY
+    assert loaded.events[0].note == NASTY
+    assert repo.count() == 1
+
+
+def test_missing_requests_give_a_clear_error(db: Database) -> None:
+    repo = RequestsRepository(db)
+    with pytest.raises(RequestNotFound, match="no tracked request with id 42"):
+        repo.get(42)
+    with pytest.raises(UserError, match="42"):
+        repo.add_event(42, Event(EventKind.NOTE, date(2026, 3, 3)))
+    with pytest.raises(UserError):
+        repo.add_reminder(42, Reminder(date(2026, 3, 3)))
+
+
+def test_events_reminders_and_deletion(db: Database) -> None:
+    repo = RequestsRepository(db)
+    rid = repo.add(make_request())
+    eid = repo.add_event(rid, Event(EventKind.SENT, date(2026, 3, 2), method=Method.EMAIL))
+    mid = repo.add_reminder(rid, Reminder(date(2026, 3, 30), "chase"))
+    repo.set_tracking_number(rid, "T-9")
+    got = repo.get(rid)
+    assert [e.id for e in got.events] == [eid] and got.reminders[0].id == mid
+    assert got.tracking_number == "T-9"
+    repo.delete_event(rid, eid)
+    repo.delete_reminder(rid, mid)
+    with pytest.raises(UserError, match="no event"):
+        repo.delete_event(rid, eid)
+    assert repo.get(rid).events == () and repo.get(rid).reminders == ()
+    repo.add_event(rid, Event(EventKind.NOTE, date(2026, 3, 3)))
+    repo.delete(rid)  # events go with it (foreign key cascade)
+    with db.reading() as conn:
+        assert conn.execute("SELECT count(*) FROM events").fetchone()[0] == 0
+
+
+def test_listing_groups_events_by_request_in_order_without_parsing_specs(db: Database) -> None:
+    repo = RequestsRepository(db)
+    first = repo.add(
+        make_request(
+            events=(
+                Event(EventKind.DENIED, date(2026, 3, 20)),
+                Event(EventKind.SENT, date(2026, 3, 2), method=Method.MAIL),
+            )
+        )
+    )
+    second = repo.add(make_request(agency="Other"))
+    seen = repo.listing(lambda h, facts: (h.id, h.agency, [f[0] for f in facts], facts))
+    assert [(s[0], s[1], s[2]) for s in seen] == [
+        (first, "Springfield Police Department", [EventKind.SENT, EventKind.DENIED]),
+        (second, "Other", []),
+    ]
+    assert seen[0][3][0] == (EventKind.SENT, date(2026, 3, 2), None, None, Method.MAIL, False)
+    assert repo.listing(lambda h, facts: None) == []
+
+
+def test_next_reminders_ignores_past_ones(db: Database) -> None:
+    repo = RequestsRepository(db)
+    rid = repo.add(
+        make_request(
+            reminders=(
+                Reminder(date(2026, 3, 1)),
+                Reminder(date(2026, 5, 1)),
+                Reminder(date(2026, 4, 1)),
+            )
+        )
+    )
+    assert repo.next_reminders(date(2026, 3, 15)) == {rid: date(2026, 4, 1)}
+
+
+def test_address_book(db: Database) -> None:
+    book = AgenciesRepository(db)
+    police = Agency("Springfield Police", "IL", "1 Main St", "r@example.gov", "", "Clerk")
+    aid = book.add(police)
+    assert book.get(aid).agency == police
+    with pytest.raises(UserError, match="already has 'Springfield Police' in IL"):
+        book.add(police)
+    book.add(Agency("100%_Real Sheriff", "IL"))
+    book.add(Agency("Springfield Police", "MA"))
+    assert [a.agency.jurisdiction for a in book.search("springfield")] == ["IL", "MA"]
+    assert [a.agency.name for a in book.search("%_")] == ["100%_Real Sheriff"]
+    assert [a.agency.name for a in book.search("0%")] == ["100%_Real Sheriff"]
+    assert len(book.all()) == 3 and len(book.all("IL")) == 2
+    updated = Agency("Springfield Police", "IL", "2 Main St", "new@example.gov")
+    assert book.save(updated) == aid
+    assert book.get(aid).agency.email == "new@example.gov"
+    book.update(aid, Agency(NASTY, "IL"))
+    assert book.get(aid).agency.name == NASTY
+    book.delete(aid)
+    with pytest.raises(UserError, match="no agency with id"):
+        book.get(aid)
+    with pytest.raises(UserError, match="needs a name"):
+        book.add(Agency("  ", "IL"))
