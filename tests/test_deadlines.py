@@ -129,6 +129,17 @@ def test_request_in_mid_december_2021_skips_new_year_observed_in_2021(
     assert SkippedDay(date(2021, 12, 24), "Christmas Day (observed)") in d.skipped
 
 
+def test_december_2025_closure_days_are_counted_on_the_strict_reading(
+    us: Jurisdiction, federal_cal: HolidayCalendar
+) -> None:
+    # Reference §4.2: the Executive Order closures of 24 and 26 Dec 2025 are not legal public
+    # holidays, so FOIA counts them. Received Mon 8 Dec 2025: 9-12 (1-4), 15-19 (5-9),
+    # 22-24 (10-12), Thu 25 Christmas, Fri 26 (13), 29-31 (14-16), Thu 1 Jan 2026 New Year's
+    # Day, Fri 2 (17), Mon 5 - Wed 7 Jan 2026 (18-20).
+    d = compute_deadline(us, date(2025, 12, 8), federal_cal)
+    assert d.due == date(2026, 1, 7)
+
+
 def test_juneteenth_and_july_4_observed_are_skipped(federal_cal: HolidayCalendar) -> None:
     j = make(days=10, day_type=DayType.BUSINESS)
     # Received Tue 16 Jun 2026. Wed 17 (1), Thu 18 (2), Fri 19 Juneteenth, 22-26 (3-7),
