@@ -1,0 +1,186 @@
+"""TrackerService: adding, logging, listing with status and due dates, reminders, views."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+import pytest
+
+from foia_assist.domain.calendars import CalendarCache
+from foia_assist.domain.lifecycle import EventKind, Letter, Method, Status
+from foia_assist.domain.request import RequestSpec
+from foia_assist.errors import UserError
+from foia_assist.paths import AppPaths
+from foia_assist.services.tracker import TrackerService
+
+TODAY = date(2026, 3, 20)
+
+
+def make_spec(code: str = "US") -> RequestSpec:
+    return RequestSpec.from_dict(
+        {
+            "agency": {"name": "Springfield Police Department", "jurisdiction": code},
+            "requester": {"name": "Ana Núñez"},
+            "records": {"categories": ["contracts"]},
+        }
+    )
+
+
+@pytest.fixture
+def tracker(app_paths: AppPaths, jurisdictions) -> Iterator[TrackerService]:  # type: ignore[no-untyped-def]
+    service = TrackerService.open(app_paths, jurisdictions, CalendarCache())
+    yield service
+    service.requests.db.close()
+
+
+def test_add_request_records_drafted_and_sent(tracker: TrackerService) -> None:
+    rid = tracker.add_request(make_spec(), today=TODAY, sent=date(2026, 3, 2), method="email")
+    request = tracker.get(rid)
+    assert request.jurisdiction == "US" and request.agency == "Springfield Police Department"
+    assert [(e.kind, e.date) for e in request.timeline()] == [
+        (EventKind.DRAFTED, date(2026, 3, 2)),
+        (EventKind.SENT, date(2026, 3, 2)),
+    ]
+    assert request.timeline()[1].method is Method.EMAIL
+
+
+def test_add_request_checks_its_input(tracker: TrackerService) -> None:
+    with pytest.raises(UserError, match="unknown jurisdiction"):
+        tracker.add_request(make_spec(code="Atlantis"), today=TODAY)
+    with pytest.raises(UserError, match="without a sent date"):
+        tracker.add_request(make_spec(), today=TODAY, method="mail")
+    with pytest.raises(UserError, match="unknown method"):
+        tracker.add_request(make_spec(), today=TODAY, sent=TODAY, method="pigeon")
+    with pytest.raises(UserError, match="on or after the sent date"):
+        tracker.add_request(make_spec(), today=TODAY, sent=TODAY, received=date(2026, 3, 1))
+    assert tracker.requests.count() == 0
+
+
+def test_overrides_for_jurisdiction_and_agency(tracker: TrackerService) -> None:
+    rid = tracker.add_request(make_spec(), today=TODAY, jurisdiction="federal", agency="FBI")
+    request = tracker.get(rid)
+    assert (request.jurisdiction, request.agency) == ("US", "FBI")
+    assert request.spec.agency.name == "Springfield Police Department"  # snapshot kept
+
+
+def test_list_shows_derived_status_due_date_and_days_left(tracker: TrackerService) -> None:
+    drafted = tracker.add_request(make_spec(), today=TODAY)
+    awaiting = tracker.add_request(make_spec(), today=TODAY, sent=date(2026, 3, 2), method="email")
+    overdue = tracker.add_request(make_spec(), today=TODAY, sent=date(2026, 1, 5), method="portal")
+    paused = tracker.add_request(make_spec(), today=TODAY, sent=date(2026, 3, 2), method="fax")
+    tracker.log_event(paused, "fee_estimate", date(2026, 3, 10))
+    denied = tracker.add_request(make_spec(), today=TODAY, sent=date(2026, 3, 2), method="email")
+    tracker.log_event(denied, EventKind.DENIED, date(2026, 3, 16), exemptions=["b(5)"])
+    rows = {r.id: r for r in tracker.list_requests(TODAY)}
+    assert rows[drafted].status is Status.DRAFTED and rows[drafted].due is None
+    assert (rows[awaiting].status, rows[awaiting].due, rows[awaiting].days_left) == (
+        Status.AWAITING_RESPONSE,
+        date(2026, 3, 30),
+        10,
+    )
+    assert rows[overdue].overdue and rows[overdue].days_left is not None
+    assert rows[overdue].due == date(2026, 2, 3)  # MLK Day (Jan 19) skipped
+    assert rows[paused].status is Status.PAUSED_FEES and rows[paused].due is None
+    assert rows[denied].status is Status.DENIED
+    assert rows[denied].due == date(2026, 6, 14)  # appeal: 90 calendar days
+    assert [r.id for r in tracker.list_requests(TODAY, status="paused: fees")] == [paused]
+    assert [r.id for r in tracker.list_requests(TODAY, status=Status.DENIED)] == [denied]
+    assert {r.id for r in tracker.list_requests(TODAY, due_within=10)} == {awaiting, overdue}
+    with pytest.raises(UserError, match="unknown status"):
+        tracker.list_requests(TODAY, status="lost")
+
+
+def test_list_agrees_with_the_explained_view(tracker: TrackerService) -> None:
+    rid = tracker.add_request(make_spec(), today=TODAY, sent=date(2026, 2, 12), method="mail")
+    tracker.log_event(rid, "clarification_requested", date(2026, 2, 20))
+    tracker.log_event(rid, "clarification_answered", date(2026, 3, 3))
+    tracker.log_event(rid, "extension", date(2026, 3, 10), days=10)
+    [row] = tracker.list_requests(TODAY)
+    view = tracker.view(rid, TODAY)
+    assert row.status is Status.EXTENDED
+    assert row.due == view.clocks[0].due and row.days_left == view.clocks[0].days_left
+    assert "assumed received 3 business days after mailing" in view.clocks[0].explanation
+    assert "paused" in view.clocks[0].explanation and "Extension" in view.clocks[0].explanation
+
+
+def test_set_received_replaces_the_mail_assumption(tracker: TrackerService) -> None:
+    rid = tracker.add_request(make_spec(), today=TODAY, sent=date(2026, 3, 2), method="mail")
+    assert tracker.list_requests(TODAY)[0].status is Status.SENT
+    tracker.set_received(rid, date(2026, 3, 9))
+    view = tracker.view(rid, TODAY)
+    assert view.facts.status is Status.AWAITING_RESPONSE
+    assert view.facts.received is not None and view.facts.received.assumption == ""
+    assert view.clocks[0].due == date(2026, 4, 6)
+
+
+def test_log_event_rejects_what_does_not_fit(tracker: TrackerService) -> None:
+    rid = tracker.add_request(make_spec(), today=TODAY)
+    with pytest.raises(UserError, match="not been sent yet"):
+        tracker.log_event(rid, "denied", TODAY)
+    tracker.log_event(rid, "note", TODAY, note="drafting")  # notes are fine any time
+    tracker.log_event(rid, "sent", date(2026, 3, 2), method="portal")
+    with pytest.raises(UserError, match="already marked as sent"):
+        tracker.log_event(rid, "sent", date(2026, 3, 3))
+    with pytest.raises(UserError, match="before the request was sent"):
+        tracker.log_event(rid, "acknowledged", date(2026, 3, 1))
+    with pytest.raises(UserError, match="unknown event kind"):
+        tracker.log_event(rid, "lost in the post", TODAY)
+    with pytest.raises(UserError, match="number of days or a new date"):
+        tracker.log_event(rid, "extension", TODAY)
+    with pytest.raises(UserError, match="no tracked request"):
+        tracker.log_event(999, "note", TODAY)
+
+
+def test_withdrawal_stops_follow_ups(tracker: TrackerService) -> None:
+    rid = tracker.add_request(make_spec(), today=TODAY, sent=date(2026, 1, 5), method="email")
+    assert tracker.view(rid, TODAY).follow_up is not None  # overdue: chase it
+    tracker.log_event(rid, "withdrawn", date(2026, 3, 18))
+    view = tracker.view(rid, TODAY)
+    assert view.facts.status is Status.WITHDRAWN and view.follow_up is None
+    [row] = tracker.list_requests(TODAY)
+    assert row.due is None and not row.overdue
+
+
+def test_reminders_on_a_date_or_in_n_days(tracker: TrackerService) -> None:
+    rid = tracker.add_request(make_spec(), today=TODAY, sent=date(2026, 3, 2), method="email")
+    in_three_weeks = tracker.remind(rid, "+3w", today=TODAY, note="chase")
+    assert in_three_weeks.due == date(2026, 4, 10) and in_three_weeks.id is not None
+    tracker.remind(rid, date(2026, 3, 25), today=TODAY)
+    assert tracker.list_requests(TODAY)[0].next_reminder == date(2026, 3, 25)
+    assert [m.due for m in tracker.view(rid, TODAY).reminders] == [
+        date(2026, 3, 25),
+        date(2026, 4, 10),
+    ]
+    with pytest.raises(UserError, match="past"):
+        tracker.remind(rid, date(2026, 3, 1), today=TODAY)
+    with pytest.raises(UserError, match=r"\+N"):
+        tracker.remind(rid, "+soon", today=TODAY)
+
+
+def test_letters_are_recorded(tracker: TrackerService) -> None:
+    rid = tracker.add_request(make_spec(), today=TODAY)
+    letter = Letter("follow_up", "/letters/a.docx", "f" * 64, TODAY)
+    tracker.record_letter(rid, letter)
+    assert tracker.letters(rid) == (letter,)
+
+
+def test_unknown_jurisdiction_in_storage_still_lists(
+    tracker: TrackerService,
+) -> None:
+    from foia_assist.domain.lifecycle import Event, TrackedRequest
+
+    tracker.requests.add(
+        TrackedRequest(
+            None,
+            make_spec(),
+            "ZZ",
+            "Gone",
+            TODAY,
+            events=(Event(EventKind.SENT, TODAY, method=Method.EMAIL),),
+        )
+    )
+    [row] = tracker.list_requests(TODAY)
+    assert row.status is Status.AWAITING_RESPONSE and row.due is None
+    with pytest.raises(UserError, match="unknown jurisdiction"):
+        tracker.view(row.id, TODAY)
