@@ -81,3 +81,27 @@ def test_loader_names_bad_rules(tmp_path: Path, extra: str, field: str) -> None:
         load_jurisdiction_file(_with_added(tmp_path, extra))
     assert err.value.field == field
     assert "US.toml" in str(err.value)
+
+
+def test_observed_rules_replace_the_packages_weekend_shift() -> None:
+    from foia_assist.domain.calendars import HolidayCalendar
+    from foia_assist.domain.jurisdictions import HolidayRules
+
+    # July 4 2026 is a Saturday; July 4 2027 a Sunday.
+    package = HolidayCalendar(HolidayRules())
+    assert package.holiday_name(date(2026, 7, 3)) == "Independence Day (observed)"
+
+    sunday_only = HolidayCalendar(HolidayRules(observed_rule="sunday-to-monday"))
+    assert sunday_only.is_business_day(date(2026, 7, 3))  # Saturday holidays don't move
+    assert sunday_only.holiday_name(date(2027, 7, 5)) == "Independence Day (observed)"
+
+    to_monday = HolidayCalendar(HolidayRules(observed_rule="weekend-to-monday"))
+    assert to_monday.is_business_day(date(2026, 7, 3))
+    assert to_monday.holiday_name(date(2026, 7, 6)) == "Independence Day (observed)"
+
+    # An added fixed holiday follows the same explicit rule: 26 Dec 2026 is a Saturday.
+    boxing = FixedHoliday("Day after Christmas", month=12, day=26)
+    rules = HolidayRules(observed_rule="sunday-to-monday", add=(boxing,))
+    cal = HolidayCalendar(rules)
+    assert cal.holiday_name(date(2026, 12, 26)) == "Day after Christmas"
+    assert cal.holiday_name(date(2026, 12, 25)) == "Christmas Day"  # not also "(observed)"

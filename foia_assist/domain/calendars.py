@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import threading
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from foia_assist.domain.jurisdictions import FixedHoliday, HolidayRules, Jurisdiction
+from foia_assist.domain.jurisdictions import OBSERVED_RULES, HolidayRules, Jurisdiction
 
 MIN_YEAR = 1990
 MAX_YEAR = 2100
@@ -160,54 +160,54 @@ def _build_span(rules: HolidayRules, first_year: int, last_year: int) -> _Span:
 def _holiday_names(rules: HolidayRules, years: range) -> dict[int, str]:
     import holidays  # lazy: importing the package costs about 80 ms at start-up
 
+    own_rule = rules.observed_rule
     package = holidays.country_holidays(
         rules.country,
         subdiv=rules.subdiv,
-        observed=rules.observed,
+        # With an explicit weekend rule the package's observed days are replaced by ours.
+        observed=rules.observed and own_rule is None,
         years=years,
         categories=("public",),
     )
     removed = set(rules.remove)
-    by_day: dict[int, list[str]] = {}
+    actual: list[tuple[date, str]] = []
     for day, combined in package.items():
-        kept = [part for part in str(combined).split(_SEP) if not _is_removed(part, removed)]
-        if kept:
-            by_day[day.toordinal()] = kept
+        actual.extend(
+            (day, part) for part in str(combined).split(_SEP) if not _is_removed(part, removed)
+        )
     for extra in rules.add:
+        if own_rule is not None:
+            extra = replace(extra, observed=False)
         for year in years:
-            for day, name in _fixed_dates(extra, year):
-                parts = by_day.setdefault(day.toordinal(), [])
-                if name not in parts:
-                    parts.append(name)
+            actual.extend(extra.dates_in(year))
+    if rules.observed and own_rule is not None:
+        actual.extend(_observed_days(actual, own_rule))
+    by_day: dict[int, list[str]] = {}
+    for day, name in actual:
+        parts = by_day.setdefault(day.toordinal(), [])
+        if name not in parts:
+            parts.append(name)
     return {o: _SEP.join(parts) for o, parts in by_day.items()}
+
+
+def _observed_days(actual: list[tuple[date, str]], rule: str) -> list[tuple[date, str]]:
+    """Substitute weekdays for holidays that fall on a weekend, under one explicit rule."""
+    moved: list[tuple[date, str]] = []
+    for day, name in actual:
+        weekday = day.weekday()
+        if weekday == 6 and rule in OBSERVED_RULES:  # every rule moves Sunday to Monday
+            moved.append((day + timedelta(days=1), name + _OBSERVED))
+        elif weekday == 5 and rule == "saturday-to-friday-sunday-to-monday":
+            moved.append((day - timedelta(days=1), name + _OBSERVED))
+        elif weekday == 5 and rule == "weekend-to-monday":
+            moved.append((day + timedelta(days=2), name + _OBSERVED))
+    return moved
 
 
 def _is_removed(name: str, removed: set[str]) -> bool:
     if name in removed:
         return True
     return name.endswith(_OBSERVED) and name[: -len(_OBSERVED)] in removed
-
-
-def _fixed_dates(holiday: FixedHoliday, year: int) -> list[tuple[date, str]]:
-    # Prefer the rule's own method where FixedHoliday provides one (it may grow other
-    # kinds of rule, e.g. the nth weekday of a month); otherwise a fixed month and day.
-    dates_in = getattr(holiday, "dates_in", None)
-    if dates_in is not None:
-        own: list[tuple[date, str]] = list(dates_in(year))
-        return own
-    month, day_of_month = holiday.month, holiday.day
-    if month is None or day_of_month is None:
-        return []
-    try:
-        day = date(year, month, day_of_month)
-    except ValueError:  # 29 February in a common year
-        return []
-    found = [(day, holiday.name)]
-    if holiday.observed and day.weekday() == 5:
-        found.append((day - timedelta(days=1), holiday.name + _OBSERVED))
-    elif holiday.observed and day.weekday() == 6:
-        found.append((day + timedelta(days=1), holiday.name + _OBSERVED))
-    return found
 
 
 class CalendarCache:
