@@ -1,0 +1,69 @@
+"""A request letter renders for every jurisdiction file and cites that jurisdiction's law."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from foia_assist.domain.calendars import CalendarCache
+from foia_assist.domain.request import RequestSpec
+from foia_assist.paths import letter_templates_dir, resources_dir
+from foia_assist.services.letters.service import LetterService
+from foia_assist.storage.catalogue_files import load_catalogue
+from foia_assist.storage.rule_files import load_jurisdictions
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "docs" / "examples" / "request-spec.json"
+JURISDICTIONS = load_jurisdictions(resources_dir() / "jurisdictions")
+CODES = JURISDICTIONS.codes()
+
+
+@pytest.fixture(scope="module")
+def service() -> LetterService:
+    return LetterService(
+        JURISDICTIONS,
+        load_catalogue(resources_dir() / "frt"),
+        CalendarCache(),
+        letter_templates_dir(),
+    )
+
+
+def _spec(code: str) -> RequestSpec:
+    data = json.loads(EXAMPLE.read_text(encoding="utf-8"))
+    data["agency"]["jurisdiction"] = code
+    data["requester"]["residence"] = code  # residents-only states get a confirmed statement
+    return RequestSpec.from_dict(data)
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_every_rule_file_is_covered() -> None:
+    files = sorted(p.stem for p in (resources_dir() / "jurisdictions").glob("*.toml"))
+    assert files == CODES and "US" in CODES
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_request_letter_cites_the_law(code: str, service: LetterService) -> None:
+    j = JURISDICTIONS.get(code)
+    text = _flat(service.letter_text("request", _spec(code), date(2026, 11, 26)))
+    assert _flat(j.law_name) in text
+    assert _flat(j.citation) in text
+    assert _flat(j.response.citation) in text
+    assert j.response.period_in_words() in text
+    assert "Springfield Police Department" in text
+    if j.residents_only is True:
+        assert f"I am a resident of {j.name}." in text
+    law = service.catalogue.state_law(code)
+    if law is not None:
+        assert _flat(law.citation) in text
+
+
+@pytest.mark.parametrize("kind", ["follow-up", "appeal", "preservation"])
+@pytest.mark.parametrize("code", CODES)
+def test_other_letters_render(code: str, kind: str, service: LetterService) -> None:
+    text = _flat(service.letter_text(kind, _spec(code), date(2026, 11, 26)))
+    assert JURISDICTIONS.get(code).law_name in text
