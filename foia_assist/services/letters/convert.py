@@ -110,15 +110,10 @@ class _Reader:
         try:
             archive = zipfile.ZipFile(io.BytesIO(docx_bytes))
             self.document = self._xml(archive, "word/document.xml")
-            names = set(archive.namelist())
-            styles = self._xml(archive, "word/styles.xml") if "word/styles.xml" in names else None
-            numbering = (
-                self._xml(archive, "word/numbering.xml") if "word/numbering.xml" in names else None
-            )
+            self.styles = _cached_styles(archive, _member_key(archive, "word/styles.xml"))
+            self.levels = _cached_numbering(archive, _member_key(archive, "word/numbering.xml"))
         except (zipfile.BadZipFile, KeyError, OSError, etree.XMLSyntaxError) as exc:
             raise UserError("The letter is not a readable DOCX file") from exc
-        self.styles = _read_styles(styles)
-        self.levels = _read_numbering(numbering)
         self.counters: dict[str, list[int]] = {}
         self.pending_break = False
 
@@ -272,6 +267,46 @@ def _inside(element: Any, tag: str) -> bool:
 
 def _pick(value: bool | None, default: bool) -> bool:
     return default if value is None else value
+
+
+# Letters made from one template share styles.xml (often 350 KB) and numbering.xml: parse each
+# distinct version once, keyed by the member's CRC and size from the ZIP directory.
+_Key = tuple[str, int, int] | None
+_STYLES_CACHE: dict[_Key, dict[str, _Style]] = {}
+_NUMBERING_CACHE: dict[_Key, dict[str, dict[int, tuple[str, str, int]]]] = {}
+_CACHE_SIZE = 16
+
+
+def _member_key(archive: zipfile.ZipFile, name: str) -> _Key:
+    try:
+        info = archive.getinfo(name)
+    except KeyError:
+        return None
+    return name, info.CRC, info.file_size
+
+
+def _cached_styles(archive: zipfile.ZipFile, key: _Key) -> dict[str, _Style]:
+    found = _STYLES_CACHE.get(key)
+    if found is None:
+        root = etree.fromstring(archive.read(key[0]), _PARSER) if key else None
+        found = _read_styles(root)
+        if len(_STYLES_CACHE) >= _CACHE_SIZE:
+            _STYLES_CACHE.clear()
+        _STYLES_CACHE[key] = found
+    return found
+
+
+def _cached_numbering(
+    archive: zipfile.ZipFile, key: _Key
+) -> dict[str, dict[int, tuple[str, str, int]]]:
+    found = _NUMBERING_CACHE.get(key)
+    if found is None:
+        root = etree.fromstring(archive.read(key[0]), _PARSER) if key else None
+        found = _read_numbering(root)
+        if len(_NUMBERING_CACHE) >= _CACHE_SIZE:
+            _NUMBERING_CACHE.clear()
+        _NUMBERING_CACHE[key] = found
+    return found
 
 
 def _read_styles(root: Any) -> dict[str, _Style]:
