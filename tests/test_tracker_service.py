@@ -130,6 +130,10 @@ def test_log_event_rejects_what_does_not_fit(tracker: TrackerService) -> None:
         tracker.log_event(rid, "extension", TODAY)
     with pytest.raises(UserError, match="no tracked request"):
         tracker.log_event(999, "note", TODAY)
+    with pytest.raises(UserError, match="outside the years"):
+        tracker.log_event(rid, "note", date(1800, 1, 1))
+    with pytest.raises(UserError, match="outside the years"):
+        tracker.add_request(make_spec(), today=TODAY, sent=date(1850, 1, 1), method="mail")
 
 
 def test_withdrawal_stops_follow_ups(tracker: TrackerService) -> None:

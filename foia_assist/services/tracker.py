@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from foia_assist.domain.calendars import CalendarCache, HolidayCalendar
+from foia_assist.domain.calendars import MAX_YEAR, MIN_YEAR, CalendarCache, HolidayCalendar
 from foia_assist.domain.jurisdictions import (
     Jurisdiction,
     JurisdictionSet,
@@ -145,6 +145,7 @@ class TrackerService:
         letters: Iterable[Letter] = (),
     ) -> int:
         """Start tracking `spec` (a snapshot is kept). With `sent`, it is logged as sent."""
+        _check_days(today, sent, received)
         j = self.jurisdiction(jurisdiction or spec.agency.jurisdiction)
         name = (agency or spec.agency.name).strip()
         if not name:
@@ -186,6 +187,7 @@ class TrackerService:
         partial: bool = False,
     ) -> int:
         """Record what happened; returns the event id. Status and clocks follow from it."""
+        _check_days(day, new_date)
         try:
             event = Event(
                 kind=kind if isinstance(kind, EventKind) else _kind(kind),
@@ -220,6 +222,7 @@ class TrackerService:
         """'remind me on DATE' or 'in N days' (`+N`, `+Nw` for weeks)."""
         try:
             due = when if isinstance(when, date) else reminder_date(when, today)
+            _check_days(due)
         except LifecycleError as exc:
             raise UserError(str(exc)) from None
         if due < today:
@@ -310,6 +313,12 @@ class TrackerService:
             )
 
         return self.requests.listing(summarise)
+
+
+def _check_days(*days: date | None) -> None:
+    for day in days:
+        if day is not None and not MIN_YEAR <= day.year <= MAX_YEAR:
+            raise UserError(f"{day} is outside the years this app counts ({MIN_YEAR}-{MAX_YEAR})")
 
 
 def _kind(text: str) -> EventKind:

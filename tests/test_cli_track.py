@@ -1,0 +1,145 @@
+"""`foia-assist track ...` end to end through `run_cli` (the CLI reads today's date)."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from foia_assist.cli import run_cli
+
+SPEC = {
+    "agency": {"name": 'Springfield Police; "Records"', "jurisdiction": "US"},
+    "requester": {"name": "Ana Núñez"},
+    "records": {"categories": ["contracts"]},
+}
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    rc = run_cli(["track", *args])
+    out, err = capsys.readouterr()
+    return rc, out, err
+
+
+@pytest.fixture
+def spec_file(tmp_path: Path) -> Path:
+    path = tmp_path / "spec.json"
+    path.write_text(json.dumps(SPEC), encoding="utf-8")
+    return path
+
+
+def test_add_list_show_event_remind(capsys: pytest.CaptureFixture[str], spec_file: Path) -> None:
+    today = date.today()
+    sent = today - timedelta(days=60)
+    rc, out, _ = run(capsys, "add", "--spec", str(spec_file), "--sent", sent.isoformat(),
+                     "--method", "email")  # fmt: skip
+    assert rc == 0 and out.strip() == "1"
+    rc, out, _ = run(capsys, "add", "--spec", str(spec_file), "--agency", "FBI")
+    assert (rc, out.strip()) == (0, "2")
+
+    rc, out, _ = run(capsys, "list", "--json")
+    rows = json.loads(out)
+    assert [(r["id"], r["agency"], r["jurisdiction"], r["status"]) for r in rows] == [
+        (1, 'Springfield Police; "Records"', "US", "awaiting response"),
+        (2, "FBI", "US", "drafted"),
+    ]
+    assert rows[0]["sent"] == sent.isoformat() and rows[0]["due"] is not None
+    assert rows[0]["overdue"] is True  # 20 business days are well past after 60 days
+    assert rows[1]["sent"] is None and rows[1]["due"] is None
+
+    rc, out, _ = run(capsys, "list", "--json", "--status", "drafted")
+    assert [r["id"] for r in json.loads(out)] == [2]
+    rc, out, _ = run(capsys, "list", "--json", "--due-within", "5")
+    assert [r["id"] for r in json.loads(out)] == [1]  # overdue counts as due
+    rc, out, _ = run(capsys, "list")
+    assert rc == 0 and "Springfield Police" in out and "overdue" in out
+
+    rc, out, _ = run(capsys, "show", "1")
+    assert rc == 0
+    assert "Status: awaiting response" in out and "20 business days" in out
+    assert "send a follow-up letter" in out and "Not legal advice" in out
+
+    rc, out, _ = run(capsys, "event", "1", "withdrawn", "--note", "no longer needed")
+    assert rc == 0 and out.strip().isdigit()
+    rc, out, _ = run(capsys, "show", "1")
+    assert "Status: withdrawn" in out and "follow-up letter" not in out
+
+    rc, out, _ = run(capsys, "remind", "2", "+21", "--note", "check")
+    assert rc == 0 and (today + timedelta(days=21)).isoformat() in out
+    rc, out, _ = run(capsys, "show", "2", "--json")
+    assert json.loads(out)["status"] == "drafted"
+
+
+def test_extension_and_denial_events(capsys: pytest.CaptureFixture[str], spec_file: Path) -> None:
+    today = date.today()
+    sent = (today - timedelta(days=10)).isoformat()
+    run(capsys, "add", "--spec", str(spec_file), "--sent", sent, "--method", "portal")
+    rc, _, _ = run(capsys, "event", "1", "extension", "--date", sent, "--days", "10")
+    assert rc == 0
+    rc, out, _ = run(capsys, "list", "--json")
+    assert json.loads(out)[0]["status"] == "extended"
+    rc, _, _ = run(capsys, "event", "1", "denied", "--exemption", "b(5)", "--exemption", "b(6)")
+    assert rc == 0
+    rc, out, _ = run(capsys, "show", "1")
+    assert "Appeal clock: running" in out and "exemptions: b(5); b(6)" in out
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["show", "7"], "no tracked request with id 7"),
+        (["event", "1", "lost"], "unknown event kind"),
+        (["event", "1", "note", "--date", "2026-02-30"], "no such day"),
+        (["event", "1", "note", "--date", "9999-01-01"], "in the future"),
+        (["remind", "1", "+x"], "+N"),
+        (["list", "--status", "nope"], "unknown status"),
+        (["list", "--due-within", "-1"], "zero or more"),
+        (["add", "--spec", "/no/such/spec.json"], "no spec file"),
+        (["add", "--spec", "SPEC", "--jurisdiction", "Atlantis"], "unknown jurisdiction"),
+        (["add", "--spec", "SPEC", "--sent", "yesterday"], "--sent: malformed date"),
+        (["restore", "/no/such/backup.json"], "no backup file"),
+    ],
+)
+def test_errors_exit_2_with_one_line(
+    capsys: pytest.CaptureFixture[str], spec_file: Path, args: list[str], message: str
+) -> None:
+    run(capsys, "add", "--spec", str(spec_file))
+    args = [str(spec_file) if a == "SPEC" else a for a in args]
+    rc, _, err = run(capsys, *args)
+    assert rc == 2
+    assert message in err
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+
+
+def test_a_bad_spec_names_the_field(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps({**SPEC, "requester": {"name": ""}}), encoding="utf-8")
+    rc, _, err = run(capsys, "add", "--spec", str(bad))
+    assert rc == 2 and "requester.name" in err
+
+
+def test_exports_backup_and_restore(
+    capsys: pytest.CaptureFixture[str], spec_file: Path, tmp_path: Path
+) -> None:
+    sent = (date.today() - timedelta(days=3)).isoformat()
+    run(capsys, "add", "--spec", str(spec_file), "--sent", sent, "--method", "email")
+    ics, csv_file, backup = tmp_path / "d.ics", tmp_path / "r.csv", tmp_path / "b.json"
+    assert run(capsys, "export-ics", str(ics))[0] == 0
+    assert b"UID:request-1-response@foia-assist" in ics.read_bytes()
+    assert run(capsys, "export-csv", str(csv_file))[0] == 0
+    assert csv_file.read_bytes().startswith(b"\xef\xbb\xbfid,agency")
+    assert run(capsys, "backup", str(backup))[0] == 0
+    rc, _, err = run(capsys, "restore", str(backup))
+    assert rc == 2 and "--replace" in err
+    rc, out, _ = run(capsys, "restore", str(backup), "--replace")
+    assert rc == 0 and "Restored 1 requests" in out
+    data_dir = tmp_path / "elsewhere"
+    rc = run_cli(["--data-dir", str(data_dir), "track", "restore", str(backup)])
+    assert rc == 0 and (data_dir / "foia-assist.sqlite3").is_file()
+
+
+def test_track_without_an_action_shows_help(capsys: pytest.CaptureFixture[str]) -> None:
+    rc, out, _ = run(capsys)
+    assert rc == 2 and "export-ics" in out
