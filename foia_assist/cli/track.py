@@ -7,6 +7,7 @@ Subcommands: add, list, show, event, remind, export-ics, export-csv, backup, res
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 from datetime import date, datetime
 from pathlib import Path
@@ -15,6 +16,8 @@ from typing import TYPE_CHECKING, Any
 from foia_assist.errors import UserError
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from foia_assist.app import AppContext
     from foia_assist.services.tracker import TrackerService
 
@@ -111,10 +114,16 @@ def _day(text: str | None, what: str) -> date | None:
         raise UserError(f"{what}: {exc}") from None
 
 
-def _tracker(ctx: AppContext) -> TrackerService:
+@contextlib.contextmanager
+def _tracker(ctx: AppContext) -> Iterator[TrackerService]:
+    """The tracker over the user's database, closed when the command ends."""
     from foia_assist.services.tracker import TrackerService
 
-    return TrackerService.open(ctx.paths, ctx.jurisdictions, ctx.calendars)
+    tracker = TrackerService.open(ctx.paths, ctx.jurisdictions, ctx.calendars)
+    try:
+        yield tracker
+    finally:
+        tracker.close()
 
 
 def run_add(args: argparse.Namespace, ctx: AppContext) -> int:
@@ -131,16 +140,17 @@ def run_add(args: argparse.Namespace, ctx: AppContext) -> int:
         spec = RequestSpec.from_dict(data)
     except SpecError as exc:
         raise UserError(f"{path}: {exc}") from None
-    new_id = _tracker(ctx).add_request(
-        spec,
-        today=date.today(),
-        jurisdiction=args.jurisdiction,
-        agency=args.agency,
-        sent=_day(args.sent, "--sent"),
-        method=args.method,
-        received=_day(args.received, "--received"),
-        tracking_number=args.tracking_number,
-    )
+    with _tracker(ctx) as tracker:
+        new_id = tracker.add_request(
+            spec,
+            today=date.today(),
+            jurisdiction=args.jurisdiction,
+            agency=args.agency,
+            sent=_day(args.sent, "--sent"),
+            method=args.method,
+            received=_day(args.received, "--received"),
+            tracking_number=args.tracking_number,
+        )
     print(new_id)
     return 0
 
@@ -148,7 +158,8 @@ def run_add(args: argparse.Namespace, ctx: AppContext) -> int:
 def run_list(args: argparse.Namespace, ctx: AppContext) -> int:
     if args.due_within is not None and args.due_within < 0:
         raise UserError("--due-within must be zero or more days")
-    rows = _tracker(ctx).list_requests(date.today(), args.status, args.due_within)
+    with _tracker(ctx) as tracker:
+        rows = tracker.list_requests(date.today(), args.status, args.due_within)
     if args.json:
         print(json.dumps([r.to_dict() for r in rows], indent=2, ensure_ascii=False))
         return 0
@@ -174,7 +185,8 @@ def _iso(d: date | None) -> str:
 
 
 def run_show(args: argparse.Namespace, ctx: AppContext) -> int:
-    view = _tracker(ctx).view(args.id, date.today())
+    with _tracker(ctx) as tracker:
+        view = tracker.view(args.id, date.today())
     r, f = view.request, view.facts
     if args.json:
         print(json.dumps(_view_dict(view), indent=2, ensure_ascii=False))
@@ -241,24 +253,26 @@ def run_event(args: argparse.Namespace, ctx: AppContext) -> int:
     day = _day(args.date, "--date") or today
     if day > today:
         raise UserError(f"--date {day} is in the future; log events when they happen")
-    event_id = _tracker(ctx).log_event(
-        args.id,
-        args.kind,
-        day,
-        days=args.days,
-        new_date=_day(args.new_date, "--new-date"),
-        note=args.note,
-        method=args.method,
-        message_id=args.message_id,
-        exemptions=args.exemption,
-        partial=args.partial,
-    )
+    with _tracker(ctx) as tracker:
+        event_id = tracker.log_event(
+            args.id,
+            args.kind,
+            day,
+            days=args.days,
+            new_date=_day(args.new_date, "--new-date"),
+            note=args.note,
+            method=args.method,
+            message_id=args.message_id,
+            exemptions=args.exemption,
+            partial=args.partial,
+        )
     print(event_id)
     return 0
 
 
 def run_remind(args: argparse.Namespace, ctx: AppContext) -> int:
-    reminder = _tracker(ctx).remind(args.id, args.when, today=date.today(), note=args.note)
+    with _tracker(ctx) as tracker:
+        reminder = tracker.remind(args.id, args.when, today=date.today(), note=args.note)
     print(f"Reminder {reminder.id} set for {reminder.due.isoformat()}")
     return 0
 
@@ -266,7 +280,8 @@ def run_remind(args: argparse.Namespace, ctx: AppContext) -> int:
 def run_export_ics(args: argparse.Namespace, ctx: AppContext) -> int:
     from foia_assist.services.ics_export import export_ics
 
-    n = export_ics(_tracker(ctx), Path(args.file), today=date.today(), stamp=datetime.now())
+    with _tracker(ctx) as tracker:
+        n = export_ics(tracker, Path(args.file), today=date.today(), stamp=datetime.now())
     print(f"Wrote {n} calendar events to {args.file}")
     return 0
 
@@ -274,7 +289,8 @@ def run_export_ics(args: argparse.Namespace, ctx: AppContext) -> int:
 def run_export_csv(args: argparse.Namespace, ctx: AppContext) -> int:
     from foia_assist.services.csv_export import export_csv
 
-    n = export_csv(_tracker(ctx).list_requests(date.today()), Path(args.file))
+    with _tracker(ctx) as tracker:
+        n = export_csv(tracker.list_requests(date.today()), Path(args.file))
     print(f"Wrote {n} requests to {args.file}")
     return 0
 
@@ -282,8 +298,8 @@ def run_export_csv(args: argparse.Namespace, ctx: AppContext) -> int:
 def run_backup(args: argparse.Namespace, ctx: AppContext) -> int:
     from foia_assist.services.backup import write_backup
 
-    t = _tracker(ctx)
-    counts = write_backup(t.requests, t.agencies, Path(args.file), made=datetime.now())
+    with _tracker(ctx) as t:
+        counts = write_backup(t.requests, t.agencies, Path(args.file), made=datetime.now())
     print(f"Backed up {counts.requests} requests and {counts.agencies} agencies to {args.file}")
     return 0
 
@@ -291,7 +307,7 @@ def run_backup(args: argparse.Namespace, ctx: AppContext) -> int:
 def run_restore(args: argparse.Namespace, ctx: AppContext) -> int:
     from foia_assist.services.backup import restore_backup
 
-    t = _tracker(ctx)
-    counts = restore_backup(t.requests, t.agencies, Path(args.file), replace=args.replace)
+    with _tracker(ctx) as t:
+        counts = restore_backup(t.requests, t.agencies, Path(args.file), replace=args.replace)
     print(f"Restored {counts.requests} requests and {counts.agencies} agencies")
     return 0

@@ -117,6 +117,9 @@ class TrackerService:
         """Over the database in the user's data folder (created and migrated as needed)."""
         return cls.over(open_app_database(paths), jurisdictions, calendars)
 
+    def close(self) -> None:
+        self.requests.db.close()
+
     # -- rules ---------------------------------------------------------------------------------
 
     def jurisdiction(self, code: str) -> Jurisdiction:
