@@ -65,7 +65,7 @@ def test_follow_up_kind(tmp_path: Path) -> None:
     spec = _write_spec(tmp_path)
     assert run_cli(["letter", "--spec", str(spec), "--out", str(out), "--kind", "follow-up"]) == 0
     text = " ".join(out.read_text(encoding="utf-8").split())
-    assert "received on October 1, 2026" in text and "by October 30, 2026" in text
+    assert "received on October 1, 2026" in text and "ended on October 30, 2026" in text
 
 
 def test_warnings_go_to_stderr(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

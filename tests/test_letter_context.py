@@ -197,7 +197,7 @@ def test_follow_up_cites_received_and_due_dates_worked_by_hand(us: Jurisdiction)
     assert ctx["due_date"] == "October 30, 2026"
     assert ctx["is_overdue"] is True
     assert "5 U.S.C. § 552(a)(6)(A)(i)" in ctx["deadline_text"]
-    assert "that is by October 30, 2026. That date has passed" in ctx["deadline_text"]
+    assert "that time ended on October 30, 2026. That date has passed" in ctx["deadline_text"]
     assert "received on October 1, 2026" in ctx["followup_intro_text"]
     assert "2026-FOIA-0042" in ctx["followup_intro_text"]
     assert "date by which you expect to complete it" in ctx["completion_text"]
@@ -273,3 +273,15 @@ def test_received_after_letter_date_is_refused_even_when_the_date_is_today(
     with pytest.raises(SpecError) as info:
         _draft("follow-up", _spec(), us, today=date(2026, 9, 1))
     assert info.value.field == "history.received"
+
+
+def test_no_administrative_appeal_asks_for_reconsideration(us: Jurisdiction) -> None:
+    from foia_assist.domain.jurisdictions import Appeal
+
+    route = "No administrative appeal; petition in superior court."
+    state = _state(us, appeal=Appeal(route=route, citation="Test Code § 9."))
+    ctx = _draft("appeal", _spec(), state).context
+    assert ctx["subject"].startswith("Request for reconsideration: ")
+    assert ctx["appeal_intro_text"].startswith("I ask you to reconsider the denial")
+    assert "provides no administrative appeal (Test Code § 9)." in ctx["appeal_deadline_text"]
+    assert ctx["appeal_timely_text"] == ""

@@ -305,7 +305,7 @@ class _Builder:
         prefix = {
             "request": "",
             "follow-up": "Follow-up: ",
-            "appeal": "Appeal: ",
+            "appeal": "Request for reconsideration: " if self.no_admin_appeal() else "Appeal: ",
             "preservation": "Preservation of records: ",
         }[kind]
         return prefix + base
@@ -320,11 +320,9 @@ class _Builder:
         also = "" if first else "also "
         summary = clock.summary.strip().rstrip(".;")
         if clock.fixed:
-            if clock.starts == "receipt":
-                when = f"within {clock.period_in_words()} of receiving the request"
-            else:
-                when = f"within {clock.period_in_words()} of {clock.starts}"
-            return f"Under {clock.citation}, your office must {also}{summary} {when}."
+            start = "receiving the request" if clock.starts == "receipt" else clock.starts
+            when = f"within {clock.period_in_words()} of {start}"
+            return f"Under {clock.citation}, {when}, your office must {also}{summary}."
         wording = clock.wording.strip().rstrip(".")
         return (
             f"Under {clock.citation}, your office must {also}{summary}; the law sets no fixed "
@@ -339,15 +337,12 @@ class _Builder:
         if ext.days is not None and ext.day_type is not None:
             unit = "day" if ext.days == 1 else "days"
             more = f"{ext.days} more {ext.day_type.value} {unit}"
-            return (
-                f"The law allows {more} only for {conditions} ({ext.citation}). If you need "
-                "more time, please tell me in writing, with the reason and the date you expect "
-                "to respond."
-            )
+        else:
+            more = "more time"
         return (
-            f"The law allows more time only for {conditions} ({ext.citation}). If you need "
-            "more time, please tell me in writing, with the reason and the date you expect to "
-            "respond."
+            f"The law allows {more} only in limited circumstances ({ext.citation}): "
+            f"{conditions}. If you need more time, please tell me in writing, with the reason "
+            "and the date you expect to respond."
         )
 
     def contact_text(self) -> str:
@@ -523,7 +518,7 @@ class _Builder:
         law = self.cat.state_law(self.j.code)
         assert law is not None
         return (
-            f"{law.name} ({law.citation}) requires agencies that use facial recognition to "
+            f"{law.citation} ({law.name}) requires agencies that use facial recognition to "
             f"create or keep records, including {_join(list(law.records))}. The last numbered "
             "item asks for these records."
         )
@@ -647,9 +642,10 @@ class _Builder:
         overdue = False
         if deadline.due is not None:
             overdue = self.letter_date > deadline.due
+            ends = "ended" if overdue else "ends"
             rule = (
-                f"Under {clock.citation}, your office had to {summary} within "
-                f"{clock.period_in_words()}, that is by {long_date(deadline.due)}."
+                f"Under {clock.citation}, your office had {clock.period_in_words()} from "
+                f"receipt to {summary}; that time {ends} on {long_date(deadline.due)}."
             )
             if overdue:
                 status = f"That date has passed, and I have not received {awaited}."
@@ -719,8 +715,14 @@ class _Builder:
                     f"({ap.citation or 'see the rule file'}). Check before sending; you may "
                     "need to file a new request instead."
                 )
-        elif ap.citation:
-            deadline_text = f"I make this appeal under {ap.citation}."
+        elif ap.citation and not self.no_admin_appeal():
+            deadline_text = f"I make this appeal under {ap.citation.rstrip('.')}."
+        if self.no_admin_appeal():
+            cite = f" ({ap.citation.rstrip('.')})" if ap.citation else ""
+            deadline_text = (
+                f"I understand that the {j.short_name} provides no administrative appeal{cite}. "
+                "I ask you to reconsider the denial before I consider other remedies."
+            )
         self.warnings.append(f"Appeal route in {j.name}: {ap.route} Check where to send it.")
         denial = h.denial_summary
         denial_text = f"Your office denied the request on {long_date(h.denied_on)}" + (
@@ -730,7 +732,10 @@ class _Builder:
             "denied_on": long_date(h.denied_on),
             "denial_summary": denial,
             "appeal_intro_text": (
-                f"I appeal the denial, in whole or in part, of {self._request_ref()}."
+                f"I ask you to reconsider the denial, in whole or in part, of "
+                f"{self._request_ref()}."
+                if self.no_admin_appeal()
+                else f"I appeal the denial, in whole or in part, of {self._request_ref()}."
             ),
             "denial_text": denial_text,
             "appeal_route": ap.route,
@@ -762,6 +767,10 @@ class _Builder:
                 "parts of them, without further delay."
             ),
         }
+
+    def no_admin_appeal(self) -> bool:
+        """The rule file says there is no administrative appeal (only a court)."""
+        return "no administrative appeal" in self.j.appeal.route.casefold()
 
     # -- preservation ---------------------------------------------------------------------------
 
