@@ -6,6 +6,8 @@ import io
 import os
 import shutil
 import stat
+import subprocess
+import sys
 import unicodedata
 from pathlib import Path
 
@@ -261,3 +263,22 @@ def test_qt_backend_through_docx_to_pdf(qapp: object, no_libreoffice: None, tmp_
     target = docx_to_pdf(small_letter(), tmp_path / "out.pdf", pdf_backend=html_to_pdf)
     text = normalised(PdfReader(target).pages[0].extract_text())
     assert normalised("To AT&T <Doe> and \"quotes\" and 'apos'") in text
+
+
+def test_qt_backend_creates_its_own_offscreen_application(tmp_path: Path) -> None:
+    # A CLI process has no QApplication: the backend must make an offscreen one itself.
+    target = tmp_path / "cli.pdf"
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from foia_assist.gui.pdf_backend import html_to_pdf\n"
+        "html_to_pdf('<p>Hello &amp; goodbye</p>', Path(sys.argv[1]))\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}
+    env.pop("DISPLAY", None)
+    env.pop("WAYLAND_DISPLAY", None)
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(target)], capture_output=True, text=True, env=env
+    )
+    assert result.returncode == 0, result.stderr
+    assert normalised(PdfReader(target).pages[0].extract_text()) == "Hello&goodbye"
