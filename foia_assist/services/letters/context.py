@@ -216,6 +216,11 @@ def _sentence(text: str) -> str:
     return f"{text}." if text else ""
 
 
+def _end(text: str) -> str:
+    """End with one full stop, keeping one that is part of an abbreviation ("et seq.")."""
+    return text if text.endswith(".") else f"{text}."
+
+
 def _join(items: list[str]) -> str:
     if len(items) <= 2:
         return " and ".join(items)
@@ -716,9 +721,9 @@ class _Builder:
                     "need to file a new request instead."
                 )
         elif ap.citation and not self.no_admin_appeal():
-            deadline_text = f"I make this appeal under {ap.citation.rstrip('.')}."
+            deadline_text = _end(f"I make this appeal under {ap.citation}")
         if self.no_admin_appeal():
-            cite = f" ({ap.citation.rstrip('.')})" if ap.citation else ""
+            cite = f" ({ap.citation})" if ap.citation else ""
             deadline_text = (
                 f"I understand that the {j.short_name} provides no administrative appeal{cite}. "
                 "I ask you to reconsider the denial before I consider other remedies."
