@@ -1,0 +1,135 @@
+"""`foia-assist bulk`: one request to every agency in a CSV, each under its own law.
+
+Exit status: 0 every row exported; 3 some rows rejected and the rest exported; 2 nothing
+could run (unreadable CSV, bad spec, bad template); 1 cancelled.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from foia_assist.errors import UserError
+
+if TYPE_CHECKING:
+    from foia_assist.app import AppContext
+    from foia_assist.domain.request import RequestSpec
+    from foia_assist.services.bulk.exporter import BulkProgress
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(
+        "bulk",
+        help="export one request to many agencies from a CSV",
+        description="Write one letter per agency in a CSV, each citing its own jurisdiction's "
+        "law, with manifest.csv and rejected.csv in the output folder. CSV columns: "
+        "agency_name and jurisdiction (required); email, address, portal_url (at least one); "
+        "attention, city, state, zip, reference (optional).",
+    )
+    p.add_argument("--agencies", required=True, type=Path, metavar="FILE.csv")
+    p.add_argument(
+        "--spec",
+        required=True,
+        type=Path,
+        metavar="SPEC.json",
+        help="requester, records and options (see `foia-assist letter --example-spec`; "
+        "its agency section may be left out)",
+    )
+    p.add_argument("--out", required=True, type=Path, metavar="DIR")
+    p.add_argument("--format", default="docx", help="comma-separated: docx, pdf, txt")
+    p.add_argument("--zip", action="store_true", help="also write DIR.zip")
+    p.add_argument("--sent", metavar="DATE", help="put each letter's due date in the manifest")
+    p.add_argument("--track", action="store_true", help="add every letter to the tracker")
+    p.add_argument("--jobs", type=int, default=0, help="worker processes (default: all cores)")
+    p.add_argument("--template", type=Path, help="your own request template (.docx)")
+    p.set_defaults(handler=run)
+
+
+def load_bulk_spec(path: Path) -> RequestSpec:
+    """The request spec; its agency section is optional (each CSV row supplies one)."""
+    from foia_assist.domain.request import RequestSpec, SpecError
+
+    try:
+        data: Any = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise UserError(f"spec file not found: {path}") from None
+    except UnicodeDecodeError:
+        raise UserError(f"{path.name}: not UTF-8 text") from None
+    except OSError as exc:
+        raise UserError(f"cannot read {path}: {exc.strerror}") from None
+    except json.JSONDecodeError as exc:
+        raise UserError(
+            f"{path.name}: not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
+        ) from None
+    if isinstance(data, dict) and not data.get("agency"):
+        data = {**data, "agency": {"name": "(each agency in the CSV)", "jurisdiction": "US"}}
+    try:
+        return RequestSpec.from_dict(data)
+    except SpecError as exc:
+        raise UserError(f"{path.name}: {exc}") from None
+
+
+def run(args: argparse.Namespace, ctx: AppContext) -> int:
+    from foia_assist.cli.deadline import parse_date
+    from foia_assist.cli.letter import _qt_pdf, _service
+    from foia_assist.services.bulk.agencies_csv import read_agency_csv
+    from foia_assist.services.bulk.exporter import BulkExport, BulkOptions, write_summary
+
+    formats = tuple(f.strip().lower().lstrip(".") for f in args.format.split(",") if f.strip())
+    sent = parse_date(args.sent) if args.sent else None
+    if args.jobs < 0:
+        raise UserError("--jobs must be 0 (all cores) or more")
+    options = BulkOptions(
+        out_dir=args.out,
+        formats=formats,
+        sent=sent,
+        make_zip=args.zip,
+        jobs=args.jobs,
+        template_path=args.template,
+    )
+    spec = load_bulk_spec(args.spec)
+    agencies = read_agency_csv(args.agencies, ctx.jurisdictions)
+    letters = _service(ctx)
+    today = date.today()  # the letter date; the CLI is the only layer that reads the clock
+    export = BulkExport(letters, agencies, spec, options, today, pdf_backend=_qt_pdf)
+    show = _ProgressBar(sys.stderr)
+    for progress in export.run():
+        show(progress)
+    show.close()
+    result = export.result
+    print(write_summary(result))
+    if args.track and result.exported:
+        from foia_assist.cli.track import _tracker
+        from foia_assist.services.bulk.tracking import track_exported
+
+        ids = track_exported(_tracker(ctx), result, today=today, sent=sent)
+        print(f"Added {len(ids)} request(s) to the tracker (ids {ids[0]}–{ids[-1]}).")
+    return result.exit_code
+
+
+class _ProgressBar:
+    """A one-line bar on a terminal; nothing when stderr is redirected."""
+
+    def __init__(self, stream: Any) -> None:
+        self.stream = stream
+        self.live = bool(getattr(stream, "isatty", lambda: False)())
+        self.shown = False
+
+    def __call__(self, p: BulkProgress) -> None:
+        if not self.live or p.total == 0:
+            return
+        width = 30
+        filled = int(width * p.done / p.total)
+        bar = "#" * filled + "-" * (width - filled)
+        self.stream.write(f"\r[{bar}] {p.done}/{p.total} {p.stage:<10}")
+        self.stream.flush()
+        self.shown = True
+
+    def close(self) -> None:
+        if self.shown:
+            self.stream.write("\n")
+            self.stream.flush()

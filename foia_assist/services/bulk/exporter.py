@@ -1,0 +1,346 @@
+"""Bulk export: one request to many agencies, each letter under its own jurisdiction's law.
+
+`BulkExport.run()` is a generator that yields `BulkProgress` and leaves a `BulkResult` in
+`.result`; the CLI prints the progress, the window turns it into signals. Speed comes from
+compiling the template once, building each letter's context in this process (cheap),
+rendering the XML in worker processes (the costly part; `LetterTemplate` travels once per
+worker), and writing only files whose content changed. Every file is written atomically, so
+an interrupted export never leaves a half-written letter that looks complete.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import multiprocessing.context
+import os
+import threading
+import zipfile
+from collections.abc import Iterator, Sequence
+from concurrent.futures import Executor, ProcessPoolExecutor
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from foia_assist.domain.deadlines import due_date
+from foia_assist.domain.request import RequestSpec
+from foia_assist.errors import UserError
+from foia_assist.fileio import atomic_write_bytes
+from foia_assist.services.bulk.agencies_csv import AgencyList, AgencyRow, RejectedRow
+from foia_assist.services.bulk.filenames import UniqueNames, safe_stem
+from foia_assist.services.bulk.manifest import (
+    MANIFEST_NAME,
+    REJECTED_NAME,
+    ManifestEntry,
+    read_previous_hashes,
+    write_manifest,
+    write_rejected,
+)
+from foia_assist.services.letters.render import LetterTemplate
+from foia_assist.services.letters.service import LetterService, PdfBackend
+
+FORMATS = ("docx", "pdf", "txt")
+CHUNK = 25  # letters per task sent to a worker: amortises inter-process overhead
+
+
+class CancelledError(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class BulkOptions:
+    out_dir: Path
+    formats: tuple[str, ...] = ("docx",)
+    sent: date | None = None  # print each letter's due date if it is received on this day
+    make_zip: bool = False
+    jobs: int = 0  # worker processes; 0 = one per core; 1 = render in this process
+    kind: str = "request"
+    template_path: Path | None = None
+
+    def __post_init__(self) -> None:
+        bad = [f for f in self.formats if f not in FORMATS]
+        if bad or not self.formats:
+            raise UserError(
+                f"unknown format {', '.join(bad) or '(none)'}: choose from {', '.join(FORMATS)}"
+            )
+
+
+@dataclass(frozen=True)
+class BulkProgress:
+    stage: str  # "preparing", "rendering", "writing", "finishing"
+    done: int
+    total: int
+    message: str = ""
+
+
+@dataclass(frozen=True)
+class ExportedLetter:
+    row: AgencyRow
+    spec: RequestSpec
+    files: tuple[Path, ...]
+    entry: ManifestEntry
+
+
+@dataclass
+class BulkResult:
+    out_dir: Path
+    exported: list[ExportedLetter] = field(default_factory=list)
+    rejected: list[RejectedRow] = field(default_factory=list)
+    written: int = 0  # files written this run
+    unchanged: int = 0  # files already complete and identical
+    manifest: Path | None = None
+    rejected_report: Path | None = None
+    zip_path: Path | None = None
+    cancelled: bool = False
+
+    @property
+    def exit_code(self) -> int:
+        """0: every row exported; 3: some rows rejected (the rest exported); 1: cancelled.
+
+        (2, nothing could run, is raised before a result exists: see the CLI.)"""
+        if self.cancelled:
+            return 1
+        return 3 if self.rejected else 0
+
+
+class BulkExport:
+    def __init__(
+        self,
+        letters: LetterService,
+        agencies: AgencyList,
+        base_spec: RequestSpec,
+        options: BulkOptions,
+        today: date,
+        pdf_backend: PdfBackend | None = None,
+    ) -> None:
+        self.letters = letters
+        self.agencies = agencies
+        self.base_spec = base_spec
+        self.options = options
+        self.today = today
+        self.pdf_backend = pdf_backend
+        self.result = BulkResult(out_dir=options.out_dir, rejected=list(agencies.rejected))
+
+    # -- the job ------------------------------------------------------------------------------
+
+    def run(self, cancel: threading.Event | None = None) -> Iterator[BulkProgress]:
+        opts = self.options
+        out_dir = opts.out_dir
+        try:
+            out_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise UserError(f"cannot create the output folder {out_dir}: {exc.strerror}") from None
+        template = self.letters.template(opts.kind, opts.template_path)
+        rows = self.agencies.rows
+        total = len(rows)
+        yield BulkProgress("preparing", 0, total, f"checking {total} letters")
+
+        prepared: list[tuple[AgencyRow, RequestSpec, dict[str, Any]]] = []
+        for row in rows:
+            spec = self._spec_for(row)
+            try:
+                context = self.letters.draft(opts.kind, spec, self.today).context
+            except UserError as exc:
+                self.result.rejected.append(RejectedRow(row.row, row.agency_name, str(exc)))
+                continue
+            prepared.append((row, spec, context))
+
+        previous = read_previous_hashes(out_dir)
+        names = UniqueNames()
+        entries: list[ManifestEntry] = []
+        done = 0
+        try:
+            for (row, spec, _ctx), docx in zip(
+                prepared, self._render_all(template, [p[2] for p in prepared], cancel), strict=False
+            ):
+                if cancel is not None and cancel.is_set():
+                    raise CancelledError
+                stem = names.claim(safe_stem(f"{row.agency_name} {row.jurisdiction.code}"))
+                files = self._write_formats(stem, docx, previous)
+                entry = self._entry(row, files, docx)
+                entries.append(entry)
+                self.result.exported.append(ExportedLetter(row, spec, files, entry))
+                done += 1
+                yield BulkProgress("writing", done, total, row.agency_name)
+        except CancelledError:
+            self.result.cancelled = True
+        # Even a cancelled run leaves a true manifest of what is complete.
+        yield BulkProgress("finishing", done, total, "writing the manifest")
+        self.result.manifest = write_manifest(out_dir, entries)
+        self.result.rejected_report = write_rejected(out_dir, self.result.rejected)
+        if opts.make_zip and not self.result.cancelled:
+            self.result.zip_path = self._zip()
+
+    # -- steps --------------------------------------------------------------------------------
+
+    def _spec_for(self, row: AgencyRow) -> RequestSpec:
+        base = self.base_spec
+        spec = base.with_agency(
+            name=row.agency_name,
+            jurisdiction=row.jurisdiction.code,
+            address=row.address,
+            email=row.email,
+            portal_url=row.portal_url,
+            records_officer=row.attention or base.agency.records_officer,
+        )
+        return replace(spec, reference=row.reference or base.reference)
+
+    def _render_all(
+        self,
+        template: LetterTemplate,
+        contexts: Sequence[dict[str, Any]],
+        cancel: threading.Event | None,
+    ) -> Iterator[bytes]:
+        jobs = self.options.jobs or os.cpu_count() or 1
+        if jobs <= 1 or len(contexts) < 2 * CHUNK:
+            for ctx in contexts:
+                if cancel is not None and cancel.is_set():
+                    raise CancelledError
+                yield template.render_docx(ctx)
+            return
+        chunks = [contexts[i : i + CHUNK] for i in range(0, len(contexts), CHUNK)]
+        executor: Executor = ProcessPoolExecutor(
+            max_workers=min(jobs, len(chunks)),
+            mp_context=_process_context(),
+            initializer=_worker_init,
+            initargs=(template.name, template.source_bytes),
+        )
+        try:
+            futures = [executor.submit(_worker_render, list(chunk)) for chunk in chunks]
+            for future in futures:
+                if cancel is not None and cancel.is_set():
+                    raise CancelledError
+                yield from future.result()
+        finally:
+            executor.shutdown(wait=True, cancel_futures=True)
+
+    def _write_formats(self, stem: str, docx: bytes, previous: dict[str, str]) -> tuple[Path, ...]:
+        out_dir = self.options.out_dir
+        source_sha = _sha(docx)
+        written: list[Path] = []
+        for fmt in self.options.formats:
+            path = out_dir / f"{stem}.{fmt}"
+            if fmt == "docx":
+                self._write_if_changed(path, docx)
+            elif fmt == "txt":
+                from foia_assist.services.letters.convert import docx_to_text
+
+                self._write_if_changed(path, docx_to_text(docx).encode("utf-8"))
+            else:
+                # PDFs embed a creation time, so compare the letter they were made from.
+                known = previous.get(path.name, "")
+                if path.is_file() and known == f"{_file_sha(path)}:{source_sha}":
+                    self.result.unchanged += 1
+                else:
+                    self._make_pdf(docx, path)
+                    self.result.written += 1
+            written.append(path)
+        return tuple(written)
+
+    def _write_if_changed(self, path: Path, data: bytes) -> None:
+        if path.is_file() and path.stat().st_size == len(data) and _file_sha(path) == _sha(data):
+            self.result.unchanged += 1
+            return
+        # Not fsynced one by one (that would dominate the run): the manifest, written durably
+        # at the end, records every hash, and a rerun rewrites any file that does not match.
+        atomic_write_bytes(path, data, durable=False)
+        self.result.written += 1
+
+    def _make_pdf(self, docx: bytes, path: Path) -> None:
+        from foia_assist.services.letters.convert import docx_to_pdf
+
+        # The built-in renderer is ~50x faster per letter than starting LibreOffice.
+        docx_to_pdf(docx, path, pdf_backend=self.pdf_backend, prefer_libreoffice=False)
+
+    def _entry(self, row: AgencyRow, files: tuple[Path, ...], docx: bytes) -> ManifestEntry:
+        j = row.jurisdiction
+        due = ""
+        if self.options.sent is not None:
+            calendar = self.letters.calendars.for_jurisdiction(j)
+            found = due_date(j, self.options.sent, calendar)
+            due = found.isoformat() if found else "no fixed deadline"
+        return ManifestEntry(
+            row=row.row,
+            agency=row.agency_name,
+            jurisdiction=j.code,
+            law=j.law_name,
+            citation=j.citation,
+            response_period=j.response.period_in_words(),
+            due_if_sent=due,
+            reference=row.reference,
+            email=row.email,
+            files=tuple(p.name for p in files),
+            sha256=tuple(_file_sha(p) for p in files),
+            source_sha256=_sha(docx),
+        )
+
+    def _zip(self) -> Path:
+        out_dir = self.options.out_dir
+        target = out_dir.with_name(out_dir.name + ".zip")
+        members = [p for e in self.result.exported for p in e.files]
+        members += [out_dir / MANIFEST_NAME, out_dir / REJECTED_NAME]
+        tmp = target.with_name(f".{target.name}.part")
+        try:
+            with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+                for path in members:
+                    zf.write(path, arcname=f"{out_dir.name}/{path.name}")
+            os.replace(tmp, target)
+        finally:
+            if tmp.exists():
+                tmp.unlink()
+        return target
+
+
+def write_summary(result: BulkResult) -> str:
+    lines = [
+        f"Exported {len(result.exported)} letter(s) to {result.out_dir}"
+        f" ({result.written} file(s) written, {result.unchanged} already up to date).",
+    ]
+    if result.rejected:
+        lines.append(f"Rejected {len(result.rejected)} row(s); see {REJECTED_NAME}:")
+        for r in sorted(result.rejected, key=lambda r: r.row)[:20]:
+            lines.append(f"  row {r.row}: {r.agency_name or '(no name)'}: {r.reason}")
+        if len(result.rejected) > 20:
+            lines.append(f"  … and {len(result.rejected) - 20} more")
+    if result.zip_path:
+        lines.append(f"ZIP: {result.zip_path}")
+    if result.cancelled:
+        lines.append("Cancelled: the manifest lists the letters that are complete.")
+    return "\n".join(lines)
+
+
+def _sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _file_sha(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 16), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+# -- worker processes ---------------------------------------------------------------------------
+
+
+def _process_context() -> multiprocessing.context.BaseContext:
+    # Never plain fork: the window runs exports from a thread pool, and forking a process
+    # with other threads running can deadlock the child. forkserver forks from a clean
+    # single-threaded server; macOS and Windows use spawn.
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+
+
+_WORKER_TEMPLATE: LetterTemplate | None = None
+
+
+def _worker_init(name: str, data: bytes) -> None:
+    global _WORKER_TEMPLATE
+    _WORKER_TEMPLATE = LetterTemplate.from_bytes(name, data)
+
+
+def _worker_render(contexts: list[dict[str, Any]]) -> list[bytes]:
+    assert _WORKER_TEMPLATE is not None
+    return [_WORKER_TEMPLATE.render_docx(ctx) for ctx in contexts]

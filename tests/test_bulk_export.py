@@ -1,0 +1,232 @@
+"""Bulk export: every letter under its own law, safe names, manifest, reruns, cancel, CLI."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+import threading
+import zipfile
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from foia_assist.app import AppContext
+from foia_assist.cli.letter import _service
+from foia_assist.domain.jurisdictions import JurisdictionSet
+from foia_assist.paths import AppPaths
+from foia_assist.services.bulk.agencies_csv import parse_agency_csv
+from foia_assist.services.bulk.exporter import BulkExport, BulkOptions, BulkResult
+from foia_assist.services.letters.convert import docx_to_text
+from foia_assist.services.letters.service import LetterService
+
+ROOT = Path(__file__).resolve().parent.parent
+SPEC = ROOT / "docs" / "examples" / "request-spec.json"
+TODAY = date(2026, 11, 26)
+
+
+@pytest.fixture(scope="module")
+def letters() -> LetterService:
+    from foia_assist.cli.letter import load_spec  # noqa: F401  (the CLI's own loader is used below)
+
+    ctx = AppContext(paths=AppPaths.under(Path("/nonexistent-unused")))
+    return _service(ctx)  # type: ignore[no-any-return]
+
+
+@pytest.fixture(scope="module")
+def base_spec():  # type: ignore[no-untyped-def]
+    from foia_assist.cli.bulk import load_bulk_spec
+
+    return load_bulk_spec(SPEC)
+
+
+def _csv(rows: list[tuple[str, str, str]]) -> bytes:
+    buf = io.StringIO()
+    w = csv.writer(buf)
+    w.writerow(["agency_name", "jurisdiction", "email"])
+    w.writerows(rows)
+    return buf.getvalue().encode("utf-8")
+
+
+def _export(
+    letters: LetterService,
+    base_spec,  # type: ignore[no-untyped-def]
+    data: bytes,
+    out: Path,
+    cancel_after: int | None = None,
+    **options: object,
+) -> BulkResult:
+    agencies = parse_agency_csv(data, letters.jurisdictions)
+    job = BulkExport(letters, agencies, base_spec, BulkOptions(out_dir=out, **options), TODAY)  # type: ignore[arg-type]
+    cancel = threading.Event()
+    for progress in job.run(cancel):
+        if (
+            cancel_after is not None
+            and progress.stage == "writing"
+            and progress.done >= cancel_after
+        ):
+            cancel.set()
+    return job.result
+
+
+@pytest.mark.slow
+def test_200_rows_across_all_jurisdictions_each_cite_their_own_law(
+    letters: LetterService, base_spec, tmp_path: Path, jurisdictions: JurisdictionSet
+) -> None:  # type: ignore[no-untyped-def]
+    codes = jurisdictions.codes()
+    rows = [(f"Agency {i}", codes[i % len(codes)], f"records{i}@example.gov") for i in range(200)]
+    out = tmp_path / "out"
+    result = _export(letters, base_spec, _csv(rows), out, jobs=2, sent=date(2026, 12, 1))
+    assert result.exit_code == 0 and len(result.exported) == 200 and not result.rejected
+    for exported in result.exported:
+        j = exported.row.jurisdiction
+        text = " ".join(docx_to_text(exported.files[0].read_bytes()).split())
+        assert exported.row.agency_name in text
+        assert j.law_name in text, (j.code, j.law_name)
+        assert " ".join(j.citation.split()) in text, (j.code, j.citation)
+        for other in jurisdictions:
+            if other.code != j.code and other.law_name not in j.law_name:
+                assert other.law_name not in text, (j.code, other.code)
+                break
+    manifest = list(csv.DictReader(io.StringIO((out / "manifest.csv").read_text("utf-8-sig"))))
+    assert len(manifest) == 200
+    us_row = next(r for r in manifest if r["jurisdiction"] == "US")
+    # Federal: 20 business days from Tue 2026-12-01 (day 0), skipping Christmas (Fri 12-25):
+    # Dec 2-4 are days 1-3, 7-11 days 4-8, 14-18 days 9-13, 21-24 days 14-17, then
+    # Mon 28 = 18, Tue 29 = 19, Wed 30 = 20.
+    assert us_row["due_if_sent"] == "2026-12-30"
+
+
+def test_hostile_names_stay_inside_the_folder_and_formulas_are_neutralised(
+    letters: LetterService, base_spec, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    rows = [
+        ("../../etc/passwd", "CA", "a@example.gov"),
+        ("CON", "NY", "b@example.gov"),
+        ('=HYPERLINK("http://evil")', "TX", "c@example.gov"),
+        ("Police " * 60, "WA", "d@example.gov"),
+        ("AT&T <Doe> Police", "US", "e@example.gov"),
+        ("con", "CA", "f@example.gov"),
+    ]
+    out = tmp_path / "out"
+    result = _export(letters, base_spec, _csv(rows), out, formats=("docx", "txt"))
+    assert len(result.exported) == 6
+    names = sorted(p.name for p in out.iterdir())
+    assert all(Path(out, n).resolve().parent == out.resolve() for n in names)
+    assert not list(tmp_path.glob("etc*"))
+    stems = [p.stem for e in result.exported for p in e.files]
+    assert all(len(s) <= 80 for s in stems)
+    assert all(s.split(".")[0].upper() not in {"CON", "NUL", "PRN", "AUX"} for s in stems)
+    assert len({s.casefold() for s in stems}) == len(stems) // 2  # docx and txt share a stem
+    att = next(e for e in result.exported if e.row.agency_name.startswith("AT&T"))
+    assert att.files[1].name == "AT&T_Doe_Police_US.txt"
+    text = att.files[1].read_text("utf-8")
+    assert "AT&T <Doe> Police" in text
+    raw = (out / "manifest.csv").read_text("utf-8-sig")
+    assert "'=HYPERLINK" in raw
+    assert not any(line.startswith(("=", "+", "-", "@")) for line in raw.splitlines())
+
+
+def test_rejected_rows_report_and_exit_code(
+    letters: LetterService, base_spec, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    rows = [
+        ("Good PD", "CA", "a@example.gov"),
+        ("Bad PD", "ZZ", "b@example.gov"),
+        ("Good PD", "CA", "c@example.gov"),
+    ]
+    out = tmp_path / "out"
+    result = _export(letters, base_spec, _csv(rows), out)
+    assert result.exit_code == 3
+    report = list(csv.reader(io.StringIO((out / "rejected.csv").read_text("utf-8-sig"))))
+    assert report[1:] == [
+        ["3", "Bad PD", "unknown jurisdiction 'ZZ'"],
+        ["4", "Good PD", "duplicate of row 2 (same agency and jurisdiction)"],
+    ]
+
+
+def test_rerun_writes_nothing_and_changed_files_are_repaired(
+    letters: LetterService, base_spec, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    rows = [(f"Agency {i}", "CA", f"r{i}@example.gov") for i in range(5)]
+    out = tmp_path / "out"
+    first = _export(letters, base_spec, _csv(rows), out, formats=("docx", "txt"))
+    assert first.written == 10 and first.unchanged == 0
+    stamps = {p.name: p.stat().st_mtime_ns for p in out.glob("*.docx")}
+    (out / "Agency_2_CA.docx").write_bytes(b"truncated")
+    second = _export(letters, base_spec, _csv(rows), out, formats=("docx", "txt"))
+    assert second.written == 1 and second.unchanged == 9
+    for name, stamp in stamps.items():
+        if name != "Agency_2_CA.docx":
+            assert (out / name).stat().st_mtime_ns == stamp
+    assert docx_to_text((out / "Agency_2_CA.docx").read_bytes())  # a real letter again
+
+
+def test_cancel_mid_run_leaves_only_complete_letters(
+    letters: LetterService, base_spec, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    rows = [(f"Agency {i}", "NY", f"r{i}@example.gov") for i in range(30)]
+    out = tmp_path / "out"
+    result = _export(letters, base_spec, _csv(rows), out, cancel_after=5, jobs=1)
+    assert result.cancelled and result.exit_code == 1
+    assert 5 <= len(result.exported) < 30
+    docx = sorted(out.glob("*.docx"))
+    assert len(docx) == len(result.exported)
+    assert not list(out.glob(".*.part"))
+    for path in docx:
+        assert zipfile.ZipFile(path).testzip() is None
+    manifest = list(csv.DictReader(io.StringIO((out / "manifest.csv").read_text("utf-8-sig"))))
+    assert len(manifest) == len(result.exported)
+
+
+def test_zip_holds_letters_and_manifest(letters: LetterService, base_spec, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "campaign"
+    result = _export(
+        letters, base_spec, _csv([("A PD", "CA", "a@example.gov")]), out, make_zip=True
+    )
+    assert result.zip_path == tmp_path / "campaign.zip"
+    names = zipfile.ZipFile(result.zip_path).namelist()
+    assert sorted(names) == [
+        "campaign/A_PD_CA.docx",
+        "campaign/manifest.csv",
+        "campaign/rejected.csv",
+    ]
+
+
+def _cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "foia_assist", *args], capture_output=True, text=True, cwd=cwd
+    )
+
+
+def test_cli_exit_codes_and_messages(tmp_path: Path) -> None:
+    good = tmp_path / "agencies.csv"
+    good.write_bytes(_csv([("A PD", "CA", "a@example.gov"), ("B PD", "NY", "b@example.gov")]))
+    mixed = tmp_path / "mixed.csv"
+    mixed.write_bytes(_csv([("A PD", "CA", "a@example.gov"), ("B PD", "Narnia", "b@example.gov")]))
+    spec = tmp_path / "spec.json"
+    data = json.loads(SPEC.read_text("utf-8"))
+    del data["agency"]
+    spec.write_text(json.dumps(data), "utf-8")
+
+    ok = _cli("bulk", "--agencies", str(good), "--spec", str(spec), "--out", "o1", cwd=tmp_path)
+    assert ok.returncode == 0, ok.stderr
+    assert "Exported 2 letter(s)" in ok.stdout
+    some = _cli("bulk", "--agencies", str(mixed), "--spec", str(spec), "--out", "o2", cwd=tmp_path)
+    assert some.returncode == 3
+    assert "row 3: B PD: unknown jurisdiction 'Narnia'" in some.stdout
+
+    bad_spec = tmp_path / "bad.json"
+    bad_spec.write_text("{", "utf-8")
+    for args in (
+        ("--agencies", "missing.csv", "--spec", str(spec)),
+        ("--agencies", str(good), "--spec", str(bad_spec)),
+        ("--agencies", str(good), "--spec", str(spec), "--format", "rtf"),
+    ):
+        run = _cli("bulk", *args, "--out", "o3", cwd=tmp_path)
+        assert run.returncode == 2, run
+        assert "Traceback" not in run.stderr
+        assert len(run.stderr.strip().splitlines()) == 1, run.stderr
