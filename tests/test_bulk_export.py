@@ -230,3 +230,19 @@ def test_cli_exit_codes_and_messages(tmp_path: Path) -> None:
         assert run.returncode == 2, run
         assert "Traceback" not in run.stderr
         assert len(run.stderr.strip().splitlines()) == 1, run.stderr
+
+
+def test_closing_the_job_like_the_window_cancel_still_writes_the_manifest(
+    letters: LetterService, base_spec, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    rows = [(f"Agency {i}", "WA", f"r{i}@example.gov") for i in range(10)]
+    agencies = parse_agency_csv(_csv(rows), letters.jurisdictions)
+    out = tmp_path / "out"
+    export = BulkExport(letters, agencies, base_spec, BulkOptions(out_dir=out, jobs=1), TODAY)
+    job = export.job()
+    seen = [next(job) for _ in range(4)]  # preparing + 3 letters written
+    job.close()
+    assert [p.stage for p in seen] == ["preparing", "writing", "writing", "writing"]
+    assert export.result.cancelled
+    manifest = list(csv.DictReader(io.StringIO((out / "manifest.csv").read_text("utf-8-sig"))))
+    assert [r["agency"] for r in manifest] == ["Agency 0", "Agency 1", "Agency 2"]

@@ -16,7 +16,7 @@ import multiprocessing.context
 import os
 import threading
 import zipfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Iterator, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -165,12 +165,28 @@ class BulkExport:
                 yield BulkProgress("writing", done, total, row.agency_name)
         except CancelledError:
             self.result.cancelled = True
-        # Even a cancelled run leaves a true manifest of what is complete.
+        except GeneratorExit:
+            # Closed by the caller (the window's Cancel): no more yields, but the folder
+            # still gets a true manifest of the letters that are complete.
+            self.result.cancelled = True
+            self._finish(entries)
+            raise
         yield BulkProgress("finishing", done, total, "writing the manifest")
+        self._finish(entries)
+
+    def _finish(self, entries: list[ManifestEntry]) -> None:
+        out_dir = self.options.out_dir
         self.result.manifest = write_manifest(out_dir, entries)
         self.result.rejected_report = write_rejected(out_dir, self.result.rejected)
-        if opts.make_zip and not self.result.cancelled:
+        if self.options.make_zip and not self.result.cancelled:
             self.result.zip_path = self._zip()
+
+    def job(
+        self, cancel: threading.Event | None = None
+    ) -> Generator[BulkProgress, None, BulkResult]:
+        """`run()` as a job for the window's worker: yields progress, returns the result."""
+        yield from self.run(cancel)
+        return self.result
 
     # -- steps --------------------------------------------------------------------------------
 
