@@ -6,8 +6,10 @@ CLI command does not pay for the database or Qt.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from foia_assist.paths import AppPaths, letter_templates_dir, resources_dir
@@ -16,6 +18,8 @@ if TYPE_CHECKING:
     from foia_assist.domain.calendars import CalendarCache
     from foia_assist.domain.catalogue import Catalogue
     from foia_assist.domain.jurisdictions import JurisdictionSet
+    from foia_assist.services.letters.service import LetterService
+    from foia_assist.services.tracker import TrackerService
     from foia_assist.storage.secrets import SecretStore
     from foia_assist.storage.settings import SettingsStore
 
@@ -23,6 +27,8 @@ if TYPE_CHECKING:
 @dataclass
 class AppContext:
     paths: AppPaths
+    # The window sets this to its Qt renderer (services never import Qt); None: LibreOffice only.
+    html_pdf_renderer: Callable[[str, Path], None] | None = None
 
     @cached_property
     def jurisdictions(self) -> JurisdictionSet:
@@ -68,6 +74,31 @@ class AppContext:
         from foia_assist.storage.secrets import KeyringSecretStore
 
         return KeyringSecretStore()
+
+    @cached_property
+    def tracker(self) -> TrackerService:
+        from foia_assist.services.tracker import TrackerService
+
+        return TrackerService.open(self.paths, self.jurisdictions, self.calendars)
+
+    @cached_property
+    def letters(self) -> LetterService:
+        from foia_assist.services.letters.service import LetterService
+
+        renderer = self.html_pdf_renderer
+
+        def pdf_backend(docx: bytes, out: Path) -> None:
+            from foia_assist.services.letters.convert import docx_to_pdf
+
+            docx_to_pdf(docx, out, pdf_backend=renderer)
+
+        return LetterService(
+            self.jurisdictions,
+            self.catalogue,
+            self.calendars,
+            letter_templates_dir(),
+            pdf_backend=pdf_backend,
+        )
 
 
 def build_context(data_dir: str | None = None) -> AppContext:

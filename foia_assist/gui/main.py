@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QSettings
@@ -52,6 +53,17 @@ def _setup_logging(paths: AppPaths) -> None:
         root.setLevel(logging.INFO)
 
 
+def install_pdf_renderer(ctx: AppContext) -> None:
+    """Letters made from the window can be PDFs even without LibreOffice (Qt renders them)."""
+
+    def render(html: str, out: Path) -> None:
+        from foia_assist.gui.pdf_backend import html_to_pdf
+
+        html_to_pdf(html, out)
+
+    ctx.html_pdf_renderer = render
+
+
 def run(ctx: AppContext) -> int:
     from foia_assist.errors import UserError
     from foia_assist.gui.crash import CrashHandler
@@ -66,6 +78,7 @@ def run(ctx: AppContext) -> int:
     _setup_logging(ctx.paths)
     crash = CrashHandler(ctx.paths.log_dir)
     crash.install()
+    install_pdf_renderer(ctx)
     try:
         window = MainWindow(ctx)
     except UserError as exc:

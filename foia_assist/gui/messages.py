@@ -5,7 +5,9 @@ Tests replace these functions (monkeypatch) so that no modal dialog blocks them.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
+from pathlib import Path
+
+from PySide6.QtWidgets import QDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
 
 def show_error(parent: QWidget | None, title: str, text: str) -> None:
@@ -25,3 +27,38 @@ def ask_password(parent: QWidget | None, title: str, text: str) -> str | None:
     """The SMTP password for this send only; None when the user cancels."""
     value, ok = QInputDialog.getText(parent, title, text, QLineEdit.EchoMode.Password)
     return value if ok else None
+
+
+def ask_save_path(parent: QWidget | None, title: str, suggested: Path, filters: str) -> Path | None:
+    """A file to write; None when the user cancels."""
+    from PySide6.QtWidgets import QFileDialog
+
+    name, _ = QFileDialog.getSaveFileName(parent, title, str(suggested), filters)
+    return Path(name) if name else None
+
+
+def ask_open_path(parent: QWidget | None, title: str, start: Path, filters: str) -> Path | None:
+    from PySide6.QtWidgets import QFileDialog
+
+    name, _ = QFileDialog.getOpenFileName(parent, title, str(start), filters)
+    return Path(name) if name else None
+
+
+def ask_folder(parent: QWidget | None, title: str, start: Path) -> Path | None:
+    from PySide6.QtWidgets import QFileDialog
+
+    name = QFileDialog.getExistingDirectory(parent, title, str(start))
+    return Path(name) if name else None
+
+
+def open_path(path: Path) -> bool:
+    """Open a file or folder with the system's default application."""
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QDesktopServices
+
+    return bool(QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))))
+
+
+def run_dialog(dialog: QDialog) -> bool:
+    """Show a modal dialog; True when accepted. Tests replace this to fill and accept it."""
+    return dialog.exec() == QDialog.DialogCode.Accepted

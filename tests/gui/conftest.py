@@ -6,8 +6,9 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before any QApplication exists
 
-from collections.abc import Iterator  # noqa: E402
+from collections.abc import Callable, Iterator  # noqa: E402
 from dataclasses import dataclass, field  # noqa: E402
+from datetime import date  # noqa: E402
 from pathlib import Path  # noqa: E402
 from typing import Any  # noqa: E402
 
@@ -65,3 +66,58 @@ def _no_dangling_jobs(qapp: Any) -> Iterator[None]:
     yield
     pool = QThreadPool.globalInstance()
     assert pool.waitForDone(10_000), "a background job was still running after the test"
+
+
+TODAY = date(2026, 11, 26)
+
+
+@dataclass
+class DialogScript:
+    """Answers modal dialogs: each entry fills one dialog and says whether to accept it."""
+
+    steps: list[Callable[[Any], bool]] = field(default_factory=list)
+    seen: list[Any] = field(default_factory=list)
+
+
+@pytest.fixture
+def dialogs(monkeypatch: pytest.MonkeyPatch) -> DialogScript:
+    from foia_assist.gui import messages
+
+    script = DialogScript()
+
+    def run_dialog(dialog: Any) -> bool:
+        script.seen.append(dialog)
+        assert script.steps, f"unexpected dialog {type(dialog).__name__}"
+        return script.steps.pop(0)(dialog)
+
+    monkeypatch.setattr(messages, "run_dialog", run_dialog)
+    monkeypatch.setattr(messages, "open_path", lambda path: True)
+    return script
+
+
+def requester() -> Any:
+    from foia_assist.domain.request import Requester
+
+    return Requester(name="Ana Díaz", email="ana@example.org", address="12 Elm St")
+
+
+def spec(name: str, code: str, email: str = "") -> Any:
+    from foia_assist.domain.request import Agency, Records, RequestSpec
+
+    return RequestSpec(
+        agency=Agency(name=name, jurisdiction=code, email=email),
+        requester=requester(),
+        records=Records(categories=("contracts", "policies")),
+    )
+
+
+@pytest.fixture
+def make_window(qtbot: Any, gui_ctx: AppContext) -> Callable[[], Any]:
+    from foia_assist.gui.main_window import MainWindow
+
+    def make() -> Any:
+        window = MainWindow(gui_ctx, today=lambda: TODAY)
+        qtbot.addWidget(window)
+        return window
+
+    return make

@@ -1,0 +1,221 @@
+"""The right-hand pane: one tracked request's clocks, timeline, letters and actions."""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMenu,
+    QPushButton,
+    QScrollArea,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from foia_assist.domain.lifecycle import CLOSED_STATUSES, EventKind, Status
+from foia_assist.domain.tracking import ClockReading, ClockState
+from foia_assist.gui.event_dialog import LOGGABLE
+from foia_assist.services.tracker import RequestView
+
+PathRole = Qt.ItemDataRole.UserRole
+
+
+def clock_html(c: ClockReading) -> str:
+    """One clock: name, state, due date and days left in words, then its explanation."""
+    head = f"<b>{html.escape(c.name)}</b>: {html.escape(c.state.value)}"
+    if c.due is not None:
+        head += f", due {c.due.isoformat()}"
+    if c.days_left is not None and c.state in (ClockState.RUNNING, ClockState.PAUSED):
+        if c.days_left < 0:
+            head += f" — <b>OVERDUE by {-c.days_left} days</b>"
+        elif c.days_left == 0:
+            head += " — <b>due today</b>"
+        else:
+            head += f" — {c.days_left} days left"
+    body = "<br>".join(html.escape(line) for line in c.explanation.splitlines())
+    return f"<p>{head}</p><p style='margin-left:12px'>{body}</p>"
+
+
+class DetailPane(QWidget):
+    """Emits what the user asked for; the main window does it and calls `show_view` again."""
+
+    log_event = Signal(object)  # EventKind
+    draft_letter = Signal(str)  # "follow-up" or "appeal"
+    set_reminder = Signal()
+    send_letter = Signal()
+    open_letter = Signal(str)
+    show_letter_folder = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.view: RequestView | None = None
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        outer.addWidget(scroll)
+        body = QWidget()
+        scroll.setWidget(body)
+        layout = QVBoxLayout(body)
+
+        self.title = QLabel("Select a request to see its deadlines and history.")
+        self.title.setWordWrap(True)
+        self.title.setTextFormat(Qt.TextFormat.RichText)
+        self.title.setAccessibleName("Request summary")
+        layout.addWidget(self.title)
+        self.next_step = QLabel()
+        self.next_step.setWordWrap(True)
+        self.next_step.setAccessibleName("Suggested next step")
+        self.next_step.setStyleSheet(
+            "QLabel { background: #fff3cd; color: #1a1a1a; padding: 6px; border-radius: 3px; }"
+        )
+        self.next_step.hide()
+        layout.addWidget(self.next_step)
+
+        actions = QHBoxLayout()
+        self.log_button = QPushButton("&Log event")
+        self.log_button.setAccessibleName("Log an event")
+        menu = QMenu(self.log_button)
+        for kind, label, hint in LOGGABLE:
+            action = menu.addAction(label)
+            action.setToolTip(hint)
+            action.triggered.connect(lambda _=False, k=kind: self.log_event.emit(k))
+        self.log_button.setMenu(menu)
+        self.follow_up_button = QPushButton("Draft &follow-up")
+        self.follow_up_button.setAccessibleName("Draft a follow-up letter")
+        self.follow_up_button.clicked.connect(lambda: self.draft_letter.emit("follow-up"))
+        self.appeal_button = QPushButton("Draft &appeal")
+        self.appeal_button.setAccessibleName("Draft an appeal letter")
+        self.appeal_button.clicked.connect(lambda: self.draft_letter.emit("appeal"))
+        self.remind_button = QPushButton("&Remind me")
+        self.remind_button.setAccessibleName("Set a reminder")
+        self.remind_button.clicked.connect(self.set_reminder.emit)
+        self.send_button = QPushButton("Send by e&mail")
+        self.send_button.setAccessibleName("Send the letter by email")
+        self.send_button.clicked.connect(self.send_letter.emit)
+        for b in (
+            self.log_button,
+            self.follow_up_button,
+            self.appeal_button,
+            self.remind_button,
+            self.send_button,
+        ):
+            actions.addWidget(b)
+        actions.addStretch(1)
+        layout.addLayout(actions)
+
+        clocks_box = QGroupBox("Deadlines")
+        clocks_layout = QVBoxLayout(clocks_box)
+        self.clocks = QTextBrowser()
+        self.clocks.setAccessibleName("Deadlines and how they were worked out")
+        self.clocks.setMinimumHeight(220)
+        clocks_layout.addWidget(self.clocks)
+        layout.addWidget(clocks_box, 2)
+
+        timeline_box = QGroupBox("Timeline")
+        tl = QVBoxLayout(timeline_box)
+        self.timeline = QListWidget()
+        self.timeline.setAccessibleName("Timeline of events")
+        self.timeline.setMinimumHeight(90)
+        tl.addWidget(self.timeline)
+        self.reminders = QLabel()
+        self.reminders.setWordWrap(True)
+        self.reminders.setAccessibleName("Upcoming reminders")
+        tl.addWidget(self.reminders)
+        layout.addWidget(timeline_box, 2)
+
+        letters_box = QGroupBox("Letters")
+        ll = QVBoxLayout(letters_box)
+        self.letters = QListWidget()
+        self.letters.setAccessibleName("Letters made for this request")
+        self.letters.setMinimumHeight(60)
+        self.letters.itemActivated.connect(self._open_current)
+        ll.addWidget(self.letters)
+        row = QHBoxLayout()
+        self.open_button = QPushButton("&Open letter")
+        self.open_button.setAccessibleName("Open the selected letter")
+        self.open_button.clicked.connect(self._open_current)
+        self.folder_button = QPushButton("Show in f&older")
+        self.folder_button.setAccessibleName("Show the selected letter in its folder")
+        self.folder_button.clicked.connect(self._show_folder)
+        row.addWidget(self.open_button)
+        row.addWidget(self.folder_button)
+        row.addStretch(1)
+        ll.addLayout(row)
+        layout.addWidget(letters_box, 1)
+        self.show_view(None)
+
+    def show_view(self, view: RequestView | None) -> None:
+        self.view = view
+        enabled = view is not None
+        for w in (self.log_button, self.remind_button, self.open_button, self.folder_button):
+            w.setEnabled(enabled)
+        self.timeline.clear()
+        self.letters.clear()
+        if view is None:
+            self.title.setText("Select a request to see its deadlines and history.")
+            self.clocks.setHtml("")
+            self.next_step.hide()
+            self.reminders.setText("")
+            self.follow_up_button.setEnabled(False)
+            self.appeal_button.setEnabled(False)
+            self.send_button.setEnabled(False)
+            return
+        r, j, f = view.request, view.jurisdiction, view.facts
+        ref = f" · agency reference {html.escape(r.tracking_number)}" if r.tracking_number else ""
+        self.title.setText(
+            f"<h3 style='margin:0'>{html.escape(r.agency)}</h3>"
+            f"{html.escape(j.name)} — {html.escape(j.law_name)} ({html.escape(j.citation)})<br>"
+            f"Status: <b>{html.escape(f.status.value)}</b>{ref}"
+        )
+        if view.follow_up:
+            self.next_step.setText(f"Next step: {view.follow_up}")
+            self.next_step.show()
+        else:
+            self.next_step.hide()
+        self.clocks.setHtml("".join(clock_html(c) for c in view.clocks))
+        for e in view.timeline:
+            self.timeline.addItem(e.describe())
+        if view.reminders:
+            items = "; ".join(
+                f"{m.due.isoformat()}{' — ' + m.note if m.note else ''}" for m in view.reminders
+            )
+            self.reminders.setText(f"Reminders: {items}")
+        else:
+            self.reminders.setText("No reminders set.")
+        for letter in r.letters:
+            item = QListWidgetItem(f"{letter.made_on.isoformat()}  {letter.kind}: {letter.path}")
+            item.setData(PathRole, letter.path)
+            self.letters.addItem(item)
+        if self.letters.count():
+            self.letters.setCurrentRow(self.letters.count() - 1)
+        sent = f.sent is not None
+        self.follow_up_button.setEnabled(sent and f.status not in CLOSED_STATUSES)
+        self.appeal_button.setEnabled(f.denied is not None or f.status is Status.DENIED)
+        self.send_button.setEnabled(
+            bool(r.spec.agency.email)
+            and any(e.kind is EventKind.DRAFTED for e in r.events)
+            and bool(r.letters)
+        )
+
+    def _current_path(self) -> str | None:
+        item = self.letters.currentItem()
+        return str(item.data(PathRole)) if item is not None else None
+
+    def _open_current(self) -> None:
+        path = self._current_path()
+        if path:
+            self.open_letter.emit(path)
+
+    def _show_folder(self) -> None:
+        path = self._current_path()
+        if path:
+            self.show_letter_folder.emit(str(Path(path).parent))

@@ -1,0 +1,197 @@
+"""Small dialogs for the tracker: log one event (fields depend on its kind), set a reminder."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from foia_assist.domain.lifecycle import EventKind, Method
+
+# What the user can log by hand ("drafted" is logged when the request is made).
+LOGGABLE: tuple[tuple[EventKind, str, str], ...] = (
+    (EventKind.SENT, "Sent", "You sent the request."),
+    (EventKind.RECEIVED, "Received by the agency", "The date the agency got it starts the clock."),
+    (EventKind.ACKNOWLEDGED, "Acknowledged", "The agency confirmed it has the request."),
+    (
+        EventKind.CLARIFICATION_REQUESTED,
+        "Agency asked for clarification",
+        "The clock pauses until you answer.",
+    ),
+    (EventKind.CLARIFICATION_ANSWERED, "You answered", "The clock starts again."),
+    (EventKind.FEE_ESTIMATE, "Fee estimate", "The clock pauses until you pay or agree."),
+    (EventKind.FEE_PAID, "Fee paid or agreed", "The clock starts again."),
+    (EventKind.EXTENSION, "Extension", "The agency took more time: days or a new date."),
+    (EventKind.RECORDS_RELEASED, "Records released", "All of them, or a partial release."),
+    (EventKind.DENIED, "Denied", "Note the exemptions the agency cited."),
+    (EventKind.APPEAL_FILED, "Appeal filed", ""),
+    (EventKind.APPEAL_DECIDED, "Appeal decided", ""),
+    (EventKind.WITHDRAWN, "Withdrawn", "No follow-up will be suggested."),
+    (EventKind.NOTE, "Note", "Anything worth remembering."),
+)
+LABELS = {kind: label for kind, label, _ in LOGGABLE}
+
+
+@dataclass
+class EventInput:
+    kind: EventKind
+    day: date
+    note: str = ""
+    method: Method | None = None
+    days: int | None = None
+    new_date: date | None = None
+    partial: bool = False
+    message_id: str = ""
+    exemptions: list[str] = field(default_factory=list)
+
+
+def to_qdate(d: date) -> QDate:
+    return QDate(d.year, d.month, d.day)
+
+
+def from_qdate(q: QDate) -> date:
+    return date(q.year(), q.month(), q.day())
+
+
+def _date_edit(value: date, name: str) -> QDateEdit:
+    edit = QDateEdit(to_qdate(value))
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    edit.setAccessibleName(name)
+    return edit
+
+
+class EventDialog(QDialog):
+    """Log one event of `kind`; only the fields that kind takes are shown."""
+
+    def __init__(self, kind: EventKind, today: date, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.kind = kind
+        label = LABELS.get(kind, kind.value)
+        self.setWindowTitle(f"Log: {label}")
+        self.setAccessibleName(f"Log event: {label}")
+        layout = QVBoxLayout(self)
+        hint = next((h for k, _, h in LOGGABLE if k is kind), "")
+        if hint:
+            text = QLabel(hint)
+            text.setWordWrap(True)
+            layout.addWidget(text)
+        form = QFormLayout()
+        layout.addLayout(form)
+        self.date_edit = _date_edit(today, "Date")
+        form.addRow("&Date:", self.date_edit)
+
+        self.method = QComboBox()
+        self.method.setAccessibleName("How it was sent")
+        for m in Method:
+            self.method.addItem(m.value.capitalize(), m)
+        self.reference = QLineEdit()
+        self.reference.setAccessibleName("Reference or message ID")
+        self.days = QSpinBox()
+        self.days.setRange(0, 365)
+        self.days.setSpecialValueText("—")
+        self.days.setAccessibleName("Extra days")
+        self.new_date = _date_edit(today, "New due date")
+        self.use_new_date = QCheckBox("The agency set a new due date instead")
+        self.use_new_date.setAccessibleName("Use a new due date")
+        self.partial = QCheckBox("Only part of the records (partial release)")
+        self.partial.setAccessibleName("Partial release")
+        self.exemptions = QLineEdit()
+        self.exemptions.setPlaceholderText("e.g. 5 U.S.C. 552(b)(7)(E); separate with ;")
+        self.exemptions.setAccessibleName("Exemptions cited")
+        self.note = QLineEdit()
+        self.note.setAccessibleName("Note")
+
+        if kind is EventKind.SENT:
+            form.addRow("&Method:", self.method)
+            form.addRow("&Reference:", self.reference)
+        if kind is EventKind.EXTENSION:
+            self.days.setValue(10)
+            form.addRow("E&xtra days:", self.days)
+            form.addRow("", self.use_new_date)
+            form.addRow("New &due date:", self.new_date)
+            self.new_date.setEnabled(False)
+            self.use_new_date.toggled.connect(self._toggle_new_date)
+        if kind is EventKind.RECORDS_RELEASED:
+            form.addRow("", self.partial)
+        if kind in (EventKind.DENIED, EventKind.RECORDS_RELEASED):
+            form.addRow("&Exemptions:", self.exemptions)
+        if kind in (EventKind.ACKNOWLEDGED, EventKind.RECEIVED):
+            form.addRow("&Tracking no.:", self.reference)
+            self.reference.setAccessibleName("Agency tracking number")
+        form.addRow("&Note:", self.note)
+
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Log")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.buttons = buttons
+
+    def _toggle_new_date(self, on: bool) -> None:
+        self.new_date.setEnabled(on)
+        self.days.setEnabled(not on)
+
+    def value(self) -> EventInput:
+        kind = self.kind
+        out = EventInput(kind, from_qdate(self.date_edit.date()), note=self.note.text().strip())
+        if kind is EventKind.SENT:
+            out.method = self.method.currentData()
+            out.message_id = self.reference.text().strip()
+        if kind is EventKind.EXTENSION:
+            if self.use_new_date.isChecked():
+                out.new_date = from_qdate(self.new_date.date())
+            else:
+                out.days = self.days.value() or None
+        if kind is EventKind.RECORDS_RELEASED:
+            out.partial = self.partial.isChecked()
+        if kind in (EventKind.DENIED, EventKind.RECORDS_RELEASED):
+            out.exemptions = [x.strip() for x in self.exemptions.text().split(";") if x.strip()]
+        return out
+
+    def tracking_number(self) -> str:
+        if self.kind in (EventKind.ACKNOWLEDGED, EventKind.RECEIVED):
+            return self.reference.text().strip()
+        return ""
+
+
+class ReminderDialog(QDialog):
+    def __init__(self, today: date, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Set a reminder")
+        self.setAccessibleName("Set a reminder")
+        form = QFormLayout(self)
+        from datetime import timedelta
+
+        self.date_edit = _date_edit(today + timedelta(days=7), "Remind me on")
+        self.date_edit.setMinimumDate(to_qdate(today))
+        self.note = QLineEdit()
+        self.note.setAccessibleName("Reminder note")
+        self.note.setPlaceholderText("e.g. call the records office")
+        form.addRow("Remind me &on:", self.date_edit)
+        form.addRow("&Note:", self.note)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def value(self) -> tuple[date, str]:
+        return from_qdate(self.date_edit.date()), self.note.text().strip()

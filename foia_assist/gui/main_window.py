@@ -1,0 +1,383 @@
+"""The main window: the requests table with filters, the detail pane, and the actions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from foia_assist.domain.lifecycle import EventKind, Status
+from foia_assist.errors import UserError
+from foia_assist.gui import messages
+from foia_assist.gui.detail_pane import DetailPane
+from foia_assist.gui.main import window_settings
+from foia_assist.gui.requests_model import (
+    COL_AGENCY,
+    RequestIdRole,
+    RequestsFilterModel,
+    RequestsTableModel,
+    urgency,
+)
+from foia_assist.gui.welcome import WelcomePage
+from foia_assist.gui.workers import JobRunner
+from foia_assist.services.tracker import RequestRow
+
+if TYPE_CHECKING:
+    from foia_assist.app import AppContext
+    from foia_assist.storage.settings import Settings
+
+
+def summary_text(rows: list[RequestRow]) -> str:
+    overdue = [r for r in rows if urgency(r) == "overdue"]
+    soon = [r for r in rows if urgency(r) == "soon"]
+    if not overdue and not soon:
+        return "Nothing is overdue or due in the next 7 days."
+    parts = []
+    if overdue:
+        names = ", ".join(r.agency for r in overdue[:3]) + ("…" if len(overdue) > 3 else "")
+        parts.append(f"⚠ {len(overdue)} overdue ({names})")
+    if soon:
+        names = ", ".join(r.agency for r in soon[:3]) + ("…" if len(soon) > 3 else "")
+        parts.append(f"{len(soon)} due this week ({names})")
+    return " · ".join(parts)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: AppContext, today: Callable[[], date] | None = None) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.today = today or date.today
+        self.runner = JobRunner(parent=self)
+        self.wizard: Any = None  # the open request wizard, if any
+        self.letter_job: Any = None
+        self.send_job: Any = None
+        self.qsettings = window_settings(ctx.paths)
+        loaded = ctx.settings_store.load()
+        self.settings: Settings = loaded.settings
+        self._settings_problem = loaded.problem
+        self.setWindowTitle("FOIA Assist")
+        self.setAccessibleName("FOIA Assist")
+        self.resize(1180, 720)
+
+        self.model = RequestsTableModel(self)
+        self.proxy = RequestsFilterModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.stack = QStackedWidget()
+        self.welcome = WelcomePage()
+        self.welcome.start.connect(self.new_request)
+        self.welcome.settings.connect(self.open_settings)
+        self.stack.addWidget(self.welcome)
+        self.stack.addWidget(self._tracker_page())
+        self.setCentralWidget(self.stack)
+        self._build_actions()
+        footer = QLabel(self._footer_text())
+        footer.setAccessibleName("Not legal advice")
+        self.statusBar().addPermanentWidget(footer, 1)
+        self._restore_state()
+        self.reload()
+
+    # -- layout -------------------------------------------------------------------------------
+
+    def _tracker_page(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setAccessibleName("Overdue and due this week")
+        self.summary.setStyleSheet("QLabel { padding: 6px; font-weight: bold; }")
+        layout.addWidget(self.summary)
+        filters = QHBoxLayout()
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search agency, jurisdiction or reference…")
+        self.search.setAccessibleName("Search requests")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self.proxy.set_text)
+        self.status_filter = QComboBox()
+        self.status_filter.setAccessibleName("Filter by status")
+        self.status_filter.addItem("All statuses", "")
+        self.status_filter.addItem("Overdue", "overdue")
+        for s in Status:
+            self.status_filter.addItem(s.value.capitalize(), s.value)
+        self.status_filter.currentIndexChanged.connect(
+            lambda _: self.proxy.set_status(self.status_filter.currentData())
+        )
+        self.jurisdiction_filter = QComboBox()
+        self.jurisdiction_filter.setAccessibleName("Filter by jurisdiction")
+        self.jurisdiction_filter.currentIndexChanged.connect(
+            lambda _: self.proxy.set_jurisdiction(self.jurisdiction_filter.currentData() or "")
+        )
+        search_label = QLabel("&Find:")
+        search_label.setBuddy(self.search)
+        filters.addWidget(search_label)
+        filters.addWidget(self.search, 2)
+        filters.addWidget(self.status_filter, 1)
+        filters.addWidget(self.jurisdiction_filter, 1)
+        layout.addLayout(filters)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.table = QTableView()
+        self.table.setAccessibleName("Tracked requests")
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(4, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COL_AGENCY, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(60)
+        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        self.detail = DetailPane()
+        self.detail.log_event.connect(self.log_event)
+        self.detail.draft_letter.connect(self.draft_letter)
+        self.detail.set_reminder.connect(self.set_reminder)
+        self.detail.send_letter.connect(self.send_letter)
+        self.detail.open_letter.connect(lambda p: messages.open_path(Path(p)))
+        self.detail.show_letter_folder.connect(lambda p: messages.open_path(Path(p)))
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([720, 520])
+        self.table.setMinimumWidth(520)
+        layout.addWidget(self.splitter, 1)
+        return page
+
+    def _build_actions(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        tools = self.addToolBar("Main")
+        tools.setObjectName("main-toolbar")
+        tools.setAccessibleName("Main toolbar")
+
+        def act(text: str, slot: Callable[[], Any], shortcut: Any = None) -> QAction:
+            action = QAction(text, self)
+            action.triggered.connect(lambda _=False: slot())
+            if shortcut is not None:
+                action.setShortcut(QKeySequence(shortcut))
+            file_menu.addAction(action)
+            return action
+
+        self.new_action = act("&New request…", self.new_request, QKeySequence.StandardKey.New)
+        file_menu.addSeparator()
+        self.ics_action = act("Export deadlines to &calendar (ICS)…", self.export_ics)
+        self.csv_action = act("Export table to &CSV…", self.export_csv)
+        self.backup_action = act("&Back up requests…", self.backup)
+        file_menu.addSeparator()
+        self.settings_action = act("&Settings…", self.open_settings, "Ctrl+,")
+        self.data_action = act("Open &data folder", self.open_data_folder)
+        file_menu.addSeparator()
+        act("&Quit", self.close, QKeySequence.StandardKey.Quit)
+        for a in (self.new_action, self.ics_action, self.backup_action, self.settings_action):
+            tools.addAction(a)
+
+    def _footer_text(self) -> str:
+        dates = sorted({j.verified for j in self.ctx.jurisdictions})
+        if not dates:
+            checked = "unknown"
+        elif dates[0] == dates[-1]:
+            checked = dates[0].isoformat()
+        else:
+            checked = f"between {dates[0].isoformat()} and {dates[-1].isoformat()}"
+        return (
+            f"Not legal advice — rules last checked {checked}; each deadline shows its source. "
+            "Check the statute before relying on a date."
+        )
+
+    # -- state --------------------------------------------------------------------------------
+
+    def _restore_state(self) -> None:
+        geometry = self.qsettings.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        splitter = self.qsettings.value("window/splitter")
+        if isinstance(splitter, QByteArray):
+            self.splitter.restoreState(splitter)
+
+    def closeEvent(self, event: Any) -> None:  # noqa: N802
+        self.qsettings.setValue("window/geometry", self.saveGeometry())
+        self.qsettings.setValue("window/splitter", self.splitter.saveState())
+        self.qsettings.sync()
+        self.runner.cancel_all()
+        super().closeEvent(event)
+
+    def after_show(self) -> None:
+        if self._settings_problem:
+            messages.show_error(self, "Settings", self._settings_problem)
+            self._settings_problem = ""
+
+    def save_settings(self, settings: Settings) -> None:
+        self.ctx.settings_store.save(settings)
+        self.settings = settings
+
+    # -- data ---------------------------------------------------------------------------------
+
+    def reload(self, select_id: int | None = None) -> None:
+        current = select_id if select_id is not None else self.current_request_id()
+        rows = self.ctx.tracker.list_requests(self.today())
+        self.model.set_rows(rows)
+        self._refresh_jurisdiction_filter(rows)
+        self.summary.setText(summary_text(rows))
+        overdue = any(urgency(r) == "overdue" for r in rows)
+        self.summary.setStyleSheet(
+            "QLabel { padding: 6px; font-weight: bold; border-radius: 3px; "
+            + ("background: #f8d7da; color: #1a1a1a; }" if overdue else "}")
+        )
+        self.stack.setCurrentIndex(1 if rows else 0)
+        if current is not None:
+            self.select_request(current)
+        elif rows:
+            self.table.selectRow(0)
+        self._row_changed()
+
+    def _refresh_jurisdiction_filter(self, rows: list[RequestRow]) -> None:
+        keep = self.jurisdiction_filter.currentData()
+        self.jurisdiction_filter.blockSignals(True)
+        self.jurisdiction_filter.clear()
+        self.jurisdiction_filter.addItem("All jurisdictions", "")
+        for code in sorted({r.jurisdiction for r in rows}):
+            j = self.ctx.jurisdictions.find(code)
+            self.jurisdiction_filter.addItem(f"{code} — {j.name}" if j else code, code)
+        index = self.jurisdiction_filter.findData(keep) if keep else 0
+        self.jurisdiction_filter.setCurrentIndex(max(index, 0))
+        self.jurisdiction_filter.blockSignals(False)
+        self.proxy.set_jurisdiction(self.jurisdiction_filter.currentData() or "")
+
+    def current_request_id(self) -> int | None:
+        index = self.table.currentIndex() if hasattr(self, "table") else QModelIndex()
+        if not index.isValid():
+            return None
+        value = index.data(RequestIdRole)
+        return int(value) if value is not None else None
+
+    def select_request(self, request_id: int) -> bool:
+        row = self.model.row_for(request_id)
+        if row < 0:
+            return False
+        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        if not index.isValid():
+            return False
+        self.table.selectionModel().setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        return True
+
+    def _row_changed(self, *_: Any) -> None:
+        rid = self.current_request_id()
+        if rid is None:
+            self.detail.show_view(None)
+            return
+        try:
+            self.detail.show_view(self.ctx.tracker.view(rid, self.today()))
+        except UserError as exc:
+            self.detail.show_view(None)
+            messages.show_error(self, "FOIA Assist", str(exc))
+
+    # -- actions (the bodies live in actions.py to keep this file about layout) -----------------
+
+    def new_request(self) -> None:
+        from foia_assist.gui.actions import new_request
+
+        new_request(self)
+
+    def open_settings(self) -> None:
+        from foia_assist.gui.actions import open_settings
+
+        open_settings(self)
+
+    def log_event(self, kind: EventKind) -> None:
+        from foia_assist.gui.actions import log_event
+
+        log_event(self, kind)
+
+    def draft_letter(self, kind: str) -> None:
+        from foia_assist.gui.actions import draft_letter
+
+        draft_letter(self, kind)
+
+    def set_reminder(self) -> None:
+        from foia_assist.gui.actions import set_reminder
+
+        set_reminder(self)
+
+    def send_letter(self) -> None:
+        from foia_assist.gui.send import send_letter
+
+        send_letter(self)
+
+    def export_ics(self) -> None:
+        from foia_assist.services.ics_export import export_ics
+
+        path = self._ask_export_path("Export deadlines", "foia-deadlines.ics", "Calendar (*.ics)")
+        if path is None:
+            return
+        self._report(
+            lambda: export_ics(self.ctx.tracker, path, today=self.today(), stamp=datetime.now(UTC)),
+            lambda n: f"{n} calendar entries written to {path}.",
+        )
+
+    def export_csv(self) -> None:
+        from foia_assist.services.csv_export import export_csv
+
+        path = self._ask_export_path("Export table", "foia-requests.csv", "CSV (*.csv)")
+        if path is None:
+            return
+        rows = [self.model.rows()[self.proxy.mapToSource(self.proxy.index(i, 0)).row()]
+                for i in range(self.proxy.rowCount())]  # fmt: skip
+        self._report(lambda: export_csv(rows, path), lambda n: f"{n} requests written to {path}.")
+
+    def backup(self) -> None:
+        from foia_assist.services.backup import write_backup
+
+        stamp = self.today().isoformat()
+        path = self._ask_export_path("Back up", f"foia-assist-backup-{stamp}.json", "JSON (*.json)")
+        if path is None:
+            return
+        t = self.ctx.tracker
+        self._report(
+            lambda: write_backup(t.requests, t.agencies, path, made=datetime.now()),
+            lambda c: f"Backed up {c.requests} requests and {c.agencies} agencies to {path}.",
+        )
+
+    def open_data_folder(self) -> None:
+        messages.open_path(self.ctx.paths.data_dir)
+
+    def output_dir(self) -> Path:
+        chosen = self.settings.output_dir or str(self.qsettings.value("last/output_dir", ""))
+        return Path(chosen) if chosen else Path.home() / "Documents"
+
+    def _ask_export_path(self, title: str, name: str, filters: str) -> Path | None:
+        return messages.ask_save_path(self, title, self.output_dir() / name, filters)
+
+    def _report(self, work: Callable[[], Any], done: Callable[[Any], str]) -> None:
+        try:
+            result = work()
+        except UserError as exc:
+            messages.show_error(self, "FOIA Assist", str(exc))
+        except OSError as exc:
+            messages.show_error(self, "FOIA Assist", f"Couldn't write the file: {exc}")
+        else:
+            self.statusBar().showMessage(done(result), 10_000)

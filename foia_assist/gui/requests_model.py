@@ -1,0 +1,194 @@
+"""The requests table: a thin model over `TrackerService.list_requests` rows, and its filter."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QBrush, QColor
+
+from foia_assist.services.tracker import RequestRow
+
+COL_AGENCY, COL_JURISDICTION, COL_STATUS, COL_SENT, COL_DUE, COL_LEFT = range(6)
+HEADERS = ("Agency", "Jurisdiction", "Status", "Sent", "Due", "Days left")
+SortRole = Qt.ItemDataRole.UserRole
+RequestIdRole = Qt.ItemDataRole.UserRole + 1
+UrgencyRole = Qt.ItemDataRole.UserRole + 2
+
+DUE_SOON_DAYS = 7
+# Pale backgrounds keep the default text colour readable; the words carry the meaning too.
+OVERDUE_BG = QColor("#f8d7da")
+DUE_SOON_BG = QColor("#fff3cd")
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+def urgency(row: RequestRow) -> str:
+    """'overdue', 'soon' or '' — the same rule for colour, text and the summary."""
+    if row.days_left is None:
+        return ""
+    if row.days_left < 0:
+        return "overdue"
+    if row.days_left <= DUE_SOON_DAYS:
+        return "soon"
+    return ""
+
+
+def days_left_text(row: RequestRow) -> str:
+    left = row.days_left
+    if left is None:
+        return "—"
+    if left < 0:
+        n = -left
+        return f"Overdue by {n} day{'s' if n != 1 else ''}"
+    if left == 0:
+        return "Due today"
+    text = f"{left} day{'s' if left != 1 else ''}"
+    return f"Due soon: {text}" if left <= DUE_SOON_DAYS else text
+
+
+def _day(d: date | None) -> str:
+    return d.isoformat() if d else "—"
+
+
+class RequestsTableModel(QAbstractTableModel):
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[RequestRow] = []
+
+    def set_rows(self, rows: Sequence[RequestRow]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def rows(self) -> list[RequestRow]:
+        return list(self._rows)
+
+    def row_for(self, request_id: int) -> int:
+        return next((i for i, r in enumerate(self._rows) if r.id == request_id), -1)
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(  # noqa: N802
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(HEADERS):
+            return HEADERS[section]
+        if orientation == Qt.Orientation.Vertical and 0 <= section < len(self._rows):
+            return str(section + 1)
+        return None
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row, col = self._rows[index.row()], index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return self._display(row, col)
+        if role == SortRole:
+            return self._sort_key(row, col)
+        if role == RequestIdRole:
+            return row.id
+        if role == UrgencyRole:
+            return urgency(row)
+        if role == Qt.ItemDataRole.BackgroundRole:
+            u = urgency(row)
+            if u == "overdue":
+                return QBrush(OVERDUE_BG)
+            if u == "soon":
+                return QBrush(DUE_SOON_BG)
+            return None
+        if role == Qt.ItemDataRole.ForegroundRole and urgency(row):
+            return QBrush(QColor("#1a1a1a"))  # dark text on the pale background, any theme
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if col == COL_LEFT and row.days_left is not None:
+                return f"Due {row.due.isoformat() if row.due else ''}: {days_left_text(row)}"
+            if row.tracking_number:
+                return f"Agency reference: {row.tracking_number}"
+        return None
+
+    def _display(self, row: RequestRow, col: int) -> str:
+        if col == COL_AGENCY:
+            return row.agency
+        if col == COL_JURISDICTION:
+            return row.jurisdiction
+        if col == COL_STATUS:
+            return row.status.value.capitalize()
+        if col == COL_SENT:
+            return _day(row.sent)
+        if col == COL_DUE:
+            return _day(row.due)
+        if col == COL_LEFT:
+            return days_left_text(row)
+        return ""
+
+    def _sort_key(self, row: RequestRow, col: int) -> Any:
+        if col in (COL_SENT, COL_DUE):
+            d = row.sent if col == COL_SENT else row.due
+            return d.toordinal() if d else 10**7  # undated rows sort last
+        if col == COL_LEFT:
+            return row.days_left if row.days_left is not None else 10**7
+        return self._display(row, col).casefold()
+
+
+class RequestsFilterModel(QSortFilterProxyModel):
+    """Filters by status, jurisdiction and free text (agency, jurisdiction, reference)."""
+
+    ALL = ""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.setSortRole(SortRole)
+        self._status = self.ALL
+        self._jurisdiction = self.ALL
+        self._text = ""
+
+    def set_status(self, status: str) -> None:
+        self.beginFilterChange()
+        self._status = status
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def set_jurisdiction(self, code: str) -> None:
+        self.beginFilterChange()
+        self._jurisdiction = code
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def set_text(self, text: str) -> None:
+        self.beginFilterChange()
+        self._text = text.strip().casefold()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:  # noqa: N802
+        model = self.sourceModel()
+        if not isinstance(model, RequestsTableModel):
+            return True
+        rows = model._rows
+        if not 0 <= source_row < len(rows):
+            return False
+        row = rows[source_row]
+        if self._status == "overdue":
+            if urgency(row) != "overdue":
+                return False
+        elif self._status and row.status.value != self._status:
+            return False
+        if self._jurisdiction and row.jurisdiction != self._jurisdiction:
+            return False
+        if self._text:
+            hay = f"{row.agency} {row.jurisdiction} {row.tracking_number}".casefold()
+            if self._text not in hay:
+                return False
+        return True

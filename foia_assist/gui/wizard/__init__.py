@@ -1,0 +1,1 @@
+"""The request wizard and the reusable records chooser."""

@@ -1,0 +1,281 @@
+"""Wizard pages 1-3: jurisdiction, agency, records."""
+
+from __future__ import annotations
+
+import html
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QTextBrowser,
+    QVBoxLayout,
+    QWizardPage,
+)
+
+from foia_assist.domain.jurisdictions import Jurisdiction
+from foia_assist.domain.request import Agency, is_valid_email, is_valid_url
+from foia_assist.gui.wizard.records_widget import RecordsWidget
+
+if TYPE_CHECKING:
+    from foia_assist.gui.wizard.wizard import RequestWizard
+
+CodeRole = Qt.ItemDataRole.UserRole
+ERROR_STYLE = "QLabel { color: #a40000; }"
+
+
+def residency_warning(j: Jurisdiction) -> str:
+    """Plain words when only residents may use the law (or it is unsettled), with what to do."""
+    if j.residents_only is True:
+        return (
+            f"Only residents may use the {j.law_name}. {j.requesters.note} If you do not live "
+            f"in {j.name}, ask someone who does (a local newspaper, a resident or an "
+            "organisation there) to send the request in their name."
+        )
+    if j.residents_only is None:
+        return f"Whether non-residents may use the {j.law_name} is unsettled: {j.requesters.note}"
+    return ""
+
+
+def jurisdiction_html(j: Jurisdiction) -> str:
+    r = j.response
+    parts = [
+        f"<h3 style='margin:0'>{html.escape(j.name)}: {html.escape(j.law_name)}</h3>",
+        f"<p>{html.escape(j.citation)}</p>",
+        f"<p><b>First response:</b> {html.escape(r.period_in_words())} "
+        f"to {html.escape(r.summary)} ({html.escape(r.citation)}).</p>",
+    ]
+    if j.extension is not None:
+        days = (
+            f"{j.extension.days} {j.extension.day_type.value if j.extension.day_type else ''} days"
+            if j.extension.days is not None
+            else "more time (no number set)"
+        )
+        parts.append(
+            f"<p><b>Extension:</b> {html.escape(days)} for "
+            f"{html.escape(j.extension.conditions)}.</p>"
+        )
+    warning = residency_warning(j)
+    if warning:
+        parts.append(f"<p style='color:#a40000'><b>Who may ask:</b> {html.escape(warning)}</p>")
+    else:
+        parts.append(f"<p><b>Who may ask:</b> {html.escape(j.requesters.note)}</p>")
+    if not r.fixed:
+        parts.append(
+            "<p style='color:#a40000'><b>No fixed deadline:</b> the law says "
+            f"“{html.escape(r.wording or 'no number of days')}”.</p>"
+        )
+    parts.append(
+        f"<p style='color:#555'>Rules checked {j.verified.isoformat()} "
+        f"(confidence: {j.confidence.value}). Not legal advice.</p>"
+    )
+    return "".join(parts)
+
+
+class JurisdictionPage(QWizardPage):
+    def __init__(self, wizard: RequestWizard) -> None:
+        super().__init__()
+        self.w = wizard
+        self.setTitle("1. Which law?")
+        self.setSubTitle("Choose the state whose agency holds the records (federal FOIA: US).")
+        layout = QVBoxLayout(self)
+        self.filter = QLineEdit()
+        self.filter.setPlaceholderText("Type a state, code or law name…")
+        self.filter.setAccessibleName("Search jurisdictions")
+        self.filter.textChanged.connect(self._filter)
+        layout.addWidget(self.filter)
+        row = QHBoxLayout()
+        self.list = QListWidget()
+        self.list.setAccessibleName("Jurisdictions")
+        for j in wizard.deps.jurisdictions:
+            item = QListWidgetItem(f"{j.code} — {j.name}: {j.short_name}, {_period(j)}")
+            item.setData(CodeRole, j.code)
+            item.setToolTip(j.law_name)
+            self.list.addItem(item)
+        self.list.currentItemChanged.connect(self._changed)
+        self.detail = QTextBrowser()
+        self.detail.setAccessibleName("About this law")
+        row.addWidget(self.list, 1)
+        row.addWidget(self.detail, 1)
+        layout.addLayout(row)
+
+    def _filter(self, text: str) -> None:
+        needle = text.strip().casefold()
+        for i in range(self.list.count()):
+            item = self.list.item(i)
+            hay = f"{item.text()} {item.toolTip()}".casefold()
+            item.setHidden(bool(needle) and needle not in hay)
+
+    def _changed(self, *_: Any) -> None:
+        j = self.jurisdiction()
+        self.detail.setHtml(jurisdiction_html(j) if j else "")
+        self.completeChanged.emit()
+
+    def select(self, code: str) -> None:
+        for i in range(self.list.count()):
+            if self.list.item(i).data(CodeRole) == code:
+                self.list.setCurrentRow(i)
+                return
+
+    def jurisdiction(self) -> Jurisdiction | None:
+        item = self.list.currentItem()
+        return self.w.deps.jurisdictions.find(str(item.data(CodeRole))) if item else None
+
+    def isComplete(self) -> bool:  # noqa: N802
+        return self.jurisdiction() is not None
+
+
+def _period(j: Jurisdiction) -> str:
+    return j.response.period_in_words() if j.response.fixed else "no fixed deadline"
+
+
+class AgencyPage(QWizardPage):
+    def __init__(self, wizard: RequestWizard) -> None:
+        super().__init__()
+        self.w = wizard
+        self.setTitle("2. Which agency?")
+        self.setSubTitle("Pick one from your address book or enter a new one.")
+        layout = QVBoxLayout(self)
+        self.book = QComboBox()
+        self.book.setAccessibleName("Address book")
+        self.book.currentIndexChanged.connect(self._from_book)
+        form = QFormLayout()
+        form.addRow("From your &address book:", self.book)
+        self.name = QLineEdit()
+        self.name.setAccessibleName("Agency name")
+        self.name.setPlaceholderText("e.g. Springfield Police Department")
+        self.officer = QLineEdit()
+        self.officer.setAccessibleName("Records officer")
+        self.officer.setPlaceholderText("e.g. Public Records Officer")
+        self.address = QPlainTextEdit()
+        self.address.setAccessibleName("Postal address")
+        self.address.setMaximumHeight(70)
+        self.address.setTabChangesFocus(True)
+        self.email = QLineEdit()
+        self.email.setAccessibleName("Records email address")
+        self.portal = QLineEdit()
+        self.portal.setAccessibleName("Records portal web address")
+        self.portal.setPlaceholderText("https://…")
+        self.save_to_book = QCheckBox("Save this agency in my address book")
+        self.save_to_book.setAccessibleName("Save this agency in my address book")
+        self.save_to_book.setChecked(True)
+        self.problem = QLabel()
+        self.problem.setStyleSheet(ERROR_STYLE)
+        self.problem.setAccessibleName("Problems with the agency details")
+        self.problem.setWordWrap(True)
+        form.addRow("Agency &name:", self.name)
+        form.addRow("&Attention:", self.officer)
+        form.addRow("&Postal address:", self.address)
+        form.addRow("&Email:", self.email)
+        form.addRow("Web p&ortal:", self.portal)
+        form.addRow("", self.save_to_book)
+        layout.addLayout(form)
+        layout.addWidget(self.problem)
+        layout.addStretch(1)
+        for edit in (self.name, self.email, self.portal):
+            edit.textChanged.connect(self._validate)
+        self._stored: list[Any] = []
+
+    def initializePage(self) -> None:  # noqa: N802
+        j = self.w.jurisdiction_page.jurisdiction()
+        self._stored = self.w.deps.agencies(j.code) if j else []
+        self.book.blockSignals(True)
+        self.book.clear()
+        self.book.addItem("New agency", None)
+        for stored in self._stored:
+            self.book.addItem(stored.agency.name, stored.id)
+        self.book.blockSignals(False)
+        self._validate()
+
+    def _from_book(self, index: int) -> None:
+        if index <= 0 or index > len(self._stored):
+            return
+        a = self._stored[index - 1].agency
+        self.name.setText(a.name)
+        self.officer.setText(a.records_officer)
+        self.address.setPlainText(a.address)
+        self.email.setText(a.email)
+        self.portal.setText(a.portal_url)
+        self.save_to_book.setChecked(False)
+
+    def problems(self) -> list[str]:
+        out = []
+        if not self.name.text().strip():
+            out.append("Enter the agency's name.")
+        email = self.email.text().strip()
+        if email and not is_valid_email(email):
+            out.append(f"“{email}” is not a valid email address.")
+        url = self.portal.text().strip()
+        if url and not is_valid_url(url):
+            out.append("The portal address must start with http:// or https://.")
+        return out
+
+    def _validate(self, *_: Any) -> None:
+        self.problem.setText(" ".join(self.problems()) if self.name.text().strip() else "")
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:  # noqa: N802
+        return not self.problems()
+
+    def agency(self, code: str) -> Agency:
+        return Agency(
+            name=self.name.text().strip(),
+            jurisdiction=code,
+            address=self.address.toPlainText().strip(),
+            email=self.email.text().strip(),
+            portal_url=self.portal.text().strip(),
+            records_officer=self.officer.text().strip(),
+        )
+
+    def state(self) -> dict[str, Any]:
+        return {
+            "name": self.name.text(),
+            "officer": self.officer.text(),
+            "address": self.address.toPlainText(),
+            "email": self.email.text(),
+            "portal": self.portal.text(),
+        }
+
+    def restore(self, s: dict[str, Any]) -> None:
+        self.name.setText(str(s.get("name", "")))
+        self.officer.setText(str(s.get("officer", "")))
+        self.address.setPlainText(str(s.get("address", "")))
+        self.email.setText(str(s.get("email", "")))
+        self.portal.setText(str(s.get("portal", "")))
+
+
+class RecordsPage(QWizardPage):
+    def __init__(self, wizard: RequestWizard) -> None:
+        super().__init__()
+        self.w = wizard
+        self.setTitle("3. Which records?")
+        self.setSubTitle(
+            "Tick what to ask for; each category explains what it covers and how to get it."
+        )
+        layout = QVBoxLayout(self)
+        self.records = RecordsWidget(wizard.deps.catalogue)
+        self.records.changed.connect(self._changed)
+        layout.addWidget(self.records)
+        self.problem = QLabel()
+        self.problem.setStyleSheet(ERROR_STYLE)
+        layout.addWidget(self.problem)
+
+    def initializePage(self) -> None:  # noqa: N802
+        j = self.w.jurisdiction_page.jurisdiction()
+        self.records.set_jurisdiction(j.code if j else "", self.w.deps.today())
+        self._changed()
+
+    def _changed(self) -> None:
+        self.problem.setText(self.records.problem())
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:  # noqa: N802
+        return not self.records.problem()

@@ -1,0 +1,320 @@
+"""The request wizard: six pages from a jurisdiction to a saved, tracked letter."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Generator
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QWidget, QWizard
+
+from foia_assist.domain.request import Requester, RequestSpec, SpecError
+from foia_assist.errors import UserError
+from foia_assist.fileio import atomic_write_text
+from foia_assist.gui import messages
+from foia_assist.gui.progress import run_with_progress
+from foia_assist.gui.wizard.pages_a import AgencyPage, JurisdictionPage, RecordsPage
+from foia_assist.gui.wizard.pages_a import residency_warning as _residency
+from foia_assist.gui.wizard.pages_b import FinishPage, RequesterPage, ReviewPage
+
+if TYPE_CHECKING:
+    from foia_assist.domain.calendars import CalendarCache
+    from foia_assist.domain.catalogue import Catalogue
+    from foia_assist.domain.jurisdictions import JurisdictionSet
+    from foia_assist.gui.workers import JobRunner
+    from foia_assist.services.letters.service import LetterService
+    from foia_assist.services.tracker import TrackerService
+    from foia_assist.storage.agencies_repo import StoredAgency
+    from foia_assist.storage.settings import Settings
+
+DRAFT_FILE = "wizard-draft.json"
+
+
+@dataclass
+class WizardDeps:
+    jurisdictions: JurisdictionSet
+    catalogue: Catalogue
+    calendars: CalendarCache
+    letters: LetterService
+    tracker: TrackerService
+    settings: Callable[[], Settings]
+    save_settings: Callable[[Settings], None]
+    today: Callable[[], date]
+    output_dir: Callable[[], Path]
+    runner: JobRunner
+    drafts_dir: Path
+
+    def agencies(self, code: str) -> list[StoredAgency]:
+        return self.tracker.agencies.all(code)
+
+    @property
+    def draft_path(self) -> Path:
+        return self.drafts_dir / DRAFT_FILE
+
+
+@dataclass
+class Review:
+    letter_html: str = ""
+    deadline_text: str = ""
+    warnings: list[str] = field(default_factory=list)
+    error: str = ""
+
+
+class RequestWizard(QWizard):
+    request_added = Signal(int)  # the new tracked request's id
+    letters_saved = Signal(list)  # the paths written
+
+    PAGE_IDS = ("jurisdiction", "agency", "records", "requester", "review", "finish")
+
+    def __init__(self, deps: WizardDeps, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.deps = deps
+        self.setWindowTitle("New request — FOIA Assist")
+        self.setAccessibleName("New request wizard")
+        self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
+        self.setOption(QWizard.WizardOption.HaveCustomButton1, True)
+        self.setButtonText(QWizard.WizardButton.CustomButton1, "Save &draft")
+        self.customButtonClicked.connect(lambda _: self.save_draft())
+        self.setButtonText(QWizard.WizardButton.FinishButton, "&Finish")
+        self.jurisdiction_page = JurisdictionPage(self)
+        self.agency_page = AgencyPage(self)
+        self.records_page = RecordsPage(self)
+        self.requester_page = RequesterPage(self)
+        self.review_page = ReviewPage(self)
+        self.finish_page = FinishPage(self)
+        for page in (
+            self.jurisdiction_page,
+            self.agency_page,
+            self.records_page,
+            self.requester_page,
+            self.review_page,
+            self.finish_page,
+        ):
+            self.addPage(page)
+        self.resize(1000, 680)
+        self.job: Any = None
+
+    # -- the request ----------------------------------------------------------------------
+
+    def spec(self) -> RequestSpec:
+        """The request as entered, validated by the domain (raises SpecError naming a field)."""
+        j = self.jurisdiction_page.jurisdiction()
+        code = j.code if j else ""
+        spec = RequestSpec(
+            agency=self.agency_page.agency(code),
+            requester=self.requester_page.requester(),
+            records=self.records_page.records.records(),
+            options=self.requester_page.options(),
+        )
+        return RequestSpec.from_dict(spec.to_dict())
+
+    def review(self) -> Review:
+        from foia_assist.domain.deadlines import compute_deadline
+        from foia_assist.services.letters.convert import docx_to_html
+
+        j = self.jurisdiction_page.jurisdiction()
+        if j is None:
+            return Review(error="Choose a jurisdiction first.")
+        today = self.deps.today()
+        try:
+            spec = self.spec()
+            docx = self.deps.letters.render_docx("request", spec, today)
+            draft = self.deps.letters.draft("request", spec, today)
+        except (SpecError, UserError) as exc:
+            return Review(error=f"The letter can't be made yet: {exc}")
+        deadline = compute_deadline(j, today, self.deps.calendars.for_jurisdiction(j))
+        if deadline.due is not None:
+            head = (
+                f"<b>If the agency receives it today</b>, it must {j.response.summary} "
+                f"by <b>{deadline.due.isoformat()}</b>."
+            )
+        else:
+            head = f"<b>No fixed deadline</b>: the {j.law_name} says “{j.response.wording}”."
+        explanation = "<br>".join(deadline.explanation().splitlines())
+        warnings = list(draft.warnings)
+        residency = _residency(j)
+        if residency and residency not in warnings:
+            warnings.insert(0, residency)
+        if deadline.due is None:
+            warnings.append(
+                "This law sets no number of days; the tracker will show no due date. "
+                "Set yourself a reminder to follow up."
+            )
+        return Review(
+            letter_html=docx_to_html(docx),
+            deadline_text=f"{head}<br><small>{explanation}</small>",
+            warnings=warnings,
+        )
+
+    def email_text(self) -> str:
+        try:
+            return self.deps.letters.letter_text("request", self.spec(), self.deps.today())
+        except (SpecError, UserError) as exc:
+            messages.show_error(self, "Copy email text", str(exc))
+            return ""
+
+    def suggested_stem(self) -> str:
+        from foia_assist.services.bulk.filenames import safe_stem
+
+        agency = self.agency_page.name.text().strip() or "agency"
+        return safe_stem(f"{self.deps.today().isoformat()} request {agency}")
+
+    # -- saving letters -------------------------------------------------------------------
+
+    def letter_paths(self) -> list[Path]:
+        folder = Path(self.finish_page.folder.text().strip() or self.deps.output_dir())
+        stem = self.finish_page.stem.text().strip() or self.suggested_stem()
+        from foia_assist.services.bulk.filenames import safe_stem
+
+        return [folder / f"{safe_stem(stem)}{suffix}" for suffix in self.finish_page.formats()]
+
+    def save_letters(self) -> None:
+        paths = self.letter_paths()
+        if not paths:
+            messages.show_error(self, "Save letter", "Tick at least one format.")
+            return
+        try:
+            spec = self.spec()
+        except SpecError as exc:
+            messages.show_error(self, "Save letter", str(exc))
+            return
+        existing = [p for p in paths if p.exists()]
+        if existing and not messages.ask_yes_no(
+            self, "Replace?", f"{', '.join(p.name for p in existing)} already exists. Replace it?"
+        ):
+            return
+        letters, today = self.deps.letters, self.deps.today()
+
+        def job() -> Generator[tuple[int, int, str], None, list[Path]]:
+            done: list[Path] = []
+            for i, path in enumerate(paths):
+                yield (i, len(paths), f"Writing {path.name}…")
+                done.append(letters.make_letter("request", spec, path, today))
+            return done
+
+        self.finish_page.save_button.setEnabled(False)
+        self.job = run_with_progress(
+            self.deps.runner,
+            job,
+            "Saving the letter",
+            self,
+            finished=self._saved,
+            failed=self._save_failed,
+            cancelled=lambda: self.finish_page.save_button.setEnabled(True),
+        )
+
+    def _saved(self, paths: list[Path]) -> None:
+        self.finish_page.save_button.setEnabled(True)
+        self.finish_page.show_saved(paths)
+        self.letters_saved.emit(paths)
+
+    def _save_failed(self, exc: BaseException) -> None:
+        self.finish_page.save_button.setEnabled(True)
+        if isinstance(exc, UserError | OSError):
+            messages.show_error(self, "Save letter", f"The letter was not saved: {exc}")
+        else:
+            raise exc
+
+    # -- finishing ------------------------------------------------------------------------
+
+    def accept(self) -> None:
+        try:
+            rid = self.finish()
+        except (UserError, SpecError) as exc:
+            messages.show_error(self, "Add to tracker", str(exc))
+            return
+        super().accept()
+        if rid is not None:
+            self.request_added.emit(rid)
+
+    def finish(self) -> int | None:
+        from foia_assist.gui.tracked_letters import letter_record
+
+        spec = self.spec()
+        today = self.deps.today()
+        if self.requester_page.remember.isChecked():
+            self.deps.save_settings(self.deps.settings().with_requester(spec.requester))
+        if self.agency_page.save_to_book.isChecked():
+            self.deps.tracker.agencies.save(spec.agency)
+        self.discard_draft()
+        if not self.finish_page.track.isChecked():
+            return None
+        sent = self.finish_page.as_sent.isChecked()
+        records = [letter_record("request", p, today) for p in self.finish_page.saved_paths]
+        return self.deps.tracker.add_request(
+            spec,
+            today=today,
+            sent=today if sent else None,
+            method=self.finish_page.method.currentData() if sent else None,
+            letters=records,
+        )
+
+    # -- drafts ---------------------------------------------------------------------------
+
+    def state(self) -> dict[str, Any]:
+        j = self.jurisdiction_page.jurisdiction()
+        rp = self.requester_page
+        return {
+            "version": 1,
+            "page": max(self.currentId(), 0),
+            "jurisdiction": j.code if j else "",
+            "agency": self.agency_page.state(),
+            "records": self.records_page.records.state(),
+            "requester": asdict(rp.requester()),
+            "options": {
+                k: (str(v) if v is not None and not isinstance(v, bool | str) else v)
+                for k, v in asdict(rp.options()).items()
+            },
+        }
+
+    def restore(self, state: dict[str, Any]) -> None:
+        self.jurisdiction_page.select(str(state.get("jurisdiction", "")))
+        self.agency_page.restore(state.get("agency") or {})
+        self.records_page.records.restore(state.get("records") or {})
+        req = state.get("requester") or {}
+        fields = {k: req[k] for k in Requester.__dataclass_fields__ if k in req}
+        if fields.get("name") is not None:
+            self.requester_page.fill(Requester(**fields))
+        o = state.get("options") or {}
+        rp = self.requester_page
+        rp.fee_waiver.setChecked(bool(o.get("fee_waiver", False)))
+        rp.fee_why.setPlainText(str(o.get("fee_waiver_justification", "")))
+        rp.fee_cap.setValue(float(o.get("fee_cap") or 0))
+        rp.expedited.setChecked(bool(o.get("expedited", False)))
+        rp.expedited_why.setPlainText(str(o.get("expedited_justification", "")))
+        rp.electronic.setChecked(bool(o.get("electronic_format", True)))
+        rp.preservation.setChecked(bool(o.get("preservation", True)))
+        rp.rolling.setChecked(bool(o.get("rolling_production", True)))
+        page = int(state.get("page", 0))
+        while self.currentId() < page and self.currentPage().isComplete():
+            self.next()
+
+    def save_draft(self) -> Path | None:
+        path = self.deps.draft_path
+        try:
+            atomic_write_text(path, json.dumps(self.state(), indent=1, ensure_ascii=False))
+        except OSError as exc:
+            messages.show_error(self, "Save draft", f"The draft was not saved: {exc}")
+            return None
+        messages.show_info(
+            self, "Draft saved", "Your draft is saved. Start a new request to resume it."
+        )
+        return path
+
+    def discard_draft(self) -> None:
+        try:
+            self.deps.draft_path.unlink(missing_ok=True)
+        except OSError:
+            pass
+
+
+def load_draft(path: Path) -> dict[str, Any] | None:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) and data.get("version") == 1 else None

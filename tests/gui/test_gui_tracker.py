@@ -1,0 +1,182 @@
+"""The main window over a real tracker: table model, filters, logging events, letters."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from conftest import TODAY, spec
+from PySide6.QtCore import Qt
+
+from foia_assist.domain.lifecycle import EventKind
+from foia_assist.gui.requests_model import (
+    COL_DUE,
+    COL_LEFT,
+    COL_STATUS,
+    RequestsTableModel,
+    UrgencyRole,
+)
+
+
+def _add_overdue(ctx: Any) -> int:
+    # California: 10 calendar days from receipt; sent 2026-10-01 by email -> due 2026-10-12.
+    return int(
+        ctx.tracker.add_request(
+            spec("Los Angeles Police Department", "CA", "records@lapd.example.gov"),
+            today=date(2026, 10, 1),
+            sent=date(2026, 10, 1),
+            method="email",
+        )
+    )
+
+
+def test_model_passes_qtmodeltester(qtmodeltester: Any, gui_ctx: Any) -> None:
+    _add_overdue(gui_ctx)
+    gui_ctx.tracker.add_request(spec("Seattle Police Department", "WA"), today=TODAY)
+    model = RequestsTableModel()
+    model.set_rows(gui_ctx.tracker.list_requests(TODAY))
+    assert model.rowCount() == 2
+    qtmodeltester.check(model, force_py=True)
+
+
+def test_empty_first_run_shows_the_welcome(make_window: Any) -> None:
+    window = make_window()
+    assert window.stack.currentWidget() is window.welcome
+    assert window.windowTitle() == "FOIA Assist"
+    assert "Not legal advice" in window.statusBar().findChildren(type(window.summary))[0].text()
+
+
+def test_overdue_is_marked_with_text_and_colour(make_window: Any, gui_ctx: Any) -> None:
+    _add_overdue(gui_ctx)
+    window = make_window()
+    assert window.stack.currentIndex() == 1
+    index = window.proxy.index(0, COL_LEFT)
+    assert index.data() == "Overdue by 45 days"
+    assert index.data(UrgencyRole) == "overdue"
+    assert index.data(8) is not None  # Qt.BackgroundRole: coloured as well
+    assert "1 overdue (Los Angeles Police Department)" in window.summary.text()
+
+
+def test_filters(make_window: Any, gui_ctx: Any) -> None:
+    _add_overdue(gui_ctx)
+    gui_ctx.tracker.add_request(spec("Seattle Police Department", "WA"), today=TODAY)
+    window = make_window()
+    assert window.proxy.rowCount() == 2
+    window.search.setText("seattle")
+    assert window.proxy.rowCount() == 1
+    assert window.proxy.index(0, 0).data() == "Seattle Police Department"
+    window.search.clear()
+    window.status_filter.setCurrentIndex(window.status_filter.findData("overdue"))
+    assert window.proxy.rowCount() == 1
+    assert window.proxy.index(0, 0).data() == "Los Angeles Police Department"
+    window.status_filter.setCurrentIndex(0)
+    window.jurisdiction_filter.setCurrentIndex(window.jurisdiction_filter.findData("WA"))
+    assert window.proxy.rowCount() == 1
+    assert window.proxy.index(0, 1).data() == "WA"
+
+
+def test_logging_events_changes_status_and_due_date(
+    make_window: Any, gui_ctx: Any, dialogs: Any
+) -> None:
+    rid = _add_overdue(gui_ctx)
+    window = make_window()
+    assert window.select_request(rid)
+
+    def row() -> tuple[str, str, str]:
+        r = window.model.row_for(rid)
+        m = window.model
+        return (
+            m.index(r, COL_STATUS).data(),
+            m.index(r, COL_DUE).data(),
+            m.index(r, COL_LEFT).data(),
+        )
+
+    assert row() == ("Awaiting response", "2026-10-12", "Overdue by 45 days")
+
+    # The agency extends by 14 days: due 2026-10-12 + 14 calendar days = 2026-10-26.
+    def extend(d: Any) -> bool:
+        assert d.kind is EventKind.EXTENSION
+        d.date_edit.setDate(d.date_edit.date().addDays(-40))  # logged on 2026-10-17
+        d.days.setValue(14)
+        return True
+
+    dialogs.steps.append(extend)
+    window.detail.log_button.menu().actions()[7].trigger()
+    assert row() == ("Extended", "2026-10-26", "Overdue by 31 days")
+
+    # Records released: the response clock is met, nothing is due.
+    def released(d: Any) -> bool:
+        assert d.kind is EventKind.RECORDS_RELEASED
+        assert d.date_edit.date().toString("yyyy-MM-dd") == "2026-11-26"  # defaults to today
+        return True
+
+    dialogs.steps.append(released)
+    window.log_event(EventKind.RECORDS_RELEASED)
+    assert row() == ("Complete", "—", "—")
+    assert "records released" in window.detail.timeline.item(3).text()
+
+
+def test_a_refused_event_is_reported_and_nothing_changes(
+    make_window: Any, gui_ctx: Any, dialogs: Any, modals: Any
+) -> None:
+    rid = _add_overdue(gui_ctx)
+    window = make_window()
+    window.select_request(rid)
+
+    def too_early(d: Any) -> bool:
+        d.date_edit.setDate(d.date_edit.date().addYears(-1))  # before it was sent
+        return True
+
+    dialogs.steps.append(too_early)
+    window.log_event(EventKind.DENIED)
+    assert modals.errors and "before the request was sent" in modals.errors[0][1]
+    assert len(gui_ctx.tracker.get(rid).events) == 2
+
+
+def test_follow_up_from_an_overdue_request(
+    qtbot: Any, make_window: Any, gui_ctx: Any, dialogs: Any, monkeypatch: Any, tmp_path: Path
+) -> None:
+    from foia_assist.gui import messages
+
+    rid = _add_overdue(gui_ctx)
+    window = make_window()
+    window.select_request(rid)
+    assert "send a follow-up letter" in window.detail.next_step.text()
+    assert window.detail.follow_up_button.isEnabled()
+    target = tmp_path / "out" / "follow-up.docx"
+    monkeypatch.setattr(messages, "ask_save_path", lambda *a: target)
+    qtbot.mouseClick(window.detail.follow_up_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(gui_ctx.tracker.get(rid).letters) == 1, timeout=10_000)
+    letter = gui_ctx.tracker.get(rid).letters[0]
+    assert (letter.kind, Path(letter.path)) == ("follow-up", target)
+    from foia_assist.services.letters.convert import docx_to_text
+
+    text = " ".join(docx_to_text(target.read_bytes()).split())
+    assert "October 12, 2026" in text  # the missed due date
+    assert "PRR" not in text  # no tracking number was logged
+    assert window.detail.letters.count() == 1
+
+
+def test_reminder(make_window: Any, gui_ctx: Any, dialogs: Any) -> None:
+    rid = _add_overdue(gui_ctx)
+    window = make_window()
+    window.select_request(rid)
+
+    def remind(d: Any) -> bool:
+        d.note.setText("call the records office")
+        return True
+
+    dialogs.steps.append(remind)
+    window.set_reminder()
+    assert "2026-12-03 — call the records office" in window.detail.reminders.text()
+
+
+def test_window_geometry_is_remembered(make_window: Any, gui_ctx: Any) -> None:
+    window = make_window()
+    window.resize(700, 500)
+    window.close()
+    ini = gui_ctx.paths.config_dir / "window.ini"
+    assert ini.is_file()
+    again = make_window()
+    assert (again.width(), again.height()) == (700, 500)
