@@ -184,6 +184,7 @@ class HolidayRules:
     citation: str = ""
     source: str = ""
     note: str = ""
+    verified: date | None = None  # when the holiday list was last checked, if apart from the file
 
 
 @dataclass(frozen=True)

@@ -244,6 +244,7 @@ def _holidays(r: _Reader) -> HolidayRules:
         citation=r.text("citation"),
         source=r.text("source"),
         note=r.text("note", required=False),
+        verified=r._get("verified", date, False),
     )
     r.check_unknown()
     return rules
