@@ -85,19 +85,12 @@ class AppContext:
     def letters(self) -> LetterService:
         from foia_assist.services.letters.service import LetterService
 
-        renderer = self.html_pdf_renderer
-
-        def pdf_backend(docx: bytes, out: Path) -> None:
-            from foia_assist.services.letters.convert import docx_to_pdf
-
-            docx_to_pdf(docx, out, pdf_backend=renderer)
-
         return LetterService(
             self.jurisdictions,
             self.catalogue,
             self.calendars,
             letter_templates_dir(),
-            pdf_backend=pdf_backend,
+            pdf_backend=self.html_pdf_renderer,
         )
 
 

@@ -298,10 +298,10 @@ class MainWindow(QMainWindow):
 
     # -- actions (the bodies live in actions.py to keep this file about layout) -----------------
 
-    def new_request(self) -> None:
+    def new_request(self) -> Any:
         from foia_assist.gui.actions import new_request
 
-        new_request(self)
+        return new_request(self)
 
     def open_settings(self) -> None:
         from foia_assist.gui.actions import open_settings

@@ -290,6 +290,8 @@ class RequestWizard(QWizard):
         rp.preservation.setChecked(bool(o.get("preservation", True)))
         rp.rolling.setChecked(bool(o.get("rolling_production", True)))
         page = int(state.get("page", 0))
+        if self.currentId() < 0:
+            self.restart()
         while self.currentId() < page and self.currentPage().isComplete():
             self.next()
 

@@ -1,0 +1,205 @@
+"""The request wizard from the first page to a saved letter and a tracked request."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from conftest import TODAY
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWizard
+
+
+def _fill_to_review(wizard: Any) -> None:
+    wizard.jurisdiction_page.filter.setText("califor")
+    visible = [
+        wizard.jurisdiction_page.list.item(i)
+        for i in range(wizard.jurisdiction_page.list.count())
+        if not wizard.jurisdiction_page.list.item(i).isHidden()
+    ]
+    assert [i.text().split(" ")[0] for i in visible] == ["CA"]
+    wizard.jurisdiction_page.list.setCurrentItem(visible[0])
+    assert "10 calendar days" in wizard.jurisdiction_page.detail.toPlainText()
+    wizard.next()
+    page = wizard.agency_page
+    assert not page.isComplete()
+    page.name.setText("Oakland Police Department")
+    page.email.setText("not an email")
+    assert not page.isComplete()
+    assert "not a valid email address" in page.problem.text()
+    page.email.setText("records@oakland.example.gov")
+    page.portal.setText("ftp://x")
+    assert not page.isComplete()
+    page.portal.setText("")
+    assert page.isComplete()
+    wizard.next()
+    records = wizard.records_page.records
+    assert wizard.records_page.isComplete()  # sensible defaults are ticked
+    records.custom.setPlainText("Emails with Clearview AI sales staff")
+    wizard.next()
+    wizard.requester_page.name.setText("Ana Díaz")
+    wizard.requester_page.email.setText("ana@example.org")
+    wizard.next()
+
+
+def test_wizard_start_to_exported_letter(
+    qtbot: Any, make_window: Any, gui_ctx: Any, modals: Any, tmp_path: Path
+) -> None:
+    window = make_window()
+    assert window.stack.currentWidget() is window.welcome
+    qtbot.mouseClick(window.welcome.start_button, Qt.MouseButton.LeftButton)
+    wizard = window.wizard
+    assert isinstance(wizard, QWizard)
+    qtbot.addWidget(wizard)
+    _fill_to_review(wizard)
+
+    review = wizard.review_page
+    assert review.isComplete()
+    preview = review.preview.toPlainText()
+    assert "Oakland Police Department" in preview
+    assert "Emails with Clearview AI sales staff" in preview
+    assert "California Public Records Act" in preview
+    assert "2026-12-07" in review.deadline.text()  # 10 calendar days, Sunday rolls to Monday
+
+    # Back and Next keep what was entered.
+    wizard.back()
+    wizard.back()
+    assert wizard.records_page.records.custom.toPlainText().startswith("Emails with")
+    wizard.next()
+    wizard.next()
+    wizard.next()
+    finish = wizard.finish_page
+    finish.folder.setText(str(tmp_path / "letters"))
+    finish.docx.setChecked(True)
+    finish.pdf.setChecked(False)
+    finish.txt.setChecked(True)
+    with qtbot.waitSignal(wizard.letters_saved, timeout=15_000) as saved:
+        qtbot.mouseClick(finish.save_button, Qt.MouseButton.LeftButton)
+    paths = [Path(p) for p in saved.args[0]]
+    assert [p.suffix for p in paths] == [".docx", ".txt"]
+    assert all(p.is_file() and p.parent == tmp_path / "letters" for p in paths)
+    text = paths[1].read_text(encoding="utf-8")
+    assert "Oakland Police Department" in text and "Ana Díaz" in text
+
+    finish.as_sent.setChecked(True)
+    finish.method.setCurrentIndex(finish.method.findText("Email"))
+    with qtbot.waitSignal(wizard.request_added) as added:
+        wizard.accept()
+    rid = added.args[0]
+    request = gui_ctx.tracker.get(rid)
+    assert request.agency == "Oakland Police Department"
+    assert [x.kind for x in request.letters] == ["request", "request"]
+    assert [e.kind.value for e in request.events] == ["drafted", "sent"]
+    # The window now shows the tracker with the new request selected.
+    assert window.stack.currentIndex() == 1
+    assert window.current_request_id() == rid
+    # The profile and the agency were remembered.
+    assert window.settings.requester.name == "Ana Díaz"
+    assert gui_ctx.settings_store.load().settings.requester.email == "ana@example.org"
+    assert [a.agency.name for a in gui_ctx.tracker.agencies.all("CA")] == [
+        "Oakland Police Department"
+    ]
+    assert modals.errors == []
+
+
+def test_pdf_letter_from_the_wizard(
+    qtbot: Any, make_window: Any, gui_ctx: Any, tmp_path: Path, monkeypatch: Any
+) -> None:
+    from foia_assist.gui.main import install_pdf_renderer
+    from foia_assist.services.letters import convert
+
+    monkeypatch.setattr(convert, "libreoffice_path", lambda: None)  # the built-in renderer
+    install_pdf_renderer(gui_ctx)
+    window = make_window()
+    window.new_request()
+    wizard = window.wizard
+    qtbot.addWidget(wizard)
+    _fill_to_review(wizard)
+    wizard.next()
+    wizard.finish_page.folder.setText(str(tmp_path))
+    wizard.finish_page.docx.setChecked(False)
+    wizard.finish_page.pdf.setChecked(True)
+    with qtbot.waitSignal(wizard.letters_saved, timeout=30_000) as saved:
+        wizard.save_letters()
+    (pdf,) = [Path(p) for p in saved.args[0]]
+    from pypdf import PdfReader
+
+    text = " ".join(PdfReader(pdf).pages[0].extract_text().split())
+    assert "Oakland Police Department" in text
+
+
+def test_draft_is_saved_and_resumed(
+    qtbot: Any, make_window: Any, gui_ctx: Any, modals: Any
+) -> None:
+    window = make_window()
+    wizard = window.new_request()
+    qtbot.addWidget(wizard)
+    _fill_to_review(wizard)
+    wizard.back()
+    wizard.requester_page.fee_waiver.setChecked(True)
+    wizard.requester_page.fee_why.setPlainText("to publish the records")
+    path = wizard.save_draft()
+    assert path is not None and path.is_file()
+    wizard.reject()
+
+    modals.answer_yes = True  # "Resume your draft?"
+    again = window.new_request()
+    qtbot.addWidget(again)
+    assert again.jurisdiction_page.jurisdiction().code == "CA"
+    assert again.agency_page.email.text() == "records@oakland.example.gov"
+    assert again.records_page.records.custom.toPlainText().startswith("Emails with")
+    assert again.requester_page.fee_why.toPlainText() == "to publish the records"
+    assert again.currentPage() is again.requester_page
+
+
+def test_residency_warning_and_expedited_only_where_the_law_provides(
+    qtbot: Any, make_window: Any, jurisdictions: Any
+) -> None:
+    residents_only = [j for j in jurisdictions if j.residents_only is True]
+    assert residents_only, "the rule files list at least one residents-only law"
+    j = residents_only[0]
+    window = make_window()
+    wizard = window.new_request()
+    qtbot.addWidget(wizard)
+    wizard.jurisdiction_page.select(j.code)
+    assert "Only residents may use" in wizard.jurisdiction_page.detail.toPlainText()
+    no_expedited = next((x for x in jurisdictions if x.expedited.available is False), None)
+    if no_expedited is not None:
+        wizard.jurisdiction_page.select(no_expedited.code)
+        wizard.next()
+        wizard.agency_page.name.setText("Some Police Department")
+        wizard.next()
+        wizard.next()
+        assert not wizard.requester_page.expedited.isEnabled()
+    assert TODAY.year == 2026
+
+
+def test_every_wizard_control_has_an_accessible_name(qtbot: Any, make_window: Any) -> None:
+    from PySide6.QtWidgets import (
+        QAbstractButton,
+        QAbstractSpinBox,
+        QComboBox,
+        QLineEdit,
+        QListWidget,
+        QPlainTextEdit,
+        QTextBrowser,
+    )
+
+    window = make_window()
+    wizard = window.new_request()
+    qtbot.addWidget(wizard)
+    kinds = (QLineEdit, QPlainTextEdit, QComboBox, QListWidget, QTextBrowser, QAbstractSpinBox)
+    unnamed = []
+    for page_id in wizard.pageIds():
+        page = wizard.page(page_id)
+        for w in page.findChildren(QWidget):
+            if isinstance(w, kinds) and not w.accessibleName():
+                if isinstance(w.parent(), QAbstractSpinBox | QComboBox):
+                    continue  # the line edit inside a spin box or combo box
+                unnamed.append(f"{type(page).__name__}: {type(w).__name__}")
+            if isinstance(w, QAbstractButton) and not (w.accessibleName() or w.text()):
+                unnamed.append(f"{type(page).__name__}: button")
+    assert unnamed == []
+
+
+from PySide6.QtWidgets import QWidget  # noqa: E402
