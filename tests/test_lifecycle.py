@@ -366,7 +366,7 @@ def test_quick_due_agrees_with_the_engine(
     events = [Event(K.SENT, received, method=Method.EMAIL)]
     if extension:
         events.append(Event(K.EXTENSION, received, days=extension))
-    facts = dataclasses.replace(derive(events, cal.is_business_day), pauses=tuple(spans))
+    facts = derive(events, cal.is_business_day)._replace(pauses=tuple(spans))
     engine = compute_deadline(
         j,
         received,

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
+from typing import NamedTuple
 
 from foia_assist.domain.request import RequestSpec
 
@@ -182,9 +183,8 @@ class Received:
     assumption: str = ""  # empty when the date is known
 
 
-@dataclass(frozen=True)
-class Facts:
-    """Everything the clocks need, derived from the events."""
+class Facts(NamedTuple):
+    """Everything the clocks need, derived from the events (a tuple: cheap to build)."""
 
     status: Status
     sent: date | None
@@ -218,166 +218,151 @@ def assumed_mail_receipt(sent: date, is_business_day: BusinessDayTest) -> date:
     return day
 
 
-class Walker:
-    """Folds events (in date order) into `Facts`. Feed with `step`, finish with `facts`."""
+def derive_from_facts(rows: Iterable[EventFacts], is_business_day: BusinessDayTest) -> Facts:
+    """Fold event facts, already in date order, into `Facts`.
 
-    __slots__ = (
-        "status",
-        "sent",
-        "method",
-        "received",
-        "acknowledged",
-        "open_pauses",
-        "pauses",
-        "extension_days",
-        "new_due",
-        "responded",
-        "denied",
-        "appeal_filed",
-        "appeal_decided",
-        "withdrawn",
-        "before_pause",
-    )
-
-    def __init__(self) -> None:
-        self.status = Status.DRAFTED
-        self.sent: date | None = None
-        self.method: Method | None = None
-        self.received: date | None = None
-        self.acknowledged: date | None = None
-        self.open_pauses: dict[str, date] = {}
-        self.pauses: list[PauseSpan] = []
-        self.extension_days = 0
-        self.new_due: date | None = None
-        self.responded: date | None = None
-        self.denied: date | None = None
-        self.appeal_filed: date | None = None
-        self.appeal_decided: date | None = None
-        self.withdrawn: date | None = None
-        self.before_pause = Status.AWAITING_RESPONSE
-
-    def step(
-        self,
-        kind: EventKind,
-        day: date,
-        days: int | None = None,
-        new_date: date | None = None,
-        method: Method | None = None,
-        partial: bool = False,
-    ) -> None:
-        if self.withdrawn is not None:
-            return  # nothing after a withdrawal changes the request's status or clocks
-        K, S = EventKind, Status
+    One function with local variables (no per-event method calls): the requests list folds
+    hundreds of thousands of events with it, and `derive` uses it too, so there is one logic.
+    """
+    K, S = EventKind, Status
+    status = S.DRAFTED
+    before_pause = S.AWAITING_RESPONSE
+    sent: date | None = None
+    sent_method: Method | None = None
+    received: date | None = None
+    acknowledged: date | None = None
+    open_pauses: dict[str, date] = {}
+    pauses: list[PauseSpan] = []
+    extension_days = 0
+    new_due: date | None = None
+    responded: date | None = None
+    denied: date | None = None
+    appeal_filed: date | None = None
+    appeal_decided: date | None = None
+    withdrawn: date | None = None
+    for kind, day, days, new_date, method, partial in rows:
+        if kind is K.NOTE or kind is K.DRAFTED:
+            continue
         if kind is K.SENT:
-            if self.sent is None:
-                self.sent, self.method = day, method
-            if self.status in (S.DRAFTED, S.SENT):
-                self.status = self._after_sending()
-        elif kind is K.RECEIVED:
-            self.received = day
-            if self.status in (S.DRAFTED, S.SENT):
-                self.status = S.AWAITING_RESPONSE
-        elif kind is K.ACKNOWLEDGED:
-            self.acknowledged = self.acknowledged or day
-            if self.status in (S.DRAFTED, S.SENT):
-                self.status = S.AWAITING_RESPONSE
+            if sent is None:
+                sent, sent_method = day, method
+            if status is S.DRAFTED or status is S.SENT:
+                mail_unconfirmed = (
+                    sent_method is Method.MAIL and received is None and acknowledged is None
+                )
+                status = S.SENT if mail_unconfirmed else S.AWAITING_RESPONSE
+        elif kind is K.RECEIVED or kind is K.ACKNOWLEDGED:
+            if kind is K.RECEIVED:
+                received = day
+            elif acknowledged is None:
+                acknowledged = day
+            if status is S.DRAFTED or status is S.SENT:
+                status = S.AWAITING_RESPONSE
         elif kind in _PAUSE_OPEN:
             reason = _PAUSE_OPEN[kind]
-            if reason not in self.open_pauses:
-                self.open_pauses[reason] = day
-            if self.status not in (S.PAUSED_CLARIFICATION, S.PAUSED_FEES):
-                self.before_pause = self.status
-            self.status = S.PAUSED_CLARIFICATION if reason == "clarification" else S.PAUSED_FEES
+            if reason not in open_pauses:
+                open_pauses[reason] = day
+            if status is not S.PAUSED_CLARIFICATION and status is not S.PAUSED_FEES:
+                before_pause = status
+            status = S.PAUSED_CLARIFICATION if reason == "clarification" else S.PAUSED_FEES
         elif kind in _PAUSE_CLOSE:
             reason = _PAUSE_CLOSE[kind]
-            start = self.open_pauses.pop(reason, None)
+            start = open_pauses.pop(reason, None)
             if start is not None:
-                self.pauses.append(PauseSpan(reason, start, max(day, start)))
-            if "clarification" in self.open_pauses:
-                self.status = S.PAUSED_CLARIFICATION
-            elif "fees" in self.open_pauses:
-                self.status = S.PAUSED_FEES
-            elif self.status in (S.PAUSED_CLARIFICATION, S.PAUSED_FEES):
-                self.status = self.before_pause
+                pauses.append(PauseSpan(reason, start, max(day, start)))
+            if "clarification" in open_pauses:
+                status = S.PAUSED_CLARIFICATION
+            elif "fees" in open_pauses:
+                status = S.PAUSED_FEES
+            elif status is S.PAUSED_CLARIFICATION or status is S.PAUSED_FEES:
+                status = before_pause
         elif kind is K.EXTENSION:
             if new_date is not None:
-                self.new_due, self.extension_days = new_date, 0
+                new_due, extension_days = new_date, 0
             elif days is not None:
-                self.extension_days += days
-            if self.status in (S.SENT, S.AWAITING_RESPONSE, S.DRAFTED):
-                self.status = S.EXTENDED
-            elif self.status in (S.PAUSED_CLARIFICATION, S.PAUSED_FEES):
-                self.before_pause = S.EXTENDED
-        elif kind is K.RECORDS_RELEASED:
-            self.responded = self.responded or day
-            self._close_pauses(day)
-            self.status = S.PARTIALLY_RELEASED if partial else S.COMPLETE
-        elif kind is K.DENIED:
-            self.responded = self.responded or day
-            self.denied = day
-            self._close_pauses(day)
-            self.status = S.DENIED
+                extension_days += days
+            if status in (S.SENT, S.AWAITING_RESPONSE, S.DRAFTED):
+                status = S.EXTENDED
+            elif status is S.PAUSED_CLARIFICATION or status is S.PAUSED_FEES:
+                before_pause = S.EXTENDED
+        elif kind is K.RECORDS_RELEASED or kind is K.DENIED:
+            if responded is None:
+                responded = day
+            if kind is K.DENIED:
+                denied = day
+                status = S.DENIED
+            else:
+                status = S.PARTIALLY_RELEASED if partial else S.COMPLETE
+            _close_pauses(open_pauses, pauses, day)
         elif kind is K.APPEAL_FILED:
-            self.appeal_filed = day
-            self.status = S.APPEALING
+            appeal_filed = day
+            status = S.APPEALING
         elif kind is K.APPEAL_DECIDED:
-            self.appeal_decided = day
-            self.status = S.APPEAL_DECIDED
+            appeal_decided = day
+            status = S.APPEAL_DECIDED
         elif kind is K.WITHDRAWN:
-            self.withdrawn = day
-            self._close_pauses(day)
-            self.status = S.WITHDRAWN
-        # drafted and note change nothing
+            withdrawn = day
+            _close_pauses(open_pauses, pauses, day)
+            status = S.WITHDRAWN
+            break  # nothing after a withdrawal changes the request's status or clocks
+    if open_pauses:
+        pauses.extend(PauseSpan(r, d, None) for r, d in open_pauses.items())
+    if len(pauses) > 1:
+        pauses.sort(key=_pause_start)
+    return Facts(
+        status,
+        sent,
+        sent_method,
+        _received(sent, sent_method, received, acknowledged, is_business_day),
+        tuple(pauses),
+        extension_days,
+        new_due,
+        acknowledged,
+        responded,
+        denied,
+        appeal_filed,
+        appeal_decided,
+        withdrawn,
+    )
 
-    def _after_sending(self) -> Status:
-        if self.method is Method.MAIL and self.received is None and self.acknowledged is None:
-            return Status.SENT
-        return Status.AWAITING_RESPONSE
 
-    def _close_pauses(self, day: date) -> None:
-        for reason, start in self.open_pauses.items():
-            self.pauses.append(PauseSpan(reason, start, max(day, start)))
-        self.open_pauses.clear()
+def _pause_start(p: PauseSpan) -> date:
+    return p.start
 
-    def facts(self, is_business_day: BusinessDayTest) -> Facts:
-        return Facts(
-            status=self.status,
-            sent=self.sent,
-            method=self.method,
-            received=self._received(is_business_day),
-            pauses=tuple(
-                sorted(
-                    [*self.pauses, *(PauseSpan(r, s, None) for r, s in self.open_pauses.items())],
-                    key=lambda p: p.start,
-                )
-            ),
-            extension_days=self.extension_days,
-            new_due=self.new_due,
-            acknowledged=self.acknowledged,
-            responded=self.responded,
-            denied=self.denied,
-            appeal_filed=self.appeal_filed,
-            appeal_decided=self.appeal_decided,
-            withdrawn=self.withdrawn,
-        )
 
-    def _received(self, is_business_day: BusinessDayTest) -> Received | None:
-        if self.received is not None:
-            return Received(self.received)
-        if self.sent is None:
-            return None
-        if self.method is not Method.MAIL:
-            how = self.method.value if self.method else "an unstated method"
-            return Received(self.sent, f"received the day it was sent ({how})")
-        assumed = assumed_mail_receipt(self.sent, is_business_day)
-        why = (
-            f"assumed received {MAIL_RECEIPT_BUSINESS_DAYS} business days after mailing; "
-            "set the received date if you know it"
-        )
-        if self.acknowledged is not None and self.acknowledged < assumed:
-            assumed = self.acknowledged
-            why = "assumed received no later than the agency's acknowledgment"
-        return Received(assumed, why)
+def _close_pauses(open_pauses: dict[str, date], pauses: list[PauseSpan], day: date) -> None:
+    for reason, start in open_pauses.items():
+        pauses.append(PauseSpan(reason, start, max(day, start)))
+    open_pauses.clear()
+
+
+def _received(
+    sent: date | None,
+    method: Method | None,
+    received: date | None,
+    acknowledged: date | None,
+    is_business_day: BusinessDayTest,
+) -> Received | None:
+    if received is not None:
+        return Received(received)
+    if sent is None:
+        return None
+    if method is not Method.MAIL:
+        return Received(sent, _SAME_DAY.get(method, _SAME_DAY[None]))
+    assumed = assumed_mail_receipt(sent, is_business_day)
+    if acknowledged is not None and acknowledged < assumed:
+        return Received(acknowledged, "assumed received no later than the agency's acknowledgment")
+    return Received(
+        assumed,
+        f"assumed received {MAIL_RECEIPT_BUSINESS_DAYS} business days after mailing; "
+        "set the received date if you know it",
+    )
+
+
+_SAME_DAY: dict[Method | None, str] = {
+    m: f"received the day it was sent ({m.value})" for m in Method if m is not Method.MAIL
+}
+_SAME_DAY[None] = "received the day it was sent (method not recorded)"
 
 
 def sort_events(events: Iterable[Event]) -> list[Event]:
@@ -385,20 +370,10 @@ def sort_events(events: Iterable[Event]) -> list[Event]:
     return sorted(events, key=lambda e: (e.date, e.id if e.id is not None else 1 << 62))
 
 
-def derive_from_facts(rows: Iterable[EventFacts], is_business_day: BusinessDayTest) -> Facts:
-    """As `derive`, for rows already in date order (the fast listing path)."""
-    walker = Walker()
-    step = walker.step
-    for kind, day, days, new_date, method, partial in rows:
-        step(kind, day, days, new_date, method, partial)
-    return walker.facts(is_business_day)
-
-
 def derive(events: Iterable[Event], is_business_day: BusinessDayTest) -> Facts:
-    walker = Walker()
-    for e in sort_events(events):
-        walker.step(e.kind, e.date, e.days, e.new_date, e.method, e.partial)
-    return walker.facts(is_business_day)
+    """Status and clock inputs from events logged in any order."""
+    rows = [(e.kind, e.date, e.days, e.new_date, e.method, e.partial) for e in sort_events(events)]
+    return derive_from_facts(rows, is_business_day)
 
 
 @dataclass(frozen=True)

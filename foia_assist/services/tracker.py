@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from foia_assist.domain.calendars import MAX_YEAR, MIN_YEAR, CalendarCache, HolidayCalendar
 from foia_assist.domain.jurisdictions import (
@@ -41,9 +42,8 @@ from foia_assist.storage.database import Database, open_app_database
 from foia_assist.storage.requests_repo import ListingHeader, RequestsRepository
 
 
-@dataclass(frozen=True, slots=True)
-class RequestRow:
-    """One line of the requests table."""
+class RequestRow(NamedTuple):
+    """One line of the requests table (a tuple: 100,000 of them are built per listing)."""
 
     id: int
     agency: str

@@ -9,10 +9,9 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from datetime import date
 from itertools import groupby
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from foia_assist.domain.lifecycle import (
     KINDS_BY_VALUE,
@@ -31,12 +30,10 @@ T = TypeVar("T")
 _EVENT_COLUMNS = "id, kind, date, days, new_date, note, method, message_id, exemptions, partial"
 
 
-@dataclass(frozen=True, slots=True)
-class ListingHeader:
+class ListingHeader(NamedTuple):
     id: int
     jurisdiction: str
     agency: str
-    created: date
     tracking_number: str
 
 
@@ -297,38 +294,47 @@ class RequestsRepository:
     def listing(self, summarise: Callable[[ListingHeader, list[EventFacts]], T | None]) -> list[T]:
         """`summarise` applied to every request's header and event facts, in id order.
 
-        One query over an index-ordered join, grouped while streaming (no request's spec JSON
-        is parsed); results that are None are left out, so filtering costs no memory.
+        The facts leave out notes and 'drafted', which change no status or clock. Two
+        index-ordered queries are merged while streaming (no spec JSON is parsed, no header
+        repeated per event); results that are None are dropped, so filtering costs no memory.
         """
         kinds, methods, parse = KINDS_BY_VALUE, METHODS_BY_VALUE, date.fromisoformat
         out: list[T] = []
+        append = out.append
+        no_events: list[EventFacts] = []
         with self.db.reading() as conn:
-            cur = conn.execute(
-                "SELECT r.id, r.jurisdiction, r.agency_name, r.created, r.tracking_number, "
-                "e.kind, e.date, e.days, e.new_date, e.method, e.partial "
-                "FROM requests r LEFT JOIN events e ON e.request_id = r.id "
-                "ORDER BY r.id, e.date, e.id"
+            heads = conn.execute(
+                "SELECT id, jurisdiction, agency_name, tracking_number FROM requests ORDER BY id"
             )
-            cur.arraysize = 5000
-            for _, group in groupby(_batched(cur), key=_first):
-                rows = list(group)
-                head = rows[0]
-                header = ListingHeader(head[0], head[1], head[2], parse(head[3]), head[4])
-                facts: list[EventFacts] = [
-                    (
-                        kinds[r[5]],
-                        parse(r[6]),
-                        r[7],
-                        parse(r[8]) if r[8] else None,
-                        methods[r[9]] if r[9] else None,
-                        bool(r[10]),
-                    )
-                    for r in rows
-                    if r[5] is not None
-                ]
-                result = summarise(header, facts)
+            heads.arraysize = 5000
+            events = conn.execute(
+                "SELECT request_id, kind, date, days, new_date, method, partial FROM events "
+                "WHERE kind NOT IN ('note', 'drafted') ORDER BY request_id, date, id"
+            )
+            events.arraysize = 5000
+            groups = groupby(_batched(events), key=_first)
+            next_id, group = next(groups, (None, None))
+            make_header = ListingHeader._make
+            for row in _batched(heads):
+                header = make_header(row)
+                if row[0] != next_id or group is None:
+                    result = summarise(header, no_events)
+                else:
+                    facts: list[EventFacts] = [
+                        (
+                            kinds[kind],
+                            parse(day),
+                            days,
+                            parse(new_date) if new_date else None,
+                            methods[method] if method else None,
+                            partial,
+                        )
+                        for _, kind, day, days, new_date, method, partial in group
+                    ]
+                    result = summarise(header, facts)
+                    next_id, group = next(groups, (None, None))
                 if result is not None:
-                    out.append(result)
+                    append(result)
         return out
 
     def next_reminders(self, today: date) -> dict[int, date]:
