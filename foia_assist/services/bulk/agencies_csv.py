@@ -211,12 +211,12 @@ def _check_row(
     address = _join_address(rec)
     if not (email or address or portal):
         return RejectedRow(row, name, "no email, address or portal_url to send the letter to")
-    key = (name.casefold(), jurisdiction.code)
-    if key in seen:
+    identity = (name.casefold(), jurisdiction.code)
+    if identity in seen:
         return RejectedRow(
-            row, name, f"duplicate of row {seen[key]} (same agency and jurisdiction)"
+            row, name, f"duplicate of row {seen[identity]} (same agency and jurisdiction)"
         )
-    seen[key] = row
+    seen[identity] = row
     return AgencyRow(
         row=row,
         agency_name=name,
