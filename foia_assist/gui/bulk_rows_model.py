@@ -71,7 +71,7 @@ class BulkRowsModel(QAbstractTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return self._text(entry, col)
         if role == Qt.ItemDataRole.ToolTipRole:
-            if rejected:
+            if isinstance(entry, RejectedRow):
                 return f"Row {entry.row} will be skipped: {entry.reason}"
             return self._text(entry, col) or None
         if role == ProblemRole:
