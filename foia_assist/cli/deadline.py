@@ -71,7 +71,13 @@ def run(args: argparse.Namespace, ctx: AppContext) -> int:
         print(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
         return 0
     clock = jurisdiction.response
-    print(f"{jurisdiction.name}: {jurisdiction.law_name} ({jurisdiction.short_name})")
+    short = jurisdiction.short_name
+    law = (
+        jurisdiction.law_name
+        if short == jurisdiction.law_name
+        else f"{jurisdiction.law_name} ({short})"
+    )
+    print(f"{jurisdiction.name}: {law}")
     print(f"Received: {fmt_day(received)}")
     if result.due is not None:
         period = clock.period_in_words()
