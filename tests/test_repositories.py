@@ -135,13 +135,15 @@ def test_listing_groups_events_by_request_in_order_without_parsing_specs(db: Dat
         )
     )
     second = repo.add(make_request(agency="Other"))
-    seen = repo.listing(lambda h, facts: (h.id, h.agency, [f[0] for f in facts], facts))
+    seen = repo.listing(
+        lambda rid, code, agency, tracking, facts: (rid, agency, [f[0] for f in facts], facts)
+    )
     assert [(s[0], s[1], s[2]) for s in seen] == [
         (first, "Springfield Police Department", [EventKind.SENT, EventKind.DENIED]),
         (second, "Other", []),
     ]
     assert seen[0][3][0] == (EventKind.SENT, date(2026, 3, 2), None, None, Method.MAIL, False)
-    assert repo.listing(lambda h, facts: None) == []
+    assert repo.listing(lambda *args: None) == []
 
 
 def test_next_reminders_ignores_past_ones(db: Database) -> None:

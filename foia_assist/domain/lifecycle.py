@@ -69,14 +69,6 @@ _KINDS, _METHODS = KINDS_BY_VALUE, METHODS_BY_VALUE
 
 # What the status and clocks need from one event: kind, date, days, new_date, method, partial.
 EventFacts = tuple[EventKind, date, int | None, date | None, Method | None, bool]
-_PAUSE_OPEN = {
-    EventKind.CLARIFICATION_REQUESTED: "clarification",
-    EventKind.FEE_ESTIMATE: "fees",
-}
-_PAUSE_CLOSE = {
-    EventKind.CLARIFICATION_ANSWERED: "clarification",
-    EventKind.FEE_PAID: "fees",
-}
 
 
 class LifecycleError(ValueError):
@@ -166,8 +158,7 @@ class Reminder:
     id: int | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class PauseSpan:
+class PauseSpan(NamedTuple):
     """A stretch with the clock stopped; `end` None while still paused."""
 
     reason: str  # "clarification" or "fees"
@@ -175,8 +166,7 @@ class PauseSpan:
     end: date | None
 
 
-@dataclass(frozen=True, slots=True)
-class Received:
+class Received(NamedTuple):
     """When the agency received the request, and whether that is an assumption."""
 
     date: date
@@ -218,15 +208,45 @@ def assumed_mail_receipt(sent: date, is_business_day: BusinessDayTest) -> date:
     return day
 
 
+# Module-level names: an enum attribute lookup costs several times a global in the hot fold.
+_K_ACKNOWLEDGED = EventKind.ACKNOWLEDGED
+_K_APPEAL_DECIDED = EventKind.APPEAL_DECIDED
+_K_APPEAL_FILED = EventKind.APPEAL_FILED
+_K_CLARIFICATION_ANSWERED = EventKind.CLARIFICATION_ANSWERED
+_K_CLARIFICATION_REQUESTED = EventKind.CLARIFICATION_REQUESTED
+_K_DENIED = EventKind.DENIED
+_K_DRAFTED = EventKind.DRAFTED
+_K_EXTENSION = EventKind.EXTENSION
+_K_FEE_ESTIMATE = EventKind.FEE_ESTIMATE
+_K_FEE_PAID = EventKind.FEE_PAID
+_K_NOTE = EventKind.NOTE
+_K_RECEIVED = EventKind.RECEIVED
+_K_RECORDS_RELEASED = EventKind.RECORDS_RELEASED
+_K_SENT = EventKind.SENT
+_K_WITHDRAWN = EventKind.WITHDRAWN
+_S_APPEALING = Status.APPEALING
+_S_APPEAL_DECIDED = Status.APPEAL_DECIDED
+_S_AWAITING_RESPONSE = Status.AWAITING_RESPONSE
+_S_COMPLETE = Status.COMPLETE
+_S_DENIED = Status.DENIED
+_S_DRAFTED = Status.DRAFTED
+_S_EXTENDED = Status.EXTENDED
+_S_PARTIALLY_RELEASED = Status.PARTIALLY_RELEASED
+_S_PAUSED_CLARIFICATION = Status.PAUSED_CLARIFICATION
+_S_PAUSED_FEES = Status.PAUSED_FEES
+_S_SENT = Status.SENT
+_S_WITHDRAWN = Status.WITHDRAWN
+_MAIL = Method.MAIL
+
+
 def derive_from_facts(rows: Iterable[EventFacts], is_business_day: BusinessDayTest) -> Facts:
     """Fold event facts, already in date order, into `Facts`.
 
     One function with local variables (no per-event method calls): the requests list folds
     hundreds of thousands of events with it, and `derive` uses it too, so there is one logic.
     """
-    K, S = EventKind, Status
-    status = S.DRAFTED
-    before_pause = S.AWAITING_RESPONSE
+    status = _S_DRAFTED
+    before_pause = _S_AWAITING_RESPONSE
     sent: date | None = None
     sent_method: Method | None = None
     received: date | None = None
@@ -241,69 +261,70 @@ def derive_from_facts(rows: Iterable[EventFacts], is_business_day: BusinessDayTe
     appeal_decided: date | None = None
     withdrawn: date | None = None
     for kind, day, days, new_date, method, partial in rows:
-        if kind is K.NOTE or kind is K.DRAFTED:
+        if kind is _K_NOTE or kind is _K_DRAFTED:
             continue
-        if kind is K.SENT:
+        if kind is _K_SENT:
             if sent is None:
                 sent, sent_method = day, method
-            if status is S.DRAFTED or status is S.SENT:
+            if status is _S_DRAFTED or status is _S_SENT:
                 mail_unconfirmed = (
-                    sent_method is Method.MAIL and received is None and acknowledged is None
+                    sent_method is _MAIL and received is None and acknowledged is None
                 )
-                status = S.SENT if mail_unconfirmed else S.AWAITING_RESPONSE
-        elif kind is K.RECEIVED or kind is K.ACKNOWLEDGED:
-            if kind is K.RECEIVED:
+                status = _S_SENT if mail_unconfirmed else _S_AWAITING_RESPONSE
+        elif kind is _K_RECEIVED or kind is _K_ACKNOWLEDGED:
+            if kind is _K_RECEIVED:
                 received = day
             elif acknowledged is None:
                 acknowledged = day
-            if status is S.DRAFTED or status is S.SENT:
-                status = S.AWAITING_RESPONSE
-        elif kind in _PAUSE_OPEN:
-            reason = _PAUSE_OPEN[kind]
+            if status is _S_DRAFTED or status is _S_SENT:
+                status = _S_AWAITING_RESPONSE
+        elif kind is _K_CLARIFICATION_REQUESTED or kind is _K_FEE_ESTIMATE:
+            reason = "clarification" if kind is _K_CLARIFICATION_REQUESTED else "fees"
             if reason not in open_pauses:
                 open_pauses[reason] = day
-            if status is not S.PAUSED_CLARIFICATION and status is not S.PAUSED_FEES:
+            if status is not _S_PAUSED_CLARIFICATION and status is not _S_PAUSED_FEES:
                 before_pause = status
-            status = S.PAUSED_CLARIFICATION if reason == "clarification" else S.PAUSED_FEES
-        elif kind in _PAUSE_CLOSE:
-            reason = _PAUSE_CLOSE[kind]
+            status = _S_PAUSED_CLARIFICATION if reason == "clarification" else _S_PAUSED_FEES
+        elif kind is _K_CLARIFICATION_ANSWERED or kind is _K_FEE_PAID:
+            reason = "clarification" if kind is _K_CLARIFICATION_ANSWERED else "fees"
             start = open_pauses.pop(reason, None)
             if start is not None:
                 pauses.append(PauseSpan(reason, start, max(day, start)))
             if "clarification" in open_pauses:
-                status = S.PAUSED_CLARIFICATION
+                status = _S_PAUSED_CLARIFICATION
             elif "fees" in open_pauses:
-                status = S.PAUSED_FEES
-            elif status is S.PAUSED_CLARIFICATION or status is S.PAUSED_FEES:
+                status = _S_PAUSED_FEES
+            elif status is _S_PAUSED_CLARIFICATION or status is _S_PAUSED_FEES:
                 status = before_pause
-        elif kind is K.EXTENSION:
+        elif kind is _K_EXTENSION:
             if new_date is not None:
                 new_due, extension_days = new_date, 0
             elif days is not None:
                 extension_days += days
-            if status in (S.SENT, S.AWAITING_RESPONSE, S.DRAFTED):
-                status = S.EXTENDED
-            elif status is S.PAUSED_CLARIFICATION or status is S.PAUSED_FEES:
-                before_pause = S.EXTENDED
-        elif kind is K.RECORDS_RELEASED or kind is K.DENIED:
+            if status in (_S_SENT, _S_AWAITING_RESPONSE, _S_DRAFTED):
+                status = _S_EXTENDED
+            elif status is _S_PAUSED_CLARIFICATION or status is _S_PAUSED_FEES:
+                before_pause = _S_EXTENDED
+        elif kind is _K_RECORDS_RELEASED or kind is _K_DENIED:
             if responded is None:
                 responded = day
-            if kind is K.DENIED:
+            if kind is _K_DENIED:
                 denied = day
-                status = S.DENIED
+                status = _S_DENIED
             else:
-                status = S.PARTIALLY_RELEASED if partial else S.COMPLETE
-            _close_pauses(open_pauses, pauses, day)
-        elif kind is K.APPEAL_FILED:
+                status = _S_PARTIALLY_RELEASED if partial else _S_COMPLETE
+            if open_pauses:
+                _close_pauses(open_pauses, pauses, day)
+        elif kind is _K_APPEAL_FILED:
             appeal_filed = day
-            status = S.APPEALING
-        elif kind is K.APPEAL_DECIDED:
+            status = _S_APPEALING
+        elif kind is _K_APPEAL_DECIDED:
             appeal_decided = day
-            status = S.APPEAL_DECIDED
-        elif kind is K.WITHDRAWN:
+            status = _S_APPEAL_DECIDED
+        elif kind is _K_WITHDRAWN:
             withdrawn = day
             _close_pauses(open_pauses, pauses, day)
-            status = S.WITHDRAWN
+            status = _S_WITHDRAWN
             break  # nothing after a withdrawal changes the request's status or clocks
     if open_pauses:
         pauses.extend(PauseSpan(r, d, None) for r, d in open_pauses.items())

@@ -17,6 +17,7 @@ from foia_assist.domain.jurisdictions import (
     UnknownJurisdictionError,
 )
 from foia_assist.domain.lifecycle import (
+    BusinessDayTest,
     Event,
     EventFacts,
     EventKind,
@@ -39,7 +40,7 @@ from foia_assist.errors import UserError
 from foia_assist.paths import AppPaths
 from foia_assist.storage.agencies_repo import AgenciesRepository
 from foia_assist.storage.database import Database, open_app_database
-from foia_assist.storage.requests_repo import ListingHeader, RequestsRepository
+from foia_assist.storage.requests_repo import RequestsRepository
 
 
 class RequestRow(NamedTuple):
@@ -284,35 +285,39 @@ class TrackerService:
         """
         wanted = _status(status) if status is not None else None
         reminders = self.requests.next_reminders(today)
-        rules: dict[str, tuple[Jurisdiction, HolidayCalendar] | None] = {}
+        rules: dict[str, tuple[Jurisdiction, HolidayCalendar, BusinessDayTest] | None] = {}
 
-        def summarise(h: ListingHeader, events: list[EventFacts]) -> RequestRow | None:
-            if h.jurisdiction not in rules:
-                rules[h.jurisdiction] = self._rules(h.jurisdiction)
-            found = rules[h.jurisdiction]
-            is_business_day = found[1].is_business_day if found else _weekdays_only
-            facts = derive_from_facts(events, is_business_day)
+        def summarise(
+            rid: int, code: str, agency: str, tracking: str, events: list[EventFacts]
+        ) -> RequestRow | None:
+            try:
+                found = rules[code]
+            except KeyError:
+                pair = self._rules(code)
+                found = rules[code] = (*pair, pair[1].is_business_day) if pair else None
+            facts = derive_from_facts(events, found[2] if found else _weekdays_only)
             if wanted is not None and facts.status is not wanted:
                 return None
-            due = None
+            due = left = None
             if found is not None:
                 try:
                     due = list_due(facts, found[0], found[1])
                 except ValueError:  # a date outside the calendars' years
                     due = None
-            left = (due - today).days if due is not None else None
+                if due is not None:
+                    left = (due - today).days
             if due_within is not None and (left is None or left > due_within):
                 return None
             return RequestRow(
-                h.id,
-                h.agency,
-                h.jurisdiction,
+                rid,
+                agency,
+                code,
                 facts.status,
                 facts.sent,
                 due,
                 left,
-                h.tracking_number,
-                reminders.get(h.id),
+                tracking,
+                reminders.get(rid),
             )
 
         return self.requests.listing(summarise)

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from datetime import date
 from itertools import groupby
-from typing import Any, NamedTuple, TypeVar
+from operator import itemgetter
+from typing import Any, TypeVar
 
 from foia_assist.domain.lifecycle import (
     KINDS_BY_VALUE,
@@ -30,11 +31,8 @@ T = TypeVar("T")
 _EVENT_COLUMNS = "id, kind, date, days, new_date, note, method, message_id, exemptions, partial"
 
 
-class ListingHeader(NamedTuple):
-    id: int
-    jurisdiction: str
-    agency: str
-    tracking_number: str
+# summarise(id, jurisdiction, agency, tracking_number, event facts) -> a row, or None to skip
+Summariser = Callable[[int, str, str, str, list[EventFacts]], T | None]
 
 
 class RequestNotFound(UserError):
@@ -291,12 +289,13 @@ class RequestsRepository:
             ),
         )
 
-    def listing(self, summarise: Callable[[ListingHeader, list[EventFacts]], T | None]) -> list[T]:
-        """`summarise` applied to every request's header and event facts, in id order.
+    def listing(self, summarise: Summariser[T]) -> list[T]:
+        """`summarise(id, jurisdiction, agency, tracking_number, facts)` for every request.
 
-        The facts leave out notes and 'drafted', which change no status or clock. Two
-        index-ordered queries are merged while streaming (no spec JSON is parsed, no header
-        repeated per event); results that are None are dropped, so filtering costs no memory.
+        In id order. The facts leave out notes and 'drafted', which change no status or
+        clock. Two index-ordered queries (the second on a covering index) are merged while
+        streaming: no spec JSON is parsed and no header is repeated per event. Results that
+        are None are dropped, so filtering costs no memory.
         """
         kinds, methods, parse = KINDS_BY_VALUE, METHODS_BY_VALUE, date.fromisoformat
         out: list[T] = []
@@ -306,19 +305,15 @@ class RequestsRepository:
             heads = conn.execute(
                 "SELECT id, jurisdiction, agency_name, tracking_number FROM requests ORDER BY id"
             )
-            heads.arraysize = 5000
             events = conn.execute(
                 "SELECT request_id, kind, date, days, new_date, method, partial FROM events "
                 "WHERE kind NOT IN ('note', 'drafted') ORDER BY request_id, date, id"
             )
-            events.arraysize = 5000
-            groups = groupby(_batched(events), key=_first)
+            groups = groupby(events, key=itemgetter(0))
             next_id, group = next(groups, (None, None))
-            make_header = ListingHeader._make
-            for row in _batched(heads):
-                header = make_header(row)
-                if row[0] != next_id or group is None:
-                    result = summarise(header, no_events)
+            for rid, jurisdiction, agency, tracking in heads:
+                if rid != next_id or group is None:
+                    result = summarise(rid, jurisdiction, agency, tracking, no_events)
                 else:
                     facts: list[EventFacts] = [
                         (
@@ -331,7 +326,7 @@ class RequestsRepository:
                         )
                         for _, kind, day, days, new_date, method, partial in group
                     ]
-                    result = summarise(header, facts)
+                    result = summarise(rid, jurisdiction, agency, tracking, facts)
                     next_id, group = next(groups, (None, None))
                 if result is not None:
                     append(result)
@@ -347,15 +342,6 @@ class RequestsRepository:
                     (today.isoformat(),),
                 )
             }
-
-
-def _first(row: tuple[Any, ...]) -> Any:
-    return row[0]
-
-
-def _batched(cur: sqlite3.Cursor) -> Iterator[tuple[Any, ...]]:
-    while rows := cur.fetchmany():
-        yield from rows
 
 
 def _grouped(cur: sqlite3.Cursor) -> dict[int, list[tuple[Any, ...]]]:

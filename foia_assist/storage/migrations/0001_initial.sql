@@ -35,6 +35,9 @@ CREATE TABLE events (
     partial     INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX events_by_request ON events (request_id, date, id);
+-- Covers the requests list (RequestsRepository.listing): status-bearing events only, in order.
+CREATE INDEX events_listing ON events (request_id, date, id, kind, days, new_date, method, partial)
+    WHERE kind NOT IN ('note', 'drafted');
 
 CREATE TABLE reminders (
     id          INTEGER PRIMARY KEY,
