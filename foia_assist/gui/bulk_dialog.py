@@ -45,8 +45,8 @@ from foia_assist.domain.request import Agency, Options, Requester, RequestSpec, 
 from foia_assist.errors import UserError
 from foia_assist.gui import messages
 from foia_assist.gui.bulk_rows_model import (
-    COL_AGENCY,
     COL_PROBLEM,
+    COL_REFERENCE,
     BulkRowsModel,
     ProblemRole,
 )
@@ -140,12 +140,13 @@ class BulkExportDialog(QDialog):
 
         self.setWindowTitle("Bulk export — FOIA Assist")
         self.setAccessibleName("Bulk export")
-        self.resize(1040, 720)
+        self.resize(1100, 720)
         layout = QVBoxLayout(self)
         self.tabs = _named(QTabWidget(), "Bulk export steps")
         self.tabs.addTab(self._agencies_tab(), "&1 Agencies")
-        self.tabs.addTab(self._request_tab(), "&2 Request")
-        self.tabs.addTab(self._output_tab(output_dir), "&3 Output")
+        self.tabs.addTab(self._records_tab(), "&2 Records")
+        self.tabs.addTab(self._requester_tab(), "&3 Requester and options")
+        self.tabs.addTab(self._output_tab(output_dir), "&4 Output")
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self._export_area())
         self.records.set_jurisdiction("", today())
@@ -206,7 +207,6 @@ class BulkExportDialog(QDialog):
         self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move inside it
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(COL_AGENCY, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(COL_PROBLEM, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.table, 1)
 
@@ -254,6 +254,8 @@ class BulkExportDialog(QDialog):
             return
         self.agencies = agencies
         self.rows_model.set_agencies(agencies)
+        # Most lists have no reference column: leave its width to the Problem column.
+        self.table.setColumnHidden(COL_REFERENCE, not any(r.reference for r in agencies.rows))
         self.csv_error.hide()
         self.csv_error.setText("")
         self.csv_summary.setText(summary_line(agencies))
@@ -273,18 +275,22 @@ class BulkExportDialog(QDialog):
     def _filter_rows(self, only_problems: bool) -> None:
         self.rows_proxy.setFilterRegularExpression(".+" if only_problems else "")
 
-    # -- tab 2: the request -------------------------------------------------------------------
+    # -- tabs 2 and 3: the request -----------------------------------------------------------
 
-    def _request_tab(self) -> QWidget:
+    def _records_tab(self) -> QWidget:
         page = QWidget()
         layout = QVBoxLayout(page)
-        records_box = QGroupBox("Records to ask every agency for")
-        rl = QVBoxLayout(records_box)
+        intro = QLabel("The same records are asked of every agency, each under its own law.")
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
         self.records = RecordsWidget(self.catalogue)
         self.records.changed.connect(self._refresh)
-        rl.addWidget(self.records)
-        layout.addWidget(records_box, 3)
+        layout.addWidget(self.records, 1)
+        return page
 
+    def _requester_tab(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
         lower = QHBoxLayout()
         who = QGroupBox("Requester")
         wl = QVBoxLayout(who)
@@ -354,7 +360,8 @@ class BulkExportDialog(QDialog):
         note.setWordWrap(True)
         of.addRow(note)
         lower.addWidget(opts, 1)
-        layout.addLayout(lower, 2)
+        layout.addLayout(lower)
+        layout.addStretch(1)
         return page
 
     def browse_spec(self) -> None:
@@ -444,7 +451,7 @@ class BulkExportDialog(QDialog):
         spec = replace(base, requester=self.requester(), records=records, options=self.options())
         return RequestSpec.from_dict(spec.to_dict())
 
-    # -- tab 3: output ------------------------------------------------------------------------
+    # -- tab 4: output ------------------------------------------------------------------------
 
     def _output_tab(self, output_dir: Path | None) -> QWidget:
         page = QWidget()
@@ -500,6 +507,12 @@ class BulkExportDialog(QDialog):
         self.track.setToolTip("Each agency becomes a tracked request; with a sent date, as sent.")
         self.track.setVisible(self.tracker is not None)
         form.addRow(self.track)
+        rerun = QLabel(
+            "Each letter is named after its agency and jurisdiction. Exporting again to the "
+            "same folder rewrites only the letters that changed."
+        )
+        rerun.setWordWrap(True)
+        form.addRow(rerun)
         return page
 
     def browse_out_dir(self) -> None:
@@ -529,6 +542,7 @@ class BulkExportDialog(QDialog):
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
         self.progress.setFormat("%v of %m")
+        self.progress.hide()  # shown from the first export on
         self.progress_text = _named(QLabel(), "Export status")
         self.progress_text.setTextFormat(Qt.TextFormat.PlainText)
         progress_row.addWidget(self.progress, 2)
@@ -569,15 +583,15 @@ class BulkExportDialog(QDialog):
         if records_problem:
             return f"Records (tab 2): {records_problem}"
         if self.from_spec.isChecked() and self.loaded_spec is None:
-            return "Load a request spec, or use your saved details (tab 2)."
+            return "Load a request spec, or use your saved details (tab 3)."
         if not self.requester().name.strip():
             return "Your name is missing: fill it in under Settings, or load a request spec."
         if self.fee_waiver.isChecked() and not self.fee_why.toPlainText().strip():
-            return "Say why fees should be waived, or untick the fee waiver (tab 2)."
+            return "Say why fees should be waived, or untick the fee waiver (tab 3)."
         if not self.formats():
-            return "Tick at least one format (tab 3)."
+            return "Tick at least one format (tab 4)."
         if not self.out_dir.text().strip():
-            return "Choose an output folder (tab 3)."
+            return "Choose an output folder (tab 4)."
         try:
             self.base_spec()
         except SpecError as exc:
@@ -621,6 +635,7 @@ class BulkExportDialog(QDialog):
         self._cancel = cancel = threading.Event()
         self._set_state("running")
         total = len(self.agencies.rows)
+        self.progress.show()
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(0)
         self.progress_text.setText(f"Starting {total} letters…")

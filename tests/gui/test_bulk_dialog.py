@@ -428,11 +428,17 @@ def test_dialog_renders_with_a_loaded_csv(make_dialog: Any, tmp_path: Path) -> N
         ("Houston Police Department", "TX", "records@houston.example.gov"),
     ]
     dialog = make_dialog(tracker=object(), output_dir=tmp_path)
-    dialog.resize(1040, 640)
+    dialog.resize(1100, 640)
     dialog.load_csv(write_csv(tmp_path / "clinic-agencies.csv", rows))
     dialog.show()
     picture = dialog.grab()
     assert not picture.isNull() and picture.width() >= 1000
+    extra = os.environ.get(SCREENSHOT_ENV + "_TABS")  # a folder: the other tabs, for review
+    if extra:
+        for i in (1, 2, 3):
+            dialog.tabs.setCurrentIndex(i)
+            assert dialog.grab().save(str(Path(extra) / f"bulk-tab{i + 1}.png"))
+        dialog.tabs.setCurrentIndex(0)
     target = os.environ.get(SCREENSHOT_ENV)
     if target:
         assert picture.save(target)
