@@ -246,3 +246,18 @@ def test_closing_the_job_like_the_window_cancel_still_writes_the_manifest(
     assert export.result.cancelled
     manifest = list(csv.DictReader(io.StringIO((out / "manifest.csv").read_text("utf-8-sig"))))
     assert [r["agency"] for r in manifest] == ["Agency 0", "Agency 1", "Agency 2"]
+
+
+def test_closing_at_the_finishing_step_still_writes_the_manifest(
+    letters: LetterService, base_spec, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    rows = [(f"Agency {i}", "OR", f"r{i}@example.gov") for i in range(3)]
+    agencies = parse_agency_csv(_csv(rows), letters.jurisdictions)
+    out = tmp_path / "out"
+    export = BulkExport(letters, agencies, base_spec, BulkOptions(out_dir=out, jobs=1), TODAY)
+    job = export.job()
+    stages = [next(job).stage for _ in range(5)]
+    assert stages[-1] == "finishing"
+    job.close()
+    manifest = list(csv.DictReader(io.StringIO((out / "manifest.csv").read_text("utf-8-sig"))))
+    assert len(manifest) == 3

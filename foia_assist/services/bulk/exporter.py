@@ -171,8 +171,10 @@ class BulkExport:
             self.result.cancelled = True
             self._finish(entries)
             raise
-        yield BulkProgress("finishing", done, total, "writing the manifest")
-        self._finish(entries)
+        try:
+            yield BulkProgress("finishing", done, total, "writing the manifest")
+        finally:  # also when the caller closes the job at this very step
+            self._finish(entries)
 
     def _finish(self, entries: list[ManifestEntry]) -> None:
         out_dir = self.options.out_dir
