@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -21,9 +22,14 @@ from PySide6.QtWidgets import (
 )
 
 from foia_assist.domain.lifecycle import CLOSED_STATUSES, EventKind, Status
-from foia_assist.domain.tracking import ClockReading, ClockState
 from foia_assist.gui.event_dialog import LOGGABLE
-from foia_assist.services.tracker import RequestView
+
+if TYPE_CHECKING:
+    from foia_assist.domain.tracking import ClockReading
+    from foia_assist.services.tracker import RequestView
+
+# ClockState values, compared as text so this module does not load the deadline engine.
+_COUNTING = ("running", "paused")
 
 PathRole = Qt.ItemDataRole.UserRole
 
@@ -33,7 +39,7 @@ def clock_html(c: ClockReading) -> str:
     head = f"<b>{html.escape(c.name)}</b>: {html.escape(c.state.value)}"
     if c.due is not None:
         head += f", due {c.due.isoformat()}"
-    if c.days_left is not None and c.state in (ClockState.RUNNING, ClockState.PAUSED):
+    if c.days_left is not None and c.state.value in _COUNTING:
         if c.days_left < 0:
             head += f" — <b>OVERDUE by {-c.days_left} days</b>"
         elif c.days_left == 0:

@@ -80,11 +80,12 @@ def run(ctx: AppContext) -> int:
     crash.install()
     install_pdf_renderer(ctx)
     try:
-        window = MainWindow(ctx)
+        window = MainWindow(ctx, defer_load=True)
     except UserError as exc:
         crash.show_dialog("FOIA Assist can't start", str(exc))
         return exc.exit_code
     window.show()
+    app.processEvents()  # on screen first; then read the data (after_show)
     window.after_show()
     try:
         return int(app.exec())

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -38,10 +38,10 @@ from foia_assist.gui.requests_model import (
 )
 from foia_assist.gui.welcome import WelcomePage
 from foia_assist.gui.workers import JobRunner
-from foia_assist.services.tracker import RequestRow
 
 if TYPE_CHECKING:
     from foia_assist.app import AppContext
+    from foia_assist.services.tracker import RequestRow
     from foia_assist.storage.settings import Settings
 
 
@@ -61,7 +61,14 @@ def summary_text(rows: list[RequestRow]) -> str:
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, ctx: AppContext, today: Callable[[], date] | None = None) -> None:
+    def __init__(
+        self,
+        ctx: AppContext,
+        today: Callable[[], date] | None = None,
+        *,
+        defer_load: bool = False,
+    ) -> None:
+        """`defer_load`: show the window first and read the data just after (start-up)."""
         super().__init__()
         self.ctx = ctx
         self.today = today or date.today
@@ -86,12 +93,24 @@ class MainWindow(QMainWindow):
         self.welcome.settings.connect(self.open_settings)
         self.stack.addWidget(self.welcome)
         self.stack.addWidget(self._tracker_page())
+        loading = QLabel("Loading your requests…")
+        loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.stack.addWidget(loading)
         self.setCentralWidget(self.stack)
         self._build_actions()
-        footer = QLabel(self._footer_text())
-        footer.setAccessibleName("Not legal advice")
-        self.statusBar().addPermanentWidget(footer, 1)
+        self.footer = QLabel("Not legal advice.")
+        self.footer.setAccessibleName("Not legal advice")
+        self.statusBar().addPermanentWidget(self.footer, 1)
         self._restore_state()
+        self._deferred = defer_load
+        if defer_load:
+            self.stack.setCurrentIndex(2)
+        else:
+            self.load()
+
+    def load(self) -> None:
+        """Read the rules and the requests (slow parts: rule files, holiday calendars)."""
+        self.footer.setText(self._footer_text())
         self.reload()
 
     # -- layout -------------------------------------------------------------------------------
@@ -223,6 +242,20 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     def after_show(self) -> None:
+        if self._deferred:
+            self._deferred = False
+            QTimer.singleShot(0, self._load_then_report)
+        else:
+            self._report_settings_problem()
+
+    def _load_then_report(self) -> None:
+        try:
+            self.load()
+        except UserError as exc:
+            messages.show_error(self, "FOIA Assist", str(exc))
+        self._report_settings_problem()
+
+    def _report_settings_problem(self) -> None:
         if self._settings_problem:
             messages.show_error(self, "Settings", self._settings_problem)
             self._settings_problem = ""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -16,7 +16,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
-from foia_assist.services.tracker import RequestRow
+if TYPE_CHECKING:
+    from foia_assist.services.tracker import RequestRow
 
 COL_AGENCY, COL_JURISDICTION, COL_STATUS, COL_SENT, COL_DUE, COL_LEFT = range(6)
 HEADERS = ("Agency", "Jurisdiction", "Status", "Sent", "Due", "Days left")

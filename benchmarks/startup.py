@@ -1,0 +1,126 @@
+"""Start-up time: a bare PySide6 window vs the FOIA Assist main window, in fresh processes.
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/startup.py [--runs 7]
+
+Each figure is the median wall time of N fresh `python` processes, from launch until the
+window has been shown and one round of events processed (the process then exits); the
+"ready"/"listed" lines go on until the data has been read and the page filled. The
+bare window is the baseline measured in the same run; the target is within 2x of it.
+FOIA Assist is measured with an empty data folder (welcome page) and with 6 requests
+(tracker table). The child also reports which heavy modules were imported on the way.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+HEAVY = ("docxtpl", "docx", "holidays", "lxml", "icalendar", "PySide6.QtPdf", "keyring", "jinja2")
+
+BARE = """
+import sys
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication(sys.argv[:1])
+w = QMainWindow(); w.setWindowTitle("bare"); w.resize(1180, 720); w.show()
+app.processEvents()
+"""
+
+OURS = """
+import json, sys
+from foia_assist.app import build_context
+from foia_assist.gui.main import ensure_application, install_pdf_renderer
+from foia_assist.gui.main_window import MainWindow
+app = ensure_application(sys.argv[:1])
+ctx = build_context()
+install_pdf_renderer(ctx)
+w = MainWindow(ctx, defer_load=True); w.show()
+app.processEvents()  # the window is on screen (as in gui.main.run)
+if FILLED:
+    w.after_show()
+while FILLED and w.stack.currentIndex() == 2:  # the loading page, until the data is read
+    app.processEvents()
+heavy = [m for m in HEAVY if m in sys.modules]
+print(json.dumps({"rows": w.model.rowCount(), "heavy": heavy}))
+"""
+
+
+def _time(code: str, env: dict[str, str]) -> tuple[float, str]:
+    start = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, cwd=ROOT
+    )
+    elapsed = time.perf_counter() - start
+    if done.returncode != 0:
+        raise SystemExit(f"child failed ({done.returncode}):\n{done.stderr}")
+    return elapsed, done.stdout.strip()
+
+
+def _median(code: str, env: dict[str, str], runs: int) -> tuple[float, str]:
+    _time(code, env)  # warm the OS file cache once, not counted
+    results = [_time(code, env) for _ in range(runs)]
+    return statistics.median(r[0] for r in results), results[-1][1]
+
+
+def _with_requests(folder: Path) -> None:
+    from foia_assist.app import AppContext
+    from foia_assist.domain.request import Agency, Records, Requester, RequestSpec
+    from foia_assist.paths import AppPaths
+
+    ctx = AppContext(paths=AppPaths.under(folder).ensure())
+    codes = ["CA", "US", "NY", "WA", "TX", "IL"]
+    for i, code in enumerate(codes):
+        spec = RequestSpec(
+            agency=Agency(name=f"Agency {i}", jurisdiction=code),
+            requester=Requester(name="Ana"),
+            records=Records(categories=("contracts",)),
+        )
+        day = date(2026, 10, 1 + i)
+        ctx.tracker.add_request(spec, today=day, sent=day, method="email")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=7)
+    args = parser.parse_args()
+    base_env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
+    base_env["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
+    shown = OURS.replace("HEAVY", repr(HEAVY)).replace("FILLED", "False")
+    filled = OURS.replace("HEAVY", repr(HEAVY)).replace("FILLED", "True")
+    with tempfile.TemporaryDirectory(prefix="foia-startup-") as tmp:
+        empty, full = Path(tmp) / "empty", Path(tmp) / "full"
+        _with_requests(full)
+        bare, _ = _median(BARE, base_env, args.runs)
+        figures = {"bare PySide6 window": (bare, "")}
+        for label, folder, code in (
+            ("FOIA Assist shown, empty folder", empty, shown),
+            ("FOIA Assist shown, 6 requests", full, shown),
+            ("  ...welcome page ready (empty)", empty, filled),
+            ("  ...6 requests listed", full, filled),
+        ):
+            env = dict(base_env, FOIA_ASSIST_DATA_DIR=str(folder), HOME=tmp)
+            figures[label] = _median(code, env, args.runs)
+    print(f"start-up to a shown window, median of {args.runs} fresh processes (offscreen):")
+    for label, (seconds, extra) in figures.items():
+        ratio = seconds / bare
+        detail = ""
+        if extra:
+            info = json.loads(extra.splitlines()[-1])
+            detail = f"  rows={info['rows']} heavy imports={info['heavy'] or 'none'}"
+        print(f"  {label:34s} {seconds * 1000:7.0f} ms  {ratio:4.2f}x bare{detail}")
+    worst = max(s for k, (s, _) in figures.items() if "shown" in k) / bare
+    verdict = "met" if worst <= 2 else "NOT met"
+    print(f"target: window shown within 2.00x of the bare window -> {verdict} ({worst:.2f}x)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
