@@ -180,3 +180,17 @@ def test_window_geometry_is_remembered(make_window: Any, gui_ctx: Any) -> None:
     assert ini.is_file()
     again = make_window()
     assert (again.width(), again.height()) == (700, 500)
+
+
+def test_deferred_start_shows_loading_then_the_data(qtbot: Any, gui_ctx: Any) -> None:
+    from foia_assist.gui.main_window import MainWindow
+
+    _add_overdue(gui_ctx)
+    window = MainWindow(gui_ctx, today=lambda: TODAY, defer_load=True)
+    qtbot.addWidget(window)
+    assert window.stack.currentIndex() == 2  # "Loading your requests…"
+    assert window.model.rowCount() == 0
+    window.after_show()
+    qtbot.waitUntil(lambda: window.model.rowCount() == 1)
+    assert window.stack.currentIndex() == 1
+    assert "rules last checked" in window.footer.text()
