@@ -199,6 +199,7 @@ class MainWindow(QMainWindow):
             return action
 
         self.new_action = act("&New request…", self.new_request, QKeySequence.StandardKey.New)
+        self.bulk_action = act("B&ulk export from a CSV…", self.open_bulk_export, "Ctrl+Shift+B")
         file_menu.addSeparator()
         self.ics_action = act("Export deadlines to &calendar (ICS)…", self.export_ics)
         self.csv_action = act("Export table to &CSV…", self.export_csv)
@@ -208,7 +209,13 @@ class MainWindow(QMainWindow):
         self.data_action = act("Open &data folder", self.open_data_folder)
         file_menu.addSeparator()
         act("&Quit", self.close, QKeySequence.StandardKey.Quit)
-        for a in (self.new_action, self.ics_action, self.backup_action, self.settings_action):
+        for a in (
+            self.new_action,
+            self.bulk_action,
+            self.ics_action,
+            self.backup_action,
+            self.settings_action,
+        ):
             tools.addAction(a)
 
     def _footer_text(self) -> str:
@@ -335,6 +342,12 @@ class MainWindow(QMainWindow):
         from foia_assist.gui.actions import new_request
 
         return new_request(self)
+
+    def open_bulk_export(self) -> Any:
+        """One request to many agencies from a CSV (the clinic journey)."""
+        from foia_assist.gui.bulk_dialog import open_bulk_dialog
+
+        return open_bulk_dialog(self, self.ctx)
 
     def open_settings(self) -> None:
         from foia_assist.gui.actions import open_settings

@@ -444,3 +444,19 @@ def test_dialog_renders_with_a_loaded_csv(make_dialog: Any, tmp_path: Path) -> N
         assert picture.save(target)
     assert "9 agencies ready, 3 rows with problems" in dialog.csv_summary.text()
     assert dialog.rows_proxy.index(0, 0, QModelIndex()).isValid()
+
+
+def test_main_window_menu_opens_the_bulk_dialog(qtbot: Any, make_window: Any) -> None:
+    from foia_assist.gui.bulk_dialog import BulkExportDialog
+
+    window = make_window()
+    assert window.bulk_action.text() == "B&ulk export from a CSV…"
+    window.bulk_action.trigger()
+    qtbot.waitUntil(
+        lambda: any(
+            isinstance(w, BulkExportDialog) and w.isVisible()
+            for w in window.findChildren(BulkExportDialog)
+        )
+    )
+    dialog = next(w for w in window.findChildren(BulkExportDialog) if w.isVisible())
+    dialog.close()
