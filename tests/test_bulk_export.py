@@ -261,3 +261,40 @@ def test_closing_at_the_finishing_step_still_writes_the_manifest(
     job.close()
     manifest = list(csv.DictReader(io.StringIO((out / "manifest.csv").read_text("utf-8-sig"))))
     assert len(manifest) == 3
+
+
+def test_cli_track_adds_every_exported_letter(tmp_path: Path) -> None:
+    agencies = tmp_path / "agencies.csv"
+    agencies.write_bytes(_csv([("A PD", "CA", "a@example.gov"), ("B PD", "US", "b@example.gov")]))
+    env_dir = tmp_path / "data"
+    args = ("--data-dir", str(env_dir))
+    run = _cli(*args, "bulk", "--agencies", str(agencies), "--spec", str(SPEC), "--out", "o",
+               "--sent", "2026-12-01", "--track", cwd=tmp_path)  # fmt: skip
+    assert run.returncode == 0, run.stderr
+    assert "Added 2 request(s) to the tracker" in run.stdout
+    listed = _cli(*args, "track", "list", "--json", cwd=tmp_path)
+    rows = json.loads(listed.stdout)
+    assert sorted((r["agency"], r["jurisdiction"], r["sent"]) for r in rows) == [
+        ("A PD", "CA", "2026-12-01"),
+        ("B PD", "US", "2026-12-01"),
+    ]
+    # CA: 10 calendar days from Tue 2026-12-01 is Fri 2026-12-11, a business day.
+    assert next(r for r in rows if r["jurisdiction"] == "CA")["due"] == "2026-12-11"
+
+
+def test_add_requests_is_all_or_nothing(tmp_path: Path, jurisdictions: JurisdictionSet) -> None:
+    from foia_assist.cli.bulk import load_bulk_spec
+    from foia_assist.domain.calendars import CalendarCache
+    from foia_assist.errors import UserError
+    from foia_assist.services.tracker import NewRequest, TrackerService
+
+    tracker = TrackerService.open(AppPaths.under(tmp_path), jurisdictions, CalendarCache())
+    spec = load_bulk_spec(SPEC)
+    good = NewRequest(spec=spec.with_agency(name="Good PD", jurisdiction="CA"), sent=TODAY)
+    bad = NewRequest(spec=spec.with_agency(name="Bad PD", jurisdiction="ZZ"), sent=TODAY)
+    with pytest.raises(UserError, match="ZZ"):
+        tracker.add_requests([good, bad], today=TODAY)
+    assert tracker.list_requests(TODAY) == []
+    ids = tracker.add_requests([good, good], today=TODAY)
+    assert len(ids) == 2 and ids[0] < ids[1]
+    assert [r.agency for r in tracker.list_requests(TODAY)] == ["Good PD", "Good PD"]

@@ -106,7 +106,8 @@ def run(args: argparse.Namespace, ctx: AppContext) -> int:
         from foia_assist.cli.track import _tracker
         from foia_assist.services.bulk.tracking import track_exported
 
-        ids = track_exported(_tracker(ctx), result, today=today, sent=sent)
+        with _tracker(ctx) as tracker:
+            ids = track_exported(tracker, result, today=today, sent=sent)
         print(f"Added {len(ids)} request(s) to the tracker (ids {ids[0]}–{ids[-1]}).")
     return result.exit_code
 

@@ -92,6 +92,20 @@ def _weekdays_only(d: date) -> bool:
     return d.weekday() < 5
 
 
+@dataclass(frozen=True)
+class NewRequest:
+    """One request to start tracking (see `TrackerService.add_request` for the fields)."""
+
+    spec: RequestSpec
+    jurisdiction: str | None = None
+    agency: str | None = None
+    sent: date | None = None
+    method: Method | str | None = None
+    received: date | None = None
+    tracking_number: str = ""
+    letters: tuple[Letter, ...] = ()
+
+
 class TrackerService:
     def __init__(
         self,
@@ -149,9 +163,30 @@ class TrackerService:
         letters: Iterable[Letter] = (),
     ) -> int:
         """Start tracking `spec` (a snapshot is kept). With `sent`, it is logged as sent."""
+        item = NewRequest(
+            spec=spec,
+            jurisdiction=jurisdiction,
+            agency=agency,
+            sent=sent,
+            method=method,
+            received=received,
+            tracking_number=tracking_number,
+            letters=tuple(letters),
+        )
+        return self.requests.add(self._new_tracked(item, today))
+
+    def add_requests(self, items: Iterable[NewRequest], *, today: date) -> list[int]:
+        """Start tracking many requests in one transaction (bulk export): all or none.
+
+        Every item is checked before anything is written; returns the ids in order."""
+        tracked = [self._new_tracked(item, today) for item in items]
+        return self.requests.add_all(tracked)
+
+    def _new_tracked(self, item: NewRequest, today: date) -> TrackedRequest:
+        spec, sent, received, method = item.spec, item.sent, item.received, item.method
         _check_days(today, sent, received)
-        j = self.jurisdiction(jurisdiction or spec.agency.jurisdiction)
-        name = (agency or spec.agency.name).strip()
+        j = self.jurisdiction(item.jurisdiction or spec.agency.jurisdiction)
+        name = (item.agency or spec.agency.name).strip()
         if not name:
             raise UserError("the request needs an agency name")
         drafted = min(d for d in (today, spec.letter_date, sent) if d is not None)
@@ -164,17 +199,16 @@ class TrackerService:
             if sent is None or received < sent:
                 raise UserError("the received date must be on or after the sent date")
             events.append(Event(EventKind.RECEIVED, received))
-        request = TrackedRequest(
+        return TrackedRequest(
             id=None,
             spec=spec,
             jurisdiction=j.code,
             agency=name,
             created=today,
-            tracking_number=tracking_number.strip(),
-            letters=tuple(letters),
+            tracking_number=item.tracking_number.strip(),
+            letters=tuple(item.letters),
             events=tuple(events),
         )
-        return self.requests.add(request)
 
     def log_event(
         self,

@@ -98,6 +98,11 @@ class RequestsRepository:
         with self.db.transaction() as conn:
             return self._insert(conn, request, keep_ids=False)
 
+    def add_all(self, requests: Iterable[TrackedRequest]) -> list[int]:
+        """Save new requests in one transaction (all or none); returns their ids in order."""
+        with self.db.transaction() as conn:
+            return [self._insert(conn, r, keep_ids=False) for r in requests]
+
     def add_many(self, requests: Iterable[TrackedRequest], *, keep_ids: bool = False) -> int:
         """Save many requests in one transaction (restore, benchmarks); returns how many."""
         n = 0

@@ -285,18 +285,6 @@ def test_closing_while_running_cancels_then_closes(
     assert (tmp_path / "out" / "manifest.csv").is_file()
 
 
-def _bulk_tracking_available() -> bool:
-    import foia_assist.services.tracker as tracker_module
-
-    return hasattr(tracker_module, "NewRequest")
-
-
-@pytest.mark.xfail(
-    not _bulk_tracking_available(),
-    reason="services/bulk/tracking.py imports NewRequest/add_requests, which "
-    "services/tracker.py does not define yet",
-    strict=True,
-)
 def test_export_adds_every_letter_to_the_tracker(
     qtbot: Any, make_dialog: Any, gui_ctx: AppContext, tmp_path: Path
 ) -> None:
