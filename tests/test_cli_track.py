@@ -96,7 +96,7 @@ def test_extension_and_denial_events(capsys: pytest.CaptureFixture[str], spec_fi
         (["remind", "1", "+x"], "+N"),
         (["list", "--status", "nope"], "unknown status"),
         (["list", "--due-within", "-1"], "zero or more"),
-        (["add", "--spec", "/no/such/spec.json"], "no spec file"),
+        (["add", "--spec", "/no/such/spec.json"], "spec file not found"),
         (["add", "--spec", "SPEC", "--jurisdiction", "Atlantis"], "unknown jurisdiction"),
         (["add", "--spec", "SPEC", "--sent", "yesterday"], "--sent: malformed date"),
         (["restore", "/no/such/backup.json"], "no backup file"),

@@ -7,7 +7,6 @@ could run (unreadable CSV, bad spec, bad template); 1 cancelled.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from datetime import date
 from pathlib import Path
@@ -51,26 +50,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def load_bulk_spec(path: Path) -> RequestSpec:
     """The request spec; its agency section is optional (each CSV row supplies one)."""
-    from foia_assist.domain.request import RequestSpec, SpecError
+    from foia_assist.cli.letter import load_spec
 
-    try:
-        data: Any = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise UserError(f"spec file not found: {path}") from None
-    except UnicodeDecodeError:
-        raise UserError(f"{path.name}: not UTF-8 text") from None
-    except OSError as exc:
-        raise UserError(f"cannot read {path}: {exc.strerror}") from None
-    except json.JSONDecodeError as exc:
-        raise UserError(
-            f"{path.name}: not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
-        ) from None
-    if isinstance(data, dict) and not data.get("agency"):
-        data = {**data, "agency": {"name": "(each agency in the CSV)", "jurisdiction": "US"}}
-    try:
-        return RequestSpec.from_dict(data)
-    except SpecError as exc:
-        raise UserError(f"{path.name}: {exc}") from None
+    return load_spec(path, agency_optional=True)
 
 
 def run(args: argparse.Namespace, ctx: AppContext) -> int:

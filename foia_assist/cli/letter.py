@@ -57,7 +57,11 @@ def example_spec_text() -> str:
     return (resources_dir() / "frt" / "examples" / EXAMPLE_SPEC).read_text(encoding="utf-8")
 
 
-def load_spec(path: Path) -> RequestSpec:
+def load_spec(path: Path, *, agency_optional: bool = False) -> RequestSpec:
+    """Read a JSON request spec, naming the file and the field of any problem.
+
+    With `agency_optional` (bulk export: each CSV row supplies the agency) a spec without
+    an agency section is accepted and gets a placeholder agency."""
     from foia_assist.domain.request import RequestSpec, SpecError
 
     try:
@@ -74,6 +78,8 @@ def load_spec(path: Path) -> RequestSpec:
         raise UserError(
             f"{path.name}: not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
         ) from None
+    if agency_optional and isinstance(data, dict) and not data.get("agency"):
+        data = {**data, "agency": {"name": "(each agency in the CSV)", "jurisdiction": "US"}}
     try:
         return RequestSpec.from_dict(data)
     except SpecError as exc:

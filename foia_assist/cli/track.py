@@ -127,19 +127,9 @@ def _tracker(ctx: AppContext) -> Iterator[TrackerService]:
 
 
 def run_add(args: argparse.Namespace, ctx: AppContext) -> int:
-    from foia_assist.domain.request import RequestSpec, SpecError
+    from foia_assist.cli.letter import load_spec
 
-    path = Path(args.spec)
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise UserError(f"no spec file at {path}") from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise UserError(f"{path}: not a readable JSON spec ({exc})") from None
-    try:
-        spec = RequestSpec.from_dict(data)
-    except SpecError as exc:
-        raise UserError(f"{path}: {exc}") from None
+    spec = load_spec(Path(args.spec))
     with _tracker(ctx) as tracker:
         new_id = tracker.add_request(
             spec,
