@@ -73,11 +73,44 @@ def jurisdiction_html(j: Jurisdiction) -> str:
             "<p style='color:#a40000'><b>No fixed deadline:</b> the law says "
             f"“{html.escape(r.wording or 'no number of days')}”.</p>"
         )
+    appeal = j.appeal
+    if appeal.deadline_days is not None and appeal.deadline_day_type is not None:
+        when = f" Deadline: {appeal.deadline_days} {appeal.deadline_day_type.value} days."
+    else:
+        when = ""
+    cite = f" ({html.escape(appeal.citation)})" if appeal.citation else ""
+    parts.append(f"<p><b>If denied:</b> {html.escape(appeal.route)}{cite}{html.escape(when)}</p>")
     parts.append(
-        f"<p style='color:#555'>Rules checked {j.verified.isoformat()} "
+        f"<p><b>Holidays:</b> business days skip {html.escape(_holiday_source(j))}"
+        f" ({html.escape(j.holidays.citation)}).</p>"
+    )
+    if j.notes:
+        parts.append(f"<p><b>Notes and open questions:</b> {html.escape(j.notes)}</p>")
+    links = "".join(f"<li>{_source_html(source)}</li>" for source in (j.statute_url, *j.sources))
+    holidays_checked = (
+        f"; holidays checked {j.holidays.verified.isoformat()}" if j.holidays.verified else ""
+    )
+    parts.append(f"<p><b>Sources</b></p><ul style='margin-top:0'>{links}</ul>")
+    parts.append(
+        f"<p style='color:#555'>Rules checked {j.verified.isoformat()}{holidays_checked} "
         f"(confidence: {j.confidence.value}). Not legal advice.</p>"
     )
     return "".join(parts)
+
+
+def _holiday_source(j: Jurisdiction) -> str:
+    if j.holidays.subdiv is None:
+        return "federal legal public holidays"
+    return f"{j.name} state holidays"
+
+
+def _source_html(source: str) -> str:
+    """A source line, its leading URL made a link (the rest is a description)."""
+    url, _, rest = source.partition(" ")
+    if url.startswith(("https://", "http://")):
+        tail = f" {html.escape(rest)}" if rest else ""
+        return f"<a href='{html.escape(url, quote=True)}'>{html.escape(url)}</a>{tail}"
+    return html.escape(source)
 
 
 class JurisdictionPage(QWizardPage):
@@ -102,6 +135,7 @@ class JurisdictionPage(QWizardPage):
             self.list.addItem(item)
         self.list.currentItemChanged.connect(self._changed)
         self.detail = QTextBrowser()
+        self.detail.setOpenExternalLinks(True)
         self.detail.setAccessibleName("About this law")
         row.addWidget(self.list, 1)
         row.addWidget(self.detail, 1)
