@@ -176,3 +176,10 @@ def test_cli_reports_damaged_data_in_one_line(tmp_path: Path) -> None:
         "foia-assist: damaged jurisdiction data: CA.toml: field 'response.bogus': "
         "unknown field (misspelt?)"
     )
+
+
+def test_appeal_route_and_administrative_flag_agree(jurisdictions: JurisdictionSet) -> None:
+    for j in jurisdictions:
+        assert j.appeal.administrative is not None, j.code
+        if j.appeal.route.casefold().startswith("no administrative appeal"):
+            assert j.appeal.administrative is False, j.code

@@ -279,7 +279,9 @@ def test_no_administrative_appeal_asks_for_reconsideration(us: Jurisdiction) -> 
     from foia_assist.domain.jurisdictions import Appeal
 
     route = "No administrative appeal; petition in superior court."
-    state = _state(us, appeal=Appeal(route=route, citation="Test Code § 9 et seq."))
+    state = _state(
+        us, appeal=Appeal(route=route, administrative=False, citation="Test Code § 9 et seq.")
+    )
     ctx = _draft("appeal", _spec(), state).context
     assert ctx["subject"].startswith("Request for reconsideration: ")
     assert ctx["appeal_intro_text"].startswith("I ask you to reconsider the denial")

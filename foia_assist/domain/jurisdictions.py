@@ -190,6 +190,9 @@ class HolidayRules:
 @dataclass(frozen=True)
 class Appeal:
     route: str
+    # False: no appeal to the agency or an administrative body, only a court (a "follow-up
+    # after denial" letter then asks the agency to reconsider); None: not recorded.
+    administrative: bool | None = None
     deadline_days: int | None = None
     deadline_day_type: DayType | None = None
     citation: str = ""

@@ -301,6 +301,7 @@ def parse_jurisdiction(file: Path, data: Mapping[str, Any]) -> Jurisdiction:
     assert appeal_r is not None
     appeal = Appeal(
         route=appeal_r.text("route"),
+        administrative=appeal_r.boolean("administrative"),
         deadline_days=appeal_r.integer("deadline_days", minimum=1),
         deadline_day_type=appeal_r.choice("deadline_day_type", DayType, required=False),
         citation=appeal_r.text("citation", required=False),

@@ -775,7 +775,7 @@ class _Builder:
 
     def no_admin_appeal(self) -> bool:
         """The rule file says there is no administrative appeal (only a court)."""
-        return "no administrative appeal" in self.j.appeal.route.casefold()
+        return self.j.appeal.administrative is False
 
     # -- preservation ---------------------------------------------------------------------------
 
