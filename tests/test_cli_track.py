@@ -143,3 +143,42 @@ def test_exports_backup_and_restore(
 def test_track_without_an_action_shows_help(capsys: pytest.CaptureFixture[str]) -> None:
     rc, out, _ = run(capsys)
     assert rc == 2 and "export-ics" in out
+
+
+def test_letter_from_a_tracked_request_cites_the_tracked_law_and_is_recorded(
+    tmp_path: Path,
+) -> None:
+    import subprocess
+    import sys
+
+    spec = tmp_path / "spec.json"
+    example = subprocess.run(
+        [sys.executable, "-m", "foia_assist", "letter", "--example-spec"],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    spec.write_text(example.stdout, encoding="utf-8")  # its agency is under federal FOIA
+
+    def cli(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "foia_assist", "--data-dir", str(tmp_path / "d"), *args],
+            capture_output=True, text=True,
+        )  # fmt: skip
+
+    added = cli("track", "add", "--spec", str(spec), "--jurisdiction", "CA",
+                "--agency", "Oakland Police Department", "--sent", "2026-10-01",
+                "--method", "email")  # fmt: skip
+    rid = added.stdout.strip()
+    out = tmp_path / "follow-up.txt"
+    made = cli("track", "letter", rid, "--kind", "follow-up", "--out", str(out))
+    assert made.returncode == 0, made.stderr
+    text = " ".join(out.read_text(encoding="utf-8").split())
+    assert "California Public Records Act" in text and "Freedom of Information Act" not in text
+    assert "Oakland Police Department" in text
+    # CA: 10 calendar days from Thu 2026-10-01 is Sun 2026-10-11, which rolls to Mon 10-12.
+    assert "October 12, 2026" in text
+    shown = cli("track", "show", rid)
+    assert "follow-up" in shown.stdout and str(out) in shown.stdout
+
+    appeal = cli("track", "letter", rid, "--kind", "appeal", "--out", str(tmp_path / "a.txt"))
+    assert appeal.returncode == 2
+    assert appeal.stderr.strip().endswith("needed for an appeal letter")

@@ -61,7 +61,9 @@ def test_overrides_for_jurisdiction_and_agency(tracker: TrackerService) -> None:
     rid = tracker.add_request(make_spec(), today=TODAY, jurisdiction="federal", agency="FBI")
     request = tracker.get(rid)
     assert (request.jurisdiction, request.agency) == ("US", "FBI")
-    assert request.spec.agency.name == "Springfield Police Department"  # snapshot kept
+    # The snapshot is the request as sent: later follow-up and appeal letters are made from it.
+    assert (request.spec.agency.jurisdiction, request.spec.agency.name) == ("US", "FBI")
+    assert request.spec.agency.email == make_spec().agency.email  # the rest is kept
 
 
 def test_list_shows_derived_status_due_date_and_days_left(tracker: TrackerService) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import sys
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -59,6 +60,17 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     sh.add_argument("--json", action="store_true", help="print JSON")
     sh.set_defaults(handler=run_show)
 
+    lt = tsub.add_parser(
+        "letter",
+        help="write a follow-up, appeal or preservation letter for a tracked request",
+        description="The letter uses the request's saved spec plus what the tracker knows: "
+        "the date the agency received it, its reference number, the denial and the exemptions "
+        "cited. The file is recorded with the request (path and sha256).",
+    )
+    lt.add_argument("id", type=int, metavar="ID")
+    lt.add_argument("--kind", choices=("follow-up", "appeal", "preservation"), required=True)
+    lt.add_argument("--out", type=Path, required=True, metavar="FILE.docx|.pdf|.txt")
+    lt.set_defaults(handler=run_letter)
     ev = tsub.add_parser("event", help="log what happened", description=f"KIND: {KINDS_HELP}")
     ev.add_argument("id", type=int, metavar="ID")
     ev.add_argument("kind", metavar="KIND")
@@ -172,6 +184,22 @@ def run_list(args: argparse.Namespace, ctx: AppContext) -> int:
 
 def _iso(d: date | None) -> str:
     return d.isoformat() if d else "-"
+
+
+def run_letter(args: argparse.Namespace, ctx: AppContext) -> int:
+    from foia_assist.cli.letter import _service
+    from foia_assist.services.tracked_letters import letter_record, spec_for_letter
+
+    today = date.today()
+    letters = _service(ctx)
+    with _tracker(ctx) as tracker:
+        spec = spec_for_letter(tracker.view(args.id, today))
+        written = letters.make_letter(args.kind, spec, args.out, today)
+        tracker.record_letter(args.id, letter_record(args.kind, written, today))
+    for warning in letters.draft(args.kind, spec, today).warnings:
+        print(f"foia-assist: check: {warning}", file=sys.stderr)
+    print(written)
+    return 0
 
 
 def run_show(args: argparse.Namespace, ctx: AppContext) -> int:

@@ -126,7 +126,7 @@ def set_reminder(window: MainWindow) -> None:
 
 def draft_letter(window: MainWindow, kind: str) -> None:
     """A follow-up or appeal letter from the tracked request, saved and recorded with it."""
-    from foia_assist.gui.tracked_letters import letter_record, spec_for_letter, suggested_name
+    from foia_assist.services.tracked_letters import letter_record, spec_for_letter, suggested_name
 
     rid = window.current_request_id()
     if rid is None:

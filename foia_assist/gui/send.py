@@ -43,7 +43,7 @@ def body_text(window: MainWindow, view: RequestView, letter: Letter) -> str:
         from foia_assist.services.letters.convert import docx_to_text
 
         return str(docx_to_text(path.read_bytes()))
-    from foia_assist.gui.tracked_letters import spec_for_letter
+    from foia_assist.services.tracked_letters import spec_for_letter
 
     spec = spec_for_letter(view) if letter.kind != "request" else view.request.spec
     return window.ctx.letters.letter_text(letter.kind, spec, letter.made_on)

@@ -199,6 +199,9 @@ class TrackerService:
             if sent is None or received < sent:
                 raise UserError("the received date must be on or after the sent date")
             events.append(Event(EventKind.RECEIVED, received))
+        if (spec.agency.jurisdiction, spec.agency.name) != (j.code, name):
+            # The snapshot must say what was actually sent: later letters are made from it.
+            spec = spec.with_agency(jurisdiction=j.code, name=name)
         return TrackedRequest(
             id=None,
             spec=spec,

@@ -128,7 +128,7 @@ def _request_with_letter(gui_ctx: Any, tmp_path: Path) -> int:
     today = date(2026, 11, 20)
     s = spec("Oakland Police Department", "CA", "records@oakland.example.gov")
     gui_ctx.letters.make_letter("request", s, letter, today)
-    from foia_assist.gui.tracked_letters import letter_record
+    from foia_assist.services.tracked_letters import letter_record
 
     rid = gui_ctx.tracker.add_request(
         s, today=today, letters=[letter_record("request", letter, today)]
@@ -193,7 +193,7 @@ def test_failed_send_logs_nothing(
 
 
 def test_letter_record_hash(tmp_path: Path) -> None:
-    from foia_assist.gui.tracked_letters import letter_record
+    from foia_assist.services.tracked_letters import letter_record
 
     p = tmp_path / "a.txt"
     p.write_text("abc", encoding="utf-8")

@@ -232,7 +232,7 @@ class RequestWizard(QWizard):
             self.request_added.emit(rid)
 
     def finish(self) -> int | None:
-        from foia_assist.gui.tracked_letters import letter_record
+        from foia_assist.services.tracked_letters import letter_record
 
         spec = self.spec()
         today = self.deps.today()

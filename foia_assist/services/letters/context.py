@@ -623,7 +623,8 @@ class _Builder:
 
     def _require(self, value: object, field_name: str, kind: str) -> None:
         if not value:
-            raise SpecError(f"history.{field_name}", f"needed for a {kind} letter")
+            article = "an" if kind[0] in "aeiou" else "a"
+            raise SpecError(f"history.{field_name}", f"needed for {article} {kind} letter")
 
     def _request_ref(self) -> str:
         h = self.history

@@ -25,7 +25,8 @@ def spec_for_letter(view: RequestView) -> RequestSpec:
         denial_summary=denial.note if denial else "",
         exemptions_cited=denial.exemptions if denial else (),
     )
-    return replace(request.spec, history=history, letter_date=None)
+    spec = request.spec.with_agency(jurisdiction=request.jurisdiction, name=request.agency)
+    return replace(spec, history=history, letter_date=None)
 
 
 def letter_record(kind: str, path: Path, today: date) -> Letter:
