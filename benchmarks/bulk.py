@@ -102,7 +102,6 @@ def main() -> None:
 
     from foia_assist.app import AppContext
     from foia_assist.cli.bulk import load_bulk_spec
-    from foia_assist.cli.letter import _service
     from foia_assist.paths import AppPaths, letter_templates_dir
     from foia_assist.services.bulk.agencies_csv import parse_agency_csv
     from foia_assist.services.bulk.exporter import BulkExport, BulkOptions
@@ -110,7 +109,7 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="foia-bench-"))
     try:
         ctx = AppContext(paths=AppPaths.under(work / "data"))
-        letters = _service(ctx)
+        letters = ctx.letters
         spec = load_bulk_spec(ROOT / "docs" / "examples" / "request-spec.json")
         agencies = parse_agency_csv(
             _agencies_csv(args.letters, ctx.jurisdictions.codes()), ctx.jurisdictions
@@ -146,10 +145,10 @@ def main() -> None:
         out = work / "out"
 
         def run(formats: tuple[str, ...], target: Path) -> tuple[float, BulkExport]:
-            from foia_assist.cli.letter import _qt_pdf
-
             options = BulkOptions(out_dir=target, formats=formats, jobs=args.jobs)
-            export = BulkExport(letters, agencies, spec, options, TODAY, pdf_backend=_qt_pdf)
+            export = BulkExport(
+                letters, agencies, spec, options, TODAY, pdf_backend=ctx.html_pdf_renderer
+            )
             t = time.perf_counter()
             for _ in export.run():
                 pass

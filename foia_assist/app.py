@@ -24,11 +24,21 @@ if TYPE_CHECKING:
     from foia_assist.storage.settings import SettingsStore
 
 
+def qt_pdf_renderer(html: str, out_path: Path) -> None:
+    """The built-in PDF renderer (Qt), imported only when a PDF is made without LibreOffice.
+
+    Services never import Qt; the composition root hands them this function."""
+    from foia_assist.gui.pdf_backend import html_to_pdf
+
+    html_to_pdf(html, out_path)
+
+
 @dataclass
 class AppContext:
     paths: AppPaths
-    # The window sets this to its Qt renderer (services never import Qt); None: LibreOffice only.
-    html_pdf_renderer: Callable[[str, Path], None] | None = None
+    # Letter HTML -> PDF when LibreOffice is absent; the window may swap in its own. None:
+    # LibreOffice only.
+    html_pdf_renderer: Callable[[str, Path], None] | None = qt_pdf_renderer
 
     @cached_property
     def jurisdictions(self) -> JurisdictionSet:
@@ -45,10 +55,6 @@ class AppContext:
         from foia_assist.domain.calendars import CalendarCache
 
         return CalendarCache()
-
-    @property
-    def letter_templates(self):  # type: ignore[no-untyped-def]
-        return letter_templates_dir()
 
     # -- used by the window; each built on first use -------------------------------------------
 
@@ -91,6 +97,7 @@ class AppContext:
             self.calendars,
             letter_templates_dir(),
             pdf_backend=self.html_pdf_renderer,
+            user_templates_dir=self.paths.user_templates_dir,
         )
 
 

@@ -15,7 +15,6 @@ from pathlib import Path
 import pytest
 
 from foia_assist.app import AppContext
-from foia_assist.cli.letter import _service
 from foia_assist.domain.jurisdictions import JurisdictionSet
 from foia_assist.paths import AppPaths
 from foia_assist.services.bulk.agencies_csv import parse_agency_csv
@@ -30,10 +29,8 @@ TODAY = date(2026, 11, 26)
 
 @pytest.fixture(scope="module")
 def letters() -> LetterService:
-    from foia_assist.cli.letter import load_spec  # noqa: F401  (the CLI's own loader is used below)
-
     ctx = AppContext(paths=AppPaths.under(Path("/nonexistent-unused")))
-    return _service(ctx)  # type: ignore[no-any-return]
+    return ctx.letters
 
 
 @pytest.fixture(scope="module")

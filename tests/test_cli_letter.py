@@ -169,3 +169,48 @@ def test_usage_errors(
 def test_missing_spec_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert run_cli(["letter", "--spec", str(tmp_path / "nope.json"), "--out", "x.docx"]) == 2
     assert "spec file not found" in _error(capsys)
+
+
+def test_a_template_in_the_data_folder_replaces_the_bundled_one(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    import docx
+
+    data = tmp_path / "data"
+    (data / "templates").mkdir(parents=True)
+    own = docx.Document()
+    own.add_paragraph("OUR CLINIC LETTERHEAD: {{ law_name }}")
+    own.save(str(data / "templates" / "request.docx"))
+    spec = tmp_path / "spec.json"
+    spec.write_text(
+        subprocess.run(
+            [sys.executable, "-m", "foia_assist", "letter", "--example-spec"],
+            capture_output=True, text=True, check=True,
+        ).stdout,
+        encoding="utf-8",
+    )  # fmt: skip
+    out = tmp_path / "letter.txt"
+
+    def letter(*extra: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "foia_assist", "--data-dir", str(data), "letter",
+             "--spec", str(spec), "--out", str(out), *extra],
+            capture_output=True, text=True,
+        )  # fmt: skip
+
+    made = letter()
+    assert made.returncode == 0, made.stderr
+    assert out.read_text(encoding="utf-8").strip() == (
+        "OUR CLINIC LETTERHEAD: Freedom of Information Act"
+    )
+    # A follow-up has no user template, so the bundled one is used.
+    assert letter("--kind", "preservation").returncode == 0
+    assert "OUR CLINIC" not in out.read_text(encoding="utf-8")
+
+    broken = docx.Document()
+    broken.add_paragraph("{{ law_name }} {{ secret_internals.__class__ }}")
+    broken.save(str(data / "templates" / "request.docx"))
+    refused = letter()
+    assert refused.returncode == 2
+    assert "request.docx" in refused.stderr and "Traceback" not in refused.stderr

@@ -57,7 +57,6 @@ def load_bulk_spec(path: Path) -> RequestSpec:
 
 def run(args: argparse.Namespace, ctx: AppContext) -> int:
     from foia_assist.cli.deadline import parse_date
-    from foia_assist.cli.letter import _qt_pdf, _service
     from foia_assist.services.bulk.agencies_csv import read_agency_csv
     from foia_assist.services.bulk.exporter import BulkExport, BulkOptions, write_summary
 
@@ -75,9 +74,9 @@ def run(args: argparse.Namespace, ctx: AppContext) -> int:
     )
     spec = load_bulk_spec(args.spec)
     agencies = read_agency_csv(args.agencies, ctx.jurisdictions)
-    letters = _service(ctx)
+    letters = ctx.letters
     today = date.today()  # the letter date; the CLI is the only layer that reads the clock
-    export = BulkExport(letters, agencies, spec, options, today, pdf_backend=_qt_pdf)
+    export = BulkExport(letters, agencies, spec, options, today, pdf_backend=ctx.html_pdf_renderer)
     show = _ProgressBar(sys.stderr)
     for progress in export.run():
         show(progress)

@@ -99,31 +99,10 @@ def run(args: argparse.Namespace, ctx: AppContext) -> int:
         if not args.agency.strip():
             raise UserError("--agency must not be empty")
         spec = spec.with_agency(name=args.agency.strip())
-    service = _service(ctx)
+    service = ctx.letters
     today = date.today()  # the only place the letter date comes from the clock
     out = service.make_letter(args.kind, spec, args.out, today, template_path=args.template)
     for warning in service.draft(args.kind, spec, today).warnings:
         print(f"foia-assist: check: {warning}", file=sys.stderr)
     print(out)
     return 0
-
-
-def _service(ctx: AppContext) -> Any:
-    from foia_assist.paths import letter_templates_dir, resources_dir
-    from foia_assist.services.letters.service import LetterService
-    from foia_assist.storage.catalogue_files import CatalogueFileError, load_catalogue
-
-    try:
-        catalogue = load_catalogue(resources_dir() / "frt")
-    except CatalogueFileError as exc:
-        raise UserError(f"damaged records catalogue: {exc}") from None
-    return LetterService(
-        ctx.jurisdictions, catalogue, ctx.calendars, letter_templates_dir(), _qt_pdf
-    )
-
-
-def _qt_pdf(html: str, out_path: Path) -> None:
-    """The built-in PDF renderer, loaded only when a PDF is asked for and LibreOffice is absent."""
-    from foia_assist.gui.pdf_backend import html_to_pdf
-
-    html_to_pdf(html, out_path)

@@ -187,11 +187,10 @@ def _iso(d: date | None) -> str:
 
 
 def run_letter(args: argparse.Namespace, ctx: AppContext) -> int:
-    from foia_assist.cli.letter import _service
     from foia_assist.services.tracked_letters import letter_record, spec_for_letter
 
     today = date.today()
-    letters = _service(ctx)
+    letters = ctx.letters
     with _tracker(ctx) as tracker:
         spec = spec_for_letter(tracker.view(args.id, today))
         written = letters.make_letter(args.kind, spec, args.out, today)

@@ -45,11 +45,14 @@ class LetterService:
         calendars: CalendarCache,
         templates_dir: Path,
         pdf_backend: PdfBackend | None = None,
+        user_templates_dir: Path | None = None,
     ) -> None:
         self.jurisdictions = jurisdictions
         self.catalogue = catalogue
         self.calendars = calendars
         self.templates_dir = Path(templates_dir)
+        # The user's own `<kind>.docx` here replaces the bundled one (checked before use).
+        self.user_templates_dir = Path(user_templates_dir) if user_templates_dir else None
         self._pdf_backend = pdf_backend
         self._templates: dict[tuple[str, Path], tuple[int, LetterTemplate]] = {}
         self._lock = threading.Lock()
@@ -71,6 +74,14 @@ class LetterService:
         except (SpecError, UnknownKindError, CalendarRangeError) as exc:
             raise UserError(str(exc)) from None
 
+    def template_path(self, kind: str) -> Path:
+        """The user's own template for `kind` if there is one, else the bundled one."""
+        if self.user_templates_dir is not None:
+            own = self.user_templates_dir / f"{kind}.docx"
+            if own.is_file():
+                return own
+        return self.templates_dir / f"{kind}.docx"
+
     def template(self, kind: str, template_path: Path | None = None) -> LetterTemplate:
         """The bundled template for `kind`, or a user's, checked against `kind`'s variables.
 
@@ -78,7 +89,7 @@ class LetterService:
         """
         if kind not in KINDS:
             raise UserError(str(UnknownKindError(kind)))
-        path = Path(template_path) if template_path else self.templates_dir / f"{kind}.docx"
+        path = Path(template_path) if template_path else self.template_path(kind)
         try:
             stamp = path.stat().st_mtime_ns
         except OSError as exc:
