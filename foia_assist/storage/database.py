@@ -15,16 +15,19 @@ import os
 import re
 import sqlite3
 import threading
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from importlib import resources
 from pathlib import Path
+from typing import TypeVar
 
 from foia_assist.errors import UserError
 from foia_assist.paths import AppPaths
 
 BUSY_TIMEOUT_MS = 10_000
+T = TypeVar("T")
 _STEP_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.(sql|py)$")
 BACKUP_PREFIX = "foia-assist-"
 BACKUP_SUFFIX = ".sqlite3"
@@ -108,6 +111,20 @@ def _damaged(path: Path, backups_dir: Path, exc: BaseException) -> UserError:
     )
 
 
+def _retry_busy(action: Callable[[], T]) -> T:
+    """Run `action`, retrying while the database is busy, up to BUSY_TIMEOUT_MS."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    delay = 0.005
+    while True:
+        try:
+            return action()
+        except sqlite3.OperationalError as exc:
+            if _code(exc) not in _BUSY_CODES or time.monotonic() > deadline:
+                raise
+        time.sleep(delay)
+        delay = min(delay * 2, 0.1)
+
+
 def _code(exc: sqlite3.Error) -> int:
     return int(getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF
 
@@ -181,8 +198,11 @@ class Database:
         c.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         c.execute("PRAGMA foreign_keys = ON")
         # Reading the header here makes a file that is not a database fail now, clearly.
-        c.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        mode = c.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        _retry_busy(lambda: c.execute("SELECT count(*) FROM sqlite_master").fetchone())
+        # Switching a new file to WAL needs an exclusive lock, and SQLite does not always run
+        # the busy handler for it: two first starts at once would fail with "database is
+        # locked" without this retry.
+        mode = _retry_busy(lambda: c.execute("PRAGMA journal_mode = WAL").fetchone())[0]
         if str(mode).lower() != "wal":
             raise sqlite3.DatabaseError(f"could not switch to WAL mode (got {mode})")
         c.execute("PRAGMA synchronous = FULL")
