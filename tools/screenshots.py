@@ -126,6 +126,8 @@ def main() -> int:
         window.show()
         window.select_request(1)
         shot(window, "main-window")
+        window.select_request(5)  # Houston: denied, so the appeal clock shows
+        shot(window, "main-window-denied")
 
         # 3. The wizard, page by page (jurisdiction CA, an agency, defaults elsewhere).
         window.settings = window.settings.with_requester(ME)
