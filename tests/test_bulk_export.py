@@ -295,3 +295,14 @@ def test_add_requests_is_all_or_nothing(tmp_path: Path, jurisdictions: Jurisdict
     ids = tracker.add_requests([good, good], today=TODAY)
     assert len(ids) == 2 and ids[0] < ids[1]
     assert [r.agency for r in tracker.list_requests(TODAY)] == ["Good PD", "Good PD"]
+
+
+def test_manifest_names_the_files_that_exist_even_for_formula_like_agencies(
+    letters: LetterService, base_spec, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    rows = [('=HYPERLINK("http://evil")', "TX", "c@example.gov"), ("@Home PD", "CA", "h@x.gov")]
+    out = tmp_path / "out"
+    _export(letters, base_spec, _csv(rows), out, formats=("docx", "txt"))
+    manifest = list(csv.DictReader(io.StringIO((out / "manifest.csv").read_text("utf-8-sig"))))
+    listed = {name for rec in manifest for name in rec["files"].split(";")}
+    assert listed == {p.name for p in out.iterdir()} - {"manifest.csv", "rejected.csv"}

@@ -23,6 +23,11 @@ from foia_assist.services.csv_safety import csv_bytes, neutralise_cell
         ("...", "letter"),
         ("", "letter"),
         ("trailing dots...", "trailing_dots"),
+        # A leading formula character would be quoted in manifest.csv, so the manifest
+        # would name a file that does not exist.
+        ('=HYPERLINK("http://evil") TX', "HYPERLINK(_http_evil_)_TX"),
+        ("+1 Police", "1_Police"),
+        ("@home PD", "home_PD"),
     ],
 )
 def test_safe_stem(raw: str, expected: str) -> None:

@@ -111,3 +111,35 @@ def test_to_dict_is_json_and_not_shared() -> None:
     first["records"]["categories"].append("x")
     assert "x" not in spec.to_dict()["records"]["categories"]
     assert copy.deepcopy(spec) == spec
+
+
+@pytest.mark.parametrize("value", [1e308, 10**400, "1e999999", "99999999999999999999999999999"])
+def test_an_absurd_fee_cap_is_refused_not_a_crash(value: Any) -> None:
+    data = _minimal()
+    data["options"] = {"fee_cap": value}
+    with pytest.raises(SpecError) as info:
+        RequestSpec.from_dict(data)
+    assert info.value.field == "options.fee_cap"
+
+
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [("letter_date", "0001-01-03"), ("letter_date", "9999-12-31"), ("letter_date", "20261126")],
+)
+def test_dates_outside_the_counted_years_or_not_yyyy_mm_dd_are_refused(
+    key: str, value: str
+) -> None:
+    data = _minimal()
+    data[key] = value
+    with pytest.raises(SpecError) as info:
+        RequestSpec.from_dict(data)
+    assert info.value.field == key
+
+
+def test_history_in_year_one_is_refused_not_a_crash() -> None:
+    data = _example()
+    data["letter_date"] = "0001-01-03"
+    data["history"]["received"] = "0001-01-01"
+    data["history"]["denied_on"] = "0001-01-02"
+    with pytest.raises(SpecError):
+        RequestSpec.from_dict(data)

@@ -18,6 +18,10 @@ _EMAIL = re.compile(
 )
 _URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 MAX_TEXT = 5000
+MAX_FEE_CAP = Decimal("1000000000")  # above this it is a typo, and Decimal maths overflows
+# Dates a letter can sensibly carry; outside them the record ranges and clocks cannot count.
+MIN_YEAR, MAX_YEAR = 1900, 2100
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 class SpecError(ValueError):
@@ -360,9 +364,14 @@ class _Fields:
         if not isinstance(value, str):
             raise self.fail(key, "expected a date as YYYY-MM-DD")
         try:
-            return date.fromisoformat(value)
+            if not _ISO_DAY.match(value):
+                raise ValueError(value)
+            day = date.fromisoformat(value)
         except ValueError:
             raise self.fail(key, f"{value!r} is not a date (YYYY-MM-DD)") from None
+        if not MIN_YEAR <= day.year <= MAX_YEAR:
+            raise self.fail(key, f"{value} is outside the years {MIN_YEAR}-{MAX_YEAR}")
+        return day
 
     def money(self, key: str) -> Decimal | None:
         value = self._raw(key)
@@ -376,6 +385,8 @@ class _Fields:
             raise self.fail(key, f"{value!r} is not an amount in dollars") from None
         if not amount.is_finite() or amount < 0:
             raise self.fail(key, "must be zero or more")
+        if amount > MAX_FEE_CAP:
+            raise self.fail(key, f"{value!r} is too large for a fee cap")
         return amount.quantize(Decimal("0.01"))
 
     def done(self) -> None:

@@ -26,7 +26,8 @@ def safe_stem(text: str, fallback: str = "letter") -> str:
     text = _UNSAFE.sub(" ", text)
     text = re.sub(r"\s+", " ", text).strip()
     text = text.replace(" ", "_")
-    text = re.sub(r"\.{2,}", ".", text).strip("._ ").lstrip("-")
+    # No leading option dash or formula character: the manifest would quote the name.
+    text = re.sub(r"\.{2,}", ".", text).strip("._ ").lstrip("-=+@._")
     if len(text) > MAX_STEM:
         text = text[:MAX_STEM].rstrip("._ ")
     if not text:
