@@ -306,3 +306,76 @@ def test_manifest_names_the_files_that_exist_even_for_formula_like_agencies(
     manifest = list(csv.DictReader(io.StringIO((out / "manifest.csv").read_text("utf-8-sig"))))
     listed = {name for rec in manifest for name in rec["files"].split(";")}
     assert listed == {p.name for p in out.iterdir()} - {"manifest.csv", "rejected.csv"}
+
+
+def test_ctrl_c_mid_run_leaves_a_true_manifest_and_still_interrupts(
+    letters: LetterService, base_spec, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    rows = [(f"Agency {i}", "NY", f"r{i}@example.gov") for i in range(10)]
+    agencies = parse_agency_csv(_csv(rows), letters.jurisdictions)
+    out = tmp_path / "out"
+    out.mkdir()
+    # A manifest from an earlier run must not survive as if it described this one.
+    (out / "manifest.csv").write_text("row,agency,files\n99,Old PD,Old_PD_NY.docx\n", "utf-8")
+    export = BulkExport(letters, agencies, base_spec, BulkOptions(out_dir=out, jobs=1), TODAY)
+    real_write = export._write_formats
+    calls = 0
+
+    def write_then_interrupt(*args: object, **kwargs: object) -> tuple[Path, ...]:
+        nonlocal calls
+        calls += 1
+        if calls == 4:
+            raise KeyboardInterrupt
+        return real_write(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(export, "_write_formats", write_then_interrupt)
+    with pytest.raises(KeyboardInterrupt):
+        for _ in export.run():
+            pass
+    assert export.result.cancelled
+    manifest = list(csv.DictReader(io.StringIO((out / "manifest.csv").read_text("utf-8-sig"))))
+    assert [r["agency"] for r in manifest] == ["Agency 0", "Agency 1", "Agency 2"]
+    assert sorted(p.name for p in out.glob("*.docx")) == [f"Agency_{i}_NY.docx" for i in range(3)]
+
+
+def test_worker_processes_leave_ctrl_c_to_the_parent() -> None:
+    import signal
+
+    from foia_assist.services.bulk import exporter
+
+    before = signal.getsignal(signal.SIGINT)
+    try:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        ctx = AppContext(paths=AppPaths.under(Path("/nonexistent-unused")))
+        t = ctx.letters.template("request")
+        exporter._worker_init(t.name, t.source_bytes)
+        # Otherwise every worker prints its own KeyboardInterrupt traceback on Ctrl-C.
+        assert signal.getsignal(signal.SIGINT) is signal.SIG_IGN
+    finally:
+        signal.signal(signal.SIGINT, before)
+        exporter._WORKER_TEMPLATE = None
+
+
+def test_points_to_check_are_reported_not_dropped(
+    letters: LetterService, base_spec, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    # The spec gives no residence: the VA and KY letters say "I am a resident of ...",
+    # which the requester must confirm, as `letter` says on stderr.
+    rows = [("Richmond PD", "VA", "a@x.gov"), ("Louisville PD", "KY", "b@x.gov")]
+    rows.append(("Oakland PD", "CA", "c@x.gov"))
+    result = _export(letters, base_spec, _csv(rows), tmp_path / "out")
+    checks = {(w.row, w.agency) for w in result.warnings if "resident" in w.text}
+    assert checks == {(2, "Richmond PD"), (3, "Louisville PD")}
+    from foia_assist.services.bulk.exporter import write_summary
+
+    summary = write_summary(result)
+    assert "resident of Virginia" in summary and "resident of Kentucky" in summary
+
+
+def test_cli_prints_the_points_to_check(tmp_path: Path) -> None:
+    agencies = tmp_path / "agencies.csv"
+    agencies.write_bytes(_csv([("Richmond PD", "VA", "a@example.gov")]))
+    run = _cli("bulk", "--agencies", str(agencies), "--spec", str(SPEC), "--out", "o",
+               cwd=tmp_path)  # fmt: skip
+    assert run.returncode == 0, run.stderr
+    assert "resident of Virginia" in run.stdout + run.stderr

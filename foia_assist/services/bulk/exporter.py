@@ -14,6 +14,7 @@ import hashlib
 import multiprocessing
 import multiprocessing.context
 import os
+import signal
 import threading
 import zipfile
 from collections.abc import Generator, Iterator, Sequence
@@ -82,11 +83,21 @@ class ExportedLetter:
     entry: ManifestEntry
 
 
+@dataclass(frozen=True)
+class BulkWarning:
+    """A point the requester must check before sending one letter (as `letter` prints)."""
+
+    row: int
+    agency: str
+    text: str
+
+
 @dataclass
 class BulkResult:
     out_dir: Path
     exported: list[ExportedLetter] = field(default_factory=list)
     rejected: list[RejectedRow] = field(default_factory=list)
+    warnings: list[BulkWarning] = field(default_factory=list)
     written: int = 0  # files written this run
     unchanged: int = 0  # files already complete and identical
     manifest: Path | None = None
@@ -140,10 +151,14 @@ class BulkExport:
         for row in rows:
             spec = self._spec_for(row)
             try:
-                context = self.letters.draft(opts.kind, spec, self.today).context
+                draft = self.letters.draft(opts.kind, spec, self.today)
             except UserError as exc:
                 self.result.rejected.append(RejectedRow(row.row, row.agency_name, str(exc)))
                 continue
+            context = draft.context
+            self.result.warnings.extend(
+                BulkWarning(row.row, row.agency_name, w) for w in draft.warnings
+            )
             prepared.append((row, spec, context))
 
         previous = read_previous_hashes(out_dir)
@@ -165,6 +180,11 @@ class BulkExport:
                 yield BulkProgress("writing", done, total, row.agency_name)
         except CancelledError:
             self.result.cancelled = True
+        except KeyboardInterrupt:
+            # Ctrl-C in the CLI: the same true manifest of the complete letters, then stop.
+            self.result.cancelled = True
+            self._finish(entries)
+            raise
         except GeneratorExit:
             # Closed by the caller (the window's Cancel): no more yields, but the folder
             # still gets a true manifest of the letters that are complete.
@@ -321,6 +341,14 @@ def write_summary(result: BulkResult) -> str:
             lines.append(f"  row {r.row}: {r.agency_name or '(no name)'}: {r.reason}")
         if len(result.rejected) > 20:
             lines.append(f"  … and {len(result.rejected) - 20} more")
+    if result.warnings:
+        lines.append("Check before sending:")
+        by_text: dict[str, list[int]] = {}
+        for w in sorted(result.warnings, key=lambda w: w.row):
+            by_text.setdefault(w.text, []).append(w.row)
+        for text, rows in by_text.items():
+            shown = ", ".join(str(r) for r in rows[:10]) + (" …" if len(rows) > 10 else "")
+            lines.append(f"  row{'s' if len(rows) > 1 else ''} {shown}: {text}")
     if result.zip_path:
         lines.append(f"ZIP: {result.zip_path}")
     if result.cancelled:
@@ -356,6 +384,9 @@ _WORKER_TEMPLATE: LetterTemplate | None = None
 
 def _worker_init(name: str, data: bytes) -> None:
     global _WORKER_TEMPLATE
+    # Ctrl-C reaches the whole process group: the parent stops the pool and writes the
+    # manifest; workers would only print a KeyboardInterrupt traceback each.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _WORKER_TEMPLATE = LetterTemplate.from_bytes(name, data)
 
 
