@@ -111,3 +111,25 @@ def test_file_errors_are_plain(tmp_path: Path, juris: JurisdictionSet) -> None:
     empty.write_bytes(b"")
     with pytest.raises(AgencyCsvError, match="empty"):
         read_agency_csv(empty, juris)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_utf16_is_named_not_read_as_garbage_columns(juris: JurisdictionSet, encoding: str) -> None:
+    data = GOOD.encode(encoding)
+    if encoding != "utf-16":  # Excel's "Unicode text" starts with a BOM; add one
+        data = ("\ufeff" + GOOD).encode(encoding)
+    with pytest.raises(AgencyCsvError, match="UTF-16") as info:
+        parse_agency_csv(data, juris, name="list.csv")
+    assert "\x00" not in str(info.value) and "missing required" not in str(info.value)
+
+
+def test_a_binary_file_such_as_an_xlsx_is_named(juris: JurisdictionSet) -> None:
+    data = b"PK\x03\x04\x14\x00\x06\x00" + bytes(range(256)) * 4
+    with pytest.raises(AgencyCsvError, match="not a CSV text file"):
+        parse_agency_csv(data, juris, name="agencies.xlsx")
+
+
+def test_tab_separated_columns_are_read(juris: JurisdictionSet) -> None:
+    text = "agency_name\tjurisdiction\temail\nSan Diego PD\tCA\tr@sd.gov\n"
+    result = parse_agency_csv(text.encode("utf-8"), juris)
+    assert [(r.agency_name, r.jurisdiction.code) for r in result.rows] == [("San Diego PD", "CA")]

@@ -89,16 +89,17 @@ def decode_csv_bytes(data: bytes) -> tuple[str, str]:
 
 
 def detect_delimiter(text: str) -> str:
-    """Comma or semicolon, judged from the header line (outside quotes)."""
+    """Comma, semicolon or tab, judged from the header line (outside quotes)."""
     first = text.split("\n", 1)[0]
-    counts = {",": 0, ";": 0}
+    counts = {",": 0, ";": 0, "\t": 0}
     quoted = False
     for ch in first:
         if ch == '"':
             quoted = not quoted
         elif not quoted and ch in counts:
             counts[ch] += 1
-    return ";" if counts[";"] > counts[","] else ","
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] > counts[","] else ","
 
 
 def _normalise_header(name: str) -> str:
@@ -122,7 +123,21 @@ def read_agency_csv(path: Path, jurisdictions: JurisdictionSet) -> AgencyList:
     return parse_agency_csv(data, jurisdictions, name=path.name)
 
 
+def _refuse_non_text(data: bytes, name: str) -> None:
+    """Name the common wrong files (Excel's workbooks, its UTF-16 "Unicode text") up front:
+    decoded as Windows-1252 they would only give a baffling list of missing columns."""
+    save_as = "save it from the spreadsheet as 'CSV UTF-8'"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise AgencyCsvError(f"{name} is UTF-16 text; {save_as}")
+    if data.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
+        raise AgencyCsvError(f"{name} is a spreadsheet workbook, not a CSV text file; {save_as}")
+    head = data[:4096]
+    if head.count(0) > len(head) // 10:
+        raise AgencyCsvError(f"{name} is not a CSV text file (binary or UTF-16); {save_as}")
+
+
 def parse_agency_csv(data: bytes, jurisdictions: JurisdictionSet, name: str = "CSV") -> AgencyList:
+    _refuse_non_text(data, name)
     text, encoding = decode_csv_bytes(data)
     if not text.strip():
         raise AgencyCsvError(f"{name} is empty")
