@@ -182,3 +182,38 @@ def test_letter_from_a_tracked_request_cites_the_tracked_law_and_is_recorded(
     appeal = cli("track", "letter", rid, "--kind", "appeal", "--out", str(tmp_path / "a.txt"))
     assert appeal.returncode == 2
     assert appeal.stderr.strip().endswith("needed for an appeal letter")
+
+
+def test_an_absurd_extension_or_reminder_is_refused_and_the_request_stays_readable(
+    capsys: pytest.CaptureFixture[str], spec_file: Path
+) -> None:
+    sent = (date.today() - timedelta(days=3)).isoformat()
+    rc, out, _ = run(capsys, "add", "--spec", str(spec_file), "--sent", sent)
+    rid = out.strip()
+    for args in (["event", rid, "extension", "--days", "99999999"], ["remind", rid, "+99999999"]):
+        rc, _, err = run(capsys, *args)
+        assert rc == 2, err
+        assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+    rc, out, err = run(capsys, "show", rid)
+    assert rc == 0, err
+    assert "due" in out
+
+
+def test_a_clock_beyond_the_counted_years_is_one_line_not_a_traceback(
+    capsys: pytest.CaptureFixture[str], spec_file: Path, tmp_path: Path
+) -> None:
+    # A backup (hand-edited, or from before the limit) can hold such an extension.
+    sent = (date.today() - timedelta(days=3)).isoformat()
+    run(capsys, "add", "--spec", str(spec_file), "--sent", sent)
+    backup = tmp_path / "b.json"
+    run(capsys, "backup", str(backup))
+    doc = json.loads(backup.read_text("utf-8"))
+    doc["requests"][0]["events"].append(
+        {"id": 99, "kind": "extension", "date": sent, "days": 99999999}
+    )
+    backup.write_text(json.dumps(doc), "utf-8")
+    rc, _, err = run(capsys, "restore", str(backup), "--replace")
+    assert rc == 0, err
+    rc, _, err = run(capsys, "show", "1")
+    assert rc == 2
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err

@@ -48,6 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def run_cli(argv: Sequence[str]) -> int:
     from foia_assist.app import build_context
+    from foia_assist.domain.calendars import CalendarRangeError
 
     try:
         args = build_parser().parse_args(list(argv))
@@ -60,6 +61,9 @@ def run_cli(argv: Sequence[str]) -> int:
     except UserError as exc:
         print(f"foia-assist: {exc}", file=sys.stderr)
         return exc.exit_code
+    except CalendarRangeError as exc:  # a stored date or extension beyond the counted years
+        print(f"foia-assist: cannot compute a deadline: {exc}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         print("foia-assist: interrupted", file=sys.stderr)
         return 130

@@ -22,6 +22,10 @@ if TYPE_CHECKING:
     from foia_assist.app import AppContext
     from foia_assist.services.tracker import TrackerService
 
+# No law extends a response by years; a bigger number is a typo that would push the clock
+# past the years the calendars count and break every later view of the request.
+MAX_EXTENSION_DAYS = 3650
+
 KINDS_HELP = (
     "drafted, sent, received, acknowledged, clarification_requested, clarification_answered, "
     "fee_estimate, fee_paid, extension, records_released, denied, appeal_filed, "
@@ -270,6 +274,8 @@ def run_event(args: argparse.Namespace, ctx: AppContext) -> int:
     day = _day(args.date, "--date") or today
     if day > today:
         raise UserError(f"--date {day} is in the future; log events when they happen")
+    if args.days is not None and args.days > MAX_EXTENSION_DAYS:
+        raise UserError(f"--days {args.days} is more than {MAX_EXTENSION_DAYS} days")
     with _tracker(ctx) as tracker:
         event_id = tracker.log_event(
             args.id,
@@ -289,7 +295,10 @@ def run_event(args: argparse.Namespace, ctx: AppContext) -> int:
 
 def run_remind(args: argparse.Namespace, ctx: AppContext) -> int:
     with _tracker(ctx) as tracker:
-        reminder = tracker.remind(args.id, args.when, today=date.today(), note=args.note)
+        try:
+            reminder = tracker.remind(args.id, args.when, today=date.today(), note=args.note)
+        except OverflowError:
+            raise UserError(f"{args.when!r} is too far ahead for a reminder") from None
     print(f"Reminder {reminder.id} set for {reminder.due.isoformat()}")
     return 0
 
