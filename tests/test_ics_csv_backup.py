@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import csv
 import io
 import json
@@ -199,3 +200,57 @@ def test_a_bad_backup_is_refused_before_anything_is_written(
     assert tracker.requests.count() == 0
     with pytest.raises(UserError, match="no backup file"):
         read_backup(tmp_path / "missing.json")
+
+
+def _damaged(tmp_path: Path, tracker: TrackerService, edit) -> Path:  # type: ignore[no-untyped-def]
+    _fill(tracker)
+    path = tmp_path / "backup.json"
+    write_backup(tracker.requests, tracker.agencies, path, made=STAMP)
+    doc = json.loads(path.read_text("utf-8"))
+    edit(doc)
+    path.write_text(json.dumps(doc), "utf-8")
+    return path
+
+
+def _dup_request(doc: dict) -> None:  # type: ignore[type-arg]
+    doc["requests"].append(copy.deepcopy(doc["requests"][0]))
+    doc["requests"][-1]["events"] = []
+    doc["requests"][-1]["reminders"] = []
+
+
+def _dup_event(doc: dict) -> None:  # type: ignore[type-arg]
+    events = doc["requests"][0]["events"]
+    events[1]["id"] = events[0]["id"]
+
+
+def _dup_agency(doc: dict) -> None:  # type: ignore[type-arg]
+    doc["agencies"][1]["id"] = doc["agencies"][0]["id"]
+
+
+def _reminder_text(doc: dict) -> None:  # type: ignore[type-arg]
+    doc["requests"][0]["reminders"] = ["call them"]
+
+
+def _sent_in_year_one(doc: dict) -> None:  # type: ignore[type-arg]
+    for e in doc["requests"][0]["events"]:
+        e["date"] = "0001-01-01"
+
+
+@pytest.mark.parametrize(
+    ("edit", "problem"),
+    [
+        (_dup_request, r"requests\[2\]\.id: 1 appears twice"),
+        (_dup_event, r"requests\[0\]\.events\[1\]\.id: \d+ appears twice"),
+        (_dup_agency, r"agencies\[1\]\.id: \d+ appears twice"),
+        (_reminder_text, r"requests\[0\]\.reminders\[0\]: expected an object"),
+        (_sent_in_year_one, r"requests\[0\]\.events\[0\]\.date: .*outside"),
+    ],
+)
+def test_a_damaged_backup_is_named_and_the_data_kept(
+    tracker: TrackerService, tmp_path: Path, edit, problem: str
+) -> None:  # type: ignore[no-untyped-def]
+    path = _damaged(tmp_path, tracker, edit)
+    before = tracker.requests.all()
+    with pytest.raises(UserError, match=problem):
+        restore_backup(tracker.requests, tracker.agencies, path, replace=True)
+    assert tracker.requests.all() == before

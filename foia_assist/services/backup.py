@@ -14,6 +14,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from foia_assist.domain.calendars import MAX_YEAR, MIN_YEAR
 from foia_assist.domain.lifecycle import (
     KINDS_BY_VALUE,
     METHODS_BY_VALUE,
@@ -123,9 +124,12 @@ def _day(value: Any, where: str) -> date:
     if not isinstance(value, str):
         raise _Bad(f"{where}: expected a date")
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         raise _Bad(f"{where}: {value!r} is not a date") from None
+    if not MIN_YEAR <= day.year <= MAX_YEAR:  # every clock would fail on it later
+        raise _Bad(f"{where}: {value} is outside the years {MIN_YEAR}-{MAX_YEAR}")
+    return day
 
 
 def _opt_day(value: Any, where: str) -> date | None:
@@ -185,6 +189,9 @@ def _request(d: Any, where: str) -> TrackedRequest:
     for name, value in (("events", events), ("reminders", reminders), ("letters", letters)):
         if not isinstance(value, list):
             raise _Bad(f"{where}.{name}: expected a list")
+        for i, item in enumerate(value):
+            if not isinstance(item, dict):
+                raise _Bad(f"{where}.{name}[{i}]: expected an object")
     return TrackedRequest(
         id=_opt_int(d.get("id"), f"{where}.id"),
         spec=spec,
@@ -222,6 +229,30 @@ def _agency(d: Any, where: str) -> StoredAgency:
     return StoredAgency(aid or 0, Agency(*values))
 
 
+def _check_unique_ids(requests: list[TrackedRequest], agencies: list[StoredAgency]) -> None:
+    """Ids are kept on restore, so a repeated one (a hand-merged file) is damage."""
+
+    def once(seen: set[int], value: int | None, where: str) -> None:
+        if value is None or value == 0:
+            return
+        if value in seen:
+            raise _Bad(f"{where}.id: {value} appears twice")
+        seen.add(value)
+
+    request_ids: set[int] = set()
+    event_ids: set[int] = set()
+    reminder_ids: set[int] = set()
+    for i, r in enumerate(requests):
+        once(request_ids, r.id, f"requests[{i}]")
+        for j, e in enumerate(r.events):
+            once(event_ids, e.id, f"requests[{i}].events[{j}]")
+        for j, m in enumerate(r.reminders):
+            once(reminder_ids, m.id, f"requests[{i}].reminders[{j}]")
+    agency_ids: set[int] = set()
+    for i, a in enumerate(agencies):
+        once(agency_ids, a.id, f"agencies[{i}]")
+
+
 def read_backup(path: Path) -> tuple[list[TrackedRequest], list[StoredAgency]]:
     """Parse and check a backup file completely before anything is written."""
     try:
@@ -244,6 +275,7 @@ def read_backup(path: Path) -> tuple[list[TrackedRequest], list[StoredAgency]]:
             raise _Bad("requests and agencies must be lists")
         requests = [_request(r, f"requests[{i}]") for i, r in enumerate(requests_raw)]
         agencies = [_agency(a, f"agencies[{i}]") for i, a in enumerate(agencies_raw)]
+        _check_unique_ids(requests, agencies)
     except (_Bad, AttributeError) as exc:
         raise UserError(f"{path}: damaged backup: {exc}") from None
     return requests, agencies
