@@ -29,6 +29,7 @@ from foia_assist.domain.lifecycle import (
 )
 from foia_assist.domain.tracking import (
     ClockState,
+    ListDue,
     RequestClocks,
     list_due,
     merge_pauses,
@@ -375,3 +376,64 @@ def test_quick_due_agrees_with_the_engine(
         pauses=merge_pauses(facts.pauses, received),
     )
     assert quick_due(facts, j, cal) == engine.due
+
+
+# Random histories: kinds, days apart, methods, extensions (days or a new date), partial releases.
+_event_specs = st.lists(
+    st.tuples(
+        st.sampled_from([k for k in EventKind if k is not K.DRAFTED]),
+        st.integers(0, 40),
+        st.sampled_from(list(Method)),
+        st.one_of(st.integers(-2, 20), st.integers(0, 60).map(lambda n: -n - 1000)),
+        st.booleans(),
+    ),
+    max_size=6,
+)
+
+
+def _history(start: date, specs: list[tuple[EventKind, int, Method, int, bool]]) -> list[Event]:
+    events, day = [Event(K.SENT, start, method=Method.MAIL if not specs else specs[0][2])], start
+    for kind, gap, method, extra, partial in specs:
+        day += timedelta(gap)
+        if kind is K.EXTENSION:
+            # extra <= -1000 encodes "a new date" (day + extra + 1000 days later); else days
+            if extra <= -1000:
+                events.append(Event(kind, day, new_date=day + timedelta(-extra - 1000)))
+            else:
+                events.append(Event(kind, day, days=extra))
+        else:
+            events.append(
+                Event(kind, day, method=method if kind is K.SENT else None, partial=partial)
+            )
+    return events
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    code=st.sampled_from(["US", "CA", "NY", "TX", "FL", "IL", "PA", "WA"]),
+    start=_days,
+    specs=_event_specs,
+    calendar_days=st.booleans(),
+    roll=st.sampled_from([True, False, None]),
+)
+def test_list_due_rules_agree_with_list_due(
+    jurisdictions, code, start, specs, calendar_days, roll
+) -> None:  # type: ignore[no-untyped-def]
+    j = jurisdictions.get(code)
+    if calendar_days:
+        j = dataclasses.replace(
+            j,
+            response=dataclasses.replace(j.response, day_type=DayType.CALENDAR, days=20),
+            roll_forward=RollForward(applies=roll),
+        )
+    cal = CalendarCache().for_jurisdiction(j)
+    facts = derive(_history(start, specs), cal.is_business_day)
+    try:
+        expected: date | None | type[ValueError] = list_due(facts, j, cal)
+    except ValueError:
+        expected = ValueError
+    try:
+        got: date | None | type[ValueError] = ListDue(j, cal).due(facts)
+    except ValueError:
+        got = ValueError
+    assert got == expected

@@ -35,7 +35,7 @@ from foia_assist.domain.lifecycle import (
     validate_event,
 )
 from foia_assist.domain.request import RequestSpec
-from foia_assist.domain.tracking import ClockReading, RequestClocks, list_due
+from foia_assist.domain.tracking import ClockReading, ListDue, RequestClocks
 from foia_assist.errors import UserError
 from foia_assist.paths import AppPaths
 from foia_assist.storage.agencies_repo import AgenciesRepository
@@ -322,7 +322,8 @@ class TrackerService:
         """
         wanted = _status(status) if status is not None else None
         reminders = self.requests.next_reminders(today)
-        rules: dict[str, tuple[Jurisdiction, HolidayCalendar, BusinessDayTest] | None] = {}
+        # Per jurisdiction, looked up once: its list-date rules and its business-day test.
+        rules: dict[str, tuple[ListDue, BusinessDayTest] | None] = {}
 
         def summarise(
             rid: int, code: str, agency: str, tracking: str, events: list[EventFacts]
@@ -331,14 +332,14 @@ class TrackerService:
                 found = rules[code]
             except KeyError:
                 pair = self._rules(code)
-                found = rules[code] = (*pair, pair[1].is_business_day) if pair else None
-            facts = derive_from_facts(events, found[2] if found else _weekdays_only)
+                found = rules[code] = (ListDue(*pair), pair[1].is_business_day) if pair else None
+            facts = derive_from_facts(events, found[1] if found else _weekdays_only)
             if wanted is not None and facts.status is not wanted:
                 return None
             due = left = None
             if found is not None:
                 try:
-                    due = list_due(facts, found[0], found[1])
+                    due = found[0].due(facts)
                 except ValueError:  # a date outside the calendars' years
                     due = None
                 if due is not None:
