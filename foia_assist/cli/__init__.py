@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import re
 import sys
 from collections.abc import Sequence
 
@@ -69,3 +70,12 @@ def run_cli(argv: Sequence[str]) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as exc:  # an output path that is a folder, under a file, not writable…
+        # fileio writes a temp file beside the target, then renames it onto the target.
+        where = str(exc.filename2 or exc.filename or "")
+        temp = re.fullmatch(r"(.*?)\.([^/\\]+)\.[^./\\]+\.part", where)
+        if temp:  # name the user's file, not our temporary one beside it
+            where = temp.group(1) + temp.group(2)
+        reason = exc.strerror or str(exc)
+        print(f"foia-assist: cannot write or read {where}: {reason}", file=sys.stderr)
+        return 2
