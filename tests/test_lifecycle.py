@@ -22,6 +22,7 @@ from foia_assist.domain.lifecycle import (
     assumed_mail_receipt,
     derive,
     derive_from_facts,
+    derive_from_rows,
     parse_kind,
     parse_method,
     reminder_date,
@@ -133,6 +134,10 @@ def test_fast_path_fold_matches_the_rich_fold() -> None:
     ]
     rows = [(e.kind, e.date, e.days, e.new_date, e.method, e.partial) for e in events]
     assert derive_from_facts(rows, weekdays) == derive(events, weekdays)
+    stored = [(1, e.kind.value, e.date.isoformat(), None) for e in events]
+    stored[0] = (1, "sent", "2026-03-02", "email")
+    stored[3] = (1, "extension", "2026-03-12", 5)
+    assert derive_from_rows(stored, weekdays) == derive(events, weekdays)
 
 
 def test_receipt_defaults_to_sent_day_for_email_portal_fax_in_person() -> None:

@@ -14,6 +14,9 @@ from foia_assist.domain.lifecycle import (
     Method,
     Reminder,
     TrackedRequest,
+    derive,
+    derive_from_rows,
+    event_row,
 )
 from foia_assist.domain.request import Agency, RequestSpec
 from foia_assist.errors import UserError
@@ -136,14 +139,59 @@ def test_listing_groups_events_by_request_in_order_without_parsing_specs(db: Dat
     )
     second = repo.add(make_request(agency="Other"))
     seen = repo.listing(
-        lambda rid, code, agency, tracking, facts: (rid, agency, [f[0] for f in facts], facts)
+        lambda rid, code, agency, tracking, rows: (rid, agency, [r[1] for r in rows], rows)
     )
     assert [(s[0], s[1], s[2]) for s in seen] == [
-        (first, "Springfield Police Department", [EventKind.SENT, EventKind.DENIED]),
+        (first, "Springfield Police Department", ["sent", "denied"]),
         (second, "Other", []),
     ]
-    assert seen[0][3][0] == (EventKind.SENT, date(2026, 3, 2), None, None, Method.MAIL, False)
+    assert seen[0][3][0] == (first, "sent", "2026-03-02", "mail")
     assert repo.listing(lambda *args: None) == []
+
+
+def test_listing_rows_are_what_the_fold_reads_from_each_stored_event(db: Database) -> None:
+    # The listing's SQL picks each kind's detail; `event_row` is the same rule in Python.
+    repo = RequestsRepository(db)
+    events = (
+        Event(EventKind.DRAFTED, date(2026, 3, 1)),
+        Event(EventKind.SENT, date(2026, 3, 2), method=Method.IN_PERSON),
+        Event(EventKind.SENT, date(2026, 3, 2)),
+        Event(EventKind.NOTE, date(2026, 3, 3), note="called"),
+        Event(EventKind.FEE_ESTIMATE, date(2026, 3, 4)),
+        Event(EventKind.FEE_PAID, date(2026, 3, 5)),
+        Event(EventKind.EXTENSION, date(2026, 3, 6), days=10),
+        Event(EventKind.EXTENSION, date(2026, 3, 7), new_date=date(2026, 5, 1)),
+        Event(EventKind.RECORDS_RELEASED, date(2026, 3, 8), partial=True),
+        Event(EventKind.RECORDS_RELEASED, date(2026, 3, 9)),
+        Event(EventKind.DENIED, date(2026, 3, 10), exemptions=("b(5)",)),
+        Event(EventKind.APPEAL_FILED, date(2026, 3, 11)),
+    )
+    rid = repo.add(make_request(events=events))
+    [rows] = repo.listing(lambda rid, code, agency, tracking, rows: rows)
+    stored = repo.get(rid).timeline()
+    expected = [
+        (rid, *event_row(e)[1:])
+        for e in stored
+        if e.kind not in (EventKind.NOTE, EventKind.DRAFTED)
+    ]
+    assert rows == expected
+    assert [r[3] for r in rows] == [
+        "in person",
+        None,
+        None,
+        None,
+        10,
+        "2026-05-01",
+        1,
+        0,
+        None,
+        None,
+    ]
+    assert derive_from_rows(rows, weekdays) == derive(events, weekdays)
+
+
+def weekdays(d: date) -> bool:
+    return d.weekday() < 5
 
 
 def test_next_reminders_ignores_past_ones(db: Database) -> None:

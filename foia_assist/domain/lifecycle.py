@@ -70,6 +70,13 @@ _KINDS, _METHODS = KINDS_BY_VALUE, METHODS_BY_VALUE
 # What the status and clocks need from one event: kind, date, days, new_date, method, partial.
 EventFacts = tuple[EventKind, date, int | None, date | None, Method | None, bool]
 
+# The same as stored, which the fold reads: (owner, kind value, ISO date, detail). `owner` is
+# whatever the caller grouped rows by (the listing's request id; ignored). `detail` is the
+# method value of a 'sent', the new ISO date (str) or the added days (int) of an 'extension',
+# the partial flag of a 'records_released', and ignored for other kinds. The requests list
+# hands SQLite's rows to the fold as they come: no tuple is rebuilt per event.
+EventRow = tuple[object, str, str, str | int | None]
+
 
 class LifecycleError(ValueError):
     """An event that does not fit the request (shown to the user as one line)."""
@@ -237,14 +244,28 @@ _S_PAUSED_FEES = Status.PAUSED_FEES
 _S_SENT = Status.SENT
 _S_WITHDRAWN = Status.WITHDRAWN
 _MAIL = Method.MAIL
+_PARSE = date.fromisoformat
 
 
-def derive_from_facts(rows: Iterable[EventFacts], is_business_day: BusinessDayTest) -> Facts:
-    """Fold event facts, already in date order, into `Facts`.
+def event_row(e: Event) -> EventRow:
+    """`e` as `derive_from_rows` reads it (the shape `RequestsRepository.listing` fetches)."""
+    detail: str | int | None = None
+    if e.kind is EventKind.SENT:
+        detail = e.method.value if e.method is not None else None
+    elif e.kind is EventKind.EXTENSION:
+        detail = e.new_date.isoformat() if e.new_date is not None else e.days
+    elif e.kind is EventKind.RECORDS_RELEASED:
+        detail = int(e.partial)
+    return (e.id, e.kind.value, e.date.isoformat(), detail)
+
+
+def derive_from_rows(rows: Iterable[EventRow], is_business_day: BusinessDayTest) -> Facts:
+    """Fold event rows, already in date order, into `Facts`.
 
     One function with local variables (no per-event method calls): the requests list folds
     hundreds of thousands of events with it, and `derive` uses it too, so there is one logic.
     """
+    kinds, methods, parse = _KINDS, _METHODS, _PARSE
     status = _S_DRAFTED
     before_pause = _S_AWAITING_RESPONSE
     sent: date | None = None
@@ -260,12 +281,15 @@ def derive_from_facts(rows: Iterable[EventFacts], is_business_day: BusinessDayTe
     appeal_filed: date | None = None
     appeal_decided: date | None = None
     withdrawn: date | None = None
-    for kind, day, days, new_date, method, partial in rows:
+    for _, kind_value, iso_day, detail in rows:
+        kind = kinds[kind_value]
         if kind is _K_NOTE or kind is _K_DRAFTED:
             continue
+        day = parse(iso_day)
         if kind is _K_SENT:
             if sent is None:
-                sent, sent_method = day, method
+                sent = day
+                sent_method = methods[detail] if isinstance(detail, str) and detail else None
             if status is _S_DRAFTED or status is _S_SENT:
                 mail_unconfirmed = (
                     sent_method is _MAIL and received is None and acknowledged is None
@@ -297,10 +321,10 @@ def derive_from_facts(rows: Iterable[EventFacts], is_business_day: BusinessDayTe
             elif status is _S_PAUSED_CLARIFICATION or status is _S_PAUSED_FEES:
                 status = before_pause
         elif kind is _K_EXTENSION:
-            if new_date is not None:
-                new_due, extension_days = new_date, 0
-            elif days is not None:
-                extension_days += days
+            if isinstance(detail, str):
+                new_due, extension_days = parse(detail), 0
+            elif detail is not None:
+                extension_days += detail
             if status in (_S_SENT, _S_AWAITING_RESPONSE, _S_DRAFTED):
                 status = _S_EXTENDED
             elif status is _S_PAUSED_CLARIFICATION or status is _S_PAUSED_FEES:
@@ -312,7 +336,7 @@ def derive_from_facts(rows: Iterable[EventFacts], is_business_day: BusinessDayTe
                 denied = day
                 status = _S_DENIED
             else:
-                status = _S_PARTIALLY_RELEASED if partial else _S_COMPLETE
+                status = _S_PARTIALLY_RELEASED if detail else _S_COMPLETE
             if open_pauses:
                 _close_pauses(open_pauses, pauses, day)
         elif kind is _K_APPEAL_FILED:
@@ -345,6 +369,15 @@ def derive_from_facts(rows: Iterable[EventFacts], is_business_day: BusinessDayTe
         appeal_decided,
         withdrawn,
     )
+
+
+def derive_from_facts(rows: Iterable[EventFacts], is_business_day: BusinessDayTest) -> Facts:
+    """`derive_from_rows` for (kind, date, days, new_date, method, partial) tuples."""
+    events = (
+        Event(kind, day, days=days, new_date=new_date, method=method, partial=partial)
+        for kind, day, days, new_date, method, partial in rows
+    )
+    return derive_from_rows([event_row(e) for e in events], is_business_day)
 
 
 def _pause_start(p: PauseSpan) -> date:
@@ -393,8 +426,7 @@ def sort_events(events: Iterable[Event]) -> list[Event]:
 
 def derive(events: Iterable[Event], is_business_day: BusinessDayTest) -> Facts:
     """Status and clock inputs from events logged in any order."""
-    rows = [(e.kind, e.date, e.days, e.new_date, e.method, e.partial) for e in sort_events(events)]
-    return derive_from_facts(rows, is_business_day)
+    return derive_from_rows([event_row(e) for e in sort_events(events)], is_business_day)
 
 
 @dataclass(frozen=True)

@@ -19,8 +19,8 @@ from foia_assist.domain.jurisdictions import (
 from foia_assist.domain.lifecycle import (
     BusinessDayTest,
     Event,
-    EventFacts,
     EventKind,
+    EventRow,
     Facts,
     Letter,
     LifecycleError,
@@ -28,7 +28,7 @@ from foia_assist.domain.lifecycle import (
     Reminder,
     Status,
     TrackedRequest,
-    derive_from_facts,
+    derive_from_rows,
     parse_kind,
     parse_method,
     reminder_date,
@@ -326,14 +326,14 @@ class TrackerService:
         rules: dict[str, tuple[ListDue, BusinessDayTest] | None] = {}
 
         def summarise(
-            rid: int, code: str, agency: str, tracking: str, events: list[EventFacts]
+            rid: int, code: str, agency: str, tracking: str, events: list[EventRow]
         ) -> RequestRow | None:
             try:
                 found = rules[code]
             except KeyError:
                 pair = self._rules(code)
                 found = rules[code] = (ListDue(*pair), pair[1].is_business_day) if pair else None
-            facts = derive_from_facts(events, found[1] if found else _weekdays_only)
+            facts = derive_from_rows(events, found[1] if found else _weekdays_only)
             if wanted is not None and facts.status is not wanted:
                 return None
             due = left = None
