@@ -359,8 +359,8 @@ def test_worker_processes_leave_ctrl_c_to_the_parent() -> None:
 def test_points_to_check_are_reported_not_dropped(
     letters: LetterService, base_spec, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
-    # The spec gives no residence: the VA and KY letters say "I am a resident of ...",
-    # which the requester must confirm, as `letter` says on stderr.
+    # The spec gives no residence: the VA and KY letters make no residency statement, and
+    # the requester is told why, row by row, as `letter` says on stderr.
     rows = [("Richmond PD", "VA", "a@x.gov"), ("Louisville PD", "KY", "b@x.gov")]
     rows.append(("Oakland PD", "CA", "c@x.gov"))
     result = _export(letters, base_spec, _csv(rows), tmp_path / "out")
@@ -369,7 +369,7 @@ def test_points_to_check_are_reported_not_dropped(
     from foia_assist.services.bulk.exporter import write_summary
 
     summary = write_summary(result)
-    assert "resident of Virginia" in summary and "resident of Kentucky" in summary
+    assert "residents of Virginia" in summary and "residents of Kentucky" in summary
 
 
 def test_cli_prints_the_points_to_check(tmp_path: Path) -> None:
@@ -378,4 +378,4 @@ def test_cli_prints_the_points_to_check(tmp_path: Path) -> None:
     run = _cli("bulk", "--agencies", str(agencies), "--spec", str(SPEC), "--out", "o",
                cwd=tmp_path)  # fmt: skip
     assert run.returncode == 0, run.stderr
-    assert "resident of Virginia" in run.stdout + run.stderr
+    assert "residents of Virginia" in run.stdout + run.stderr

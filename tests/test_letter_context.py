@@ -124,14 +124,17 @@ def test_news_media_only_when_the_requester_says_so(us: Jurisdiction) -> None:
     )
 
 
-def test_residents_only_states_a_residency_the_requester_must_confirm(us: Jurisdiction) -> None:
+def test_residents_only_states_residency_only_when_the_requester_gives_it(
+    us: Jurisdiction,
+) -> None:
     tn = _state(us, requesters=Requesters(True, "Only Tennessee citizens.", "T.C.A. § 10-7-503"))
     draft = _draft("request", _spec(), tn)
-    assert draft.context["residency_text"] == "I am a resident of Tennessee."
-    assert any("Confirm it is true" in w for w in draft.warnings)
+    assert draft.context["residency_text"] == ""  # never a claim the requester did not make
+    assert any("makes no residency statement" in w for w in draft.warnings)
+    assert any("T.C.A. § 10-7-503" in w for w in draft.warnings)
     confirmed = _draft("request", _spec(requester__residence="TN"), tn)
     assert confirmed.context["residency_text"] == "I am a resident of Tennessee."
-    assert not any("Confirm" in w for w in confirmed.warnings)
+    assert not any("residency" in w for w in confirmed.warnings)
     elsewhere = _draft("request", _spec(requester__residence="Ohio"), tn)
     assert elsewhere.context["residency_text"] == ""
     assert any("consider asking a resident" in w for w in elsewhere.warnings)

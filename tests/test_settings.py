@@ -22,6 +22,7 @@ def _sample() -> Settings:
             email="ana@example.org",
             phone="555-0100",
             news_media=True,
+            residence="Virginia",
         ),
         output_dir="/tmp/letters",
         smtp=SmtpSettings(host="smtp.example.org", port=465, security="ssl", user="ana"),

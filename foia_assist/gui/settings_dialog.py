@@ -98,6 +98,8 @@ class SettingsDialog(QDialog):
         self.address.setMaximumHeight(80)
         self.email = QLineEdit(r.email)
         self.phone = QLineEdit(r.phone)
+        self.residence = QLineEdit(r.residence)
+        self.residence.setPlaceholderText("e.g. Virginia")
         self.news_media = QCheckBox("I ask as a member of the news media")
         self.news_media.setChecked(r.news_media)
         for widget, label in (
@@ -106,6 +108,7 @@ class SettingsDialog(QDialog):
             (self.address, "&Address:"),
             (self.email, "&Email:"),
             (self.phone, "P&hone:"),
+            (self.residence, "State you li&ve in:"),
         ):
             widget.setAccessibleName("Your " + label.replace("&", "").rstrip(":").lower())
             form.addRow(label, widget)
@@ -218,6 +221,7 @@ class SettingsDialog(QDialog):
             email=self.email.text().strip(),
             phone=self.phone.text().strip(),
             news_media=self.news_media.isChecked(),
+            residence=self.residence.text().strip(),
         )
         smtp = SmtpSettings(
             host=self.host.text().strip(),

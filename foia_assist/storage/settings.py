@@ -65,6 +65,7 @@ class Settings:
                 "email": r.email,
                 "phone": r.phone,
                 "news_media": r.news_media,
+                "residence": r.residence,
             },
             "output_dir": self.output_dir,
             "smtp": {
@@ -140,6 +141,7 @@ def settings_from_dict(data: Any, problems: list[str]) -> Settings:
         email=email,
         phone=req.text("phone"),
         news_media=req.flag("news_media", False),
+        residence=req.text("residence"),
     )
     smtp_r = _Reader(top.data.get("smtp"), "smtp.", problems)
     security = cast(SmtpSecurity, smtp_r.choice("security", SMTP_SECURITY, "starttls"))

@@ -64,6 +64,9 @@ class RequesterPage(QWizardPage):
         self.email.setAccessibleName("Your email address")
         self.phone = QLineEdit()
         self.phone.setAccessibleName("Your phone")
+        self.residence = QLineEdit()
+        self.residence.setAccessibleName("State where you live")
+        self.residence.setPlaceholderText("e.g. Virginia (some laws let only residents ask)")
         self.news_media = QCheckBox("I ask as a member of the news media")
         self.news_media.setAccessibleName("News media requester")
         self.remember = QCheckBox("Remember my details on this computer")
@@ -74,6 +77,7 @@ class RequesterPage(QWizardPage):
         form.addRow("&Address:", self.address)
         form.addRow("&Email:", self.email)
         form.addRow("P&hone:", self.phone)
+        form.addRow("State you li&ve in:", self.residence)
         form.addRow(self.news_media)
         form.addRow(self.remember)
         self.problem = QLabel()
@@ -134,6 +138,7 @@ class RequesterPage(QWizardPage):
         self.address.setPlainText(r.address)
         self.email.setText(r.email)
         self.phone.setText(r.phone)
+        self.residence.setText(r.residence)
         self.news_media.setChecked(r.news_media)
 
     def initializePage(self) -> None:  # noqa: N802
@@ -180,6 +185,7 @@ class RequesterPage(QWizardPage):
             email=self.email.text().strip(),
             phone=self.phone.text().strip(),
             news_media=self.news_media.isChecked(),
+            residence=self.residence.text().strip(),
         )
 
     def options(self) -> Options:

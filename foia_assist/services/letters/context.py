@@ -543,10 +543,16 @@ class _Builder:
                 )
                 return ""
             if resident is None:
+                # Never state a residence the requester has not given (bulk letters go to
+                # many states at once): say nothing, and tell them why.
                 self.warnings.append(
-                    f"The letter states that you are a resident of {j.name}: only residents "
-                    "may request records under this law. Confirm it is true before sending."
+                    f"Only residents of {j.name} may request records under the {j.law_name} "
+                    f"({j.requesters.citation or 'see the rule file'}). The letter makes no "
+                    "residency statement because your state of residence is not given: if you "
+                    f"live in {j.name}, add it (requester.residence, or 'State you live in') "
+                    "so the letter says so; otherwise ask a resident to send the request."
                 )
+                return ""
             return f"I am a resident of {j.name}."
         # Unsettled: say nothing untrue, and ask to be told rather than refused.
         if resident is True:
