@@ -202,8 +202,9 @@ class _Computation:
             return self.no_fixed_days()
         unit = _unit(days, day_type)
         self.steps.append(
-            f"Rule: under the {self.j.law_name} ({clock.citation}), the agency must "
-            f"{clock.summary} within {unit} of {clock.starts}."
+            # The time limit first: summaries can end in their own "within …" wording.
+            f"Rule: under the {self.j.law_name} ({clock.citation}), within {unit} of "
+            f"{clock.starts} the agency must {clock.summary}."
         )
         self.steps.append(
             f"The {_start_words(clock)} ({fmt_day(self.received)}) is day 0; "
