@@ -133,3 +133,8 @@ def test_tab_separated_columns_are_read(juris: JurisdictionSet) -> None:
     text = "agency_name\tjurisdiction\temail\nSan Diego PD\tCA\tr@sd.gov\n"
     result = parse_agency_csv(text.encode("utf-8"), juris)
     assert [(r.agency_name, r.jurisdiction.code) for r in result.rows] == [("San Diego PD", "CA")]
+
+
+def test_a_header_without_agencies_is_an_error(juris: JurisdictionSet) -> None:
+    with pytest.raises(AgencyCsvError, match="no agencies"):
+        parse_agency_csv(b"agency_name,jurisdiction,email\n\n\n", juris)

@@ -190,6 +190,8 @@ def parse_agency_csv(data: bytes, jurisdictions: JurisdictionSet, name: str = "C
             rejected.append(result)
         else:
             rows.append(result)
+    if not rows and not rejected:
+        raise AgencyCsvError(f"{name} has a header row but no agencies")
     return AgencyList(
         rows=tuple(rows),
         rejected=tuple(rejected),
