@@ -354,11 +354,20 @@ def derive_from_rows(rows: Iterable[EventRow], is_business_day: BusinessDayTest)
         pauses.extend(PauseSpan(r, d, None) for r, d in open_pauses.items())
     if len(pauses) > 1:
         pauses.sort(key=_pause_start)
+    # The common receipts inline (a call and a class attribute lookup per request add up).
+    if received is not None:
+        receipt: Received | None = Received(received)
+    elif sent is None:
+        receipt = None
+    elif sent_method is not _MAIL:
+        receipt = Received(sent, _SAME_DAY[sent_method])
+    else:
+        receipt = _received(sent, sent_method, None, acknowledged, is_business_day)
     return Facts(
         status,
         sent,
         sent_method,
-        _received(sent, sent_method, received, acknowledged, is_business_day),
+        receipt,
         tuple(pauses),
         extension_days,
         new_due,
