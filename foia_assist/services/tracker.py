@@ -324,6 +324,7 @@ class TrackerService:
         reminders = self.requests.next_reminders(today)
         # Per jurisdiction, looked up once: its list-date rules and its business-day test.
         rules: dict[str, tuple[ListDue, BusinessDayTest] | None] = {}
+        new_row = tuple.__new__
 
         def summarise(
             rid: int, code: str, agency: str, tracking: str, events: list[EventRow]
@@ -346,16 +347,20 @@ class TrackerService:
                     left = (due - today).days
             if due_within is not None and (left is None or left > due_within):
                 return None
-            return RequestRow(
-                rid,
-                agency,
-                code,
-                facts.status,
-                facts.sent,
-                due,
-                left,
-                tracking,
-                reminders.get(rid),
+            # tuple.__new__ skips the NamedTuple's Python-level __new__ (fields in order).
+            return new_row(
+                RequestRow,
+                (
+                    rid,
+                    agency,
+                    code,
+                    facts.status,
+                    facts.sent,
+                    due,
+                    left,
+                    tracking,
+                    reminders.get(rid),
+                ),
             )
 
         return self.requests.listing(summarise)
