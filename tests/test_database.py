@@ -24,7 +24,7 @@ from foia_assist.storage.database import (
     open_app_database,
     split_statements,
 )
-from foia_assist.storage.requests_repo import RequestsRepository
+from foia_assist.storage.requests_repo import LISTING_HEADS, RequestsRepository
 
 FIXTURES = Path(__file__).parent / "fixtures" / "db"
 
@@ -87,6 +87,21 @@ def test_every_released_schema_fixture_opens_and_reads(fixture: Path, tmp_path: 
 
 def test_fixture_of_schema_1_exists() -> None:
     assert (FIXTURES / "schema_v1.sqlite3").is_file()
+
+
+def test_every_schema_has_its_fixture() -> None:
+    for version in range(1, LATEST_SCHEMA + 1):
+        assert (FIXTURES / f"schema_v{version}.sqlite3").is_file()
+
+
+def test_schema_1_gains_the_listing_index_and_lists_the_same(tmp_path: Path) -> None:
+    copy = tmp_path / "v1.sqlite3"
+    shutil.copy(FIXTURES / "schema_v1.sqlite3", copy)
+    with Database.open(copy, tmp_path / "backups") as db, db.reading() as conn:
+        plan = " ".join(str(row) for row in conn.execute(f"EXPLAIN QUERY PLAN {LISTING_HEADS}"))
+        listed = RequestsRepository(db).listing(lambda rid, code, agency, tracking, rows: agency)
+    assert "COVERING INDEX requests_listing" in plan
+    assert listed == ["Federal Bureau of Investigation", "Drafted only"]
 
 
 def test_a_newer_schema_is_refused_clearly(tmp_path: Path) -> None:
