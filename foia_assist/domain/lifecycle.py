@@ -205,11 +205,14 @@ class Facts(NamedTuple):
 BusinessDayTest = Callable[[date], bool]
 
 
+_ONE_DAY = timedelta(days=1)
+
+
 def assumed_mail_receipt(sent: date, is_business_day: BusinessDayTest) -> date:
     """`MAIL_RECEIPT_BUSINESS_DAYS` business days after posting (posting day not counted)."""
     day, left = sent, MAIL_RECEIPT_BUSINESS_DAYS
     while left:
-        day += timedelta(days=1)
+        day += _ONE_DAY
         if is_business_day(day):
             left -= 1
     return day
