@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -23,3 +24,16 @@ def test_failure_keeps_old_file_and_leaves_no_temp(tmp_path: Path) -> None:
         atomic_write_bytes(target, "not bytes")  # type: ignore[arg-type]
     assert target.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["letter.docx"]
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
+def test_new_files_follow_the_umask_and_replacements_keep_their_mode(tmp_path: Path) -> None:
+    old_mask = os.umask(0o027)
+    try:
+        fresh = atomic_write_text(tmp_path / "letter.txt", "x")
+    finally:
+        os.umask(old_mask)
+    assert fresh.stat().st_mode & 0o777 == 0o640  # not mkstemp's private 0600
+    os.chmod(fresh, 0o604)
+    atomic_write_text(fresh, "y")
+    assert fresh.stat().st_mode & 0o777 == 0o604
