@@ -183,3 +183,15 @@ def test_appeal_route_and_administrative_flag_agree(jurisdictions: JurisdictionS
         assert j.appeal.administrative is not None, j.code
         if j.appeal.route.casefold().startswith("no administrative appeal"):
             assert j.appeal.administrative is False, j.code
+
+
+def test_receipt_rules(tmp_path: Path, jurisdictions: JurisdictionSet) -> None:
+    assert jurisdictions.get("MI").receipt.electronic_delay_business_days == 1
+    assert jurisdictions.get("TX").receipt.mail_delay_business_days == 3
+    assert jurisdictions.get("CA").receipt.is_default
+    folder = _broken_copy(
+        tmp_path, "US", "[appeal]\n", "[receipt]\nmail_delay_business_days = 2\n\n[appeal]\n"
+    )
+    with pytest.raises(RuleFileError) as err:
+        load_jurisdictions(folder)
+    assert err.value.field == "receipt.citation"

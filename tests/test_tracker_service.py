@@ -190,3 +190,37 @@ def test_unknown_jurisdiction_in_storage_still_lists(
     assert row.status is Status.AWAITING_RESPONSE and row.due is None
     with pytest.raises(UserError, match="unknown jurisdiction"):
         tracker.view(row.id, TODAY)
+
+
+def test_michigan_counts_an_email_as_received_one_business_day_later(
+    tracker: TrackerService,
+) -> None:
+    # MCL 15.235(1): emailed Mon 2026-03-02, received Tue 03-03 (day 0); 5 business days:
+    # Wed 4, Thu 5, Fri 6, Mon 9, Tue 10. Without the rule it would be Mon 03-09.
+    rid = tracker.add_request(make_spec("MI"), today=TODAY, sent=date(2026, 3, 2), method="email")
+    view = tracker.view(rid, TODAY)
+    assert view.facts.received is not None
+    assert view.facts.received.date == date(2026, 3, 3)
+    assert "MCL 15.235(1)" in view.facts.received.assumption
+    (row,) = [r for r in tracker.list_requests(TODAY) if r.id == rid]
+    assert row.due == date(2026, 3, 10)
+    assert tracker.clocks(rid).response_deadline().due == date(2026, 3, 10)  # type: ignore[union-attr]
+    # In person is received at once; a logged receipt date always wins.
+    walk_in = tracker.add_request(
+        make_spec("MI"), today=TODAY, sent=date(2026, 3, 2), method="in person"
+    )
+    assert tracker.view(walk_in, TODAY).facts.received.date == date(2026, 3, 2)  # type: ignore[union-attr]
+    tracker.set_received(rid, date(2026, 3, 2))
+    assert tracker.view(rid, TODAY).facts.received == (date(2026, 3, 2), "")
+
+
+def test_texas_mail_is_deemed_received_on_the_third_business_day(tracker: TrackerService) -> None:
+    # Tex. Gov't Code § 552.301(a-1): posted Mon 2026-03-02 (Texas Independence Day, a state
+    # holiday): business days after it are Tue 3, Wed 4, Thu 5 -> deemed received Thu 03-05.
+    rid = tracker.add_request(make_spec("TX"), today=TODAY, sent=date(2026, 3, 2), method="mail")
+    received = tracker.view(rid, TODAY).facts.received
+    assert received is not None and received.date == date(2026, 3, 5)
+    assert "552.301(a-1)" in received.assumption
+    # 10 business days from Thu 03-05: Fri 6 (1), Mar 9-13 (2-6), Mar 16-19 (7-10).
+    (row,) = [r for r in tracker.list_requests(TODAY) if r.id == rid]
+    assert row.due == date(2026, 3, 19)

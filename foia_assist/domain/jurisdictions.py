@@ -188,6 +188,29 @@ class HolidayRules:
 
 
 @dataclass(frozen=True)
+class ReceiptRule:
+    """When the law deems a request received, if not the day it was sent.
+
+    `electronic_delay_business_days`: email, fax and portal requests count as received that
+    many business days after they are sent (Michigan: 1). `mail_delay_business_days`: a
+    mailed request whose receipt date is unknown counts as received on that business day
+    after posting (Texas: the 3rd); None leaves the app's stated assumption.
+    """
+
+    electronic_delay_business_days: int = 0
+    mail_delay_business_days: int | None = None
+    citation: str = ""
+    note: str = ""
+
+    @property
+    def is_default(self) -> bool:
+        return self.electronic_delay_business_days == 0 and self.mail_delay_business_days is None
+
+
+DEFAULT_RECEIPT = ReceiptRule()
+
+
+@dataclass(frozen=True)
 class Appeal:
     route: str
     # False: no appeal to the agency or an administrative body, only a court (a "follow-up
@@ -228,6 +251,7 @@ class Jurisdiction:
     confidence: Confidence
     extension: Extension | None = None
     later_clocks: tuple[Clock, ...] = ()
+    receipt: ReceiptRule = DEFAULT_RECEIPT
     notes: str = ""
     aliases: tuple[str, ...] = field(default=())
 

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 from typing import NamedTuple
 
+from foia_assist.domain.jurisdictions import DEFAULT_RECEIPT, ReceiptRule
 from foia_assist.domain.request import RequestSpec
 
 # Mail receipt is assumed this many business days after posting unless the user says otherwise.
@@ -206,6 +207,46 @@ BusinessDayTest = Callable[[date], bool]
 
 
 _ONE_DAY = timedelta(days=1)
+
+
+def _business_days_after(day: date, n: int, is_business_day: BusinessDayTest) -> date:
+    while n:
+        day += _ONE_DAY
+        if is_business_day(day):
+            n -= 1
+    return day
+
+
+_ELECTRONIC = frozenset({Method.EMAIL, Method.FAX, Method.PORTAL})
+
+
+def apply_receipt_rule(facts: Facts, rule: ReceiptRule, is_business_day: BusinessDayTest) -> Facts:
+    """Facts with the receipt date the jurisdiction's law deems, where the user has not
+    logged the actual date (a logged `received` event always wins)."""
+    received, sent = facts.received, facts.sent
+    if rule.is_default or received is None or not received.assumption or sent is None:
+        return facts
+    method, cite = facts.method, f" ({rule.citation})" if rule.citation else ""
+    if method in _ELECTRONIC and rule.electronic_delay_business_days:
+        n = rule.electronic_delay_business_days
+        day = _business_days_after(sent, n, is_business_day)
+        what = f"by law received {n} business day{'s' if n > 1 else ''} after it was sent"
+        deemed = Received(day, f"{what} ({method.value}){cite}")
+    elif method is Method.MAIL and rule.mail_delay_business_days is not None:
+        n = rule.mail_delay_business_days
+        day = _business_days_after(sent, n, is_business_day)
+        deemed = Received(
+            day,
+            f"deemed received on business day {n} after mailing{cite}; "
+            "set the received date if you know it",
+        )
+        if facts.acknowledged is not None and facts.acknowledged < day:
+            deemed = Received(
+                facts.acknowledged, "assumed received no later than the agency's acknowledgment"
+            )
+    else:
+        return facts
+    return facts._replace(received=deemed)
 
 
 def assumed_mail_receipt(sent: date, is_business_day: BusinessDayTest) -> date:
@@ -453,8 +494,10 @@ class TrackedRequest:
     events: tuple[Event, ...] = ()
     reminders: tuple[Reminder, ...] = field(default=())
 
-    def facts(self, is_business_day: BusinessDayTest) -> Facts:
-        return derive(self.events, is_business_day)
+    def facts(
+        self, is_business_day: BusinessDayTest, receipt: ReceiptRule = DEFAULT_RECEIPT
+    ) -> Facts:
+        return apply_receipt_rule(derive(self.events, is_business_day), receipt, is_business_day)
 
     def timeline(self) -> list[Event]:
         return sort_events(self.events)

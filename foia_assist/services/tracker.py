@@ -14,6 +14,7 @@ from foia_assist.domain.calendars import MAX_YEAR, MIN_YEAR, CalendarCache, Holi
 from foia_assist.domain.jurisdictions import (
     Jurisdiction,
     JurisdictionSet,
+    ReceiptRule,
     UnknownJurisdictionError,
 )
 from foia_assist.domain.lifecycle import (
@@ -28,6 +29,7 @@ from foia_assist.domain.lifecycle import (
     Reminder,
     Status,
     TrackedRequest,
+    apply_receipt_rule,
     derive_from_rows,
     parse_kind,
     parse_method,
@@ -290,7 +292,7 @@ class TrackerService:
         request = self.requests.get(request_id)
         j = self.jurisdiction(request.jurisdiction)
         calendar = self.calendars.for_jurisdiction(j)
-        facts = request.facts(calendar.is_business_day)
+        facts = request.facts(calendar.is_business_day, j.receipt)
         clocks = RequestClocks(facts, j, calendar)
         return RequestView(
             request=request,
@@ -306,7 +308,7 @@ class TrackerService:
         request = self.requests.get(request_id)
         j = self.jurisdiction(request.jurisdiction)
         calendar = self.calendars.for_jurisdiction(j)
-        return RequestClocks(request.facts(calendar.is_business_day), j, calendar)
+        return RequestClocks(request.facts(calendar.is_business_day, j.receipt), j, calendar)
 
     def list_requests(
         self,
@@ -323,7 +325,7 @@ class TrackerService:
         wanted = _status(status) if status is not None else None
         reminders = self.requests.next_reminders(today)
         # Per jurisdiction, looked up once: its list-date rules and its business-day test.
-        rules: dict[str, tuple[ListDue, BusinessDayTest] | None] = {}
+        rules: dict[str, tuple[ListDue, BusinessDayTest, ReceiptRule] | None] = {}
         new_row = tuple.__new__
 
         def summarise(
@@ -333,8 +335,15 @@ class TrackerService:
                 found = rules[code]
             except KeyError:
                 pair = self._rules(code)
-                found = rules[code] = (ListDue(*pair), pair[1].is_business_day) if pair else None
-            facts = derive_from_rows(events, found[1] if found else _weekdays_only)
+                found = rules[code] = (
+                    (ListDue(*pair), pair[1].is_business_day, pair[0].receipt) if pair else None
+                )
+            if found is None:
+                facts = derive_from_rows(events, _weekdays_only)
+            else:
+                facts = derive_from_rows(events, found[1])
+                if not found[2].is_default:  # e.g. Michigan: email received a day later
+                    facts = apply_receipt_rule(facts, found[2], found[1])
             if wanted is not None and facts.status is not wanted:
                 return None
             due = left = None

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from foia_assist.domain.jurisdictions import (
+    DEFAULT_RECEIPT,
     OBSERVED_RULES,
     WEEKDAYS,
     Appeal,
@@ -26,6 +27,7 @@ from foia_assist.domain.jurisdictions import (
     Jurisdiction,
     JurisdictionSet,
     Provision,
+    ReceiptRule,
     Requesters,
     RollForward,
 )
@@ -282,6 +284,19 @@ def parse_jurisdiction(file: Path, data: Mapping[str, Any]) -> Jurisdiction:
     response = _clock(response_r)
 
     ext_r = r.table("extension", required=False)
+    receipt_r = r.table("receipt", required=False)
+    receipt = DEFAULT_RECEIPT
+    if receipt_r is not None:
+        receipt = ReceiptRule(
+            electronic_delay_business_days=receipt_r.integer(
+                "electronic_delay_business_days", minimum=0
+            )
+            or 0,
+            mail_delay_business_days=receipt_r.integer("mail_delay_business_days", minimum=0),
+            citation=receipt_r.text("citation"),
+            note=receipt_r.text("note", required=False),
+        )
+        receipt_r.check_unknown()
     later = tuple(_clock(t) for t in r.tables("later_clocks"))
 
     roll_r = r.table("roll_forward")
@@ -327,6 +342,7 @@ def parse_jurisdiction(file: Path, data: Mapping[str, Any]) -> Jurisdiction:
         response=response,
         extension=_extension(ext_r) if ext_r else None,
         later_clocks=later,
+        receipt=receipt,
         roll_forward=roll,
         holidays=_holidays(hol_r),
         appeal=appeal,
