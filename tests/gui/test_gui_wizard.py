@@ -203,3 +203,13 @@ def test_every_wizard_control_has_an_accessible_name(qtbot: Any, make_window: An
 
 
 from PySide6.QtWidgets import QWidget  # noqa: E402
+
+
+def test_law_page_lists_later_clocks_and_sources(jurisdictions) -> None:  # type: ignore[no-untyped-def]
+    from foia_assist.gui.wizard.pages_a import jurisdiction_html
+
+    sc = jurisdiction_html(jurisdictions.get("SC"))
+    assert "<b>Production</b> (30 calendar days, counted from" in sc
+    assert "S.C. Code Ann. § 30-4-30(C)" in sc
+    assert "<b>Sources</b>" in sc and "<a href='http" in sc
+    assert "Rules checked" in sc and "holidays checked 2026-11-26" in sc

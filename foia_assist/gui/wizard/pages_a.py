@@ -63,6 +63,12 @@ def jurisdiction_html(j: Jurisdiction) -> str:
             f"<p><b>Extension:</b> {html.escape(days)} for "
             f"{html.escape(j.extension.conditions)}.</p>"
         )
+    for later in j.later_clocks:
+        parts.append(
+            f"<p><b>{html.escape(later.name)}</b> ({html.escape(later.period_in_words())}, "
+            f"counted from {html.escape(later.starts)}): {html.escape(later.summary)} "
+            f"({html.escape(later.citation)}).</p>"
+        )
     warning = residency_warning(j)
     if warning:
         parts.append(f"<p style='color:#a40000'><b>Who may ask:</b> {html.escape(warning)}</p>")
