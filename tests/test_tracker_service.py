@@ -224,3 +224,12 @@ def test_texas_mail_is_deemed_received_on_the_third_business_day(tracker: Tracke
     # 10 business days from Thu 03-05: Fri 6 (1), Mar 9-13 (2-6), Mar 16-19 (7-10).
     (row,) = [r for r in tracker.list_requests(TODAY) if r.id == rid]
     assert row.due == date(2026, 3, 19)
+
+
+def test_received_without_sent_says_what_is_missing(tracker: TrackerService) -> None:
+    with pytest.raises(UserError, match="needs the date it was sent"):
+        tracker.add_request(make_spec(), today=TODAY, received=date(2026, 3, 3))
+    with pytest.raises(UserError, match="on or after the sent date"):
+        tracker.add_request(
+            make_spec(), today=TODAY, sent=date(2026, 3, 3), received=date(2026, 3, 2)
+        )

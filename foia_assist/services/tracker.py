@@ -198,7 +198,9 @@ class TrackerService:
         if sent is not None:
             events.append(Event(EventKind.SENT, sent, method=_method(method)))
         if received is not None:
-            if sent is None or received < sent:
+            if sent is None:
+                raise UserError("a received date needs the date it was sent (--sent DATE)")
+            if received < sent:
                 raise UserError("the received date must be on or after the sent date")
             events.append(Event(EventKind.RECEIVED, received))
         if (spec.agency.jurisdiction, spec.agency.name) != (j.code, name):
