@@ -9,7 +9,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -18,7 +17,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QRadioButton,
     QSpinBox,
@@ -28,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from foia_assist.domain.request import Requester, is_valid_email
 from foia_assist.gui import messages
+from foia_assist.gui.requester_form import RequesterFields
 from foia_assist.paths import AppPaths
 from foia_assist.storage.secrets import SecretStore, SecretStoreError
 from foia_assist.storage.settings import (
@@ -91,29 +90,10 @@ class SettingsDialog(QDialog):
     def _profile_box(self, r: Requester) -> QGroupBox:
         box = QGroupBox("You (printed in your letters)")
         form = QFormLayout(box)
-        self.name = QLineEdit(r.name)
-        self.organisation = QLineEdit(r.organisation)
-        self.address = QPlainTextEdit(r.address)
-        self.address.setTabChangesFocus(True)
-        self.address.setMaximumHeight(80)
-        self.email = QLineEdit(r.email)
-        self.phone = QLineEdit(r.phone)
-        self.residence = QLineEdit(r.residence)
-        self.residence.setPlaceholderText("e.g. Virginia")
-        self.news_media = QCheckBox("I ask as a member of the news media")
-        self.news_media.setChecked(r.news_media)
-        for widget, label in (
-            (self.name, "&Name:"),
-            (self.organisation, "Or&ganisation:"),
-            (self.address, "&Address:"),
-            (self.email, "&Email:"),
-            (self.phone, "P&hone:"),
-            (self.residence, "State you li&ve in:"),
-        ):
-            widget.setAccessibleName("Your " + label.replace("&", "").rstrip(":").lower())
-            form.addRow(label, widget)
-        self.news_media.setAccessibleName("News media requester")
-        form.addRow(self.news_media)
+        self.fields = RequesterFields(form)
+        self.fields.fill(r)
+        # The rest of the dialog (and its tests) read the fields by these names.
+        self.name, self.email = self.fields.name, self.fields.email
         return box
 
     def _mail_box(self, s: SmtpSettings) -> QGroupBox:
@@ -214,15 +194,7 @@ class SettingsDialog(QDialog):
             self.output_dir.setText(str(chosen))
 
     def result_settings(self) -> Settings:
-        requester = Requester(
-            name=self.name.text().strip(),
-            organisation=self.organisation.text().strip(),
-            address=self.address.toPlainText().strip(),
-            email=self.email.text().strip(),
-            phone=self.phone.text().strip(),
-            news_media=self.news_media.isChecked(),
-            residence=self.residence.text().strip(),
-        )
+        requester = self.fields.requester()
         smtp = SmtpSettings(
             host=self.host.text().strip(),
             port=self.port.value(),

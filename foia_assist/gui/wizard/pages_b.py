@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from foia_assist.domain.lifecycle import Method
 from foia_assist.domain.request import Options, Requester, is_valid_email
+from foia_assist.gui.requester_form import RequesterFields
 from foia_assist.gui.wizard.pages_a import ERROR_STYLE
 
 if TYPE_CHECKING:
@@ -55,30 +56,15 @@ class RequesterPage(QWizardPage):
         form = QFormLayout()
         you_layout.addLayout(form)
         you_layout.addStretch(1)
-        self.name = QLineEdit()
-        self.name.setAccessibleName("Your name")
-        self.organisation = QLineEdit()
-        self.organisation.setAccessibleName("Organisation")
-        self.address = _text_edit("Your postal address")
-        self.email = QLineEdit()
-        self.email.setAccessibleName("Your email address")
-        self.phone = QLineEdit()
-        self.phone.setAccessibleName("Your phone")
-        self.residence = QLineEdit()
-        self.residence.setAccessibleName("State where you live")
-        self.residence.setPlaceholderText("e.g. Virginia (some laws let only residents ask)")
-        self.news_media = QCheckBox("I ask as a member of the news media")
-        self.news_media.setAccessibleName("News media requester")
         self.remember = QCheckBox("Remember my details on this computer")
         self.remember.setAccessibleName("Remember my details")
         self.remember.setChecked(True)
-        form.addRow("&Name:", self.name)
-        form.addRow("Or&ganisation:", self.organisation)
-        form.addRow("&Address:", self.address)
-        form.addRow("&Email:", self.email)
-        form.addRow("P&hone:", self.phone)
-        form.addRow("State you li&ve in:", self.residence)
-        form.addRow(self.news_media)
+        self.fields = RequesterFields(form)
+        # Tests and the draft file read the fields by these names.
+        f = self.fields
+        self.name, self.organisation, self.address = f.name, f.organisation, f.address
+        self.email, self.phone, self.residence = f.email, f.phone, f.residence
+        self.news_media = f.news_media
         form.addRow(self.remember)
         self.problem = QLabel()
         self.problem.setStyleSheet(ERROR_STYLE)
@@ -133,13 +119,7 @@ class RequesterPage(QWizardPage):
         self.fill(wizard.deps.settings().requester)
 
     def fill(self, r: Requester) -> None:
-        self.name.setText(r.name)
-        self.organisation.setText(r.organisation)
-        self.address.setPlainText(r.address)
-        self.email.setText(r.email)
-        self.phone.setText(r.phone)
-        self.residence.setText(r.residence)
-        self.news_media.setChecked(r.news_media)
+        self.fields.fill(r)
 
     def initializePage(self) -> None:  # noqa: N802
         j = self.w.jurisdiction_page.jurisdiction()
@@ -178,15 +158,7 @@ class RequesterPage(QWizardPage):
         return not self.problems()
 
     def requester(self) -> Requester:
-        return Requester(
-            name=self.name.text().strip(),
-            organisation=self.organisation.text().strip(),
-            address=self.address.toPlainText().strip(),
-            email=self.email.text().strip(),
-            phone=self.phone.text().strip(),
-            news_media=self.news_media.isChecked(),
-            residence=self.residence.text().strip(),
-        )
+        return self.fields.requester()
 
     def options(self) -> Options:
         cap = self.fee_cap.value()
