@@ -45,19 +45,24 @@ if TYPE_CHECKING:
     from foia_assist.storage.settings import Settings
 
 
-def summary_text(rows: list[RequestRow]) -> str:
+def summary_text(rows: list[RequestRow], today: date | None = None) -> str:
     overdue = [r for r in rows if urgency(r) == "overdue"]
     soon = [r for r in rows if urgency(r) == "soon"]
-    if not overdue and not soon:
+    reminded = [r for r in rows if today is not None and r.next_reminder == today]
+    if not overdue and not soon and not reminded:
         return "Nothing is overdue or due in the next 7 days."
     parts = []
     if overdue:
-        names = ", ".join(r.agency for r in overdue[:3]) + ("…" if len(overdue) > 3 else "")
-        parts.append(f"⚠ {len(overdue)} overdue ({names})")
+        parts.append(f"⚠ {len(overdue)} overdue ({_names(overdue)})")
     if soon:
-        names = ", ".join(r.agency for r in soon[:3]) + ("…" if len(soon) > 3 else "")
-        parts.append(f"{len(soon)} due this week ({names})")
+        parts.append(f"{len(soon)} due this week ({_names(soon)})")
+    if reminded:
+        parts.append(f"🔔 reminder today: {_names(reminded)}")
     return " · ".join(parts)
+
+
+def _names(rows: list[RequestRow]) -> str:
+    return ", ".join(r.agency for r in rows[:3]) + ("…" if len(rows) > 3 else "")
 
 
 class MainWindow(QMainWindow):
@@ -278,7 +283,7 @@ class MainWindow(QMainWindow):
         rows = self.ctx.tracker.list_requests(self.today())
         self.model.set_rows(rows)
         self._refresh_jurisdiction_filter(rows)
-        self.summary.setText(summary_text(rows))
+        self.summary.setText(summary_text(rows, self.today()))
         overdue = any(urgency(r) == "overdue" for r in rows)
         self.summary.setStyleSheet(
             "QLabel { padding: 6px; font-weight: bold; border-radius: 3px; "

@@ -194,3 +194,13 @@ def test_deferred_start_shows_loading_then_the_data(qtbot: Any, gui_ctx: Any) ->
     qtbot.waitUntil(lambda: window.model.rowCount() == 1)
     assert window.stack.currentIndex() == 1
     assert "rules last checked" in window.footer.text()
+
+
+def test_a_reminder_due_today_is_in_the_start_summary(make_window: Any, gui_ctx: Any) -> None:
+    rid = gui_ctx.tracker.add_request(
+        spec("Denver Police Department", "CO"), today=TODAY, sent=TODAY, method="email"
+    )
+    gui_ctx.tracker.remind(rid, TODAY, today=TODAY, note="call them")
+    window = make_window()
+    window.reload()
+    assert "reminder today: Denver Police Department" in window.summary.text()
