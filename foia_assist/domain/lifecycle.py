@@ -235,15 +235,12 @@ def apply_receipt_rule(facts: Facts, rule: ReceiptRule, is_business_day: Busines
     elif method is Method.MAIL and rule.mail_delay_business_days is not None:
         n = rule.mail_delay_business_days
         day = _business_days_after(sent, n, is_business_day)
-        deemed = Received(
+        deemed = _mail_receipt(
             day,
             f"deemed received on business day {n} after mailing{cite}; "
             "set the received date if you know it",
+            facts.acknowledged,
         )
-        if facts.acknowledged is not None and facts.acknowledged < day:
-            deemed = Received(
-                facts.acknowledged, "assumed received no later than the agency's acknowledgment"
-            )
     else:
         return facts
     return facts._replace(received=deemed)
@@ -251,12 +248,14 @@ def apply_receipt_rule(facts: Facts, rule: ReceiptRule, is_business_day: Busines
 
 def assumed_mail_receipt(sent: date, is_business_day: BusinessDayTest) -> date:
     """`MAIL_RECEIPT_BUSINESS_DAYS` business days after posting (posting day not counted)."""
-    day, left = sent, MAIL_RECEIPT_BUSINESS_DAYS
-    while left:
-        day += _ONE_DAY
-        if is_business_day(day):
-            left -= 1
-    return day
+    return _business_days_after(sent, MAIL_RECEIPT_BUSINESS_DAYS, is_business_day)
+
+
+def _mail_receipt(day: date, assumption: str, acknowledged: date | None) -> Received:
+    """A mailed request's assumed receipt, never later than the agency's acknowledgment."""
+    if acknowledged is not None and acknowledged < day:
+        return Received(acknowledged, "assumed received no later than the agency's acknowledgment")
+    return Received(day, assumption)
 
 
 # Module-level names: an enum attribute lookup costs several times a global in the hot fold.
@@ -456,13 +455,11 @@ def _received(
         return None
     if method is not Method.MAIL:
         return Received(sent, _SAME_DAY.get(method, _SAME_DAY[None]))
-    assumed = assumed_mail_receipt(sent, is_business_day)
-    if acknowledged is not None and acknowledged < assumed:
-        return Received(acknowledged, "assumed received no later than the agency's acknowledgment")
-    return Received(
-        assumed,
+    return _mail_receipt(
+        assumed_mail_receipt(sent, is_business_day),
         f"assumed received {MAIL_RECEIPT_BUSINESS_DAYS} business days after mailing; "
         "set the received date if you know it",
+        acknowledged,
     )
 
 
