@@ -7,21 +7,15 @@ from datetime import date, timedelta
 import holidays
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from test_deadlines import make
 
 from foia_assist.domain.calendars import HolidayCalendar
 from foia_assist.domain.deadlines import Pause, add_days, compute_deadline
 from foia_assist.domain.jurisdictions import (
-    Appeal,
-    Clock,
-    ClockAction,
-    Confidence,
     DayType,
     FixedHoliday,
     HolidayRules,
     Jurisdiction,
-    Provision,
-    Requesters,
-    RollForward,
 )
 
 RULES = (
@@ -42,24 +36,7 @@ day_types = st.sampled_from([DayType.BUSINESS, DayType.CALENDAR])
 def jurisdiction(
     rules: HolidayRules, days: int, day_type: DayType, roll: bool | None
 ) -> Jurisdiction:
-    return Jurisdiction(
-        code="ZZ",
-        name="Testland",
-        law_name="Testland Records Act",
-        short_name="TRA",
-        citation="Test Code § 1",
-        statute_url="https://example.org",
-        requesters=Requesters(residents_only=False, note="Anyone."),
-        response=Clock(days, day_type, ClockAction.RESPOND, "respond", "Test Code § 2"),
-        roll_forward=RollForward(applies=roll),
-        holidays=rules,
-        appeal=Appeal(route="court"),
-        fee_waiver=Provision(available=None),
-        expedited=Provision(available=None),
-        sources=(),
-        verified=date(2026, 11, 1),
-        confidence=Confidence.HIGH,
-    )
+    return make(days=days, day_type=day_type, roll=roll, rules=rules)
 
 
 def naive_add(cal: HolidayCalendar, start: date, days: int, day_type: DayType, roll: bool) -> date:
