@@ -236,7 +236,7 @@ def test_export_writes_letters_manifest_and_summary(
 
 
 def test_cancel_mid_run_stops_and_still_writes_the_manifest(
-    qtbot: Any, make_dialog: Any, tmp_path: Path
+    qtbot: Any, make_dialog: Any, tmp_path: Path, monkeypatch: Any
 ) -> None:
     total = 150
     dialog = make_dialog(jobs=1)
@@ -244,18 +244,21 @@ def test_cancel_mid_run_stops_and_still_writes_the_manifest(
     out = tmp_path / "out"
     dialog.out_dir.setText(str(out))
     writing: list[int] = []
+    show_progress = dialog._on_progress
 
     def on_progress(item: Any) -> None:
+        show_progress(item)
         if item.stage == "writing":
             writing.append(item.done)
             if len(writing) == 1:  # the first letter is written: cancel, as a user would
                 qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
 
+    # Hooked in before the job starts, so no progress signal can be missed.
+    monkeypatch.setattr(dialog, "_on_progress", on_progress)
     with qtbot.waitSignal(dialog.export_ended, timeout=60_000) as blocker:
         job = dialog.start_export()
         assert job is not None
         assert dialog.state == "running" and not dialog.close_button.isEnabled()
-        job.signals.progress.connect(on_progress)
 
     assert blocker.args == ["cancelled"]
     assert dialog.state == "cancelled"

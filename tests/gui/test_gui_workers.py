@@ -11,7 +11,7 @@ import pytest
 
 from foia_assist.errors import UserError
 from foia_assist.gui.crash import CrashHandler
-from foia_assist.gui.workers import JobRunner, describe_progress
+from foia_assist.gui.workers import Job, JobRunner, describe_progress
 
 
 def counting(n: int) -> Generator[tuple[int, int], None, str]:
@@ -40,9 +40,11 @@ def test_signals_arrive_in_the_gui_thread(qtbot: Any) -> None:
         yield 1
 
     runner = JobRunner()
-    j = runner.start(job, progress=lambda _: threads.append(threading.current_thread().name))
+    j = Job(job)
+    j.signals.progress.connect(lambda _: threads.append(threading.current_thread().name))
+    # Connect the blocker before the job starts: a signal emitted with no receiver is lost.
     with qtbot.waitSignal(j.signals.done, timeout=5000):
-        pass
+        runner.submit(j)
     qtbot.waitUntil(lambda: threads != [])
     assert threads == [threading.main_thread().name]
     assert worker_threads and worker_threads != threads
