@@ -72,6 +72,27 @@ def test_add_list_show_event_remind(capsys: pytest.CaptureFixture[str], spec_fil
     assert json.loads(out)["status"] == "drafted"
 
 
+def test_a_due_reminder_is_listed_until_marked_done(
+    capsys: pytest.CaptureFixture[str], spec_file: Path
+) -> None:
+    today = date.today().isoformat()
+    run(capsys, "add", "--spec", str(spec_file), "--agency", "Denver PD")
+    rc, _, _ = run(capsys, "remind", "1", today, "--note", "call the clerk")
+    assert rc == 0
+    rc, out, _ = run(capsys, "list")
+    assert "Reminders due" in out and "#1 Denver PD (today)" in out
+    rc, out, _ = run(capsys, "show", "1")
+    assert f"{today} (due, not marked done)  call the clerk" in out
+    rc, out, _ = run(capsys, "remind", "1", "--done")
+    assert (rc, out.strip()) == (0, "Marked 1 reminder(s) of request 1 done")
+    rc, out, _ = run(capsys, "list")
+    assert "Reminders due" not in out
+    rc, _, err = run(capsys, "remind", "1", "--done")
+    assert rc == 2 and "no reminder due" in err
+    rc, _, err = run(capsys, "remind", "1")
+    assert rc == 2 and "--done" in err
+
+
 def test_extension_and_denial_events(capsys: pytest.CaptureFixture[str], spec_file: Path) -> None:
     today = date.today()
     sent = (today - timedelta(days=10)).isoformat()

@@ -133,6 +133,8 @@ def _fill(tracker: TrackerService) -> None:
     tracker.log_event(a, "denied", date(2026, 3, 12), exemptions=["b(5)", "b(7)(E)"])
     tracker.log_event(a, "records_released", date(2026, 3, 12), partial=True)
     tracker.remind(a, "+10", today=TODAY, note="appeal")
+    tracker.remind(a, TODAY, today=TODAY, note="dealt with")
+    tracker.reminders_done(a, TODAY)  # a done reminder survives the round trip as done
     tracker.record_letter(a, Letter("request", "/l/a.docx", "a" * 64, date(2026, 3, 1)))
     tracker.add_request(spec(), today=TODAY)
     tracker.agencies.add(Agency(TRICKY, "US", "1 Main", "r@example.gov", "https://x.gov", "Jo"))
@@ -156,6 +158,23 @@ def test_backup_round_trip_loses_nothing(
         assert other.list_requests(TODAY) == tracker.list_requests(TODAY)
     finally:
         other.requests.db.close()
+
+
+def test_a_backup_from_before_done_reminders_restores_them_pending(
+    tracker: TrackerService, tmp_path: Path
+) -> None:
+    _fill(tracker)
+    path = tmp_path / "backup.json"
+    write_backup(tracker.requests, tracker.agencies, path, made=STAMP)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    for r in data["requests"]:
+        for m in r["reminders"]:
+            assert "done" in m
+            del m["done"]
+    path.write_text(json.dumps(data), encoding="utf-8")
+    restore_backup(tracker.requests, tracker.agencies, path, replace=True)
+    reminders = [m for r in tracker.requests.all() for m in r.reminders]
+    assert len(reminders) == 2 and all(m.done is None for m in reminders)
 
 
 def test_restore_into_a_non_empty_database_is_refused_unless_replace(

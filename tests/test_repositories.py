@@ -194,7 +194,7 @@ def weekdays(d: date) -> bool:
     return d.weekday() < 5
 
 
-def test_next_reminders_ignores_past_ones(db: Database) -> None:
+def test_next_reminders_keep_missed_ones_until_marked_done(db: Database) -> None:
     repo = RequestsRepository(db)
     rid = repo.add(
         make_request(
@@ -205,7 +205,20 @@ def test_next_reminders_ignores_past_ones(db: Database) -> None:
             )
         )
     )
-    assert repo.next_reminders(date(2026, 3, 15)) == {rid: date(2026, 4, 1)}
+    other = repo.add(make_request(reminders=(Reminder(date(2026, 2, 1), done=date(2026, 2, 1)),)))
+    # 1 March passed while the app was closed: still the next one, until marked done.
+    assert repo.next_reminders() == {rid: date(2026, 3, 1)}
+    assert repo.mark_reminders_done(rid, up_to=date(2026, 3, 15), done=date(2026, 3, 15)) == 1
+    assert repo.next_reminders() == {rid: date(2026, 4, 1)}
+    loaded = repo.get(rid).reminders
+    assert [(m.due, m.done) for m in loaded] == [
+        (date(2026, 3, 1), date(2026, 3, 15)),
+        (date(2026, 4, 1), None),
+        (date(2026, 5, 1), None),
+    ]
+    assert repo.get(other).pending_reminders() == []
+    with pytest.raises(UserError):
+        repo.mark_reminders_done(999, date(2026, 3, 15), date(2026, 3, 15))
 
 
 def test_address_book(db: Database) -> None:

@@ -164,6 +164,23 @@ def test_reminders_on_a_date_or_in_n_days(tracker: TrackerService) -> None:
         tracker.remind(rid, "+soon", today=TODAY)
 
 
+def test_a_reminder_missed_while_closed_stays_until_marked_done(tracker: TrackerService) -> None:
+    rid = tracker.add_request(make_spec(), today=TODAY, sent=date(2026, 3, 2), method="email")
+    tracker.remind(rid, date(2026, 3, 20), today=TODAY, note="call the clerk")
+    tracker.remind(rid, date(2026, 4, 20), today=TODAY)
+    later = date(2026, 3, 24)  # the app was not opened on the 20th
+    view = tracker.view(rid, later)
+    assert [m.due for m in view.reminders_due] == [date(2026, 3, 20)]
+    assert view.reminders[0].missed(later)
+    assert tracker.list_requests(later)[0].next_reminder == date(2026, 3, 20)
+    assert tracker.reminders_done(rid, later) == 1
+    view = tracker.view(rid, later)
+    assert view.reminders_due == [] and [m.due for m in view.reminders] == [date(2026, 4, 20)]
+    assert tracker.list_requests(later)[0].next_reminder == date(2026, 4, 20)
+    with pytest.raises(UserError, match="no reminder due"):
+        tracker.reminders_done(rid, later)
+
+
 def test_letters_are_recorded(tracker: TrackerService) -> None:
     rid = tracker.add_request(make_spec(), today=TODAY)
     letter = Letter("follow_up", "/letters/a.docx", "f" * 64, TODAY)

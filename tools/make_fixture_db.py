@@ -62,7 +62,10 @@ def build(target: Path) -> None:
                     Event(EventKind.EXTENSION, date(2026, 10, 30), days=10),
                     Event(EventKind.DENIED, date(2026, 11, 20), exemptions=("b(7)(E)", "b(6)")),
                 ),
-                reminders=(Reminder(date(2027, 1, 5), "appeal?"),),
+                reminders=(
+                    Reminder(date(2027, 1, 5), "appeal?"),
+                    Reminder(date(2026, 11, 1), "call them", done=date(2026, 11, 2)),
+                ),
             )
         )
         requests.add(TrackedRequest(None, spec, "US", "Drafted only", date(2026, 11, 1)))

@@ -90,10 +90,18 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     ev.add_argument("--partial", action="store_true", help="records_released: partial release")
     ev.set_defaults(handler=run_event)
 
-    rm = tsub.add_parser("remind", help="remind me on DATE or in +N days (+Nw: weeks)")
+    rm = tsub.add_parser(
+        "remind",
+        help="remind me on DATE or in +N days (+Nw: weeks); --done when dealt with",
+        description="A reminder stays pending (shown by list, show and the window) until it is "
+        "marked done, even when its day passed while the app was closed.",
+    )
     rm.add_argument("id", type=int, metavar="ID")
-    rm.add_argument("when", metavar="DATE|+N")
+    rm.add_argument("when", nargs="?", metavar="DATE|+N")
     rm.add_argument("--note", default="", metavar="TEXT")
+    rm.add_argument(
+        "--done", action="store_true", help="mark this request's reminders due by today done"
+    )
     rm.set_defaults(handler=run_remind)
 
     ics = tsub.add_parser("export-ics", help="write open deadlines and reminders as ICS")
@@ -182,6 +190,14 @@ def run_list(args: argparse.Namespace, ctx: AppContext) -> int:
             f"{r.id:>5}  {r.jurisdiction:<4}{agency:<34}{r.status.value:<23}"
             f"{_iso(r.sent):<12}{_iso(r.due):<12}{left}"
         )
+    today = date.today()
+    due = [r for r in rows if r.next_reminder is not None and r.next_reminder <= today]
+    if due:
+        print("\nReminders due (mark done with: track remind ID --done):")
+        for r in due:
+            assert r.next_reminder is not None
+            since = "today" if r.next_reminder == today else f"since {r.next_reminder}"
+            print(f"  #{r.id} {r.agency} ({since})")
     print("\nDates follow each law's rules as recorded in this app; not legal advice.")
     return 0
 
@@ -238,8 +254,10 @@ def run_show(args: argparse.Namespace, ctx: AppContext) -> int:
         print(f"  [{e.id}] {e.describe()}")
     if view.reminders:
         print("\nReminders:")
+        today = date.today()
         for m in view.reminders:
-            print(f"  {m.due.isoformat()}  {m.note}")
+            when = " (due, not marked done)" if m.due <= today else ""
+            print(f"  {m.due.isoformat()}{when}  {m.note}")
     if r.letters:
         print("\nLetters:")
         for x in r.letters:
@@ -294,6 +312,15 @@ def run_event(args: argparse.Namespace, ctx: AppContext) -> int:
 
 
 def run_remind(args: argparse.Namespace, ctx: AppContext) -> int:
+    if args.done:
+        if args.when is not None or args.note:
+            raise UserError("--done takes only the request ID")
+        with _tracker(ctx) as tracker:
+            count = tracker.reminders_done(args.id, date.today())
+        print(f"Marked {count} reminder(s) of request {args.id} done")
+        return 0
+    if args.when is None:
+        raise UserError("give a DATE (YYYY-MM-DD) or +N days, or --done")
     with _tracker(ctx) as tracker:
         try:
             reminder = tracker.remind(args.id, args.when, today=date.today(), note=args.note)

@@ -161,9 +161,17 @@ class Letter:
 
 @dataclass(frozen=True, slots=True)
 class Reminder:
+    """'Remind me on `due`'. Pending until the user marks it done (`done` is that day), so
+    a reminder that fell due while the app was closed is still shown at the next start."""
+
     due: date
     note: str = ""
     id: int | None = None
+    done: date | None = None
+
+    def missed(self, today: date) -> bool:
+        """Fell due before `today` and is still pending."""
+        return self.done is None and self.due < today
 
 
 class PauseSpan(NamedTuple):
@@ -499,9 +507,9 @@ class TrackedRequest:
     def timeline(self) -> list[Event]:
         return sort_events(self.events)
 
-    def open_reminders(self, today: date) -> list[Reminder]:
-        """Reminders on or after `today`, soonest first."""
-        return sorted((r for r in self.reminders if r.due >= today), key=lambda r: r.due)
+    def pending_reminders(self) -> list[Reminder]:
+        """Reminders not marked done (past ones included), soonest first."""
+        return sorted((r for r in self.reminders if r.done is None), key=lambda r: r.due)
 
 
 def reminder_date(when: str, today: date) -> date:

@@ -124,6 +124,18 @@ def set_reminder(window: MainWindow) -> None:
     window.reload(select_id=rid)
 
 
+def reminders_done(window: MainWindow) -> None:
+    rid = window.current_request_id()
+    if rid is None:
+        return
+    try:
+        window.ctx.tracker.reminders_done(rid, window.today())
+    except UserError as exc:
+        messages.show_error(window, "Reminder", str(exc))
+        return
+    window.reload(select_id=rid)
+
+
 def draft_letter(window: MainWindow, kind: str) -> None:
     """A follow-up or appeal letter from the tracked request, saved and recorded with it."""
     from foia_assist.services.tracked_letters import letter_record, spec_for_letter, suggested_name

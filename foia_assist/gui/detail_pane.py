@@ -56,6 +56,7 @@ class DetailPane(QWidget):
     log_event = Signal(object)  # EventKind
     draft_letter = Signal(str)  # "follow-up" or "appeal"
     set_reminder = Signal()
+    reminders_done = Signal()
     send_letter = Signal()
     open_letter = Signal(str)
     show_letter_folder = Signal(str)
@@ -132,10 +133,19 @@ class DetailPane(QWidget):
         self.timeline.setAccessibleName("Timeline of events")
         self.timeline.setMinimumHeight(90)
         tl.addWidget(self.timeline)
+        reminder_row = QHBoxLayout()
         self.reminders = QLabel()
         self.reminders.setWordWrap(True)
-        self.reminders.setAccessibleName("Upcoming reminders")
-        tl.addWidget(self.reminders)
+        self.reminders.setAccessibleName("Pending reminders")
+        self.reminders_done_button = QPushButton("Reminder &done")
+        self.reminders_done_button.setAccessibleName("Mark the reminders due today or earlier done")
+        self.reminders_done_button.setToolTip(
+            "A reminder stays here, and in the start summary, until you mark it done."
+        )
+        self.reminders_done_button.clicked.connect(self.reminders_done.emit)
+        reminder_row.addWidget(self.reminders, 1)
+        reminder_row.addWidget(self.reminders_done_button)
+        tl.addLayout(reminder_row)
         layout.addWidget(timeline_box, 2)
 
         letters_box = QGroupBox("Letters")
@@ -171,6 +181,7 @@ class DetailPane(QWidget):
             self.clocks.setHtml("")
             self.next_step.hide()
             self.reminders.setText("")
+            self.reminders_done_button.hide()
             self.follow_up_button.setEnabled(False)
             self.appeal_button.setEnabled(False)
             self.send_button.setEnabled(False)
@@ -190,13 +201,8 @@ class DetailPane(QWidget):
         self.clocks.setHtml("".join(clock_html(c) for c in view.clocks))
         for e in view.timeline:
             self.timeline.addItem(e.describe())
-        if view.reminders:
-            items = "; ".join(
-                f"{m.due.isoformat()}{' — ' + m.note if m.note else ''}" for m in view.reminders
-            )
-            self.reminders.setText(f"Reminders: {items}")
-        else:
-            self.reminders.setText("No reminders set.")
+        self.reminders.setText(reminders_text(view))
+        self.reminders_done_button.setVisible(bool(view.reminders_due))
         for letter in r.letters:
             item = QListWidgetItem(f"{letter.made_on.isoformat()}  {letter.kind}: {letter.path}")
             item.setData(PathRole, letter.path)
@@ -225,3 +231,19 @@ class DetailPane(QWidget):
         path = self._current_path()
         if path:
             self.show_letter_folder.emit(str(Path(path).parent))
+
+
+def reminders_text(view: RequestView) -> str:
+    """Pending reminders in words; those whose day has come say so (never colour alone)."""
+    if not view.reminders:
+        return "No reminders set."
+    items = []
+    for m in view.reminders:
+        if m.due < view.today:
+            when = f"🔔 {m.due.isoformat()} (missed)"
+        elif m.due == view.today:
+            when = f"🔔 {m.due.isoformat()} (today)"
+        else:
+            when = m.due.isoformat()
+        items.append(f"{when}{' — ' + m.note if m.note else ''}")
+    return "Reminders: " + "; ".join(items)

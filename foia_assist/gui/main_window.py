@@ -48,7 +48,11 @@ if TYPE_CHECKING:
 def summary_text(rows: list[RequestRow], today: date | None = None) -> str:
     overdue = [r for r in rows if urgency(r) == "overdue"]
     soon = [r for r in rows if urgency(r) == "soon"]
-    reminded = [r for r in rows if today is not None and r.next_reminder == today]
+    reminded = [
+        r
+        for r in rows
+        if today is not None and r.next_reminder is not None and r.next_reminder <= today
+    ]
     if not overdue and not soon and not reminded:
         return "Nothing is overdue or due in the next 7 days."
     parts = []
@@ -57,7 +61,7 @@ def summary_text(rows: list[RequestRow], today: date | None = None) -> str:
     if soon:
         parts.append(f"{len(soon)} due this week ({_names(soon)})")
     if reminded:
-        parts.append(f"🔔 reminder today: {_names(reminded)}")
+        parts.append(f"🔔 {len(reminded)} reminder(s) due: {_names(reminded)}")
     return " · ".join(parts)
 
 
@@ -125,7 +129,7 @@ class MainWindow(QMainWindow):
         layout = QVBoxLayout(page)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
-        self.summary.setAccessibleName("Overdue and due this week")
+        self.summary.setAccessibleName("Overdue, due this week and reminders due")
         self.summary.setStyleSheet("QLabel { padding: 6px; font-weight: bold; }")
         layout.addWidget(self.summary)
         filters = QHBoxLayout()
@@ -176,6 +180,7 @@ class MainWindow(QMainWindow):
         self.detail.log_event.connect(self.log_event)
         self.detail.draft_letter.connect(self.draft_letter)
         self.detail.set_reminder.connect(self.set_reminder)
+        self.detail.reminders_done.connect(self.reminders_done)
         self.detail.send_letter.connect(self.send_letter)
         self.detail.open_letter.connect(lambda p: messages.open_path(Path(p)))
         self.detail.show_letter_folder.connect(lambda p: messages.open_path(Path(p)))
@@ -373,6 +378,11 @@ class MainWindow(QMainWindow):
         from foia_assist.gui.actions import set_reminder
 
         set_reminder(self)
+
+    def reminders_done(self) -> None:
+        from foia_assist.gui.actions import reminders_done
+
+        reminders_done(self)
 
     def send_letter(self) -> None:
         from foia_assist.gui.send import send_letter

@@ -68,7 +68,15 @@ def request_dict(r: TrackedRequest) -> dict[str, Any]:
         "tracking_number": r.tracking_number,
         "spec": r.spec.to_dict(),
         "events": [_event_dict(e) for e in r.events],
-        "reminders": [{"id": m.id, "due": m.due.isoformat(), "note": m.note} for m in r.reminders],
+        "reminders": [
+            {
+                "id": m.id,
+                "due": m.due.isoformat(),
+                "note": m.note,
+                "done": m.done.isoformat() if m.done else None,
+            }
+            for m in r.reminders
+        ],
         "letters": [
             {"kind": x.kind, "path": x.path, "sha256": x.sha256, "made_on": x.made_on.isoformat()}
             for x in r.letters
@@ -205,6 +213,8 @@ def _request(d: Any, where: str) -> TrackedRequest:
                 _day(m.get("due"), f"{where}.reminders[{i}].due"),
                 _text(m.get("note", ""), f"{where}.reminders[{i}].note"),
                 _opt_int(m.get("id"), f"{where}.reminders[{i}].id"),
+                # Backups from before reminders could be marked done have no "done": pending.
+                _opt_day(m.get("done"), f"{where}.reminders[{i}].done"),
             )
             for i, m in enumerate(reminders)
         ),

@@ -56,7 +56,7 @@ class RequestRow(NamedTuple):
     due: date | None  # open response deadline, or the appeal deadline after a denial
     days_left: int | None  # calendar days from `today`; negative when overdue
     tracking_number: str
-    next_reminder: date | None = None
+    next_reminder: date | None = None  # soonest pending reminder; before today: missed
 
     @property
     def overdue(self) -> bool:
@@ -87,7 +87,13 @@ class RequestView:
     clocks: list[ClockReading]
     follow_up: str | None
     timeline: list[Event]
-    reminders: list[Reminder]  # upcoming, soonest first
+    reminders: list[Reminder]  # pending (past ones not yet marked done too), soonest first
+    today: date  # the day the clocks were read for
+
+    @property
+    def reminders_due(self) -> list[Reminder]:
+        """Pending reminders whose day has come (today or missed while the app was closed)."""
+        return [m for m in self.reminders if m.due <= self.today]
 
 
 def _weekdays_only(d: date) -> bool:
@@ -276,6 +282,13 @@ class TrackerService:
         rid = self.requests.add_reminder(request_id, reminder)
         return Reminder(due, reminder.note, rid)
 
+    def reminders_done(self, request_id: int, today: date) -> int:
+        """Mark the request's reminders due today or earlier done; returns how many."""
+        count = self.requests.mark_reminders_done(request_id, today, today)
+        if count == 0:
+            raise UserError(f"request {request_id} has no reminder due on or before {today}")
+        return count
+
     def record_letter(self, request_id: int, letter: Letter) -> None:
         self.requests.add_letter(request_id, letter)
 
@@ -303,7 +316,8 @@ class TrackerService:
             clocks=clocks.clocks_on(today),
             follow_up=clocks.follow_up(today),
             timeline=request.timeline(),
-            reminders=request.open_reminders(today),
+            reminders=request.pending_reminders(),
+            today=today,
         )
 
     def clocks(self, request_id: int) -> RequestClocks:
@@ -325,7 +339,7 @@ class TrackerService:
         are built only by `view`.
         """
         wanted = _status(status) if status is not None else None
-        reminders = self.requests.next_reminders(today)
+        reminders = self.requests.next_reminders()
         # Per jurisdiction, looked up once: its list-date rules and its business-day test.
         rules: dict[str, tuple[ListDue, BusinessDayTest, ReceiptRule] | None] = {}
         new_row = tuple.__new__

@@ -136,8 +136,14 @@ class RequestsRepository:
             )
         for m in r.reminders:
             conn.execute(
-                "INSERT INTO reminders (id, request_id, due, note) VALUES (?, ?, ?, ?)",
-                (m.id if keep_ids else None, rid, m.due.isoformat(), m.note),
+                "INSERT INTO reminders (id, request_id, due, note, done) VALUES (?, ?, ?, ?, ?)",
+                (
+                    m.id if keep_ids else None,
+                    rid,
+                    m.due.isoformat(),
+                    m.note,
+                    m.done.isoformat() if m.done else None,
+                ),
             )
         for letter in r.letters:
             conn.execute(
@@ -181,6 +187,16 @@ class RequestsRepository:
             )
             if cur.rowcount == 0:
                 raise UserError(f"request {request_id} has no reminder with id {reminder_id}")
+
+    def mark_reminders_done(self, request_id: int, up_to: date, done: date) -> int:
+        """Mark the request's pending reminders due on or before `up_to` done; how many."""
+        with self.db.transaction() as conn:
+            self._require(conn, request_id)
+            cur = conn.execute(
+                "UPDATE reminders SET done = ? WHERE request_id = ? AND done IS NULL AND due <= ?",
+                (done.isoformat(), request_id, up_to.isoformat()),
+            )
+            return int(cur.rowcount)
 
     def add_letter(self, request_id: int, letter: Letter) -> None:
         with self.db.transaction() as conn:
@@ -234,7 +250,7 @@ class RequestsRepository:
                 (request_id,),
             ).fetchall()
             reminders = conn.execute(
-                "SELECT id, due, note FROM reminders WHERE request_id = ? ORDER BY due, id",
+                "SELECT id, due, note, done FROM reminders WHERE request_id = ? ORDER BY due, id",
                 (request_id,),
             ).fetchall()
             letters = conn.execute(
@@ -257,7 +273,8 @@ class RequestsRepository:
             )
             reminders = _grouped(
                 conn.execute(
-                    "SELECT request_id, id, due, note FROM reminders ORDER BY request_id, due, id"
+                    "SELECT request_id, id, due, note, done FROM reminders "
+                    "ORDER BY request_id, due, id"
                 )
             )
             letters = _grouped(
@@ -294,7 +311,10 @@ class RequestsRepository:
             ),
             events=tuple(_event(e) for e in events),
             reminders=tuple(
-                Reminder(date.fromisoformat(d), note, mid) for mid, d, note in reminders
+                Reminder(
+                    date.fromisoformat(d), note, mid, date.fromisoformat(done) if done else None
+                )
+                for mid, d, note, done in reminders
             ),
         )
 
@@ -332,14 +352,14 @@ class RequestsRepository:
                     append(result)
         return out
 
-    def next_reminders(self, today: date) -> dict[int, date]:
-        """Each request's soonest reminder on or after `today`."""
+    def next_reminders(self) -> dict[int, date]:
+        """Each request's soonest pending reminder (one that fell due unseen included)."""
         with self.db.reading() as conn:
             return {
                 rid: date.fromisoformat(due)
                 for rid, due in conn.execute(
-                    "SELECT request_id, min(due) FROM reminders WHERE due >= ? GROUP BY request_id",
-                    (today.isoformat(),),
+                    "SELECT request_id, min(due) FROM reminders WHERE done IS NULL "
+                    "GROUP BY request_id"
                 )
             }
 

@@ -172,6 +172,26 @@ def test_reminder(make_window: Any, gui_ctx: Any, dialogs: Any) -> None:
     assert "2026-12-03 — call the records office" in window.detail.reminders.text()
 
 
+def test_a_missed_reminder_shows_at_start_until_marked_done(
+    make_window: Any, gui_ctx: Any, qtbot: Any
+) -> None:
+
+    rid = _add_overdue(gui_ctx)
+    # Set on 1 October for 2 November; the app was next opened on TODAY (26 November).
+    gui_ctx.tracker.remind(rid, date(2026, 11, 2), today=date(2026, 10, 1), note="ring them")
+    window = make_window()
+    assert "🔔 1 reminder(s) due: Los Angeles Police Department" in window.summary.text()
+    window.select_request(rid)
+    assert "🔔 2026-11-02 (missed) — ring them" in window.detail.reminders.text()
+    button = window.detail.reminders_done_button
+    assert button.isVisibleTo(window.detail)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert window.detail.reminders.text() == "No reminders set."
+    assert not button.isVisibleTo(window.detail)
+    assert "reminder" not in window.summary.text()
+    assert gui_ctx.tracker.get(rid).reminders[0].done == TODAY
+
+
 def test_window_geometry_is_remembered(make_window: Any, gui_ctx: Any) -> None:
     window = make_window()
     window.resize(700, 500)
@@ -203,4 +223,4 @@ def test_a_reminder_due_today_is_in_the_start_summary(make_window: Any, gui_ctx:
     gui_ctx.tracker.remind(rid, TODAY, today=TODAY, note="call them")
     window = make_window()
     window.reload()
-    assert "reminder today: Denver Police Department" in window.summary.text()
+    assert "🔔 1 reminder(s) due: Denver Police Department" in window.summary.text()
