@@ -2,12 +2,22 @@
 
 Row numbers are the ones a spreadsheet shows: the header is row 1, the first agency
 row 2. A bad row is reported with its number and reason; the good rows go on.
+
+An unclosed quote (`Springfield PD,IL,"records@spd.gov`) makes the csv module read every
+later line into that one cell. It is recognised when the quote is still open at the end of
+the file, or when a cell's later lines read as agency rows of their own (a real multi-line
+address does not name an agency and a known jurisdiction in the header's layout). The row
+is then rejected as "unclosed quote starting on line N" and reading starts again on the
+line after N, so the rows after it are kept. In the header row it refuses the file.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import itertools
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,6 +46,11 @@ HEADER_ALIASES = {
 }
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_CELL = 2000
+# The line breaks the csv module (reading with newline="") ends lines at.
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+# An accented Latin letter (U+00C0-U+00FF) encoded as UTF-8.
+_UTF8_LATIN = re.compile(rb"\xc3[\x80-\xbf]")
+_SAVE_AS = "save it from the spreadsheet as 'CSV UTF-8'"
 
 
 class AgencyCsvError(UserError):
@@ -72,20 +87,38 @@ class AgencyList:
 
 
 def decode_csv_bytes(data: bytes) -> tuple[str, str]:
-    """Return (text, encoding name): UTF-8 with or without BOM, else Windows-1252."""
+    """Return (text, encoding name): UTF-8 with or without BOM, else Windows-1252.
+
+    A file that mixes the two (rows pasted from another export) is refused rather than
+    read with its UTF-8 accents garbled ("PolicÃ­a" for "Policía")."""
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="strict"), "UTF-8 with BOM"
+        try:
+            return data[3:].decode("utf-8", errors="strict"), "UTF-8 with BOM"
+        except UnicodeDecodeError as exc:
+            raise AgencyCsvError(
+                f"line {_line_of(data, 3 + exc.start)} is not UTF-8 (byte "
+                f"0x{data[3 + exc.start]:02x}) although the file says it is; {_SAVE_AS}"
+            ) from None
     try:
         return data.decode("utf-8"), "UTF-8"
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        bad = exc.start
+    if _UTF8_LATIN.search(data):
+        raise AgencyCsvError(
+            f"the file mixes UTF-8 and Windows-1252 (Latin-1) text: line {_line_of(data, bad)} "
+            f"is not UTF-8 (byte 0x{data[bad]:02x}) but other lines are; {_SAVE_AS}"
+        )
     try:
         return data.decode("cp1252"), "Windows-1252"
     except UnicodeDecodeError as exc:
         raise AgencyCsvError(
             f"the file is neither UTF-8 nor Windows-1252 (byte 0x{data[exc.start]:02x} at "
-            f"position {exc.start}); save it from the spreadsheet as 'CSV UTF-8'"
+            f"position {exc.start}); {_SAVE_AS}"
         ) from None
+
+
+def _line_of(data: bytes, offset: int) -> int:
+    return data.count(b"\n", 0, offset) + 1
 
 
 def detect_delimiter(text: str) -> str:
@@ -126,27 +159,35 @@ def read_agency_csv(path: Path, jurisdictions: JurisdictionSet) -> AgencyList:
 def _refuse_non_text(data: bytes, name: str) -> None:
     """Name the common wrong files (Excel's workbooks, its UTF-16 "Unicode text") up front:
     decoded as Windows-1252 they would only give a baffling list of missing columns."""
-    save_as = "save it from the spreadsheet as 'CSV UTF-8'"
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise AgencyCsvError(f"{name} is UTF-16 text; {save_as}")
+        raise AgencyCsvError(f"{name} is UTF-16 text; {_SAVE_AS}")
     if data.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
-        raise AgencyCsvError(f"{name} is a spreadsheet workbook, not a CSV text file; {save_as}")
+        raise AgencyCsvError(f"{name} is a spreadsheet workbook, not a CSV text file; {_SAVE_AS}")
     head = data[:4096]
     if head.count(0) > len(head) // 10:
-        raise AgencyCsvError(f"{name} is not a CSV text file (binary or UTF-16); {save_as}")
+        raise AgencyCsvError(f"{name} is not a CSV text file (binary or UTF-16); {_SAVE_AS}")
 
 
 def parse_agency_csv(data: bytes, jurisdictions: JurisdictionSet, name: str = "CSV") -> AgencyList:
     _refuse_non_text(data, name)
-    text, encoding = decode_csv_bytes(data)
+    try:
+        text, encoding = decode_csv_bytes(data)
+    except AgencyCsvError as exc:
+        raise AgencyCsvError(f"{name}: {exc}") from None
     if not text.strip():
         raise AgencyCsvError(f"{name} is empty")
     delimiter = detect_delimiter(text)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        header_cells = next(reader)
-    except csv.Error as exc:
-        raise AgencyCsvError(f"{name}: the header row cannot be read ({exc})") from None
+    lines = io.StringIO(text, newline="").readlines()
+    header = next(_records(lines, delimiter, 0))
+    opened = _unclosed_header_quote(header, lines, delimiter)
+    if opened is not None:
+        raise AgencyCsvError(
+            f"{name}: unclosed quote starting on line {opened} in the header row; "
+            'add the closing " or remove the opening one'
+        )
+    if header.cells is None:
+        raise AgencyCsvError(f"{name}: the header row cannot be read ({header.error})")
+    header_cells = header.cells
     columns = [_normalise_header(h) for h in header_cells]
     missing = [c for c in REQUIRED if c not in columns]
     if missing:
@@ -160,36 +201,47 @@ def parse_agency_csv(data: bytes, jurisdictions: JurisdictionSet, name: str = "C
     if dupes:
         raise AgencyCsvError(f"{name}: column {dupes[0]} appears more than once")
     ignored = tuple(h for h, c in zip(header_cells, columns, strict=True) if c not in KNOWN)
+    layout = _Layout(columns, delimiter, jurisdictions)
 
     rows: list[AgencyRow] = []
     rejected: list[RejectedRow] = []
     seen: dict[tuple[str, str], int] = {}
     row_number = 1
-    while True:
-        try:
-            cells = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as exc:
+    start: int | None = header.last
+    while start is not None:
+        records, start = _records(lines, delimiter, start), None
+        for rec in records:
             row_number += 1
-            rejected.append(RejectedRow(row_number, "", f"cannot be read as CSV ({exc})"))
-            continue
-        row_number += 1
-        if not any(c.strip() for c in cells):
-            continue  # blank line
-        if len(cells) > len(columns) and any(c.strip() for c in cells[len(columns) :]):
-            rejected.append(
-                RejectedRow(row_number, cells[0].strip() if cells else "",
-                            f"has {len(cells)} cells but the header has {len(columns)} "
-                            "(a stray comma or semicolon?)")
-            )  # fmt: skip
-            continue
-        record = {c: (cells[i].strip() if i < len(cells) else "") for i, c in enumerate(columns)}
-        result = _check_row(row_number, record, jurisdictions, seen)
-        if isinstance(result, RejectedRow):
-            rejected.append(result)
-        else:
-            rows.append(result)
+            unclosed = _unclosed_quote(rec, lines, layout)
+            if unclosed is not None:
+                line, column = unclosed
+                where = f" ({column} column)" if column else ""
+                rejected.append(
+                    RejectedRow(row_number, _agency_of(rec, lines, layout),
+                                f"unclosed quote starting on line {line}{where}; "
+                                "the lines after it were read as rows of their own")
+                )  # fmt: skip
+                start = line  # read again from the next line, with the quotes back in step
+                break
+            cells = rec.cells
+            if cells is None:
+                rejected.append(RejectedRow(row_number, "", f"cannot be read as CSV ({rec.error})"))
+                continue
+            if not any(c.strip() for c in cells):
+                continue  # blank line
+            if len(cells) > len(columns) and any(c.strip() for c in cells[len(columns) :]):
+                rejected.append(
+                    RejectedRow(row_number, cells[0].strip() if cells else "",
+                                f"has {len(cells)} cells but the header has {len(columns)} "
+                                "(a stray comma or semicolon?)")
+                )  # fmt: skip
+                continue
+            record = {c: _cell(cells, i) for i, c in enumerate(columns)}
+            result = _check_row(row_number, record, jurisdictions, seen)
+            if isinstance(result, RejectedRow):
+                rejected.append(result)
+            else:
+                rows.append(result)
     if not rows and not rejected:
         raise AgencyCsvError(f"{name} has a header row but no agencies")
     return AgencyList(
@@ -200,6 +252,138 @@ def parse_agency_csv(data: bytes, jurisdictions: JurisdictionSet, name: str = "C
         columns=tuple(c for c in columns if c in KNOWN),
         ignored_columns=ignored,
     )
+
+
+def _cell(cells: list[str], i: int) -> str:
+    """The stripped cell; line breaks inside it (CRLF from Windows tools) become plain "\n"."""
+    if i >= len(cells):
+        return ""
+    value = cells[i].strip()
+    return _LINE_BREAK.sub("\n", value) if "\r" in value else value
+
+
+# -- records and unclosed quotes ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Record:
+    first: int  # its first and last line in the file (1-based)
+    last: int
+    cells: list[str] | None  # None: the csv module could not read it
+    error: str = ""
+
+
+@dataclass(frozen=True)
+class _Layout:
+    columns: list[str]
+    delimiter: str
+    jurisdictions: JurisdictionSet
+
+
+def _records(lines: list[str], delimiter: str, start: int) -> Iterator[_Record]:
+    """The CSV records from line `start + 1` on, each with the lines it spans."""
+    reader = csv.reader(itertools.islice(lines, start, None), delimiter=delimiter)
+    done = start
+    while True:
+        try:
+            cells, error = next(reader), ""
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            cells, error = None, str(exc)
+        first, done = done + 1, start + reader.line_num
+        yield _Record(first, done, cells, error)
+
+
+def _unclosed_quote(rec: _Record, lines: list[str], layout: _Layout) -> tuple[int, str] | None:
+    """(line, column) where a quoted cell opens that is really an unclosed quote, or None."""
+    columns = layout.columns
+    if rec.cells is not None:
+        breaks = 0
+        for i, cell in enumerate(rec.cells):
+            if "\n" not in cell and "\r" not in cell:
+                continue
+            parts = _LINE_BREAK.split(cell)
+            if any(_looks_like_row(part, layout) for part in parts[1:]):
+                return rec.first + breaks, columns[i] if i < len(columns) else ""
+            breaks += len(parts) - 1
+    if rec.cells is None or rec.last == len(lines):  # csv gave up, or this is the last record
+        raw = "".join(lines[rec.first - 1 : rec.last])
+        opened = _quote_open_at_end(raw, layout.delimiter)
+        if opened is not None:
+            offset, field = opened
+            line = rec.first + len(_LINE_BREAK.findall(raw, 0, offset))
+            return line, columns[field] if field < len(columns) else ""
+    return None
+
+
+def _unclosed_header_quote(header: _Record, lines: list[str], delimiter: str) -> int | None:
+    """The line of an unclosed quote in the header row: still open at the end of the file,
+    or a header cell whose later lines hold the delimiter (a header's own line break does not)."""
+    if header.cells is not None:
+        for i, cell in enumerate(header.cells):
+            parts = _LINE_BREAK.split(cell)
+            if any(delimiter in part for part in parts[1:]):
+                before = sum(len(_LINE_BREAK.findall(c)) for c in header.cells[:i])
+                return header.first + before
+    if header.cells is None or header.last == len(lines):
+        raw = "".join(lines[header.first - 1 : header.last])
+        opened = _quote_open_at_end(raw, delimiter)
+        if opened is not None:
+            return header.first + len(_LINE_BREAK.findall(raw, 0, opened[0]))
+    return None
+
+
+def _looks_like_row(line: str, layout: _Layout) -> bool:
+    """A line with the header's number of cells naming an agency and a known jurisdiction."""
+    if line.count(layout.delimiter) < len(layout.columns) - 1:
+        return False  # too few cells even before quotes are considered (most addresses)
+    try:
+        cells = next(csv.reader([line], delimiter=layout.delimiter))
+    except (csv.Error, StopIteration):
+        return False
+    columns = layout.columns
+    if len(cells) < len(columns) or any(c.strip() for c in cells[len(columns) :]):
+        return False
+    record = dict(zip(columns, cells, strict=False))
+    return bool(record["agency_name"].strip()) and (
+        layout.jurisdictions.find(record["jurisdiction"].strip()) is not None
+    )
+
+
+def _quote_open_at_end(raw: str, delimiter: str) -> tuple[int, int] | None:
+    """If `raw` (starting at a record's start) ends inside a quoted cell: the offset of its
+    opening quote and the cell's index in its record. Follows the csv module's rules for
+    the default dialect (a quote opens a cell only at its start; "" inside is a quote)."""
+    start, plain, quoted, after_quote = range(4)
+    state, field, opened = start, 0, (0, 0)
+    end = 0
+    for m in re.finditer('"|\r\n|\r|\n|' + re.escape(delimiter), raw):
+        if m.start() > end and state in (start, after_quote):
+            state = plain  # ordinary characters: a cell without quotes, or text after them
+        token, end = m.group(), m.end()
+        if state == quoted:
+            if token == '"':
+                state = after_quote
+        elif token == '"':
+            if state == start:
+                state, opened = quoted, (m.start(), field)
+            elif state == after_quote:
+                state = quoted  # "" is a quote inside the cell
+        else:  # a delimiter or a line break ends the cell
+            field = field + 1 if token == delimiter else 0
+            state = start
+    return opened if state == quoted else None
+
+
+def _agency_of(rec: _Record, lines: list[str], layout: _Layout) -> str:
+    """The agency name on a record's first line (all there is when csv gave up on it)."""
+    try:
+        cells = next(csv.reader([lines[rec.first - 1]], delimiter=layout.delimiter))
+    except (csv.Error, StopIteration):
+        return ""
+    i = layout.columns.index("agency_name")
+    return " ".join(_LINE_BREAK.split(cells[i])[0].split())[:80] if i < len(cells) else ""
 
 
 def _check_row(
