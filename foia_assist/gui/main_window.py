@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Generator
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -85,6 +85,7 @@ class MainWindow(QMainWindow):
         self.wizard: Any = None  # the open request wizard, if any
         self.letter_job: Any = None
         self.send_job: Any = None
+        self.load_job: Any = None
         self.qsettings = window_settings(ctx.paths)
         loaded = ctx.settings_store.load()
         self.settings: Settings = loaded.settings
@@ -102,9 +103,11 @@ class MainWindow(QMainWindow):
         self.welcome.settings.connect(self.open_settings)
         self.stack.addWidget(self.welcome)
         self.stack.addWidget(self._tracker_page())
-        loading = QLabel("Loading your requests…")
-        loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.stack.addWidget(loading)
+        self.loading = QLabel("Loading your requests…")
+        self.loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.loading.setWordWrap(True)
+        self.loading.setAccessibleName("Loading")
+        self.stack.addWidget(self.loading)
         self.setCentralWidget(self.stack)
         self._build_actions()
         self.footer = QLabel("Not legal advice.")
@@ -266,11 +269,43 @@ class MainWindow(QMainWindow):
             self._report_settings_problem()
 
     def _load_then_report(self) -> None:
-        try:
-            self.load()
-        except UserError as exc:
+        """Read rules and requests on the thread pool: the window stays responsive meanwhile.
+
+        Actions stay disabled until the data is in, so nothing on the GUI thread builds the
+        context's rules or database at the same time as the job does.
+        """
+        ctx, today = self.ctx, self.today()
+
+        def load() -> Generator[str, None, list[RequestRow]]:
+            yield "Reading the rules…"
+            _ = ctx.jurisdictions, ctx.calendars, ctx.tracker  # the slow first builds
+            yield "Reading your requests…"
+            return ctx.tracker.list_requests(today)
+
+        disabled = [a for a in self.findChildren(QAction) if a.isEnabled()]
+        for a in disabled:
+            a.setEnabled(False)
+
+        def done() -> None:
+            for a in disabled:
+                a.setEnabled(True)
+            self._report_settings_problem()
+
+        def finished(rows: list[RequestRow]) -> None:
+            self.footer.setText(self._footer_text())
+            self.show_rows(rows)
+            done()
+
+        def failed(exc: BaseException) -> None:
+            done()
+            if not isinstance(exc, UserError):
+                raise exc  # to the crash handler: logged and shown
+            self.loading.setText(f"Could not open your data.\n\n{exc}")
             messages.show_error(self, "FOIA Assist", str(exc))
-        self._report_settings_problem()
+
+        self.load_job = self.runner.start(
+            load, "Loading", progress=self.loading.setText, finished=finished, failed=failed
+        )
 
     def _report_settings_problem(self) -> None:
         if self._settings_problem:
@@ -284,8 +319,10 @@ class MainWindow(QMainWindow):
     # -- data ---------------------------------------------------------------------------------
 
     def reload(self, select_id: int | None = None) -> None:
+        self.show_rows(self.ctx.tracker.list_requests(self.today()), select_id)
+
+    def show_rows(self, rows: list[RequestRow], select_id: int | None = None) -> None:
         current = select_id if select_id is not None else self.current_request_id()
-        rows = self.ctx.tracker.list_requests(self.today())
         self.model.set_rows(rows)
         self._refresh_jurisdiction_filter(rows)
         self.summary.setText(summary_text(rows, self.today()))

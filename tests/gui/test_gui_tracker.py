@@ -214,6 +214,29 @@ def test_deferred_start_shows_loading_then_the_data(qtbot: Any, gui_ctx: Any) ->
     qtbot.waitUntil(lambda: window.model.rowCount() == 1)
     assert window.stack.currentIndex() == 1
     assert "rules last checked" in window.footer.text()
+    # Read on the thread pool; the actions, held back meanwhile, are back.
+    assert window.load_job is not None and not window.load_job.cancel_requested
+    qtbot.waitUntil(lambda: window.new_action.isEnabled())
+
+
+def test_deferred_start_on_a_damaged_database_says_so_and_keeps_the_file(
+    qtbot: Any, tmp_path: Path, modals: Any
+) -> None:
+    from foia_assist.app import AppContext
+    from foia_assist.gui.main_window import MainWindow
+    from foia_assist.paths import AppPaths
+
+    paths = AppPaths.under(tmp_path / "damaged").ensure()
+    junk = b"not a database " * 600
+    paths.database.write_bytes(junk)
+    window = MainWindow(AppContext(paths=paths), today=lambda: TODAY, defer_load=True)
+    qtbot.addWidget(window)
+    window.after_show()
+    qtbot.waitUntil(lambda: len(modals.errors) == 1)
+    title, text = modals.errors[0]
+    assert "damaged" in text and str(paths.database) in text
+    assert window.stack.currentIndex() == 2 and "damaged" in window.loading.text()
+    assert paths.database.read_bytes() == junk  # nothing overwritten
 
 
 def test_a_reminder_due_today_is_in_the_start_summary(make_window: Any, gui_ctx: Any) -> None:
