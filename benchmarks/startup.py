@@ -46,10 +46,11 @@ w = MainWindow(ctx, defer_load=True); w.show()
 app.processEvents()  # the window is on screen (as in gui.main.run)
 if FILLED:
     w.after_show()
-while FILLED and w.stack.currentIndex() == 2:  # the loading page, until the data is read
+while FILLED and w.stack.currentWidget() is w.loading:  # until the data is read
     app.processEvents()
 heavy = [m for m in HEAVY if m in sys.modules]
-print(json.dumps({"rows": w.model.rowCount(), "heavy": heavy}))
+rows = w.model.rowCount() if w.pages_built else 0
+print(json.dumps({"rows": rows, "heavy": heavy}))
 """
 
 

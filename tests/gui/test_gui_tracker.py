@@ -208,10 +208,10 @@ def test_deferred_start_shows_loading_then_the_data(qtbot: Any, gui_ctx: Any) ->
     _add_overdue(gui_ctx)
     window = MainWindow(gui_ctx, today=lambda: TODAY, defer_load=True)
     qtbot.addWidget(window)
-    assert window.stack.currentIndex() == 2  # "Loading your requests…"
-    assert window.model.rowCount() == 0
+    assert window.stack.currentWidget() is window.loading  # "Loading your requests…"
+    assert not window.pages_built  # built once the window is on screen
     window.after_show()
-    qtbot.waitUntil(lambda: window.model.rowCount() == 1)
+    qtbot.waitUntil(lambda: window.pages_built and window.model.rowCount() == 1)
     assert window.stack.currentIndex() == 1
     assert "rules last checked" in window.footer.text()
     # Read on the thread pool; the actions, held back meanwhile, are back.
@@ -235,7 +235,8 @@ def test_deferred_start_on_a_damaged_database_says_so_and_keeps_the_file(
     qtbot.waitUntil(lambda: len(modals.errors) == 1)
     title, text = modals.errors[0]
     assert "damaged" in text and str(paths.database) in text
-    assert window.stack.currentIndex() == 2 and "damaged" in window.loading.text()
+    assert window.stack.currentWidget() is window.loading
+    assert "damaged" in window.loading.text()
     assert paths.database.read_bytes() == junk  # nothing overwritten
 
 
