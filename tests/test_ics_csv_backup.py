@@ -153,7 +153,7 @@ def test_backup_round_trip_loses_nothing(
 
     other = TrackerService.open(AppPaths.under(tmp_path / "other"), jurisdictions, CalendarCache())
     try:
-        restore_backup(other.requests, other.agencies, path)
+        restore_backup(other.requests, other.agencies, path, jurisdictions=jurisdictions)
         assert (other.requests.all(), other.agencies.all()) == before
         assert other.list_requests(TODAY) == tracker.list_requests(TODAY)
     finally:
@@ -172,7 +172,9 @@ def test_a_backup_from_before_done_reminders_restores_them_pending(
             assert "done" in m
             del m["done"]
     path.write_text(json.dumps(data), encoding="utf-8")
-    restore_backup(tracker.requests, tracker.agencies, path, replace=True)
+    restore_backup(
+        tracker.requests, tracker.agencies, path, replace=True, jurisdictions=tracker.jurisdictions
+    )
     reminders = [m for r in tracker.requests.all() for m in r.reminders]
     assert len(reminders) == 2 and all(m.done is None for m in reminders)
 
@@ -186,9 +188,13 @@ def test_restore_into_a_non_empty_database_is_refused_unless_replace(
     snapshot = tracker.requests.all()
     tracker.add_request(spec("Added after the backup"), today=TODAY)
     with pytest.raises(UserError, match="--replace"):
-        restore_backup(tracker.requests, tracker.agencies, path)
+        restore_backup(
+            tracker.requests, tracker.agencies, path, jurisdictions=tracker.jurisdictions
+        )
     assert tracker.requests.count() == 3  # nothing changed
-    restore_backup(tracker.requests, tracker.agencies, path, replace=True)
+    restore_backup(
+        tracker.requests, tracker.agencies, path, replace=True, jurisdictions=tracker.jurisdictions
+    )
     assert tracker.requests.all() == snapshot
 
 
@@ -215,10 +221,12 @@ def test_a_bad_backup_is_refused_before_anything_is_written(
     path = tmp_path / "bad.json"
     path.write_bytes(content)
     with pytest.raises(UserError, match=problem):
-        restore_backup(tracker.requests, tracker.agencies, path)
+        restore_backup(
+            tracker.requests, tracker.agencies, path, jurisdictions=tracker.jurisdictions
+        )
     assert tracker.requests.count() == 0
     with pytest.raises(UserError, match="no backup file"):
-        read_backup(tmp_path / "missing.json")
+        read_backup(tmp_path / "missing.json", tracker.jurisdictions)
 
 
 def _damaged(tmp_path: Path, tracker: TrackerService, edit) -> Path:  # type: ignore[no-untyped-def]
@@ -271,5 +279,11 @@ def test_a_damaged_backup_is_named_and_the_data_kept(
     path = _damaged(tmp_path, tracker, edit)
     before = tracker.requests.all()
     with pytest.raises(UserError, match=problem):
-        restore_backup(tracker.requests, tracker.agencies, path, replace=True)
+        restore_backup(
+            tracker.requests,
+            tracker.agencies,
+            path,
+            replace=True,
+            jurisdictions=tracker.jurisdictions,
+        )
     assert tracker.requests.all() == before

@@ -361,6 +361,12 @@ def run_restore(args: argparse.Namespace, ctx: AppContext) -> int:
     from foia_assist.services.backup import restore_backup
 
     with _tracker(ctx) as t:
-        counts = restore_backup(t.requests, t.agencies, Path(args.file), replace=args.replace)
+        counts = restore_backup(
+            t.requests,
+            t.agencies,
+            Path(args.file),
+            jurisdictions=t.jurisdictions,
+            replace=args.replace,
+        )
     print(f"Restored {counts.requests} requests and {counts.agencies} agencies")
     return 0
