@@ -67,3 +67,17 @@ def test_request_letter_cites_the_law(code: str, service: LetterService) -> None
 def test_other_letters_render(code: str, kind: str, service: LetterService) -> None:
     text = _flat(service.letter_text(kind, _spec(code), date(2026, 11, 26)))
     assert JURISDICTIONS.get(code).law_name in text
+
+
+@pytest.mark.parametrize("kind", ["request", "follow-up", "appeal", "preservation"])
+def test_every_letter_numbers_its_pages(kind: str, service: LetterService) -> None:
+    import io
+    import zipfile
+
+    data = service.render_docx(kind, _spec("CA"), date(2026, 11, 26))
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        footers = [z.read(n).decode() for n in z.namelist() if n.startswith("word/footer")]
+        document = z.read("word/document.xml").decode()
+    assert len(footers) == 1 and "footerReference" in document
+    assert 'w:instr=" PAGE "' in footers[0] and 'w:instr=" NUMPAGES "' in footers[0]
+    assert ">Page </w:t>" in footers[0] and "> of </w:t>" in footers[0]

@@ -2,8 +2,9 @@
 
 Injected into `foia_assist.services.letters.convert.docx_to_pdf(pdf_backend=html_to_pdf)` by the
 composition root, because services may not import Qt. Pages are painted with a QPainter
-(`drawContents` per page + `newPage`), so, unlike `QTextDocument.print_`, no page-number footer
-is added. Call it from the GUI thread, or from a worker thread once a QGuiApplication exists
+(`drawContents` per page + `newPage`) with our own footer, "Page N of M" centred in the bottom
+margin as in the DOCX templates' footer (`QTextDocument.print_` would add a bare number).
+Call it from the GUI thread, or from a worker thread once a QGuiApplication exists
 (QTextDocument, QPdfWriter and QPainter on a PDF device are usable outside the GUI thread).
 """
 
@@ -15,7 +16,7 @@ import tempfile
 from pathlib import Path
 from typing import Literal
 
-from PySide6.QtCore import QCoreApplication, QMarginsF, QRectF, QSizeF
+from PySide6.QtCore import QCoreApplication, QMarginsF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
     QFont,
     QFontDatabase,
@@ -32,6 +33,8 @@ __all__ = ["html_to_pdf"]
 DPI = 300
 MARGIN_MM = 25.0
 FONT_POINTS = 11.0
+FOOTER_POINTS = 9.0
+FOOTER_GAP_MM = 8.0  # from the bottom of the text area to the footer line
 _SERIF_CANDIDATES = ("Liberation Serif", "DejaVu Serif", "Noto Serif", "Times New Roman", "Serif")
 _app: QGuiApplication | None = None  # kept alive if we had to create it
 
@@ -96,11 +99,16 @@ def _paint(html: str, file_name: str, paper: Literal["letter", "a4"]) -> None:
     document.setPageSize(QSizeF(page.width(), page.height()))  # paginates (page breaks too)
 
     height = float(page.height())
+    pages = document.pageCount()
+    footer_font = _serif_font()
+    footer_font.setPointSizeF(FOOTER_POINTS)
+    gap = FOOTER_GAP_MM / 25.4 * DPI
+    footer_box = QRectF(0, height + gap, page.width(), FOOTER_POINTS / 72 * DPI * 2)
     painter = QPainter()
     if not painter.begin(writer):
         raise OSError(f"cannot write the PDF file {file_name}")
     try:
-        for number in range(document.pageCount()):
+        for number in range(pages):
             if number:
                 writer.newPage()
             painter.save()
@@ -112,5 +120,11 @@ def _paint(html: str, file_name: str, paper: Literal["letter", "a4"]) -> None:
             clip = QRectF(0, number * height + 1, page.width(), height - 2)
             document.drawContents(painter, clip)
             painter.restore()
+            painter.setFont(footer_font)
+            painter.drawText(
+                footer_box,
+                int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop),
+                f"Page {number + 1} of {pages}",
+            )
     finally:
         painter.end()
