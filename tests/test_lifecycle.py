@@ -415,7 +415,9 @@ def _history(start: date, specs: list[tuple[EventKind, int, Method, int, bool]])
 
 @settings(max_examples=400, deadline=None)
 @given(
-    code=st.sampled_from(["US", "CA", "NY", "TX", "FL", "IL", "PA", "WA"]),
+    code=st.sampled_from(
+        ["US", "CA", "NY", "TX", "FL", "IL", "PA", "WA", "AL", "OR", "MD", "NM", "ME"]
+    ),
     start=_days,
     specs=_event_specs,
     calendar_days=st.booleans(),
@@ -442,3 +444,34 @@ def test_list_due_rules_agree_with_list_due(
     except ValueError:
         got = ValueError
     assert got == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    code=st.sampled_from(["AL", "OR", "MD", "NM", "ME", "FL", "US", "CA"]),
+    start=_days,
+    specs=_event_specs,
+)
+def test_the_list_date_is_the_earliest_running_clock_of_the_view(
+    jurisdictions, code, start, specs
+) -> None:  # type: ignore[no-untyped-def]
+    from foia_assist.domain.tracking import _RESPONSE_PENDING
+
+    j = jurisdictions.get(code)
+    cal = CalendarCache().for_jurisdiction(j)
+    facts = derive(_history(start, specs), cal.is_business_day)
+    if facts.status not in _RESPONSE_PENDING:
+        return
+    try:
+        listed = list_due(facts, j, cal)
+        readings = RequestClocks(facts, j, cal).clocks_on(start)
+    except ValueError:  # a date outside the calendars' years
+        return
+    running = [
+        c.due
+        for c in readings
+        if c.name != "Appeal"
+        and c.state in (ClockState.RUNNING, ClockState.PAUSED)
+        and c.due is not None
+    ]
+    assert listed == (min(running) if running else None)

@@ -33,9 +33,29 @@ class ClockAction(StrEnum):
     PRODUCE = "produce"  # make the records available
 
 
+class CountsFrom(StrEnum):
+    """What a later clock's day 0 is, in terms the tracker knows."""
+
+    RECEIPT = "receipt"  # the day the agency received the request
+    ACKNOWLEDGMENT = "acknowledgment"  # the day the agency acknowledged it
+    FIRST_DEADLINE = "first_deadline"  # the first clock's due date (no extension or pause)
+
+
+class MetBy(StrEnum):
+    """Logged events that satisfy a later clock."""
+
+    ACKNOWLEDGMENT = "acknowledgment"  # 'acknowledged'
+    EXTENSION = "extension"  # 'extension' (a new date or more days, in writing)
+    RESPONSE = "response"  # records released (in part or in full) or a denial
+
+
 @dataclass(frozen=True)
 class Clock:
-    """One deadline the law sets, counted from `starts` (day 0)."""
+    """One deadline the law sets, counted from `starts` (day 0).
+
+    A later clock is tracked per request only when `counts_from` and `met_by` say, in the
+    tracker's terms, when it starts and what satisfies it; otherwise it is shown as text.
+    """
 
     days: int | None
     day_type: DayType | None
@@ -45,6 +65,13 @@ class Clock:
     starts: str = "receipt"  # the event the count starts from (day 0)
     wording: str = ""  # statutory words where no number is set ("promptly")
     name: str = "Response"
+    counts_from: CountsFrom | None = None  # later clocks only
+    met_by: tuple[MetBy, ...] = ()  # later clocks only
+    takes_extension: bool = False  # later clocks: the law's [extension] lengthens this one
+
+    @property
+    def tracked(self) -> bool:
+        return self.counts_from is not None and self.fixed
 
     @property
     def fixed(self) -> bool:

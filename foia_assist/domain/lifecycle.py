@@ -205,6 +205,7 @@ class Facts(NamedTuple):
     appeal_filed: date | None
     appeal_decided: date | None
     withdrawn: date | None
+    extended: date | None = None  # the first extension the agency gave (either kind)
 
     @property
     def closed(self) -> bool:
@@ -332,6 +333,7 @@ def derive_from_rows(rows: Iterable[EventRow], is_business_day: BusinessDayTest)
     appeal_filed: date | None = None
     appeal_decided: date | None = None
     withdrawn: date | None = None
+    extended: date | None = None
     for _, kind_value, iso_day, detail in rows:
         kind = kinds[kind_value]
         if kind is _K_NOTE or kind is _K_DRAFTED:
@@ -372,6 +374,8 @@ def derive_from_rows(rows: Iterable[EventRow], is_business_day: BusinessDayTest)
             elif status is _S_PAUSED_CLARIFICATION or status is _S_PAUSED_FEES:
                 status = before_pause
         elif kind is _K_EXTENSION:
+            if extended is None:
+                extended = day
             if isinstance(detail, str):
                 new_due, extension_days = parse(detail), 0
             elif detail is not None:
@@ -428,6 +432,7 @@ def derive_from_rows(rows: Iterable[EventRow], is_business_day: BusinessDayTest)
         appeal_filed,
         appeal_decided,
         withdrawn,
+        extended,
     )
 
 

@@ -94,6 +94,13 @@ class History:
     denied_on: date | None = None  # date of the denial or partial denial being appealed
     denial_summary: str = ""  # the agency's reasons, in the requester's words
     exemptions_cited: tuple[str, ...] = ()  # each exemption the agency cited, as cited
+    # For a follow-up: which clock is late (its name; empty: the first one), its due date as
+    # tracked (extensions and pauses applied; None: counted from `received`), and how that
+    # date was reached, in words for the letter ("including the 10-day extension ...").
+    clock: str = ""
+    due: date | None = None
+    due_note: str = ""
+    released_on: date | None = None  # a partial release: the follow-up asks for the rest
 
     def is_empty(self) -> bool:
         return self == History()
@@ -246,6 +253,10 @@ def _history_dict(h: History | None) -> dict[str, Any] | None:
         "denied_on": _iso(h.denied_on),
         "denial_summary": h.denial_summary,
         "exemptions_cited": list(h.exemptions_cited),
+        "clock": h.clock,
+        "due": _iso(h.due),
+        "due_note": h.due_note,
+        "released_on": _iso(h.released_on),
     }
 
 
@@ -261,6 +272,10 @@ def _history(r: _Fields, letter_date: date | None) -> History | None:
         denied_on=h_r.day("denied_on"),
         denial_summary=h_r.text("denial_summary"),
         exemptions_cited=h_r.texts("exemptions_cited"),
+        clock=h_r.text("clock"),
+        due=h_r.day("due"),
+        due_note=h_r.text("due_note"),
+        released_on=h_r.day("released_on"),
     )
     h_r.done()
     check_history_dates(history, letter_date)
@@ -276,6 +291,8 @@ def check_history_dates(history: History, letter_date: date | None) -> None:
             raise SpecError("history.denied_on", "is after the letter date")
     if history.received and history.denied_on and history.denied_on < history.received:
         raise SpecError("history.denied_on", "is before history.received")
+    if history.received and history.due and history.due < history.received:
+        raise SpecError("history.due", "is before history.received")
 
 
 class _Fields:

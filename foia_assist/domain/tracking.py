@@ -1,8 +1,13 @@
-"""Clocks of a tracked request on a given day: response and appeal deadlines, explained.
+"""Clocks of a tracked request on a given day: response, later and appeal deadlines, explained.
 
 `RequestClocks` reads `Facts` (from lifecycle) against the jurisdiction's rules through the
 deadline engine. `quick_due` is the listing fast path: the same dates with no explanation
 (pauses applied with the engine's counting primitives; tests compare it with the engine).
+
+Later clocks (Alabama's substantive response after the acknowledgment, Oregon's completion
+or estimate, ...) are tracked when their rule file says in the tracker's terms when they
+start (`counts_from`) and what satisfies them (`met_by`). The list shows the earliest date
+among the clocks still running.
 """
 
 from __future__ import annotations
@@ -20,7 +25,14 @@ from foia_assist.domain.deadlines import (
     due_date,
     fmt_day,
 )
-from foia_assist.domain.jurisdictions import Clock, ClockAction, DayType, Jurisdiction
+from foia_assist.domain.jurisdictions import (
+    Clock,
+    ClockAction,
+    CountsFrom,
+    DayType,
+    Jurisdiction,
+    MetBy,
+)
 from foia_assist.domain.lifecycle import Facts, PauseSpan, Status
 
 
@@ -111,16 +123,112 @@ def quick_appeal_due(facts: Facts, j: Jurisdiction, calendar: HolidayCalendar) -
     )
 
 
+def response_answered(facts: Facts, clock: Clock) -> date | None:
+    """When the first clock was met: a response, or an acknowledgment where that is all it asks."""
+    answered = facts.responded
+    if clock.action is ClockAction.ACKNOWLEDGE and facts.acknowledged is not None:
+        answered = facts.acknowledged if answered is None else min(answered, facts.acknowledged)
+    return answered
+
+
+def later_start(
+    clock: Clock, facts: Facts, j: Jurisdiction, calendar: HolidayCalendar
+) -> date | None:
+    """Day 0 of a tracked later clock, or None while it has not started."""
+    received = facts.received
+    if received is None or clock.counts_from is None:
+        return None
+    if clock.counts_from is CountsFrom.RECEIPT:
+        return received.date
+    if clock.counts_from is CountsFrom.ACKNOWLEDGMENT:
+        return facts.acknowledged
+    return due_date(j, received.date, calendar, 0)  # FIRST_DEADLINE, as the law sets it
+
+
+_MET_WORDS = {
+    MetBy.RESPONSE: "a response (records released or a denial)",
+    MetBy.ACKNOWLEDGMENT: "an acknowledgment",
+    MetBy.EXTENSION: "a written extension or estimate of when it will respond",
+}
+
+
+def later_met(clock: Clock, facts: Facts) -> date | None:
+    """The first logged event that satisfies the later clock, if any."""
+    found = [
+        d
+        for d in (
+            facts.responded
+            if m is MetBy.RESPONSE
+            else facts.acknowledged
+            if m is MetBy.ACKNOWLEDGMENT
+            else facts.extended
+            for m in clock.met_by
+        )
+        if d is not None
+    ]
+    return min(found) if found else None
+
+
+def later_deadline(
+    clock: Clock, facts: Facts, j: Jurisdiction, calendar: HolidayCalendar
+) -> Deadline | None:
+    """A tracked later clock from its start, with pauses, and with extensions where the law's
+    extension lengthens this clock; None while it has not started."""
+    start = later_start(clock, facts, j, calendar)
+    if start is None:
+        return None
+    pauses = merge_pauses(facts.pauses, start)
+    if clock.takes_extension and facts.new_due is not None:
+        base = compute_deadline(j, start, calendar, clock=clock)
+        steps = [
+            *base.steps[:-1],
+            f"Extension: the agency set a new due date, {fmt_day(facts.new_due)}; "
+            "that date is used (later pauses are not added to it).",
+        ]
+        paused = any(p.end is None for p in pauses)
+        return replace(base, due=facts.new_due, steps=tuple(steps), paused=paused)
+    days = facts.extension_days if clock.takes_extension else 0
+    return compute_deadline(j, start, calendar, clock=clock, extension_days=days, pauses=pauses)
+
+
+def first_clock_facts(facts: Facts, j: Jurisdiction) -> Facts:
+    """`facts` as the first clock sees them: without the extension when the law's extension
+    lengthens a later clock instead (Alabama's substantive response, not the acknowledgment)."""
+    if facts.extension_days == 0 and facts.new_due is None:
+        return facts
+    if any(c.takes_extension for c in j.later_clocks):
+        return facts._replace(extension_days=0, new_due=None)
+    return facts
+
+
+def later_dues(facts: Facts, j: Jurisdiction, calendar: HolidayCalendar) -> list[date]:
+    """Due dates of the tracked later clocks still running (for the list)."""
+    out = []
+    for clock in j.later_clocks:
+        if not clock.tracked or later_met(clock, facts) is not None:
+            continue
+        d = later_deadline(clock, facts, j, calendar)
+        if d is not None and d.due is not None:
+            out.append(d.due)
+    return out
+
+
 def list_due(facts: Facts, j: Jurisdiction, calendar: HolidayCalendar) -> date | None:
-    """The date a list shows: the open response deadline, or the appeal deadline after denial."""
+    """The date a list shows: the earliest running deadline (the first clock until it is met,
+    then any tracked later clock), or the appeal deadline after a denial."""
     s = facts.status
     if s in (Status.DRAFTED, Status.WITHDRAWN, Status.COMPLETE, Status.APPEAL_DECIDED):
         return None
     if s is Status.DENIED:
         return quick_appeal_due(facts, j, calendar)
-    if facts.responded is not None or s is Status.APPEALING:
+    if s is Status.APPEALING:
         return None
-    return quick_due(facts, j, calendar)
+    dues = later_dues(facts, j, calendar)
+    if response_answered(facts, j.response) is None:
+        first = quick_due(first_clock_facts(facts, j), j, calendar)
+        if first is not None:
+            dues.append(first)
+    return min(dues) if dues else None
 
 
 # Statuses whose list date is the response deadline (while the agency has not responded).
@@ -144,7 +252,7 @@ class ListDue:
     and `add_days`. Anything unusual takes `quick_due` itself; tests compare with `list_due`.
     """
 
-    __slots__ = ("j", "calendar", "_days", "_business", "_roll", "_appeal")
+    __slots__ = ("j", "calendar", "_days", "_business", "_roll", "_appeal", "_ack", "_later")
 
     def __init__(self, j: Jurisdiction, calendar: HolidayCalendar) -> None:
         self.j, self.calendar = j, calendar
@@ -153,6 +261,8 @@ class ListDue:
         self._days = clock.days if fixed else None
         self._business = clock.day_type is DayType.BUSINESS
         self._roll = clock.day_type is not None and _roll(j, clock.day_type)
+        self._ack = clock.action is ClockAction.ACKNOWLEDGE
+        self._later = any(c.tracked for c in j.later_clocks)
         a = j.appeal
         self._appeal = (
             (a.deadline_days, a.deadline_day_type, _roll(j, a.deadline_day_type))
@@ -167,7 +277,11 @@ class ListDue:
             if appeal is None or denied is None:
                 return None
             return add_days(self.calendar, denied, *appeal)
-        if s not in _RESPONSE_PENDING or facts.responded is not None:
+        if s not in _RESPONSE_PENDING:
+            return None
+        if self._later:  # a few states: the full rule, first clock and later ones
+            return list_due(facts, self.j, self.calendar)
+        if facts.responded is not None or (self._ack and facts.acknowledged is not None):
             return None
         received = facts.received
         if received is None:
@@ -202,7 +316,7 @@ class RequestClocks:
 
     def response_deadline(self) -> Deadline | None:
         """The first response clock with extensions and pauses applied (None: not sent)."""
-        f = self.facts
+        f = first_clock_facts(self.facts, self.j)
         if f.received is None:
             return None
         received = f.received.date
@@ -260,7 +374,54 @@ class RequestClocks:
     # -- readings for a day ------------------------------------------------------------------
 
     def clocks_on(self, today: date) -> list[ClockReading]:
-        return [self._response_on(today), *([r] if (r := self._appeal_on(today)) else [])]
+        later = [self._later_on(c, today) for c in self.j.later_clocks if c.tracked]
+        return [
+            self._response_on(today),
+            *later,
+            *([r] if (r := self._appeal_on(today)) else []),
+        ]
+
+    def later_deadline(self, clock: Clock) -> Deadline | None:
+        """A tracked later clock, explained (None: not started)."""
+        f = self.facts
+        start = later_start(clock, f, self.j, self.calendar)
+        d = later_deadline(clock, f, self.j, self.calendar)
+        if start is None or d is None:
+            return None
+        origin = {
+            CountsFrom.RECEIPT: "receipt",
+            CountsFrom.ACKNOWLEDGMENT: "the agency's acknowledgment",
+            CountsFrom.FIRST_DEADLINE: f"the {self.j.response.name.lower()} deadline",
+        }[clock.counts_from or CountsFrom.RECEIPT]
+        met = " or ".join(_MET_WORDS[m] for m in clock.met_by)
+        note = f"This later deadline counts from {origin} ({fmt_day(start)}); it is met by {met}."
+        return _replace_steps(d, [*d.steps, note])
+
+    def _later_on(self, clock: Clock, today: date) -> ClockReading:
+        f, name, cite = self.facts, clock.name, clock.citation
+        if f.received is None:
+            return ClockReading(name, ClockState.NOT_STARTED, None, None, "Not sent yet.", cite)
+        deadline = self.later_deadline(clock)
+        if deadline is None:
+            why = (
+                f"Starts from {clock.starts}: log the agency's acknowledgment when it comes. "
+                f"Then: {clock.period_in_words()} to {clock.summary}."
+            )
+            return ClockReading(name, ClockState.NOT_STARTED, None, None, why, cite)
+        text = deadline.explanation()
+        if f.withdrawn is not None:
+            why = f"{text}\nWithdrawn on {fmt_day(f.withdrawn)}."
+            return ClockReading(name, ClockState.STOPPED, deadline.due, None, why, cite)
+        met = later_met(clock, f)
+        if met is not None:
+            late = ""
+            if deadline.due is not None and met > deadline.due:
+                late = f" ({(met - deadline.due).days} days after the due date)"
+            why = f"{text}\nMet on {fmt_day(met)}{late}."
+            return ClockReading(name, ClockState.MET, deadline.due, None, why, cite)
+        state = ClockState.PAUSED if deadline.paused else ClockState.RUNNING
+        left = (deadline.due - today).days if deadline.due is not None else None
+        return ClockReading(name, state, deadline.due, left, text, cite)
 
     def _response_on(self, today: date) -> ClockReading:
         f, clock = self.facts, self.j.response
@@ -273,14 +434,15 @@ class RequestClocks:
         if f.withdrawn is not None:
             why = f"Withdrawn on {fmt_day(f.withdrawn)}: no follow-up will be suggested."
             return ClockReading(name, ClockState.STOPPED, deadline.due, None, why, cite)
-        answered = f.responded
-        if clock.action is ClockAction.ACKNOWLEDGE and f.acknowledged is not None:
-            answered = min(filter(None, (answered, f.acknowledged)))
+        answered = response_answered(f, clock)
         if answered is not None:
             late = ""
             if deadline.due is not None and answered > deadline.due:
                 late = f" ({(answered - deadline.due).days} days after the due date)"
-            why = f"{text}\nThe agency responded on {fmt_day(answered)}{late}."
+            did = "acknowledged the request" if answered == f.acknowledged else "responded"
+            if answered == f.responded:
+                did = "responded"
+            why = f"{text}\nThe agency {did} on {fmt_day(answered)}{late}."
             return ClockReading(name, ClockState.MET, deadline.due, None, why, cite)
         if deadline.due is None and not deadline.paused:
             return ClockReading(name, ClockState.NO_DEADLINE, None, None, text, cite)
@@ -315,8 +477,8 @@ class RequestClocks:
         return min(lefts) if lefts else None
 
     def overdue(self, today: date) -> bool:
-        """The agency's response is late (an appeal window passing is not the agency's delay)."""
-        return self._response_on(today).overdue
+        """The agency is late (an appeal window passing is not the agency's delay)."""
+        return self.overdue_clock(today) is not None
 
     def due_soon(self, today: date, within_days: int) -> bool:
         return any(
@@ -336,13 +498,19 @@ class RequestClocks:
                 if c.due >= today:
                     return f"Consider an appeal: the deadline to file is {fmt_day(c.due)}."
                 return f"The deadline to appeal passed on {fmt_day(c.due)}."
-        response = self._response_on(today)
-        if response.overdue and response.due is not None:
+        late = self.overdue_clock(today)
+        if late is not None and late.due is not None:
+            what = "response" if late.name == self.j.response.name else late.name.lower()
             return (
-                f"The response was due on {fmt_day(response.due)} "
-                f"({-(response.days_left or 0)} days ago): send a follow-up letter."
+                f"The {what} was due on {fmt_day(late.due)} "
+                f"({-(late.days_left or 0)} days ago): send a follow-up letter."
             )
         return None
+
+    def overdue_clock(self, today: date) -> ClockReading | None:
+        """The agency's most overdue deadline (first or later clock), if any has passed."""
+        late = [c for c in self.clocks_on(today) if c.name != "Appeal" and c.overdue]
+        return min(late, key=lambda c: c.days_left or 0) if late else None
 
 
 def _replace_steps(d: Deadline, steps: list[str]) -> Deadline:

@@ -47,10 +47,13 @@ def entries_for(view: RequestView) -> list[CalendarEntry]:
     for clock in view.clocks:
         if clock.due is None or clock.state not in (ClockState.RUNNING, ClockState.PAUSED):
             continue
-        what = "appeal" if clock.name == "Appeal" else "response"
-        if what == "appeal":
+        if clock.name == "Appeal":
+            what = "appeal"
             summary = f"Last day to appeal: {who}, request #{rid}"
         else:
+            # The first clock keeps the UID it always had; later clocks get their own.
+            first = clock.name == view.jurisdiction.response.name
+            what = "response" if first else "clock-" + _slug(clock.name)
             summary = f"{clock.name} due from {who}, request #{rid}"
         paused = "\nThe clock is paused." if clock.state is ClockState.PAUSED else ""
         out.append(
@@ -114,3 +117,8 @@ def export_ics(tracker: TrackerService, path: Path, *, today: date, stamp: datet
     entries = calendar_entries(tracker, today)
     atomic_write_bytes(path, build_calendar(entries, stamp))
     return len(entries)
+
+
+def _slug(name: str) -> str:
+    """A UID-safe form of a clock's name: 'Substantive response' -> 'substantive-response'."""
+    return "-".join("".join(c if c.isalnum() else " " for c in name.lower()).split())

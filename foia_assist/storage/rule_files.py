@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
@@ -20,12 +21,14 @@ from foia_assist.domain.jurisdictions import (
     Clock,
     ClockAction,
     Confidence,
+    CountsFrom,
     DayType,
     Extension,
     FixedHoliday,
     HolidayRules,
     Jurisdiction,
     JurisdictionSet,
+    MetBy,
     Provision,
     ReceiptRule,
     Requesters,
@@ -150,7 +153,7 @@ def _kind_name(kind: type | tuple[type, ...]) -> str:
     return names.get(kind, kind.__name__)
 
 
-def _clock(r: _Reader) -> Clock:
+def _clock(r: _Reader, *, later: bool = False) -> Clock:
     days = r.integer("days", minimum=1)
     day_type = r.choice("day_type", DayType, required=False)
     wording = r.text("wording", required=False)
@@ -171,8 +174,36 @@ def _clock(r: _Reader) -> Clock:
         wording=wording,
         name=r.text("name", required=False) or "Response",
     )
+    if later:
+        clock = _tracking_terms(r, clock)
     r.check_unknown()
     return clock
+
+
+def _tracking_terms(r: _Reader, clock: Clock) -> Clock:
+    """A later clock's `counts_from` and `met_by`: both or neither, and only with days."""
+    counts_from = r.choice("counts_from", CountsFrom, required=False)
+    met_by = tuple(MetBy(m) for m in _choices(r, "met_by", MetBy))
+    if (counts_from is None) != (not met_by):
+        raise r.fail(
+            "met_by" if counts_from is not None else "counts_from",
+            "counts_from and met_by go together: give both or neither",
+        )
+    if counts_from is not None and not clock.fixed:
+        raise r.fail("counts_from", "only a clock with days and day_type can be tracked")
+    takes_extension = bool(r.boolean("takes_extension"))
+    if takes_extension and counts_from is None:
+        raise r.fail("takes_extension", "only a tracked clock (with counts_from) takes one")
+    return replace(clock, counts_from=counts_from, met_by=met_by, takes_extension=takes_extension)
+
+
+def _choices(r: _Reader, key: str, enum: type[MetBy]) -> tuple[str, ...]:
+    values = r.strings(key)
+    allowed = {m.value for m in enum}
+    for i, value in enumerate(values):
+        if value not in allowed:
+            raise r.fail(f"{key}[{i}]", f"{value!r} is not one of: {', '.join(sorted(allowed))}")
+    return values
 
 
 def _extension(r: _Reader) -> Extension:
@@ -297,7 +328,11 @@ def parse_jurisdiction(file: Path, data: Mapping[str, Any]) -> Jurisdiction:
             note=receipt_r.text("note", required=False),
         )
         receipt_r.check_unknown()
-    later = tuple(_clock(t) for t in r.tables("later_clocks"))
+    later = tuple(_clock(t, later=True) for t in r.tables("later_clocks"))
+    names = [c.name for c in later]
+    for i, name in enumerate(names):
+        if name in names[:i] or name in (response.name, "Appeal"):
+            raise r.fail(f"later_clocks[{i}].name", f"{name!r} is used by another clock")
 
     roll_r = r.table("roll_forward")
     assert roll_r is not None

@@ -17,7 +17,7 @@ from typing import Any
 from foia_assist.domain.calendars import HolidayCalendar
 from foia_assist.domain.catalogue import Catalogue, Category, Vendor
 from foia_assist.domain.deadlines import compute_deadline
-from foia_assist.domain.jurisdictions import Clock, ClockAction, Jurisdiction
+from foia_assist.domain.jurisdictions import Clock, ClockAction, CountsFrom, Jurisdiction
 from foia_assist.domain.request import History, RequestSpec, SpecError, check_history_dates
 
 KINDS = ("request", "follow-up", "appeal", "preservation")
@@ -642,27 +642,52 @@ class _Builder:
             f"{self.spec.agency.name}'s use of facial recognition technology{number}{on}"
         )
 
+    def _followed_clock(self) -> Clock:
+        """The clock a follow-up is about: `history.clock` by name, else the first one."""
+        name, j = self.history.clock.strip(), self.j
+        if not name or name == j.response.name:
+            return j.response
+        for clock in j.later_clocks:
+            if clock.name == name:
+                return clock
+        names = ", ".join(repr(c.name) for c in (j.response, *j.later_clocks))
+        raise SpecError("history.clock", f"{j.name} has no clock named {name!r} (it has {names})")
+
     def follow_up(self) -> dict[str, Any]:
         h, j = self.history, self.j
         self._require(h.received, "received", "follow-up")
         assert h.received is not None
-        clock = j.response
-        deadline = compute_deadline(j, h.received, self.calendar)
+        clock = self._followed_clock()
+        due = h.due
+        if due is None and not h.due_note:
+            if clock is not j.response and clock.counts_from is not CountsFrom.RECEIPT:
+                raise SpecError(
+                    "history.due", f"needed for a follow-up on the {clock.name!r} clock"
+                )
+            due = compute_deadline(j, h.received, self.calendar, clock=clock).due
         awaited = _AWAITED[clock.action]
         summary = clock.summary.strip().rstrip(".;")
+        start = "receipt" if clock is j.response else clock.starts
+        how = f" ({h.due_note})" if h.due_note else ""
         intro = f"I am writing about {self._request_ref()}."
         overdue = False
-        if deadline.due is not None:
-            overdue = self.letter_date > deadline.due
+        if due is not None and clock.fixed:
+            overdue = self.letter_date > due
             ends = "ended" if overdue else "ends"
             rule = (
                 f"Under {clock.citation}, your office had {clock.period_in_words()} from "
-                f"receipt to {summary}; that time {ends} on {long_date(deadline.due)}."
+                f"{start} to {summary}; that time{how} {ends} on {long_date(due)}."
             )
             if overdue:
                 status = f"That date has passed, and I have not received {awaited}."
             else:
                 status = f"As of today I have not received {awaited}."
+        elif clock.fixed:  # the clock is paused: no date to claim
+            rule = (
+                f"Under {clock.citation}, your office has {clock.period_in_words()} from "
+                f"{start} to {summary}{how}."
+            )
+            status = f"As of today I have not received {awaited}."
         else:
             waited = (self.letter_date - h.received).days
             wording = clock.wording.strip().rstrip(".")
@@ -674,8 +699,13 @@ class _Builder:
                 f"It is now {waited} calendar day{'s' if waited != 1 else ''} since your "
                 f"office received the request, and I have not received {awaited}."
             )
+        if h.released_on is not None:
+            status = (
+                f"Your office released part of the records on {long_date(h.released_on)}; "
+                "I have not received the rest, or a statement that there is nothing more."
+            )
         return {
-            "due_date": long_date(deadline.due) if deadline.due else "",
+            "due_date": long_date(due) if due else "",
             "is_overdue": overdue,
             "followup_intro_text": intro,
             "deadline_text": f"{rule} {status}",

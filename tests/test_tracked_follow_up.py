@@ -1,0 +1,143 @@
+"""Follow-up letters from tracked requests cite the clock that is actually late, as tracked.
+
+Before this, a follow-up counted the first clock from receipt whatever had happened: it called
+an extended deadline missed, and an Alabama request "unacknowledged" after its acknowledgment.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+import pytest
+
+from foia_assist.domain.calendars import CalendarCache
+from foia_assist.domain.jurisdictions import JurisdictionSet
+from foia_assist.domain.request import RequestSpec
+from foia_assist.errors import UserError
+from foia_assist.paths import AppPaths, letter_templates_dir, resources_dir
+from foia_assist.services.letters.service import LetterService
+from foia_assist.services.tracked_letters import spec_for_letter
+from foia_assist.services.tracker import TrackerService
+from foia_assist.storage.catalogue_files import load_catalogue
+
+
+def spec(code: str) -> RequestSpec:
+    return RequestSpec.from_dict(
+        {
+            "agency": {"name": "Springfield Police Department", "jurisdiction": code},
+            "requester": {"name": "Ana Núñez"},
+            "records": {"categories": ["contracts"]},
+        }
+    )
+
+
+@pytest.fixture
+def tracker(app_paths: AppPaths, jurisdictions: JurisdictionSet) -> Iterator[TrackerService]:
+    service = TrackerService.open(app_paths, jurisdictions, CalendarCache())
+    yield service
+    service.close()
+
+
+@pytest.fixture
+def letters(jurisdictions: JurisdictionSet) -> LetterService:
+    return LetterService(
+        jurisdictions, load_catalogue(resources_dir() / "frt"), CalendarCache(),
+        letter_templates_dir(),
+    )  # fmt: skip
+
+
+def follow_up(tracker: TrackerService, letters: LetterService, rid: int, today: date) -> str:
+    text = letters.letter_text("follow-up", spec_for_letter(tracker.view(rid, today)), today)
+    return " ".join(text.split())
+
+
+def sent(tracker: TrackerService, code: str, day: date) -> int:
+    return tracker.add_request(spec(code), today=day, sent=day, method="email")
+
+
+def test_an_extended_deadline_is_not_called_missed(
+    tracker: TrackerService, letters: LetterService
+) -> None:
+    # Federal: received Mon 2 Mar 2026, 20 business days -> Mon 30 Mar; +10 -> Mon 13 Apr.
+    rid = sent(tracker, "US", date(2026, 3, 2))
+    tracker.log_event(rid, "extension", date(2026, 3, 25), days=10)
+    text = follow_up(tracker, letters, rid, date(2026, 4, 6))
+    assert (
+        "that time (including the 10 business-day extension your office took on March 25, "
+        "2026) ends on April 13, 2026." in text
+    )
+    assert "As of today I have not received a determination." in text
+    assert "That date has passed" not in text and "March 30, 2026" not in text
+    late = follow_up(tracker, letters, rid, date(2026, 4, 20))
+    assert "ended on April 13, 2026. That date has passed" in late
+
+
+def test_a_date_the_agency_set_is_used(tracker: TrackerService, letters: LetterService) -> None:
+    rid = sent(tracker, "US", date(2026, 3, 2))
+    tracker.log_event(rid, "extension", date(2026, 3, 20), new_date=date(2026, 5, 15))
+    text = follow_up(tracker, letters, rid, date(2026, 5, 20))
+    assert "(as extended by your office on March 20, 2026) ended on May 15, 2026." in text
+
+
+def test_a_paused_clock_claims_no_date(tracker: TrackerService, letters: LetterService) -> None:
+    rid = sent(tracker, "US", date(2026, 3, 2))
+    tracker.log_event(rid, "clarification_requested", date(2026, 3, 10))
+    text = follow_up(tracker, letters, rid, date(2026, 4, 20))
+    assert "the time has been on hold since March 10, 2026 for my clarification" in text
+    assert "ended on" not in text and "That date has passed" not in text
+
+
+def test_after_a_pause_the_letter_says_the_days_on_hold_were_not_counted(
+    tracker: TrackerService, letters: LetterService
+) -> None:
+    rid = sent(tracker, "US", date(2026, 3, 2))
+    tracker.log_event(rid, "clarification_requested", date(2026, 3, 10))
+    tracker.log_event(rid, "clarification_answered", date(2026, 3, 17))
+    view = tracker.view(rid, date(2026, 5, 1))
+    due = view.clocks[0].due
+    assert due is not None
+    text = follow_up(tracker, letters, rid, date(2026, 5, 1))
+    assert "not counting the time the request was on hold for my clarification" in text
+    from foia_assist.services.letters.context import long_date
+
+    assert f"ended on {long_date(due)}" in text
+
+
+def test_alabama_after_acknowledgment_follows_up_the_substantive_response(
+    tracker: TrackerService, letters: LetterService
+) -> None:
+    rid = sent(tracker, "AL", date(2026, 10, 1))
+    tracker.log_event(rid, "acknowledged", date(2026, 10, 5))
+    text = follow_up(tracker, letters, rid, date(2026, 10, 30))
+    assert (
+        "Under Ala. Code § 36-12-44(a)(4), your office had 15 business days from acknowledgment "
+        "of receipt to provide a substantive response fulfilling or denying the proper request; "
+        "that time ended on October 27, 2026." in text
+    )
+    assert "I have not received a determination." in text
+    assert "not received an acknowledgment" not in text
+
+
+def test_a_partial_release_asks_for_the_rest(
+    tracker: TrackerService, letters: LetterService
+) -> None:
+    rid = sent(tracker, "US", date(2026, 3, 2))
+    tracker.log_event(rid, "records_released", date(2026, 3, 20), partial=True)
+    text = follow_up(tracker, letters, rid, date(2026, 4, 20))
+    assert "Your office released part of the records on March 20, 2026; I have not received" in (
+        text
+    )
+
+
+def test_a_hand_written_history_names_an_unknown_clock(
+    letters: LetterService,
+) -> None:
+    data = spec("AL").to_dict()
+    data["history"] = {"received": "2026-10-01", "clock": "Production"}
+    with pytest.raises(UserError) as err:
+        letters.letter_text("follow-up", RequestSpec.from_dict(data), date(2026, 11, 1))
+    assert "field 'history.clock'" in str(err.value) and "Substantive response" in str(err.value)
+    data["history"] = {"received": "2026-10-01", "clock": "Substantive response"}
+    with pytest.raises(UserError, match="field 'history.due'"):
+        letters.letter_text("follow-up", RequestSpec.from_dict(data), date(2026, 11, 1))
