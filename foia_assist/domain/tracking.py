@@ -95,14 +95,33 @@ def quick_due(facts: Facts, j: Jurisdiction, calendar: HolidayCalendar) -> date 
     received = facts.received
     if received is None:
         return None
-    if facts.new_due is not None:
-        return facts.new_due
-    due = due_date(j, received.date, calendar, facts.extension_days)
-    if due is None or not facts.pauses:
+    return quick_clock_due(
+        j, j.response, received.date, calendar, facts.extension_days, facts.new_due, facts.pauses
+    )
+
+
+def quick_clock_due(
+    j: Jurisdiction,
+    clock: Clock,
+    start: date,
+    calendar: HolidayCalendar,
+    extension_days: int,
+    new_due: date | None,
+    pauses: tuple[PauseSpan, ...],
+) -> date | None:
+    """Any clock's due date from day 0 `start`, as the engine counts it, without explanation."""
+    if new_due is not None:
+        return new_due
+    day_type = clock.day_type
+    if clock.days is None or day_type is None:
+        return None
+    roll = _roll(j, day_type)
+    due = add_days(calendar, start, clock.days, day_type, roll)
+    if extension_days:
+        due = add_days(calendar, due, extension_days, day_type, roll)
+    if not pauses:
         return due
-    day_type = j.response.day_type
-    assert day_type is not None  # due_date returned a date, so the clock is fixed
-    for pause in merge_pauses(facts.pauses, received.date):
+    for pause in merge_pauses(pauses, start):
         if pause.start >= due:
             if pause.end is None:
                 return due
@@ -154,19 +173,17 @@ _MET_WORDS = {
 
 def later_met(clock: Clock, facts: Facts) -> date | None:
     """The first logged event that satisfies the later clock, if any."""
-    found = [
-        d
-        for d in (
-            facts.responded
-            if m is MetBy.RESPONSE
-            else facts.acknowledged
-            if m is MetBy.ACKNOWLEDGMENT
-            else facts.extended
-            for m in clock.met_by
-        )
-        if d is not None
-    ]
-    return min(found) if found else None
+    best: date | None = None
+    for m in clock.met_by:
+        if m is MetBy.RESPONSE:
+            d = facts.responded
+        elif m is MetBy.ACKNOWLEDGMENT:
+            d = facts.acknowledged
+        else:
+            d = facts.extended
+        if d is not None and (best is None or d < best):
+            best = d
+    return best
 
 
 def later_deadline(
@@ -207,9 +224,21 @@ def later_dues(facts: Facts, j: Jurisdiction, calendar: HolidayCalendar) -> list
     for clock in j.later_clocks:
         if not clock.tracked or later_met(clock, facts) is not None:
             continue
-        d = later_deadline(clock, facts, j, calendar)
-        if d is not None and d.due is not None:
-            out.append(d.due)
+        start = later_start(clock, facts, j, calendar)
+        if start is None:
+            continue
+        extends = clock.takes_extension
+        due = quick_clock_due(
+            j,
+            clock,
+            start,
+            calendar,
+            facts.extension_days if extends else 0,
+            facts.new_due if extends else None,
+            facts.pauses,
+        )
+        if due is not None:
+            out.append(due)
     return out
 
 
