@@ -22,6 +22,8 @@ from foia_assist.services.backup import read_backup, restore_backup, write_backu
 from foia_assist.services.csv_export import export_csv, requests_csv
 from foia_assist.services.ics_export import build_calendar, calendar_entries, export_ics
 from foia_assist.services.tracker import RequestRow, TrackerService
+from foia_assist.storage.database import Database
+from foia_assist.storage.requests_repo import RequestsRepository
 
 TODAY = date(2026, 3, 20)
 STAMP = datetime(2026, 3, 20, 12, 0)
@@ -192,10 +194,14 @@ def test_restore_into_a_non_empty_database_is_refused_unless_replace(
             tracker.requests, tracker.agencies, path, jurisdictions=tracker.jurisdictions
         )
     assert tracker.requests.count() == 3  # nothing changed
-    restore_backup(
+    counts = restore_backup(
         tracker.requests, tracker.agencies, path, replace=True, jurisdictions=tracker.jurisdictions
     )
     assert tracker.requests.all() == snapshot
+    # The data it replaced was copied first, and the copy opens with all three requests.
+    assert counts.previous is not None and "before-restore" in counts.previous.name
+    with Database.open(counts.previous, tmp_path / "unused") as old:
+        assert RequestsRepository(old).count() == 3
 
 
 @pytest.mark.parametrize(

@@ -369,4 +369,6 @@ def run_restore(args: argparse.Namespace, ctx: AppContext) -> int:
             replace=args.replace,
         )
     print(f"Restored {counts.requests} requests and {counts.agencies} agencies")
+    if counts.previous is not None:
+        print(f"The data it replaced was copied to {counts.previous}")
     return 0

@@ -247,6 +247,7 @@ class MainWindow(QMainWindow):
         self.ics_action = act("Export deadlines to &calendar (ICS)…", self.export_ics)
         self.csv_action = act("Export table to &CSV…", self.export_csv)
         self.backup_action = act("&Back up requests…", self.backup)
+        self.restore_action = act("&Restore from a backup…", self.restore)
         file_menu.addSeparator()
         self.settings_action = act("&Settings…", self.open_settings, "Ctrl+,")
         self.data_action = act("Open &data folder", self.open_data_folder)
@@ -499,6 +500,45 @@ class MainWindow(QMainWindow):
         self._report(
             lambda: write_backup(t.requests, t.agencies, path, made=datetime.now()),
             lambda c: f"Backed up {c.requests} requests and {c.agencies} agencies to {path}.",
+        )
+
+    def restore(self) -> None:
+        """Replace everything with a backup, after asking; the current data is copied first."""
+        from foia_assist.services.backup import restore_backup
+
+        title = "Restore from a backup"
+        path = messages.ask_open_path(self, title, self.output_dir(), "Backup (*.json)")
+        if path is None:
+            return
+        t = self.ctx.tracker
+        held = t.requests.count()
+        if (held or t.agencies.count()) and not messages.ask_yes_no(
+            self,
+            title,
+            f"Replace the {held} request(s) and the address book now in FOIA Assist with "
+            f"the backup {path.name}?\n\nA copy of the current data is kept in "
+            f"{t.requests.db.backups_dir} first.",
+        ):
+            return
+        try:
+            counts = restore_backup(
+                t.requests, t.agencies, path, jurisdictions=t.jurisdictions, replace=True
+            )
+        except UserError as exc:
+            messages.show_error(self, title, str(exc))
+            return
+        except OSError as exc:
+            messages.show_error(self, title, f"Couldn't read {path}: {exc}")
+            return
+        self.reload()
+        kept = (
+            f"\n\nThe data it replaced was copied to {counts.previous}." if counts.previous else ""
+        )
+        messages.show_info(
+            self,
+            title,
+            f"Restored {counts.requests} requests and {counts.agencies} agencies from "
+            f"{path.name}.{kept}",
         )
 
     def open_data_folder(self) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -44,6 +45,7 @@ FORMAT_VERSION = 1
 class BackupCounts:
     requests: int
     agencies: int
+    previous: Path | None = None  # restore: the copy of the data it replaced, if any
 
 
 def _iso(d: date | None) -> str | None:
@@ -443,12 +445,17 @@ def restore_backup(
     *,
     jurisdictions: JurisdictionSet,
     replace: bool = False,
+    now: Callable[[], datetime] = datetime.now,
 ) -> BackupCounts:
     """Load a backup. Refused if the database holds anything, unless `replace`.
 
     The whole file is checked first (`read_backup`); the swap is one transaction, so a
-    refusal or a failure part way leaves the database as it was."""
+    refusal or a failure part way leaves the database as it was. Before replacing data, a
+    copy of the database goes to the backups folder (`BackupCounts.previous`)."""
     new_requests, new_agencies = read_backup(path, jurisdictions)
+    previous = None
+    if replace and (requests.count() or agencies.count()):
+        previous = requests.db.copy_to_backups("before-restore", now())
     try:
         with requests.db.transaction():
             if requests.count() or agencies.count():
@@ -456,7 +463,7 @@ def restore_backup(
                     raise UserError(
                         "the database already holds requests or agencies; restoring would mix "
                         "them. Restore with --replace to swap everything for the backup "
-                        "(make a backup of the current data first)"
+                        "(a copy of the current data is kept in the backups folder first)"
                     )
                 requests.clear()
                 agencies.clear()
@@ -464,4 +471,4 @@ def restore_backup(
             agencies.add_many(new_agencies, keep_ids=True)
     except sqlite3.IntegrityError as exc:  # a check above missed something: still all or none
         raise UserError(f"{path} could not be restored ({exc}); nothing was changed") from None
-    return BackupCounts(len(new_requests), len(new_agencies))
+    return BackupCounts(len(new_requests), len(new_agencies), previous)

@@ -248,3 +248,38 @@ def test_a_reminder_due_today_is_in_the_start_summary(make_window: Any, gui_ctx:
     window = make_window()
     window.reload()
     assert "🔔 1 reminder(s) due: Denver Police Department" in window.summary.text()
+
+
+def test_back_up_then_restore_from_the_file_menu(
+    make_window: Any, gui_ctx: Any, modals: Any, monkeypatch: Any, tmp_path: Path
+) -> None:
+    from foia_assist.gui import messages
+
+    rid = _add_overdue(gui_ctx)
+    window = make_window()
+    backup = tmp_path / "backup.json"
+    monkeypatch.setattr(messages, "ask_save_path", lambda *a: backup)
+    window.backup_action.trigger()
+    assert backup.is_file()
+    # Another request is added after the backup; restoring the backup replaces it.
+    later = gui_ctx.tracker.add_request(spec("Seattle Police Department", "WA"), today=TODAY)
+    window.reload()
+    assert window.model.rowCount() == 2
+    monkeypatch.setattr(messages, "ask_open_path", lambda *a: backup)
+    modals.answer_yes = False
+    window.restore_action.trigger()
+    assert modals.questions and "Replace the 2 request(s)" in modals.questions[-1][1]
+    assert window.model.rowCount() == 2  # said no: nothing changed
+    modals.answer_yes = True
+    window.restore_action.trigger()
+    assert window.model.rowCount() == 1 and window.current_request_id() == rid
+    assert later not in [r.id for r in gui_ctx.tracker.list_requests(TODAY)]
+    title, text = modals.infos[-1]
+    assert "Restored 1 requests and 0 agencies from backup.json" in text
+    copies = list(gui_ctx.tracker.requests.db.backups_dir.glob("*before-restore*"))
+    assert len(copies) == 1 and str(copies[0]) in text
+    # A damaged file is named, and the data stays.
+    backup.write_text('{"format": "foia-assist-backup", "format_version": 1, "requests": [{}]}')
+    window.restore_action.trigger()
+    assert modals.errors and "backup.json" in modals.errors[-1][1]
+    assert window.model.rowCount() == 1
