@@ -42,7 +42,7 @@ def _spec(name: str, code: str, email: str = "") -> RequestSpec:
 
 
 def add_samples(ctx: AppContext) -> None:
-    """Six requests in different states; dates chosen so some are overdue on TODAY."""
+    """Seven requests in different states; dates chosen so some are overdue on TODAY."""
     t = ctx.tracker
     d = date
     rid = t.add_request(
@@ -79,6 +79,16 @@ def add_samples(ctx: AppContext) -> None:
         method="email",
     )
     t.log_event(rid, "records_released", d(2026, 9, 20))
+    # Alabama: acknowledged, so the later clock (substantive response) is the one running;
+    # a reminder fell due while the app was closed.
+    rid = t.add_request(
+        _spec("Mobile Police Department", "AL"),
+        today=d(2026, 10, 26),
+        sent=d(2026, 10, 26),
+        method="email",
+    )
+    t.log_event(rid, "acknowledged", d(2026, 10, 29))
+    t.remind(rid, d(2026, 11, 20), today=d(2026, 10, 29), note="call the records clerk")
 
 
 def main() -> int:
@@ -128,6 +138,8 @@ def main() -> int:
         shot(window, "main-window")
         window.select_request(5)  # Houston: denied, so the appeal clock shows
         shot(window, "main-window-denied")
+        window.select_request(7)  # Mobile, AL: a later clock, and a missed reminder
+        shot(window, "main-window-later-clock")
 
         # 3. The wizard, page by page (jurisdiction CA, an agency, defaults elsewhere).
         window.settings = window.settings.with_requester(ME)

@@ -240,9 +240,9 @@ def reminders_text(view: RequestView) -> str:
     items = []
     for m in view.reminders:
         if m.due < view.today:
-            when = f"🔔 {m.due.isoformat()} (missed)"
+            when = f"{m.due.isoformat()} (past, not marked done)"
         elif m.due == view.today:
-            when = f"🔔 {m.due.isoformat()} (today)"
+            when = f"{m.due.isoformat()} (due today)"
         else:
             when = m.due.isoformat()
         items.append(f"{when}{' — ' + m.note if m.note else ''}")

@@ -52,7 +52,7 @@ def summary_text(rows: list[RequestRow], today: date | None = None) -> str:
     if soon:
         parts.append(f"{len(soon)} due this week ({_names(soon)})")
     if reminded:
-        parts.append(f"🔔 {len(reminded)} reminder(s) due: {_names(reminded)}")
+        parts.append(f"Reminder due: {_names(reminded)}")
     return " · ".join(parts)
 
 
