@@ -195,3 +195,11 @@ def test_receipt_rules(tmp_path: Path, jurisdictions: JurisdictionSet) -> None:
     with pytest.raises(RuleFileError) as err:
         load_jurisdictions(folder)
     assert err.value.field == "receipt.citation"
+
+
+def test_an_added_holidays_years_must_be_known(tmp_path: Path) -> None:
+    folder = _broken_copy(tmp_path, "KY", 'years = "divisible-by-4"', 'years = "leap"')
+    with pytest.raises(RuleFileError) as err:
+        load_jurisdictions(folder)
+    assert err.value.field == "holidays.add[0].years"
+    assert "'leap' is not one of: all, even, odd, divisible-by-4" in str(err.value)

@@ -126,3 +126,25 @@ def test_rhode_island_moves_weekend_holidays_to_monday(
     assert cal.is_business_day(date(2026, 7, 3))
     assert closed(cal, date(2027, 6, 21))
     assert cal.is_business_day(date(2027, 6, 18))
+
+
+def test_election_days_only_in_the_years_of_the_election(jurisdictions: JurisdictionSet) -> None:
+    # General election day: the Tuesday after the first Monday in November.
+    # 2026: Mon 2 Nov -> Tue 3 Nov; 2027: Mon 1 Nov -> Tue 2 Nov; 2028: Mon 6 Nov -> Tue 7 Nov.
+    days = {2026: date(2026, 11, 3), 2027: date(2027, 11, 2), 2028: date(2028, 11, 7)}
+    assert all(d.weekday() == TUE for d in days.values())
+    expected = {
+        "RI": {2026: True, 2027: False, 2028: True},  # § 25-1-1, general elections biennially
+        "MD": {2026: True, 2027: False, 2028: True},  # Election Law § 8-301, even years
+        "TN": {2026: True, 2027: False, 2028: True},  # § 15-1-101, 2 U.S.C. § 7
+        "KY": {2026: False, 2027: False, 2028: True},  # KRS 2.190, presidential years only
+    }
+    for code, by_year in expected.items():
+        cal = HolidayCalendar(jurisdictions.get(code).holidays)
+        got = {year: closed(cal, days[year]) for year in by_year}
+        assert got == by_year, code
+    # A 10-business-day Rhode Island clock from Fri 30 Oct 2026 skips election day (3 Nov) and
+    # Veterans' Day (Wed 11 Nov): 2, 4, 5, 6, 9, 10, 12, 13, 16, 17 November.
+    ri = HolidayCalendar(jurisdictions.get("RI").holidays)
+    assert date(2026, 11, 11).weekday() == WED
+    assert ri.add_business_days(date(2026, 10, 30), 10) == date(2026, 11, 17)

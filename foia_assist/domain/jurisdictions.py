@@ -127,7 +127,8 @@ class FixedHoliday:
     - `easter_offset` days from Easter Sunday (Good Friday = -2).
     `offset_days` then shifts the result (the Friday after Thanksgiving = 4th Thursday of
     November + 1). `observed` moves a fixed date falling on Saturday to Friday and on Sunday
-    to Monday.
+    to Monday. `years` limits it to some years: election days are holidays only in the years
+    that election is held (general election day: 1st Monday of November + 1, even years).
     """
 
     name: str
@@ -138,9 +139,12 @@ class FixedHoliday:
     nth: int | None = None
     easter_offset: int | None = None
     offset_days: int = 0
+    years: str = "all"  # one of HOLIDAY_YEARS
 
     def dates_in(self, year: int) -> list[tuple[date, str]]:
         """The holiday's date(s) in `year`, with an "(observed)" entry where it moves."""
+        if year % HOLIDAY_YEARS[self.years][0] != HOLIDAY_YEARS[self.years][1]:
+            return []
         if self.easter_offset is not None:
             return [
                 (
@@ -168,6 +172,15 @@ class FixedHoliday:
         elif self.observed and day.weekday() == 6:
             found.append((day + timedelta(days=1), f"{self.name} (observed)"))
         return found
+
+
+# `years` of an added holiday -> (divisor, remainder) the year must have.
+HOLIDAY_YEARS: dict[str, tuple[int, int]] = {
+    "all": (1, 0),
+    "even": (2, 0),
+    "odd": (2, 1),
+    "divisible-by-4": (4, 0),  # US presidential election years
+}
 
 
 def nth_weekday(year: int, month: int, weekday: int, nth: int) -> date:

@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 
 from foia_assist.domain.jurisdictions import (
     DEFAULT_RECEIPT,
+    HOLIDAY_YEARS,
     OBSERVED_RULES,
     WEEKDAYS,
     Appeal,
@@ -226,6 +227,9 @@ def _added_holiday(t: _Reader) -> FixedHoliday:
     easter = t._get("easter_offset", int, False)
     offset = t._get("offset_days", int, False) or 0
     observed = t.boolean("observed")
+    years = t.text("years", required=False) or "all"
+    if years not in HOLIDAY_YEARS:
+        raise t.fail("years", f"{years!r} is not one of: {', '.join(HOLIDAY_YEARS)}")
     if month is not None and month > 12:
         raise t.fail("month", "must be 1 to 12")
     if day is not None and day > 31:
@@ -254,6 +258,7 @@ def _added_holiday(t: _Reader) -> FixedHoliday:
         nth=nth,
         easter_offset=easter,
         offset_days=offset,
+        years=years,
     )
     t.check_unknown()
     return holiday
