@@ -113,7 +113,8 @@ def test_alabama_after_acknowledgment_follows_up_the_substantive_response(
     assert (
         "Under Ala. Code § 36-12-44(a)(4), your office had 15 business days from acknowledgment "
         "of receipt to provide a substantive response fulfilling or denying the proper request; "
-        "that time ended on October 27, 2026." in text
+        "that time (counted from your office's acknowledgment of October 5, 2026) ended on "
+        "October 27, 2026." in text
     )
     assert "I have not received a determination." in text
     assert "not received an acknowledgment" not in text

@@ -53,6 +53,7 @@ class ClockReading:
     days_left: int | None  # calendar days from `today` to `due`; negative when past
     explanation: str
     citation: str = ""
+    start: date | None = None  # day 0 of the count, once known
 
     @property
     def overdue(self) -> bool:
@@ -438,19 +439,20 @@ class RequestClocks:
             )
             return ClockReading(name, ClockState.NOT_STARTED, None, None, why, cite)
         text = deadline.explanation()
+        start = later_start(clock, f, self.j, self.calendar)
         if f.withdrawn is not None:
             why = f"{text}\nWithdrawn on {fmt_day(f.withdrawn)}."
-            return ClockReading(name, ClockState.STOPPED, deadline.due, None, why, cite)
+            return ClockReading(name, ClockState.STOPPED, deadline.due, None, why, cite, start)
         met = later_met(clock, f)
         if met is not None:
             late = ""
             if deadline.due is not None and met > deadline.due:
                 late = f" ({(met - deadline.due).days} days after the due date)"
             why = f"{text}\nMet on {fmt_day(met)}{late}."
-            return ClockReading(name, ClockState.MET, deadline.due, None, why, cite)
+            return ClockReading(name, ClockState.MET, deadline.due, None, why, cite, start)
         state = ClockState.PAUSED if deadline.paused else ClockState.RUNNING
         left = (deadline.due - today).days if deadline.due is not None else None
-        return ClockReading(name, state, deadline.due, left, text, cite)
+        return ClockReading(name, state, deadline.due, left, text, cite, start)
 
     def _response_on(self, today: date) -> ClockReading:
         f, clock = self.facts, self.j.response

@@ -7,6 +7,7 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+from foia_assist.domain.jurisdictions import CountsFrom
 from foia_assist.domain.lifecycle import EventKind, Facts, Letter, Status
 from foia_assist.domain.request import History, RequestSpec
 from foia_assist.domain.tracking import ClockReading, ClockState
@@ -64,6 +65,12 @@ def due_note(view: RequestView, reading: ClockReading) -> str:
         clock.takes_extension if not first else not any(c.takes_extension for c in j.later_clocks)
     )
     parts = []
+    if not first:
+        start = reading.start
+        if start is not None and clock.counts_from is CountsFrom.ACKNOWLEDGMENT:
+            parts.append(f"counted from your office's acknowledgment of {_long(start)}")
+        elif start is not None and clock.counts_from is CountsFrom.FIRST_DEADLINE:
+            parts.append(f"counted from the acknowledgment deadline, {_long(start)}")
     if takes_extension and facts.extended is not None:
         if facts.new_due is not None:
             parts.append(f"as extended by your office on {_long(facts.extended)}")
