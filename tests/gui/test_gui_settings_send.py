@@ -156,7 +156,9 @@ def test_send_by_email_logs_sent_with_message_id(
     window.select_request(rid)
     assert window.detail.send_button.isEnabled()
     window.send_letter()
-    qtbot.waitUntil(lambda: window.ctx.tracker.get(rid).facts(lambda d: True).sent is not None)
+    qtbot.waitUntil(
+        lambda: window.ctx.tracker.get(rid).facts(lambda d: True).sent is not None, timeout=30_000
+    )
     (envelope,) = inbox.messages
     msg = message_from_bytes(envelope.content, policy=policy.default)
     assert envelope.rcpt_tos == ["records@oakland.example.gov"]

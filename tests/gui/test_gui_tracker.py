@@ -211,7 +211,7 @@ def test_deferred_start_shows_loading_then_the_data(qtbot: Any, gui_ctx: Any) ->
     assert window.stack.currentWidget() is window.loading  # "Loading your requests…"
     assert not window.pages_built  # built once the window is on screen
     window.after_show()
-    qtbot.waitUntil(lambda: window.pages_built and window.model.rowCount() == 1)
+    qtbot.waitUntil(lambda: window.pages_built and window.model.rowCount() == 1, timeout=30_000)
     assert window.stack.currentIndex() == 1
     assert "rules last checked" in window.footer.text()
     # Read on the thread pool; the actions, held back meanwhile, are back.
@@ -232,7 +232,7 @@ def test_deferred_start_on_a_damaged_database_says_so_and_keeps_the_file(
     window = MainWindow(AppContext(paths=paths), today=lambda: TODAY, defer_load=True)
     qtbot.addWidget(window)
     window.after_show()
-    qtbot.waitUntil(lambda: len(modals.errors) == 1)
+    qtbot.waitUntil(lambda: len(modals.errors) == 1, timeout=30_000)
     title, text = modals.errors[0]
     assert "damaged" in text and str(paths.database) in text
     assert window.stack.currentWidget() is window.loading
