@@ -213,3 +213,7 @@ def test_law_page_lists_later_clocks_and_sources(jurisdictions) -> None:  # type
     assert "S.C. Code Ann. § 30-4-30(C)" in sc
     assert "<b>Sources</b>" in sc and "<a href='http" in sc
     assert "Rules checked" in sc and "holidays checked 2026-11-26" in sc
+    assert "The tracker follows this clock" not in sc  # SC's production clock is not tracked
+    al = jurisdiction_html(jurisdictions.get("AL"))
+    assert "Substantive response</b> (15 business days" in al
+    assert al.count("The tracker follows this clock") == 2

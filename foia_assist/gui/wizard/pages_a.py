@@ -64,10 +64,13 @@ def jurisdiction_html(j: Jurisdiction) -> str:
             f"{html.escape(j.extension.conditions)}.</p>"
         )
     for later in j.later_clocks:
+        tracked = (
+            " The tracker follows this clock once you log the request." if later.tracked else ""
+        )
         parts.append(
             f"<p><b>{html.escape(later.name)}</b> ({html.escape(later.period_in_words())}, "
             f"counted from {html.escape(later.starts)}): {html.escape(later.summary)} "
-            f"({html.escape(later.citation)}).</p>"
+            f"({html.escape(later.citation)}).{tracked}</p>"
         )
     warning = residency_warning(j)
     if warning:
