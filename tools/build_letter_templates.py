@@ -19,12 +19,13 @@ from pathlib import Path
 from docx import Document
 from docx.document import Document as DocxDocument
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from foia_assist.services.letters.docx_parts import add_page_number_footer  # noqa: E402
+
 FONT = "Calibri"
 
 
@@ -55,7 +56,7 @@ def _new_document(title: str) -> DocxDocument:
     item.paragraph_format.left_indent = Cm(0.8)
     item.paragraph_format.first_line_indent = Cm(-0.8)
     item.paragraph_format.tab_stops.add_tab_stop(Cm(0.8))
-    _page_footer(doc)
+    add_page_number_footer(doc)
     props = doc.core_properties
     props.title = title
     props.author = "FOIA Assist"
@@ -63,28 +64,6 @@ def _new_document(title: str) -> DocxDocument:
     props.created = props.modified = datetime(2026, 1, 1)
     props.revision = 1
     return doc
-
-
-def _page_footer(doc: DocxDocument) -> None:
-    """'Page N of M', centred, small: an agency that splits a letter can put it back together."""
-    footer = doc.sections[0].footer
-    p = footer.paragraphs[0]
-    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    for text, field in (("Page ", "PAGE"), (" of ", "NUMPAGES")):
-        p.add_run(text).font.size = Pt(9)
-        simple = OxmlElement("w:fldSimple")
-        simple.set(qn("w:instr"), f" {field} ")
-        run = OxmlElement("w:r")
-        props = OxmlElement("w:rPr")
-        size = OxmlElement("w:sz")
-        size.set(qn("w:val"), "18")
-        props.append(size)
-        run.append(props)
-        placeholder = OxmlElement("w:t")
-        placeholder.text = "1"  # Word updates the field when it lays the page out
-        run.append(placeholder)
-        simple.append(run)
-        p._p.append(simple)
 
 
 class _Writer:

@@ -1,6 +1,7 @@
 """`foia-assist track ...`: follow requests after sending — status, deadlines, reminders.
 
-Subcommands: add, list, show, event, remind, export-ics, export-csv, backup, restore.
+Subcommands: add, list, show, letter, record, event, remind, export-ics, export-csv, backup,
+restore.
 "Today" is read here (`date.today()`) and passed down; nothing below reads the clock.
 """
 
@@ -75,6 +76,15 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     lt.add_argument("--kind", choices=("follow-up", "appeal", "preservation"), required=True)
     lt.add_argument("--out", type=Path, required=True, metavar="FILE.docx|.pdf|.txt")
     lt.set_defaults(handler=run_letter)
+    rec = tsub.add_parser(
+        "record",
+        help="write the request's record: deadlines explained, timeline, letters with sha256",
+        description="An exhibit for an appeal, a complaint or a story: the law, each deadline "
+        "with every step of its computation, what happened when, and each letter's SHA-256.",
+    )
+    rec.add_argument("id", type=int, metavar="ID")
+    rec.add_argument("--out", type=Path, required=True, metavar="FILE.docx|.pdf|.txt")
+    rec.set_defaults(handler=run_record)
     ev = tsub.add_parser("event", help="log what happened", description=f"KIND: {KINDS_HELP}")
     ev.add_argument("id", type=int, metavar="ID")
     ev.add_argument("kind", metavar="KIND")
@@ -218,6 +228,17 @@ def run_letter(args: argparse.Namespace, ctx: AppContext) -> int:
     for warning in letters.draft(args.kind, spec, today).warnings:
         print(f"foia-assist: check: {warning}", file=sys.stderr)
     print(written)
+    return 0
+
+
+def run_record(args: argparse.Namespace, ctx: AppContext) -> int:
+    from foia_assist.services.letters.service import check_format
+    from foia_assist.services.request_record import record_docx
+
+    check_format(args.out)
+    with _tracker(ctx) as tracker:
+        view = tracker.view(args.id, date.today())
+    print(ctx.letters.write_docx_as(record_docx(view, datetime.now()), args.out))
     return 0
 
 

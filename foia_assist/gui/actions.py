@@ -178,3 +178,46 @@ def draft_letter(window: MainWindow, kind: str) -> None:
     window.letter_job = run_with_progress(
         window.runner, job, f"Writing the {kind} letter", window, finished=done, failed=failed
     )
+
+
+def export_record(window: MainWindow) -> None:
+    """The selected request's record (deadlines explained, timeline, letters with SHA-256)."""
+    from datetime import datetime
+
+    from foia_assist.services.request_record import record_docx
+    from foia_assist.services.tracked_letters import suggested_name
+
+    rid = window.current_request_id()
+    if rid is None:
+        return
+    today = window.today()
+    view = window.ctx.tracker.view(rid, today)
+    path = messages.ask_save_path(
+        window,
+        "Export the request's record",
+        window.output_dir() / suggested_name("record", view.request.agency, today, ".docx"),
+        "Word (*.docx);;PDF (*.pdf);;Plain text (*.txt)",
+    )
+    if path is None:
+        return
+    if path.suffix.lower() not in (".docx", ".pdf", ".txt"):
+        path = path.with_suffix(".docx")
+    letters = window.ctx.letters
+
+    def job() -> Generator[str, None, Path]:
+        yield f"Writing {path.name}…"
+        return letters.write_docx_as(record_docx(view, datetime.now()), path)
+
+    def done(written: Path) -> None:
+        window.qsettings.setValue("last/output_dir", str(written.parent))
+        window.statusBar().showMessage(f"Saved the record to {written}", 10_000)
+
+    def failed(exc: BaseException) -> None:
+        if isinstance(exc, UserError | OSError):
+            messages.show_error(window, "The record was not saved", str(exc))
+        else:
+            raise exc
+
+    window.letter_job = run_with_progress(
+        window.runner, job, "Writing the record", window, finished=done, failed=failed
+    )

@@ -57,6 +57,7 @@ class DetailPane(QWidget):
     draft_letter = Signal(str)  # "follow-up" or "appeal"
     set_reminder = Signal()
     reminders_done = Signal()
+    export_record = Signal()
     send_letter = Signal()
     open_letter = Signal(str)
     show_letter_folder = Signal(str)
@@ -162,9 +163,17 @@ class DetailPane(QWidget):
         self.folder_button = QPushButton("Show in f&older")
         self.folder_button.setAccessibleName("Show the selected letter in its folder")
         self.folder_button.clicked.connect(self._show_folder)
+        self.record_button = QPushButton("E&xport record…")
+        self.record_button.setAccessibleName("Export the request's record")
+        self.record_button.setToolTip(
+            "Deadlines with every step worked out, the timeline, and each letter's SHA-256 "
+            "fingerprint, as DOCX, PDF or text: an exhibit for an appeal or a story."
+        )
+        self.record_button.clicked.connect(self.export_record.emit)
         row.addWidget(self.open_button)
         row.addWidget(self.folder_button)
         row.addStretch(1)
+        row.addWidget(self.record_button)
         ll.addLayout(row)
         layout.addWidget(letters_box, 1)
         self.show_view(None)
@@ -172,7 +181,13 @@ class DetailPane(QWidget):
     def show_view(self, view: RequestView | None) -> None:
         self.view = view
         enabled = view is not None
-        for w in (self.log_button, self.remind_button, self.open_button, self.folder_button):
+        for w in (
+            self.log_button,
+            self.remind_button,
+            self.open_button,
+            self.folder_button,
+            self.record_button,
+        ):
             w.setEnabled(enabled)
         self.timeline.clear()
         self.letters.clear()

@@ -211,6 +211,7 @@ class MainWindow(QMainWindow):
         self.detail.draft_letter.connect(self.draft_letter)
         self.detail.set_reminder.connect(self.set_reminder)
         self.detail.reminders_done.connect(self.reminders_done)
+        self.detail.export_record.connect(self.export_record)
         self.detail.send_letter.connect(self.send_letter)
         self.detail.open_letter.connect(lambda p: messages.open_path(Path(p)))
         self.detail.show_letter_folder.connect(lambda p: messages.open_path(Path(p)))
@@ -462,6 +463,11 @@ class MainWindow(QMainWindow):
         from foia_assist.gui.actions import reminders_done
 
         reminders_done(self)
+
+    def export_record(self) -> None:
+        from foia_assist.gui.actions import export_record
+
+        export_record(self)
 
     def send_letter(self) -> None:
         from foia_assist.gui.send import send_letter

@@ -283,3 +283,22 @@ def test_back_up_then_restore_from_the_file_menu(
     window.restore_action.trigger()
     assert modals.errors and "backup.json" in modals.errors[-1][1]
     assert window.model.rowCount() == 1
+
+
+def test_export_the_record_from_the_detail_pane(
+    qtbot: Any, make_window: Any, gui_ctx: Any, monkeypatch: Any, tmp_path: Path
+) -> None:
+    from foia_assist.gui import messages
+
+    rid = _add_overdue(gui_ctx)
+    window = make_window()
+    window.select_request(rid)
+    target = tmp_path / "record.txt"
+    monkeypatch.setattr(messages, "ask_save_path", lambda *a: target)
+    assert window.detail.record_button.isEnabled()
+    qtbot.mouseClick(window.detail.record_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(target.is_file, timeout=20_000)
+    text = target.read_text(encoding="utf-8")
+    assert "Los Angeles Police Department" in text and "Cal. Gov. Code" in text
+    assert "Counting 10 calendar days: day 10 is Sun 2026-10-11." in text  # step by step
+    qtbot.waitUntil(lambda: "Saved the record" in window.statusBar().currentMessage())

@@ -123,13 +123,13 @@ class LetterService:
         today: date,
         template_path: Path | None = None,
     ) -> Path:
+        check_format(Path(out_path))
+        return self.write_docx_as(self.render_docx(kind, spec, today, template_path), out_path)
+
+    def write_docx_as(self, docx: bytes, out_path: Path) -> Path:
+        """Write a document as DOCX, PDF or plain text, by the file name's suffix (atomically)."""
         out = Path(out_path)
-        suffix = out.suffix.lower()
-        if suffix not in FORMATS:
-            raise UserError(
-                f"cannot write {out.name!r}: the file name must end in {', '.join(FORMATS)}"
-            )
-        docx = self.render_docx(kind, spec, today, template_path)
+        suffix = check_format(out)
         if suffix == ".docx":
             return atomic_write_bytes(out, docx)
         if suffix == ".txt":
@@ -144,6 +144,16 @@ class LetterService:
     ) -> str:
         """The letter as plain text (an email body)."""
         return _to_text(self.render_docx(kind, spec, today, template_path))
+
+
+def check_format(out: Path) -> str:
+    """The file's suffix if it is one we write (.docx, .pdf, .txt), else a clear refusal."""
+    suffix = out.suffix.lower()
+    if suffix not in FORMATS:
+        raise UserError(
+            f"cannot write {out.name!r}: the file name must end in {', '.join(FORMATS)}"
+        )
+    return suffix
 
 
 def _to_text(docx: bytes) -> str:
