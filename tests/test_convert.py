@@ -287,3 +287,28 @@ def test_qt_backend_creates_its_own_offscreen_application(tmp_path: Path) -> Non
     )
     assert result.returncode == 0, result.stderr
     assert normalised(PdfReader(target).pages[0].extract_text()) == "Hello&goodbyePage1of1"
+
+
+def test_hanging_indent_items_keep_their_text_aligned_in_html() -> None:
+    from docx.shared import Cm
+
+    d = docx.Document()
+    item = d.styles.add_style("Item", 1)  # 1: paragraph style
+    item.paragraph_format.left_indent = Cm(0.8)
+    item.paragraph_format.first_line_indent = Cm(-0.8)
+    p = d.add_paragraph(style="Item")
+    p.add_run("12.\t")
+    p.add_run("Contracts & <NDAs>.").bold = True
+    p.add_run(" All of them.")
+    d.add_paragraph("Name:\tAna", style="Normal")  # a tab without a hanging indent
+    long_label = d.add_paragraph(style="Item")
+    long_label.add_run("Not a label at all\tafter a tab")
+    out = io.BytesIO()
+    d.save(out)
+    page = docx_to_html(out.getvalue())
+    assert (
+        '<tr><td width="28">12.</td><td><b>Contracts &amp; &lt;NDAs&gt;.</b> All of them.</td>'
+        in page
+    )
+    assert "<p>Name:&emsp;Ana</p>" in page
+    assert "<p>Not a label at all&emsp;after a tab</p>" in page

@@ -72,6 +72,7 @@ class _Paragraph:
     level: int = 0  # list nesting level
     heading: int = 0  # 1..6 for Title/Heading styles
     page_break_before: bool = False
+    hanging: bool = False  # a hanging indent: "1.<tab>text" keeps its text aligned
 
     @property
     def text(self) -> str:
@@ -96,6 +97,21 @@ class _Style:
     italic: bool | None = None
     underline: bool | None = None
     heading: int = 0
+    hanging: bool | None = None
+
+
+def _hanging(ppr: Any) -> bool | None:
+    """Whether a paragraph's indentation hangs (w:ind hanging, or a negative firstLine)."""
+    ind = ppr.find(_W + "ind") if ppr is not None else None
+    if ind is None:
+        return None
+    hanging = ind.get(_W + "hanging")
+    first = ind.get(_W + "firstLine")
+    if hanging is not None:
+        return hanging.lstrip("-").isdigit() and int(hanging) > 0
+    if first is not None:
+        return first.startswith("-") and first[1:].isdigit() and int(first[1:]) > 0
+    return None
 
 
 def _on(element: Any) -> bool | None:
@@ -159,8 +175,12 @@ class _Reader:
             if _on(ppr.find(_W + "pageBreakBefore")):
                 para.page_break_before = True
             num = self._num_pr(ppr.find(_W + "numPr"))
+        own_hanging = _hanging(ppr)
         style_bold = style_italic = style_underline = False
+        style_hanging: bool | None = None
         for style in self._style_chain(style_id):
+            if style_hanging is None:
+                style_hanging = style.hanging
             if para.align is None and style.align:
                 para.align = style.align
             if num is None and style.num:
@@ -169,6 +189,7 @@ class _Reader:
             style_bold = style_bold or bool(style.bold)
             style_italic = style_italic or bool(style.italic)
             style_underline = style_underline or bool(style.underline)
+        para.hanging = bool(own_hanging if own_hanging is not None else style_hanging)
         if num is not None:
             para.level = num[1]
             para.prefix = self._number(*num)
@@ -328,6 +349,7 @@ def _read_styles(root: Any) -> dict[str, _Style]:
             style.heading = min(int(label[8:]), 6)
         ppr = el.find(_W + "pPr")
         if ppr is not None:
+            style.hanging = _hanging(ppr)
             jc = ppr.find(_W + "jc")
             style.align = _ALIGN.get(jc.get(_W + "val", "")) if jc is not None else None
             num_pr = ppr.find(_W + "numPr")
@@ -430,7 +452,8 @@ _HTML_HEAD = (
     '<!DOCTYPE html>\n<html><head><meta charset="utf-8">'
     "<style>p { margin-top: 0; margin-bottom: 0.6em; } "
     "td { padding: 3pt; vertical-align: top; } "
-    "table { border-collapse: collapse; margin-bottom: 0.6em; }</style>"
+    "table { border-collapse: collapse; margin-bottom: 0.6em; } "
+    "table.item td { padding: 0; }</style>"
     "</head><body>\n"
 )
 
@@ -456,6 +479,10 @@ def docx_to_html(docx_bytes: bytes) -> str:
 
 
 def _paragraph_html(para: _Paragraph) -> str:
+    if para.hanging and not para.heading:
+        split = _split_label(para)
+        if split is not None:
+            return _hanging_html(para, *split)
     tag = f"h{para.heading}" if para.heading else "p"
     attrs = f' align="{para.align}"' if para.align else ""
     styles = []
@@ -467,6 +494,32 @@ def _paragraph_html(para: _Paragraph) -> str:
         attrs += f' style="{"; ".join(styles)}"'
     inner = html.escape(para.prefix) + "".join(_run_html(run) for run in para.runs)
     return f"<{tag}{attrs}>{inner or '&nbsp;'}</{tag}>"
+
+
+def _split_label(para: _Paragraph) -> tuple[str, list[_Run]] | None:
+    """A hanging paragraph's label ("1.", "•") before its first tab, and the runs after it."""
+    label = para.prefix
+    for i, run in enumerate(para.runs):
+        if "\t" in run.text:
+            before, after = run.text.split("\t", 1)
+            label += before
+            if len(label.strip()) > 6:  # not a label: a tab inside the text
+                return None
+            rest = [_Run(after, run.bold, run.italic, run.underline), *para.runs[i + 1 :]]
+            return label.strip(), [r for r in rest if r.text]
+        label += run.text
+    return None
+
+
+def _hanging_html(para: _Paragraph, label: str, rest: list[_Run]) -> str:
+    """A borderless two-cell table: Qt's rich text has no tab stops, and this keeps every line
+    of an item's text aligned after its number, as Word's hanging indent does."""
+    style = ' style="page-break-before: always"' if para.page_break_before else ""
+    text = "".join(_run_html(run) for run in rest) or "&nbsp;"
+    return (
+        f'<table width="100%" cellspacing="0" cellpadding="0" class="item"{style}>'
+        f'<tr><td width="28">{html.escape(label)}</td><td>{text}</td></tr></table>'
+    )
 
 
 def _run_html(run: _Run) -> str:
