@@ -91,6 +91,48 @@ def add_samples(ctx: AppContext) -> None:
     t.remind(rid, d(2026, 11, 20), today=d(2026, 10, 29), note="call the records clerk")
 
 
+BULK_CSV = """agency_name,jurisdiction,email,address
+Oakland Police Department,CA,records@oakland.example.gov,"455 7th Street, Oakland, CA"
+Seattle Police Department,WA,publicrecords@seattle.example.gov,
+Houston Police Department,Texas,,"1200 Travis Street, Houston, TX"
+Mobile Police Department,AL,records@mobile.example.gov,
+Atlantis Police,ZZ,records@atlantis.example,
+Springfield Police,IL,not-an-email,
+"""
+
+
+def pdf_pages(ctx: AppContext, out: Path, written: list[Path], tmp: str) -> None:
+    """Render PDFs with the built-in renderer, then PNG pages with pdftoppm (poppler-utils)."""
+    import shutil
+    import subprocess
+    from datetime import datetime
+
+    from foia_assist.services.request_record import record_docx
+
+    if shutil.which("pdftoppm") is None:
+        print("pdftoppm not found: letter pictures skipped (apt install poppler-utils)")
+        return
+    letter = Path(tmp) / "letter.pdf"
+    ctx.letters.make_letter("request", _spec("Oakland Police Department", "CA",
+                            "records@oakland.example.gov"), letter, TODAY)  # fmt: skip
+    record = Path(tmp) / "record.pdf"
+    view = ctx.tracker.view(7, TODAY)  # Mobile, AL: a later clock overdue
+    ctx.letters.write_docx_as(record_docx(view, datetime(2026, 11, 26, 9, 0)), record)
+    for pdf, first, last, name in (
+        (letter, 1, 2, "letter-request"),
+        (record, 1, 1, "request-record"),
+    ):
+        prefix = Path(tmp) / name
+        subprocess.run(
+            ["pdftoppm", "-r", "80", "-png", "-f", str(first), "-l", str(last), pdf, prefix],
+            check=True,
+        )
+        for page, png in enumerate(sorted(Path(tmp).glob(f"{name}-*.png")), start=1):
+            target = out / (f"{name}.png" if page == 1 else f"{name}-{page}.png")
+            shutil.move(png, target)
+            written.append(target)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
@@ -167,7 +209,20 @@ def main() -> int:
         dialog.show()
         shot(dialog, "settings-no-keyring")
         dialog.close()
+
+        # 5. Bulk export with a CSV holding two bad rows.
+        sample = Path(tmp) / "agencies.csv"
+        sample.write_text(BULK_CSV, encoding="utf-8")
+        bulk = window.open_bulk_export()
+        bulk.resize(1100, 720)
+        bulk.load_csv(sample)
+        shot(bulk, "bulk-dialog")
+        bulk.reject()
         window.close()
+
+        # 6. Documents as the agency (or an appeal body) receives them, through the built-in
+        # PDF renderer: a request letter's first two pages, and a request's record.
+        pdf_pages(ctx, out, written, tmp)
     for path in written:
         print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
     del app
