@@ -10,6 +10,7 @@ namespace alone holds about 100 enums (17 ms), so it is imported only where used
 from __future__ import annotations
 
 import html
+import time
 from collections.abc import Callable, Generator
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -77,6 +78,8 @@ class MainWindow(QMainWindow):
         self.letter_job: Any = None
         self.send_job: Any = None
         self.load_job: Any = None
+        self._list_seconds = 0.0  # how long the last listing took (see SYNC_RELOAD_SECONDS)
+        self._reload_generation = 0
         self.qsettings = window_settings(ctx.paths)
         self._settings: Settings | None = None  # read on first use (not on the start-up path)
         self._settings_problem = ""
@@ -306,7 +309,7 @@ class MainWindow(QMainWindow):
             yield "Reading the rules…"
             _ = ctx.jurisdictions, ctx.calendars, ctx.tracker  # the slow first builds
             yield "Reading your requests…"
-            return ctx.tracker.list_requests(today)
+            return self._timed_listing(today)
 
         disabled = [a for a in self.findChildren(QAction) if a.isEnabled()]
         for a in disabled:
@@ -357,8 +360,41 @@ class MainWindow(QMainWindow):
 
     # -- data ---------------------------------------------------------------------------------
 
+    # A listing slower than this (tens of thousands of requests) moves later reloads to the
+    # thread pool, so logging an event never freezes the window; below it, reloads stay
+    # synchronous and the table is current as soon as an action returns.
+    SYNC_RELOAD_SECONDS = 0.15
+
     def reload(self, select_id: int | None = None) -> None:
-        self.show_rows(self.ctx.tracker.list_requests(self.today()), select_id)
+        today = self.today()
+        if self._list_seconds < self.SYNC_RELOAD_SECONDS:
+            self.show_rows(self._timed_listing(today), select_id)
+            return
+        self._reload_generation += 1
+        generation = self._reload_generation
+        self.statusBar().showMessage("Updating the list…")
+
+        def job() -> Generator[str, None, list[RequestRow]]:
+            yield "Updating the list…"
+            return self._timed_listing(today)
+
+        def finished(rows: list[RequestRow]) -> None:
+            if generation == self._reload_generation:  # a later reload supersedes this one
+                self.statusBar().clearMessage()
+                self.show_rows(rows, select_id)
+
+        def failed(exc: BaseException) -> None:
+            if not isinstance(exc, UserError):
+                raise exc
+            messages.show_error(self, "FOIA Assist", str(exc))
+
+        self.runner.start(job, "Reload", finished=finished, failed=failed)
+
+    def _timed_listing(self, today: date) -> list[RequestRow]:
+        start = time.perf_counter()
+        rows = self.ctx.tracker.list_requests(today)
+        self._list_seconds = time.perf_counter() - start
+        return rows
 
     def show_rows(self, rows: list[RequestRow], select_id: int | None = None) -> None:
         current = select_id if select_id is not None else self.current_request_id()

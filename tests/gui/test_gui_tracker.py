@@ -302,3 +302,18 @@ def test_export_the_record_from_the_detail_pane(
     assert "Los Angeles Police Department" in text and "Cal. Gov. Code" in text
     assert "Counting 10 calendar days: day 10 is Sun 2026-10-11." in text  # step by step
     qtbot.waitUntil(lambda: "Saved the record" in window.statusBar().currentMessage())
+
+
+def test_a_slow_list_reloads_on_the_thread_pool(qtbot: Any, make_window: Any, gui_ctx: Any) -> None:
+    rid = _add_overdue(gui_ctx)
+    window = make_window()
+    window.SYNC_RELOAD_SECONDS = -1.0  # as if listing took longer than the limit
+    gui_ctx.tracker.log_event(rid, "acknowledged", date(2026, 10, 5))
+    other = gui_ctx.tracker.add_request(spec("Seattle Police Department", "WA"), today=TODAY)
+    window.reload(select_id=rid)
+    window.reload(select_id=rid)  # the later reload supersedes the first
+    assert window.model.rowCount() == 1  # not yet: the list is read off the GUI thread
+    qtbot.waitUntil(lambda: window.model.rowCount() == 2, timeout=20_000)
+    assert window.current_request_id() == rid
+    assert {r.id for r in window.model.rows()} == {rid, other}
+    qtbot.waitUntil(lambda: window.runner.running == 0, timeout=20_000)
