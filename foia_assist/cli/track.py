@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 # No law extends a response by years; a bigger number is a typo that would push the clock
 # past the years the calendars count and break every later view of the request.
 MAX_EXTENSION_DAYS = 3650
+# SQLite's integer range: a bigger id cannot name a request (and would overflow the query).
+MAX_REQUEST_ID = 2**63 - 1
 
 KINDS_HELP = (
     "drafted, sent, received, acknowledged, clarification_requested, clarification_answered, "
@@ -61,7 +63,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     ls.set_defaults(handler=run_list)
 
     sh = tsub.add_parser("show", help="timeline and clocks of one request, explained")
-    sh.add_argument("id", type=int, metavar="ID")
+    sh.add_argument("id", type=request_id, metavar="ID")
     sh.add_argument("--json", action="store_true", help="print JSON")
     sh.set_defaults(handler=run_show)
 
@@ -72,7 +74,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "the date the agency received it, its reference number, the denial and the exemptions "
         "cited. The file is recorded with the request (path and sha256).",
     )
-    lt.add_argument("id", type=int, metavar="ID")
+    lt.add_argument("id", type=request_id, metavar="ID")
     lt.add_argument("--kind", choices=("follow-up", "appeal", "preservation"), required=True)
     lt.add_argument("--out", type=Path, required=True, metavar="FILE.docx|.pdf|.txt")
     lt.set_defaults(handler=run_letter)
@@ -82,11 +84,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         description="An exhibit for an appeal, a complaint or a story: the law, each deadline "
         "with every step of its computation, what happened when, and each letter's SHA-256.",
     )
-    rec.add_argument("id", type=int, metavar="ID")
+    rec.add_argument("id", type=request_id, metavar="ID")
     rec.add_argument("--out", type=Path, required=True, metavar="FILE.docx|.pdf|.txt")
     rec.set_defaults(handler=run_record)
     ev = tsub.add_parser("event", help="log what happened", description=f"KIND: {KINDS_HELP}")
-    ev.add_argument("id", type=int, metavar="ID")
+    ev.add_argument("id", type=request_id, metavar="ID")
     ev.add_argument("kind", metavar="KIND")
     ev.add_argument("--date", metavar="D", help="when (default: today)")
     ev.add_argument("--days", type=int, metavar="N", help="extension: N more days")
@@ -106,7 +108,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         description="A reminder stays pending (shown by list, show and the window) until it is "
         "marked done, even when its day passed while the app was closed.",
     )
-    rm.add_argument("id", type=int, metavar="ID")
+    rm.add_argument("id", type=request_id, metavar="ID")
     rm.add_argument("when", nargs="?", metavar="DATE|+N")
     rm.add_argument("--note", default="", metavar="TEXT")
     rm.add_argument(
@@ -130,6 +132,26 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     rs.add_argument("file", metavar="FILE")
     rs.add_argument("--replace", action="store_true", help="replace all current data")
     rs.set_defaults(handler=run_restore)
+
+
+def request_id(text: str) -> int:
+    """An ID argument: a whole number; one no request can have is reported as not found."""
+    try:
+        value = int(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a request id (a number)") from None
+    if not 1 <= value <= MAX_REQUEST_ID:
+        # Not ArgumentTypeError: the user gets the same line as for any id not in use.
+        raise UserError(f"no tracked request with id {value}")
+    return value
+
+
+def _plain(value: str | None, option: str, *, multiline: bool = False) -> None:
+    """Refuse control characters in an option's text, naming the option (see check_text)."""
+    from foia_assist.services.tracker import check_text
+
+    if value:
+        check_text(value, option, multiline=multiline)
 
 
 def _no_action(args: argparse.Namespace, ctx: AppContext) -> int:
@@ -163,6 +185,9 @@ def _tracker(ctx: AppContext) -> Iterator[TrackerService]:
 def run_add(args: argparse.Namespace, ctx: AppContext) -> int:
     from foia_assist.cli.letter import load_spec
 
+    _plain(args.jurisdiction, "--jurisdiction")
+    _plain(args.agency, "--agency")
+    _plain(args.tracking_number, "--tracking-number")
     spec = load_spec(Path(args.spec))
     with _tracker(ctx) as tracker:
         new_id = tracker.add_request(
@@ -315,6 +340,10 @@ def run_event(args: argparse.Namespace, ctx: AppContext) -> int:
         raise UserError(f"--date {day} is in the future; log events when they happen")
     if args.days is not None and args.days > MAX_EXTENSION_DAYS:
         raise UserError(f"--days {args.days} is more than {MAX_EXTENSION_DAYS} days")
+    _plain(args.note, "--note", multiline=True)
+    _plain(args.message_id, "--message-id")
+    for exemption in args.exemption:
+        _plain(exemption, "--exemption")
     with _tracker(ctx) as tracker:
         event_id = tracker.log_event(
             args.id,
@@ -342,6 +371,7 @@ def run_remind(args: argparse.Namespace, ctx: AppContext) -> int:
         return 0
     if args.when is None:
         raise UserError("give a DATE (YYYY-MM-DD) or +N days, or --done")
+    _plain(args.note, "--note", multiline=True)
     with _tracker(ctx) as tracker:
         try:
             reminder = tracker.remind(args.id, args.when, today=date.today(), note=args.note)

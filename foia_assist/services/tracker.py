@@ -36,7 +36,7 @@ from foia_assist.domain.lifecycle import (
     reminder_date,
     validate_event,
 )
-from foia_assist.domain.request import RequestSpec
+from foia_assist.domain.request import MAX_TEXT, RequestSpec, SpecError
 from foia_assist.domain.tracking import ClockReading, ListDue, RequestClocks
 from foia_assist.errors import UserError
 from foia_assist.paths import AppPaths
@@ -193,10 +193,13 @@ class TrackerService:
     def _new_tracked(self, item: NewRequest, today: date) -> TrackedRequest:
         spec, sent, received, method = item.spec, item.sent, item.received, item.method
         _check_days(today, sent, received)
+        if item.jurisdiction is not None:
+            check_text(item.jurisdiction, "the jurisdiction")
         j = self.jurisdiction(item.jurisdiction or spec.agency.jurisdiction)
-        name = (item.agency or spec.agency.name).strip()
+        name = check_text((item.agency or spec.agency.name).strip(), "the agency name")
         if not name:
             raise UserError("the request needs an agency name")
+        tracking_number = check_text(item.tracking_number.strip(), "the tracking number")
         drafted = min(d for d in (today, spec.letter_date, sent) if d is not None)
         events = [Event(EventKind.DRAFTED, drafted)]
         if method is not None and sent is None:
@@ -212,13 +215,14 @@ class TrackerService:
         if (spec.agency.jurisdiction, spec.agency.name) != (j.code, name):
             # The snapshot must say what was actually sent: later letters are made from it.
             spec = spec.with_agency(jurisdiction=j.code, name=name)
+        _check_spec(spec)
         return TrackedRequest(
             id=None,
             spec=spec,
             jurisdiction=j.code,
             agency=name,
             created=today,
-            tracking_number=item.tracking_number.strip(),
+            tracking_number=tracking_number,
             letters=tuple(item.letters),
             events=tuple(events),
         )
@@ -239,6 +243,9 @@ class TrackerService:
     ) -> int:
         """Record what happened; returns the event id. Status and clocks follow from it."""
         _check_days(day, new_date)
+        check_text(note, "the note", multiline=True)
+        check_text(message_id, "the message id")
+        exemptions = [check_text(x, "an exemption") for x in exemptions]
         try:
             event = Event(
                 kind=kind if isinstance(kind, EventKind) else _kind(kind),
@@ -278,6 +285,7 @@ class TrackerService:
             raise UserError(str(exc)) from None
         if due < today:
             raise UserError(f"{due} is in the past")
+        check_text(note, "the note", multiline=True)
         reminder = Reminder(due, note.strip())
         rid = self.requests.add_reminder(request_id, reminder)
         return Reminder(due, reminder.note, rid)
@@ -293,7 +301,8 @@ class TrackerService:
         self.requests.add_letter(request_id, letter)
 
     def set_tracking_number(self, request_id: int, tracking_number: str) -> None:
-        self.requests.set_tracking_number(request_id, tracking_number.strip())
+        number = check_text(tracking_number.strip(), "the tracking number")
+        self.requests.set_tracking_number(request_id, number)
 
     # -- reading -------------------------------------------------------------------------------
 
@@ -389,6 +398,35 @@ class TrackerService:
             )
 
         return self.requests.listing(summarise)
+
+
+def check_text(value: str, label: str, *, multiline: bool = False) -> str:
+    """`value`, or UserError("{label} contains control characters") and the like.
+
+    Typed text is stored and later printed to terminals, CSV and ICS files: escape sequences
+    (ESC, CSI, BEL…), other C0/C1 controls and undecodable bytes (lone surrogates from a
+    non-UTF-8 command line) are refused. `multiline` text (notes) keeps newlines and tabs.
+    """
+    allowed = "\n\t" if multiline else ""
+    for ch in value:
+        code = ord(ch)
+        if (code < 0x20 or 0x7F <= code <= 0x9F) and ch not in allowed:
+            if ch in "\r\n" and not multiline:
+                raise UserError(f"{label} must be one line (it contains a line break)")
+            raise UserError(f"{label} contains control characters (such as ESC); use plain text")
+        if 0xD800 <= code <= 0xDFFF:
+            raise UserError(f"{label} is not valid UTF-8 text")
+    if len(value) > MAX_TEXT:
+        raise UserError(f"{label} is longer than {MAX_TEXT} characters")
+    return value
+
+
+def _check_spec(spec: RequestSpec) -> None:
+    """The snapshot must load again: every later view and letter reads it back."""
+    try:
+        RequestSpec.from_dict(spec.to_dict())
+    except SpecError as exc:
+        raise UserError(f"the request cannot be tracked: {exc}") from None
 
 
 def _check_days(*days: date | None) -> None:

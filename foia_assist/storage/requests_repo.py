@@ -32,6 +32,8 @@ from foia_assist.storage.database import Database
 T = TypeVar("T")
 _EVENT_COLUMNS = "id, kind, date, days, new_date, note, method, message_id, exemptions, partial"
 # The listing's request heads: served by the covering index `requests_listing` (schema 2).
+# SQLite integers are 64-bit signed: a bigger Python int cannot be bound to a query at all.
+MAX_ID = 2**63 - 1
 LISTING_HEADS = "SELECT id, jurisdiction, agency_name, tracking_number FROM requests ORDER BY id"
 
 
@@ -43,6 +45,13 @@ class RequestNotFound(UserError):
     def __init__(self, request_id: int) -> None:
         super().__init__(f"no tracked request with id {request_id}")
         self.request_id = request_id
+
+
+def _existing_id(request_id: int) -> int:
+    """`request_id`, or RequestNotFound when no row can have it (instead of OverflowError)."""
+    if not 1 <= request_id <= MAX_ID:
+        raise RequestNotFound(request_id)
+    return request_id
 
 
 def _day(text: str | None) -> date | None:
@@ -164,6 +173,9 @@ class RequestsRepository:
             return int(cur.lastrowid or 0)
 
     def delete_event(self, request_id: int, event_id: int) -> None:
+        _existing_id(request_id)
+        if not 1 <= event_id <= MAX_ID:
+            raise UserError(f"request {request_id} has no event with id {event_id}")
         with self.db.transaction() as conn:
             cur = conn.execute(
                 "DELETE FROM events WHERE id = ? AND request_id = ?", (event_id, request_id)
@@ -181,6 +193,9 @@ class RequestsRepository:
             return int(cur.lastrowid or 0)
 
     def delete_reminder(self, request_id: int, reminder_id: int) -> None:
+        _existing_id(request_id)
+        if not 1 <= reminder_id <= MAX_ID:
+            raise UserError(f"request {request_id} has no reminder with id {reminder_id}")
         with self.db.transaction() as conn:
             cur = conn.execute(
                 "DELETE FROM reminders WHERE id = ? AND request_id = ?", (reminder_id, request_id)
@@ -227,6 +242,7 @@ class RequestsRepository:
 
     @staticmethod
     def _require(conn: sqlite3.Connection, request_id: int) -> None:
+        _existing_id(request_id)
         if conn.execute("SELECT 1 FROM requests WHERE id = ?", (request_id,)).fetchone() is None:
             raise RequestNotFound(request_id)
 
@@ -237,6 +253,7 @@ class RequestsRepository:
             return int(conn.execute("SELECT count(*) FROM requests").fetchone()[0])
 
     def get(self, request_id: int) -> TrackedRequest:
+        _existing_id(request_id)
         with self.db.reading() as conn:
             row = conn.execute(
                 "SELECT id, spec_json, jurisdiction, agency_name, created, tracking_number "
