@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from pathlib import Path
 
@@ -81,3 +82,23 @@ def test_every_letter_numbers_its_pages(kind: str, service: LetterService) -> No
     assert len(footers) == 1 and "footerReference" in document
     assert 'w:instr=" PAGE "' in footers[0] and 'w:instr=" NUMPAGES "' in footers[0]
     assert ">Page </w:t>" in footers[0] and "> of </w:t>" in footers[0]
+
+
+# Sentences the letters build from rule-file text: summaries must read after "your office must
+# (also)" and "had N days from X to"; citations and conditions must carry no working notes.
+_BAD_PHRASES = re.compile(
+    r"must (also )?(if|a|an|for|the) |\bto if\b|(?<!\.)\.\.(?!\.)|\bthe the\b|"
+    r"reference CSV|not verified|\bseen 20\d\d|per the |sets no number of days; the law"
+)
+
+
+@pytest.mark.parametrize("code", CODES)
+@pytest.mark.parametrize("kind", ["request", "follow-up", "appeal", "preservation"])
+def test_letters_read_as_sentences_without_working_notes(
+    code: str, kind: str, service: LetterService
+) -> None:
+    text = _flat(service.letter_text(kind, _spec(code), date(2026, 11, 26)))
+    found = _BAD_PHRASES.search(text)
+    assert found is None, (
+        f"{code} {kind}: ...{text[max(0, found.start() - 80) : found.end() + 40]}..."
+    )

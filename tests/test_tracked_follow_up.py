@@ -142,3 +142,48 @@ def test_a_hand_written_history_names_an_unknown_clock(
     data["history"] = {"received": "2026-10-01", "clock": "Substantive response"}
     with pytest.raises(UserError, match="field 'history.due'"):
         letters.letter_text("follow-up", RequestSpec.from_dict(data), date(2026, 11, 1))
+
+
+@pytest.mark.parametrize(
+    ("event", "kwargs", "problem"),
+    [
+        ("records_released", {}, "is complete (records released on 2026-10-05)"),
+        ("withdrawn", {}, "was withdrawn on 2026-10-05"),
+        ("denied", {}, "was denied on 2026-10-05: write an appeal letter instead"),
+    ],
+)
+def test_no_follow_up_when_nothing_is_running(
+    tracker: TrackerService, event: str, kwargs: dict[str, object], problem: str
+) -> None:
+    from foia_assist.services.tracked_letters import follow_up_problem
+
+    rid = sent(tracker, "TX", date(2026, 10, 1))
+    assert follow_up_problem(tracker.view(rid, date(2026, 11, 26))) is None
+    tracker.log_event(rid, event, date(2026, 10, 5), **kwargs)  # type: ignore[arg-type]
+    found = follow_up_problem(tracker.view(rid, date(2026, 11, 26)))
+    assert found is not None and problem in found
+
+
+def test_after_an_acknowledgment_the_follow_up_asks_for_the_records(
+    tracker: TrackerService, letters: LetterService
+) -> None:
+    # Maine: the first clock is the acknowledgment (5 business days); once it is met nothing
+    # else is tracked, and the letter must not say the acknowledgment is missing.
+    rid = sent(tracker, "ME", date(2026, 10, 1))
+    tracker.log_event(rid, "acknowledged", date(2026, 10, 6))
+    text = follow_up(tracker, letters, rid, date(2026, 11, 26))
+    assert (
+        "Your office acknowledged the request on October 6, 2026, but I have not yet received "
+        "the records or a decision on them." in text
+    )
+    assert "have not received an acknowledgment" not in text
+
+
+def test_a_date_the_agency_set_under_a_law_without_days_is_cited(
+    tracker: TrackerService, letters: LetterService
+) -> None:
+    rid = sent(tracker, "NC", date(2026, 10, 1))
+    tracker.log_event(rid, "extension", date(2026, 10, 5), new_date=date(2026, 10, 30))
+    text = follow_up(tracker, letters, rid, date(2026, 11, 26))
+    assert "Your office set October 30, 2026 as the date for its response." in text
+    assert "That date has passed" in text

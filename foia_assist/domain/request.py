@@ -101,6 +101,7 @@ class History:
     due: date | None = None
     due_note: str = ""
     released_on: date | None = None  # a partial release: the follow-up asks for the rest
+    acknowledged_on: date | None = None  # the first clock was met by an acknowledgment
 
     def is_empty(self) -> bool:
         return self == History()
@@ -257,6 +258,7 @@ def _history_dict(h: History | None) -> dict[str, Any] | None:
         "due": _iso(h.due),
         "due_note": h.due_note,
         "released_on": _iso(h.released_on),
+        "acknowledged_on": _iso(h.acknowledged_on),
     }
 
 
@@ -276,6 +278,7 @@ def _history(r: _Fields, letter_date: date | None) -> History | None:
         due=h_r.day("due"),
         due_note=h_r.text("due_note"),
         released_on=h_r.day("released_on"),
+        acknowledged_on=h_r.day("acknowledged_on"),
     )
     h_r.done()
     check_history_dates(history, letter_date)

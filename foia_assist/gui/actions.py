@@ -138,7 +138,12 @@ def reminders_done(window: MainWindow) -> None:
 
 def draft_letter(window: MainWindow, kind: str) -> None:
     """A follow-up or appeal letter from the tracked request, saved and recorded with it."""
-    from foia_assist.services.tracked_letters import letter_record, spec_for_letter, suggested_name
+    from foia_assist.services.tracked_letters import (
+        follow_up_problem,
+        letter_record,
+        spec_for_letter,
+        suggested_name,
+    )
 
     rid = window.current_request_id()
     if rid is None:
@@ -146,6 +151,9 @@ def draft_letter(window: MainWindow, kind: str) -> None:
     today = window.today()
     tracker, letters = window.ctx.tracker, window.ctx.letters
     view = tracker.view(rid, today)
+    if kind == "follow-up" and (problem := follow_up_problem(view)) is not None:
+        messages.show_error(window, "No follow-up letter", problem[0].upper() + problem[1:] + ".")
+        return
     spec = spec_for_letter(view)
     name = suggested_name(kind, view.request.agency, today, ".docx")
     path = messages.ask_save_path(

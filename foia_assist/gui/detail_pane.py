@@ -21,8 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from foia_assist.domain.lifecycle import CLOSED_STATUSES, EventKind, Status
+from foia_assist.domain.lifecycle import EventKind, Status
 from foia_assist.gui.event_dialog import LOGGABLE
+from foia_assist.services.tracked_letters import follow_up_problem
 
 if TYPE_CHECKING:
     from foia_assist.domain.tracking import ClockReading
@@ -224,8 +225,11 @@ class DetailPane(QWidget):
             self.letters.addItem(item)
         if self.letters.count():
             self.letters.setCurrentRow(self.letters.count() - 1)
-        sent = f.sent is not None
-        self.follow_up_button.setEnabled(sent and f.status not in CLOSED_STATUSES)
+        problem = follow_up_problem(view)
+        self.follow_up_button.setEnabled(problem is None)
+        self.follow_up_button.setToolTip(
+            "" if problem is None else problem[0].upper() + problem[1:] + "."
+        )
         self.appeal_button.setEnabled(f.denied is not None or f.status is Status.DENIED)
         self.send_button.setEnabled(
             bool(r.spec.agency.email)

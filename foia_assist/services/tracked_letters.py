@@ -24,6 +24,11 @@ def spec_for_letter(view: RequestView) -> RequestSpec:
     denial = next((e for e in reversed(view.timeline) if e.kind is EventKind.DENIED), None)
     followed = followed_clock(view)
     partial = facts.status is Status.PARTIALLY_RELEASED
+    acknowledged = (
+        facts.acknowledged
+        if followed is not None and followed.state is ClockState.MET and facts.responded is None
+        else None
+    )
     history = History(
         received=facts.received.date if facts.received else None,
         tracking_number=request.tracking_number,
@@ -34,9 +39,30 @@ def spec_for_letter(view: RequestView) -> RequestSpec:
         due=followed.due if followed else None,
         due_note=due_note(view, followed) if followed else "",
         released_on=facts.responded if partial else None,
+        acknowledged_on=acknowledged,
     )
     spec = request.spec.with_agency(jurisdiction=request.jurisdiction, name=request.agency)
     return replace(spec, history=history, letter_date=None)
+
+
+def follow_up_problem(view: RequestView) -> str | None:
+    """Why a follow-up letter makes no sense for this request now (None: it does)."""
+    f, rid = view.facts, view.request.id
+    s = f.status
+    if s is Status.DRAFTED:
+        return f"request {rid} has not been sent yet: log 'sent' first"
+    if s is Status.COMPLETE:
+        when = f" on {f.responded.isoformat()}" if f.responded else ""
+        return f"request {rid} is complete (records released{when}): there is nothing to chase"
+    if s is Status.WITHDRAWN:
+        when = f" on {f.withdrawn.isoformat()}" if f.withdrawn else ""
+        return f"request {rid} was withdrawn{when}: there is nothing to chase"
+    if s is Status.DENIED:
+        when = f" on {f.denied.isoformat()}" if f.denied else ""
+        return f"request {rid} was denied{when}: write an appeal letter instead"
+    if s in (Status.APPEALING, Status.APPEAL_DECIDED):
+        return f"request {rid} is at the appeal stage ({s.value}): a follow-up does not apply"
+    return None
 
 
 def followed_clock(view: RequestView) -> ClockReading | None:

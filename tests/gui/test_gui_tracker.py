@@ -317,3 +317,18 @@ def test_a_slow_list_reloads_on_the_thread_pool(qtbot: Any, make_window: Any, gu
     assert window.current_request_id() == rid
     assert {r.id for r in window.model.rows()} == {rid, other}
     qtbot.waitUntil(lambda: window.runner.running == 0, timeout=20_000)
+
+
+def test_follow_up_is_offered_only_while_something_is_running(
+    make_window: Any, gui_ctx: Any
+) -> None:
+    rid = _add_overdue(gui_ctx)
+    window = make_window()
+    window.select_request(rid)
+    assert window.detail.follow_up_button.isEnabled()
+    gui_ctx.tracker.log_event(rid, "records_released", date(2026, 10, 20))
+    window.reload(select_id=rid)
+    assert not window.detail.follow_up_button.isEnabled()
+    assert "is complete (records released on 2026-10-20)" in (
+        window.detail.follow_up_button.toolTip()
+    )

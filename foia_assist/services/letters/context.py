@@ -485,7 +485,7 @@ class _Builder:
             )
         for n, item in enumerate(items, start=1):
             item["number"] = str(n)
-            item["heading"] = f"{item['title']}. " if item["title"] else ""
+            item["heading"] = f"{_end(item['title'])} " if item["title"] else ""
             label = f"{item['title']}: " if item["title"] else ""
             item["full_text"] = f"{label}{item['text']} {item['date_range']}".strip()
         return items
@@ -682,6 +682,17 @@ class _Builder:
                 status = f"That date has passed, and I have not received {awaited}."
             else:
                 status = f"As of today I have not received {awaited}."
+        elif due is not None:  # no number in the law, but the agency set a date itself
+            overdue = self.letter_date > due
+            wording = clock.wording.strip().rstrip(".")
+            rule = (
+                f"Under {clock.citation}, your office must {summary}; the law's words are: \""
+                f'{wording}". Your office set {long_date(due)} as the date for its response.'
+            )
+            if overdue:
+                status = f"That date has passed, and I have not received {awaited}."
+            else:
+                status = f"As of today I have not received {awaited}."
         elif clock.fixed:  # the clock is paused: no date to claim
             rule = (
                 f"Under {clock.citation}, your office has {clock.period_in_words()} from "
@@ -698,6 +709,11 @@ class _Builder:
             status = (
                 f"It is now {waited} calendar day{'s' if waited != 1 else ''} since your "
                 f"office received the request, and I have not received {awaited}."
+            )
+        if h.acknowledged_on is not None and h.released_on is None:
+            status = (
+                f"Your office acknowledged the request on {long_date(h.acknowledged_on)}, but "
+                "I have not yet received the records or a decision on them."
             )
         if h.released_on is not None:
             status = (
