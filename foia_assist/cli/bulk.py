@@ -85,11 +85,11 @@ def run(args: argparse.Namespace, ctx: AppContext) -> int:
     print(write_summary(result))
     if args.track and result.exported:
         from foia_assist.cli.track import _tracker
-        from foia_assist.services.bulk.tracking import track_exported
+        from foia_assist.services.bulk.tracking import track_export
 
         with _tracker(ctx) as tracker:
-            ids = track_exported(tracker, result, today=today, sent=sent)
-        print(f"Added {len(ids)} request(s) to the tracker (ids {ids[0]}–{ids[-1]}).")
+            tracked = track_export(tracker, result, today=today, sent=sent)
+        print(tracked.summary())
     return result.exit_code
 
 

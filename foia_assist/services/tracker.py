@@ -309,6 +309,10 @@ class TrackerService:
     def get(self, request_id: int) -> TrackedRequest:
         return self.requests.get(request_id)
 
+    def letter_owners(self, sha256s: Iterable[str]) -> dict[str, int]:
+        """Which tracked request already holds a letter with each of these SHA-256 hashes."""
+        return self.requests.letter_owners(sha256s)
+
     def letters(self, request_id: int) -> tuple[Letter, ...]:
         return self.requests.get(request_id).letters
 

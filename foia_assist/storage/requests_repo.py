@@ -276,6 +276,22 @@ class RequestsRepository:
             ).fetchall()
         return self._build(row, events, reminders, letters)
 
+    def letter_owners(self, sha256s: Iterable[str]) -> dict[str, int]:
+        """For each of these hashes recorded with a letter: the (first) request holding it.
+
+        One pass over the letters table (no index on sha256: a bulk rerun asks once)."""
+        wanted = set(sha256s)
+        found: dict[str, int] = {}
+        if not wanted:
+            return found
+        with self.db.reading() as conn:
+            for sha, rid in conn.execute(
+                "SELECT sha256, request_id FROM letters ORDER BY request_id, id"
+            ):
+                if sha in wanted and sha not in found:
+                    found[sha] = int(rid)
+        return found
+
     def all(self) -> list[TrackedRequest]:
         """Every request with everything attached (backup, export): four queries in total."""
         with self.db.reading() as conn:
