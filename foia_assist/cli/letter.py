@@ -65,13 +65,17 @@ def load_spec(path: Path, *, agency_optional: bool = False) -> RequestSpec:
     from foia_assist.domain.request import RequestSpec, SpecError
 
     try:
-        text = path.read_text(encoding="utf-8")
+        raw = path.read_bytes()
     except FileNotFoundError:
         raise UserError(f"spec file not found: {path}") from None
-    except UnicodeDecodeError:
-        raise UserError(f"{path.name}: not UTF-8 text") from None
     except OSError as exc:
         raise UserError(f"cannot read {path}: {exc.strerror}") from None
+    # Windows Notepad saves UTF-8 with a byte-order mark, and "Unicode" as UTF-16.
+    utf16 = raw.startswith((b"\xff\xfe", b"\xfe\xff"))
+    try:
+        text = raw.decode("utf-16" if utf16 else "utf-8-sig")
+    except UnicodeDecodeError:
+        raise UserError(f"{path.name}: not {'UTF-16' if utf16 else 'UTF-8'} text") from None
     try:
         data: Any = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -92,6 +96,11 @@ def run(args: argparse.Namespace, ctx: AppContext) -> int:
         return 0
     if args.spec is None or args.out is None:
         raise UserError("letter needs --spec SPEC.json and --out FILE (or --example-spec)")
+    from foia_assist.services.tracker import check_text
+
+    for option, value in (("--jurisdiction", args.jurisdiction), ("--agency", args.agency)):
+        if value:
+            check_text(value, option)
     spec = load_spec(args.spec)
     if args.jurisdiction:
         spec = spec.with_agency(jurisdiction=args.jurisdiction.strip())
