@@ -338,7 +338,9 @@ def test_list_due_follows_the_status(us, us_cal) -> None:  # type: ignore[no-unt
     assert due([SENT, ev(K.WITHDRAWN, D(2026, 3, 3))]) is None
 
 
-# The fast path must give exactly the engine's date, for any pauses and extensions.
+# The fast paths must give exactly the engine's date, for any pauses and extensions, including
+# an extension counted in a different kind of days from the clock (Pennsylvania: 30 calendar
+# days after 5 business days).
 _days = st.integers(min_value=0, max_value=400).map(lambda n: D(2025, 12, 1) + timedelta(n))
 
 
@@ -351,17 +353,22 @@ _days = st.integers(min_value=0, max_value=400).map(lambda n: D(2025, 12, 1) + t
     ),
     calendar_days=st.booleans(),
     roll=st.sampled_from([True, False, None]),
+    extension_type=st.sampled_from([None, DayType.BUSINESS, DayType.CALENDAR]),
 )
 def test_quick_due_agrees_with_the_engine(
-    jurisdictions, received, extension, pauses, calendar_days, roll
+    jurisdictions, received, extension, pauses, calendar_days, roll, extension_type
 ) -> None:  # type: ignore[no-untyped-def]
     j = jurisdictions.get("US")
     if calendar_days:
         j = dataclasses.replace(
-            j,
-            response=dataclasses.replace(j.response, day_type=DayType.CALENDAR, days=30),
-            roll_forward=RollForward(applies=roll),
+            j, response=dataclasses.replace(j.response, day_type=DayType.CALENDAR, days=30)
         )
+    # None: the extension has no day type of its own and counts in the clock's.
+    j = dataclasses.replace(
+        j,
+        extension=dataclasses.replace(j.extension, day_type=extension_type),
+        roll_forward=RollForward(applies=roll),
+    )
     cal = CalendarCache().for_jurisdiction(j)
     spans = []
     for offset, length in pauses:
@@ -381,6 +388,9 @@ def test_quick_due_agrees_with_the_engine(
         pauses=merge_pauses(facts.pauses, received),
     )
     assert quick_due(facts, j, cal) == engine.due
+    assert ListDue(j, cal).due(facts) == engine.due
+    if extension:
+        assert engine.extension_day_type is (extension_type or j.response.day_type)
 
 
 # Random histories: kinds, days apart, methods, extensions (days or a new date), partial releases.

@@ -5,7 +5,10 @@ Rules (see docs/jurisdiction-data.md):
 - Business days skip Saturdays, Sundays and the jurisdiction's holidays (observed dates included).
 - Calendar days count every day. If the last day is a weekend day or holiday it moves to the
   next business day only when the jurisdiction's roll-forward rule applies.
-- An extension adds days of the clock's own type after the original due date.
+- An extension adds days after the original due date, counted in the extension's own day type
+  (the rule file's [extension] day_type, e.g. Pennsylvania's 30 calendar days after 5 business
+  days), else in the clock's. Calendar extension days roll forward like any calendar-day count.
+  Pauses count the days left in the clock's day type.
 - A pause (clarification, payment) stops the clock: the days left are those after the pause day
   up to and including the due date; on resume the due date is the resume day plus those days.
   A pause that starts on or after the due date leaves the request overdue (MuckRock's abs()
@@ -56,6 +59,7 @@ class Deadline:
     citation: str
     paused: bool = False
     note: str = ""
+    extension_day_type: DayType | None = None  # the kind of days the extension was counted in
 
     def explanation(self) -> str:
         return "\n".join(self.steps)
@@ -69,6 +73,9 @@ class Deadline:
             "days": self.days,
             "day_type": self.day_type.value if self.day_type else None,
             "extension_days": self.extension_days,
+            "extension_day_type": (
+                self.extension_day_type.value if self.extension_day_type else None
+            ),
             "skipped": [{"date": s.date.isoformat(), "reason": s.reason} for s in self.skipped],
             "explanation": self.explanation(),
             "steps": list(self.steps),
@@ -104,6 +111,20 @@ def add_days(
     return end
 
 
+def extension_day_type(jurisdiction: Jurisdiction, clock_day_type: DayType) -> DayType:
+    """The kind of days an extension is counted in: the [extension]'s own day type when the
+    rule file gives one (it may differ from the clock's), else the clock's."""
+    ext = jurisdiction.extension
+    if ext is not None and ext.day_type is not None:
+        return ext.day_type
+    return clock_day_type
+
+
+def rolls_forward(jurisdiction: Jurisdiction, day_type: DayType) -> bool:
+    """Whether a count of `day_type` days ending on a closed day moves to the next business day."""
+    return day_type is DayType.CALENDAR and jurisdiction.roll_forward.applies is True
+
+
 def due_date(
     jurisdiction: Jurisdiction,
     received: date,
@@ -114,10 +135,13 @@ def due_date(
     clock = jurisdiction.response
     if clock.days is None or clock.day_type is None:
         return None
-    roll = clock.day_type is DayType.CALENDAR and jurisdiction.roll_forward.applies is True
+    roll = rolls_forward(jurisdiction, clock.day_type)
     due = add_days(calendar, received, clock.days, clock.day_type, roll)
     if extension_days:
-        due = add_days(calendar, due, extension_days, clock.day_type, roll)
+        ext_type = extension_day_type(jurisdiction, clock.day_type)
+        due = add_days(
+            calendar, due, extension_days, ext_type, rolls_forward(jurisdiction, ext_type)
+        )
     return due
 
 
@@ -178,6 +202,7 @@ class _Computation:
         self.extension_days = extension_days
         self.steps: list[str] = []
         self.skipped: list[SkippedDay] = []
+        self.extension_day_type: DayType | None = None  # set once an extension is counted
 
     def deadline(self, due: date | None, *, paused: bool = False, note: str = "") -> Deadline:
         return Deadline(
@@ -193,6 +218,7 @@ class _Computation:
             citation=self.clock.citation,
             paused=paused,
             note=note,
+            extension_day_type=self.extension_day_type,
         )
 
     def run(self, pauses: list[Pause]) -> Deadline:
@@ -294,8 +320,11 @@ class _Computation:
         )
         return end
 
-    def extend(self, due: date, day_type: DayType) -> date:
+    def extend(self, due: date, clock_day_type: DayType) -> date:
+        """Count the extension after the original due date, in the extension's own day type."""
         ext = self.j.extension
+        day_type = extension_day_type(self.j, clock_day_type)
+        self.extension_day_type = day_type
         if ext is not None and ext.citation:
             basis = f"the law allows an extension ({ext.citation}): {ext.conditions}"
         else:
@@ -351,9 +380,13 @@ def _unit(days: int, day_type: DayType) -> str:
 
 
 def _start_words(clock: Clock) -> str:
-    if clock.starts.startswith("receipt"):
+    """What day 0 is, after "The ": "receipt day", "day of the notice", ..."""
+    starts = clock.starts
+    if starts.startswith("receipt"):
         return "receipt day"
-    return f"day of the {clock.starts}"
+    if starts[:4].lower() == "the ":  # "the acknowledgment deadline (...)": no second "the"
+        return f"day of the {starts[4:]}"
+    return f"day of the {starts}"
 
 
 def _holiday_source(j: Jurisdiction) -> str:

@@ -23,7 +23,9 @@ from foia_assist.domain.deadlines import (
     add_days,
     compute_deadline,
     due_date,
+    extension_day_type,
     fmt_day,
+    rolls_forward,
 )
 from foia_assist.domain.jurisdictions import (
     Clock,
@@ -78,8 +80,7 @@ def merge_pauses(pauses: tuple[PauseSpan, ...], received: date) -> list[Pause]:
     return out
 
 
-def _roll(j: Jurisdiction, day_type: DayType) -> bool:
-    return day_type is DayType.CALENDAR and j.roll_forward.applies is True
+_roll = rolls_forward
 
 
 def _left(calendar: HolidayCalendar, paused: date, due: date, day_type: DayType) -> int:
@@ -119,7 +120,9 @@ def quick_clock_due(
     roll = _roll(j, day_type)
     due = add_days(calendar, start, clock.days, day_type, roll)
     if extension_days:
-        due = add_days(calendar, due, extension_days, day_type, roll)
+        # Counted in the extension's own day type (Pennsylvania: calendar after business).
+        ext_type = extension_day_type(j, day_type)
+        due = add_days(calendar, due, extension_days, ext_type, _roll(j, ext_type))
     if not pauses:
         return due
     for pause in merge_pauses(pauses, start):
@@ -282,7 +285,18 @@ class ListDue:
     and `add_days`. Anything unusual takes `quick_due` itself; tests compare with `list_due`.
     """
 
-    __slots__ = ("j", "calendar", "_days", "_business", "_roll", "_appeal", "_ack", "_later")
+    __slots__ = (
+        "j",
+        "calendar",
+        "_days",
+        "_business",
+        "_roll",
+        "_ext_business",
+        "_ext_roll",
+        "_appeal",
+        "_ack",
+        "_later",
+    )
 
     def __init__(self, j: Jurisdiction, calendar: HolidayCalendar) -> None:
         self.j, self.calendar = j, calendar
@@ -291,6 +305,10 @@ class ListDue:
         self._days = clock.days if fixed else None
         self._business = clock.day_type is DayType.BUSINESS
         self._roll = clock.day_type is not None and _roll(j, clock.day_type)
+        # Extension days are counted in the extension's own day type, which may differ.
+        ext_type = extension_day_type(j, clock.day_type) if clock.day_type else None
+        self._ext_business = ext_type is DayType.BUSINESS
+        self._ext_roll = ext_type is not None and _roll(j, ext_type)
         self._ack = clock.action is ClockAction.ACKNOWLEDGE
         self._later = any(c.tracked for c in j.later_clocks)
         a = j.appeal
@@ -322,15 +340,21 @@ class ListDue:
         if days is None or facts.pauses or extension < 0:
             return quick_due(facts, self.j, self.calendar)
         if self._business:
-            # The Nth business day after the Mth is the (M+N)th: one count, not two.
-            return self.calendar.add_business_days(received.date, days + extension)
-        due = received.date + timedelta(days=days)
-        if self._roll:
-            due = self.calendar.next_business_day(due)
-        if extension:
-            due += timedelta(days=extension)
+            if self._ext_business or not extension:
+                # The Nth business day after the Mth is the (M+N)th: one count, not two.
+                return self.calendar.add_business_days(received.date, days + extension)
+            due = self.calendar.add_business_days(received.date, days)
+        else:
+            due = received.date + timedelta(days=days)
             if self._roll:
                 due = self.calendar.next_business_day(due)
+        if extension:
+            if self._ext_business:
+                due = self.calendar.add_business_days(due, extension)
+            else:
+                due += timedelta(days=extension)
+                if self._ext_roll:
+                    due = self.calendar.next_business_day(due)
         return due
 
 
