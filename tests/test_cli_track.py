@@ -202,7 +202,10 @@ def test_letter_from_a_tracked_request_cites_the_tracked_law_and_is_recorded(
 
     appeal = cli("track", "letter", rid, "--kind", "appeal", "--out", str(tmp_path / "a.txt"))
     assert appeal.returncode == 2
-    assert appeal.stderr.strip().endswith("needed for an appeal letter")
+    assert appeal.stderr.strip() == (
+        f"foia-assist: request {rid} has no denial logged; log it first: "
+        f"foia-assist track event {rid} denied --date YYYY-MM-DD"
+    )
 
 
 def test_an_absurd_extension_or_reminder_is_refused_and_the_request_stays_readable(

@@ -247,7 +247,13 @@ def run_letter(args: argparse.Namespace, ctx: AppContext) -> int:
     today = date.today()
     letters = ctx.letters
     with _tracker(ctx) as tracker:
-        spec = spec_for_letter(tracker.view(args.id, today))
+        view = tracker.view(args.id, today)
+        if args.kind == "appeal" and view.facts.denied is None:
+            raise UserError(
+                f"request {args.id} has no denial logged; log it first: "
+                f"foia-assist track event {args.id} denied --date YYYY-MM-DD"
+            )
+        spec = spec_for_letter(view)
         written = letters.make_letter(args.kind, spec, args.out, today)
         tracker.record_letter(args.id, letter_record(args.kind, written, today))
     for warning in letters.draft(args.kind, spec, today).warnings:
@@ -357,8 +363,34 @@ def run_event(args: argparse.Namespace, ctx: AppContext) -> int:
             exemptions=args.exemption,
             partial=args.partial,
         )
+        hint = _acknowledged_hint(tracker, args.id, today) if args.kind == "acknowledged" else ""
     print(event_id)
+    if hint:
+        print(hint, file=sys.stderr)
     return 0
+
+
+def _acknowledged_hint(tracker: TrackerService, request_id: int, today: date) -> str:
+    """Where the law's first clock is not met by an acknowledgment, an acknowledgment that
+    names a response date is an extension in effect: say how to log it (one line, or "")."""
+    from foia_assist.domain.tracking import ClockState
+
+    view = tracker.view(request_id, today)
+    first = view.jurisdiction.response
+    if first.action == "acknowledge":
+        return ""
+    reading = next((c for c in view.clocks if c.name == first.name), None)
+    if reading is None or reading.state not in (
+        ClockState.RUNNING,
+        ClockState.PAUSED,
+        ClockState.NO_DEADLINE,
+    ):
+        return ""
+    return (
+        "note: if the acknowledgment gave a date for the response, log it with: "
+        f"foia-assist track event {request_id} extension --new-date YYYY-MM-DD "
+        "(the deadline then follows that date)"
+    )
 
 
 def run_remind(args: argparse.Namespace, ctx: AppContext) -> int:
