@@ -186,7 +186,7 @@ def run_add(args: argparse.Namespace, ctx: AppContext) -> int:
     from foia_assist.cli.letter import load_spec
 
     _plain(args.jurisdiction, "--jurisdiction")
-    _plain(args.agency, "--agency")
+    _plain(args.agency, "--agency", multiline=True)
     _plain(args.tracking_number, "--tracking-number")
     spec = load_spec(Path(args.spec))
     with _tracker(ctx) as tracker:

@@ -196,7 +196,10 @@ class TrackerService:
         if item.jurisdiction is not None:
             check_text(item.jurisdiction, "the jurisdiction")
         j = self.jurisdiction(item.jurisdiction or spec.agency.jurisdiction)
-        name = check_text((item.agency or spec.agency.name).strip(), "the agency name")
+        # The spec's rule for names: line breaks and tabs pass (exports escape them).
+        name = check_text(
+            (item.agency or spec.agency.name).strip(), "the agency name", multiline=True
+        )
         if not name:
             raise UserError("the request needs an agency name")
         tracking_number = check_text(item.tracking_number.strip(), "the tracking number")
