@@ -419,7 +419,17 @@ def read_backup(
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         raise UserError(f"{path} is not a FOIA Assist backup")
     version = doc.get("format_version")
-    if not isinstance(version, int) or version > FORMAT_VERSION:
+    if version is None:
+        raise UserError(
+            f"{path} is not a complete FOIA Assist backup: its format_version is missing"
+        )
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        shown = json.dumps(version, ensure_ascii=True)[:40]
+        raise UserError(
+            f"{path} is not a valid FOIA Assist backup: format_version {shown} is not a "
+            "version number"
+        )
+    if version > FORMAT_VERSION:
         raise UserError(
             f"{path} was made by a newer FOIA Assist (backup format {version}); "
             f"this version reads up to {FORMAT_VERSION}"
