@@ -47,6 +47,15 @@ def parse_date(text: str) -> date:
         raise UserError(f"malformed date {text!r}: no such day") from None
 
 
+def law_with_short_name(law_name: str, short_name: str) -> str:
+    """'Law (Short)', unless the law's name already says the short name (or there is none)."""
+    short = short_name.strip()
+    # Whole words only: "ORA" is not said by "Colorado Open Records Act".
+    if not short or re.search(rf"(?<!\w){re.escape(short)}(?!\w)", law_name, re.IGNORECASE):
+        return law_name
+    return f"{law_name} ({short})"
+
+
 def run(args: argparse.Namespace, ctx: AppContext) -> int:
     from foia_assist.domain.calendars import CalendarRangeError
     from foia_assist.domain.deadlines import compute_deadline, fmt_day
@@ -71,12 +80,7 @@ def run(args: argparse.Namespace, ctx: AppContext) -> int:
         print(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
         return 0
     clock = jurisdiction.response
-    short = jurisdiction.short_name
-    law = (
-        jurisdiction.law_name
-        if short == jurisdiction.law_name
-        else f"{jurisdiction.law_name} ({short})"
-    )
+    law = law_with_short_name(jurisdiction.law_name, jurisdiction.short_name)
     print(f"{jurisdiction.name}: {law}")
     print(f"Received: {fmt_day(received)}")
     if result.due is not None:
