@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -187,3 +188,21 @@ def test_a_date_the_agency_set_under_a_law_without_days_is_cited(
     text = follow_up(tracker, letters, rid, date(2026, 11, 26))
     assert "Your office set October 30, 2026 as the date for its response." in text
     assert "That date has passed" in text
+
+
+def test_cli_refuses_a_follow_up_with_nothing_to_chase(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    from foia_assist.cli import run_cli
+
+    path = tmp_path / "spec.json"
+    path.write_text(json.dumps(spec("TX").to_dict()), encoding="utf-8")
+    assert run_cli(["track", "add", "--spec", str(path), "--sent", "2026-10-01"]) == 0
+    assert run_cli(["track", "event", "1", "records_released", "--date", "2026-10-05"]) == 0
+    capsys.readouterr()
+    out = tmp_path / "f.txt"
+    assert run_cli(["track", "letter", "1", "--kind", "follow-up", "--out", str(out)]) == 2
+    assert "request 1 is complete (records released on 2026-10-05)" in capsys.readouterr().err
+    assert not out.exists()

@@ -31,7 +31,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         type=int,
         default=0,
         metavar="N",
-        help="days of extension the agency has taken (same kind of days as the clock)",
+        help="days of extension the agency has taken (counted in the law's extension days, "
+        "business or calendar, as `jurisdictions` shows; else in the clock's)",
     )
     p.add_argument("--json", action="store_true", help="print the result as JSON")
     p.set_defaults(handler=run)
@@ -86,7 +87,8 @@ def run(args: argparse.Namespace, ctx: AppContext) -> int:
     if result.due is not None:
         period = clock.period_in_words()
         if result.extension_days:
-            period += f" plus a {result.extension_days}-day extension"
+            unit = result.extension_day_type.value + " " if result.extension_day_type else ""
+            period += f" plus a {result.extension_days} {unit}day extension"
         print(f"{clock.name} due: {fmt_day(result.due)} ({period})")
     else:
         print(f"{clock.name} due: no fixed date. {result.note}")

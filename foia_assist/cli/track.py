@@ -242,12 +242,18 @@ def _iso(d: date | None) -> str:
 
 
 def run_letter(args: argparse.Namespace, ctx: AppContext) -> int:
-    from foia_assist.services.tracked_letters import letter_record, spec_for_letter
+    from foia_assist.services.tracked_letters import (
+        follow_up_problem,
+        letter_record,
+        spec_for_letter,
+    )
 
     today = date.today()
     letters = ctx.letters
     with _tracker(ctx) as tracker:
         view = tracker.view(args.id, today)
+        if args.kind == "follow-up" and (problem := follow_up_problem(view)) is not None:
+            raise UserError(problem)
         if args.kind == "appeal" and view.facts.denied is None:
             raise UserError(
                 f"request {args.id} has no denial logged; log it first: "

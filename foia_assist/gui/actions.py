@@ -11,6 +11,7 @@ from foia_assist.errors import UserError
 from foia_assist.gui import messages
 from foia_assist.gui.event_dialog import EventDialog, ReminderDialog
 from foia_assist.gui.progress import run_with_progress
+from foia_assist.services.tracker import check_text
 
 if TYPE_CHECKING:
     from foia_assist.gui.main_window import MainWindow
@@ -88,6 +89,8 @@ def log_event(window: MainWindow, kind: EventKind) -> None:
     v = dialog.value()
     tracker = window.ctx.tracker
     try:
+        # Check the tracking number first, so a refused one leaves no half-logged event.
+        number = check_text(dialog.tracking_number().strip(), "the tracking number")
         tracker.log_event(
             rid,
             v.kind,
@@ -100,8 +103,8 @@ def log_event(window: MainWindow, kind: EventKind) -> None:
             exemptions=v.exemptions,
             partial=v.partial,
         )
-        if dialog.tracking_number():
-            tracker.set_tracking_number(rid, dialog.tracking_number())
+        if number:
+            tracker.set_tracking_number(rid, number)
     except UserError as exc:
         messages.show_error(window, "Log event", str(exc))
         return

@@ -698,7 +698,7 @@ class BulkExportDialog(QDialog):
             raise unexpected  # the crash handler logs it and offers a report
 
     def _add_to_tracker(self, result: BulkResult) -> str:
-        from foia_assist.services.bulk.tracking import track_exported
+        from foia_assist.services.bulk.tracking import track_export
 
         assert self.tracker is not None
         if result.cancelled:
@@ -707,11 +707,11 @@ class BulkExportDialog(QDialog):
             return "Nothing to add to the tracker."
         sent = from_qdate(self.sent_on.date()) if self.use_sent.isChecked() else None
         try:
-            ids = track_exported(self.tracker, result, today=self.today(), sent=sent)
+            tracked = track_export(self.tracker, result, today=self.today(), sent=sent)
         except (UserError, OSError, sqlite3.Error) as exc:
             return f"Not added to the tracker: {exc}"
-        self.tracked.emit(ids)
-        return f"Added {len(ids)} request(s) to the tracker."
+        self.tracked.emit(tracked.added)
+        return tracked.summary()
 
     def _on_failed(self, exc: BaseException) -> None:
         self.progress_text.setText("The export stopped.")

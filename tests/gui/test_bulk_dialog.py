@@ -309,7 +309,13 @@ def test_export_adds_every_letter_to_the_tracker(
         "Springfield Police Department",
         "State Patrol",
     ]
-    assert "Added 3 request(s) to the tracker." in dialog.summary.toPlainText()
+    assert "Added 3 request(s) to the tracker (ids 1–3)." in dialog.summary.toPlainText()
+    # Run again (as after fixing a rejected row): the same letters are not tracked twice.
+    assert export_and_wait(qtbot, dialog) == "finished"
+    summary = dialog.summary.toPlainText()
+    assert "No new requests added to the tracker." in summary
+    assert "Already tracked: 3 (ids 1–3)." in summary
+    assert len(tracker.list_requests(TODAY)) == 3 and ids[-1] == []
 
 
 def test_a_tracker_problem_is_reported_and_the_dialog_still_ends(
@@ -324,7 +330,7 @@ def test_a_tracker_problem_is_reported_and_the_dialog_still_ends(
         raise UserError("the database is locked by another program")
 
     fake = types.ModuleType("foia_assist.services.bulk.tracking")
-    fake.track_exported = locked  # type: ignore[attr-defined]
+    fake.track_export = locked  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "foia_assist.services.bulk.tracking", fake)
     dialog = make_dialog(tracker=object())
     dialog.load_csv(write_csv(tmp_path / "agencies.csv", GOOD_AND_BAD))

@@ -332,3 +332,22 @@ def test_follow_up_is_offered_only_while_something_is_running(
     assert "is complete (records released on 2026-10-20)" in (
         window.detail.follow_up_button.toolTip()
     )
+
+
+def test_a_refused_tracking_number_logs_nothing(
+    make_window: Any, gui_ctx: Any, dialogs: Any, modals: Any
+) -> None:
+    rid = _add_overdue(gui_ctx)
+    window = make_window()
+    window.select_request(rid)
+    before = len(gui_ctx.tracker.get(rid).events)
+
+    def acknowledge(d: Any) -> bool:
+        d.reference.setText("PRR-\x1b[31m-1")
+        return True
+
+    dialogs.steps.append(acknowledge)
+    window.log_event(EventKind.ACKNOWLEDGED)
+    assert modals.errors and "tracking number contains control characters" in modals.errors[0][1]
+    assert len(gui_ctx.tracker.get(rid).events) == before
+    assert gui_ctx.tracker.get(rid).tracking_number == ""
