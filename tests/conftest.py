@@ -45,3 +45,14 @@ def jurisdictions():  # type: ignore[no-untyped-def]
     from foia_assist.storage.rule_files import load_jurisdictions
 
     return load_jurisdictions(resources_dir() / "jurisdictions")
+
+
+@pytest.fixture
+def tracker(app_paths: AppPaths, jurisdictions):  # type: ignore[no-untyped-def]
+    """A TrackerService over a fresh database in the test's folder."""
+    from foia_assist.domain.calendars import CalendarCache
+    from foia_assist.services.tracker import TrackerService
+
+    service = TrackerService.open(app_paths, jurisdictions, CalendarCache())
+    yield service
+    service.close()

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-import shutil
 from datetime import date
 from pathlib import Path
 
 import pytest
+from tracking_helpers import rule_files_with
 
 from foia_assist.domain.jurisdictions import DayType, JurisdictionSet
 from foia_assist.paths import resources_dir
@@ -125,14 +125,7 @@ def test_residency_limits(jurisdictions: JurisdictionSet) -> None:
     assert unsettled == ["DE", "NH"]
 
 
-def _broken_copy(tmp_path: Path, code: str, old: str, new: str) -> Path:
-    folder = tmp_path / "rules"
-    shutil.copytree(RULES, folder)
-    path = folder / f"{code}.toml"
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    return folder
+_broken_copy = rule_files_with
 
 
 @pytest.mark.parametrize(

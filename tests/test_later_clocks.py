@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
+from tracking_helpers import rule_files_with, tracked_spec
 
-from foia_assist.domain.calendars import CalendarCache
 from foia_assist.domain.jurisdictions import CountsFrom, JurisdictionSet, MetBy
 from foia_assist.domain.request import RequestSpec
 from foia_assist.domain.tracking import ClockState
-from foia_assist.paths import AppPaths, resources_dir
+from foia_assist.paths import resources_dir
 from foia_assist.services.ics_export import entries_for
 from foia_assist.services.tracker import TrackerService
 from foia_assist.storage.rule_files import RuleFileError, load_jurisdictions
@@ -22,20 +20,7 @@ RULES = resources_dir() / "jurisdictions"
 
 
 def spec(code: str) -> RequestSpec:
-    return RequestSpec.from_dict(
-        {
-            "agency": {"name": "Mobile Police Department", "jurisdiction": code},
-            "requester": {"name": "Ana Núñez"},
-            "records": {"categories": ["contracts"]},
-        }
-    )
-
-
-@pytest.fixture
-def tracker(app_paths: AppPaths, jurisdictions: JurisdictionSet) -> Iterator[TrackerService]:
-    service = TrackerService.open(app_paths, jurisdictions, CalendarCache())
-    yield service
-    service.close()
+    return tracked_spec(code, "Mobile Police Department")
 
 
 def clock(view_clocks: list, name: str):  # type: ignore[no-untyped-def,type-arg]
@@ -144,16 +129,6 @@ def test_each_clock_has_its_own_calendar_uid(tracker: TrackerService) -> None:
     assert uids[1].startswith(f"request-{rid}-clock-delay-notice@")
 
 
-def _copy_with(tmp_path: Path, code: str, old: str, new: str) -> Path:
-    folder = tmp_path / "rules"
-    shutil.copytree(RULES, folder)
-    path = folder / f"{code}.toml"
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    return folder
-
-
 @pytest.mark.parametrize(
     ("old", "new", "field"),
     [
@@ -169,6 +144,6 @@ def test_a_broken_later_clock_names_its_field(
     tmp_path: Path, old: str, new: str, field: str
 ) -> None:
     with pytest.raises(RuleFileError) as err:
-        load_jurisdictions(_copy_with(tmp_path, "AL", old, new))
+        load_jurisdictions(rule_files_with(tmp_path, "AL", old, new))
     assert err.value.field == field, str(err.value)
     assert str(err.value).startswith("AL.toml: field ")

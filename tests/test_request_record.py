@@ -4,18 +4,14 @@ from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
 
 import pytest
 
 from foia_assist.cli import run_cli
-from foia_assist.domain.calendars import CalendarCache
-from foia_assist.domain.jurisdictions import JurisdictionSet
 from foia_assist.domain.lifecycle import Event, EventKind, Letter
 from foia_assist.domain.request import RequestSpec
-from foia_assist.paths import AppPaths
 from foia_assist.services.letters.convert import docx_to_text
 from foia_assist.services.request_record import record_docx
 from foia_assist.services.tracker import TrackerService
@@ -25,13 +21,6 @@ SPEC = {
     "requester": {"name": "Ana Núñez"},
     "records": {"categories": ["contracts"]},
 }
-
-
-@pytest.fixture
-def tracker(app_paths: AppPaths, jurisdictions: JurisdictionSet) -> Iterator[TrackerService]:
-    service = TrackerService.open(app_paths, jurisdictions, CalendarCache())
-    yield service
-    service.close()
 
 
 def test_the_record_explains_every_deadline_and_lists_what_happened(

@@ -6,38 +6,23 @@ an extended deadline missed, and an Alabama request "unacknowledged" after its a
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
+from tracking_helpers import tracked_spec
 
 from foia_assist.domain.calendars import CalendarCache
 from foia_assist.domain.jurisdictions import JurisdictionSet
 from foia_assist.domain.request import RequestSpec
 from foia_assist.errors import UserError
-from foia_assist.paths import AppPaths, letter_templates_dir, resources_dir
+from foia_assist.paths import letter_templates_dir, resources_dir
 from foia_assist.services.letters.service import LetterService
 from foia_assist.services.tracked_letters import spec_for_letter
 from foia_assist.services.tracker import TrackerService
 from foia_assist.storage.catalogue_files import load_catalogue
 
-
-def spec(code: str) -> RequestSpec:
-    return RequestSpec.from_dict(
-        {
-            "agency": {"name": "Springfield Police Department", "jurisdiction": code},
-            "requester": {"name": "Ana Núñez"},
-            "records": {"categories": ["contracts"]},
-        }
-    )
-
-
-@pytest.fixture
-def tracker(app_paths: AppPaths, jurisdictions: JurisdictionSet) -> Iterator[TrackerService]:
-    service = TrackerService.open(app_paths, jurisdictions, CalendarCache())
-    yield service
-    service.close()
+spec = tracked_spec
 
 
 @pytest.fixture
