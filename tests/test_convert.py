@@ -307,8 +307,8 @@ def test_hanging_indent_items_keep_their_text_aligned_in_html() -> None:
     d.save(out)
     page = docx_to_html(out.getvalue())
     assert (
-        '<tr><td width="28">12.</td><td><b>Contracts &amp; &lt;NDAs&gt;.</b> All of them.</td>'
-        in page
+        '<tr><td width="28" style="padding: 0">12.</td>'
+        '<td style="padding: 0"><b>Contracts &amp; &lt;NDAs&gt;.</b> All of them.</td>' in page
     )
     assert "<p>Name:&emsp;Ana</p>" in page
     assert "<p>Not a label at all&emsp;after a tab</p>" in page

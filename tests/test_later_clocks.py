@@ -147,3 +147,21 @@ def test_a_broken_later_clock_names_its_field(
         load_jurisdictions(rule_files_with(tmp_path, "AL", old, new))
     assert err.value.field == field, str(err.value)
     assert str(err.value).startswith("AL.toml: field ")
+
+
+def test_a_late_answer_is_called_late_and_unneeded_later_clocks_say_so(
+    tracker: TrackerService,
+) -> None:
+    # Alabama, received Thu 1 Oct 2026: acknowledgment due Tue 13 Oct; denied on 2 Nov
+    # without any acknowledgment, 20 days late.
+    rid = tracker.add_request(spec("AL"), today=date(2026, 10, 1), sent=date(2026, 10, 1),
+                              method="email")  # fmt: skip
+    tracker.log_event(rid, "denied", date(2026, 11, 2))
+    view = tracker.view(rid, date(2026, 11, 26))
+    ack = clock(view.clocks, "Acknowledgment")
+    assert (ack.state, ack.met_on, ack.late_by) == (ClockState.MET, date(2026, 11, 2), 20)
+    assert ack.state_text == "met late (20 days after the due date)"
+    substantive = clock(view.clocks, "Substantive response")
+    assert substantive.state is ClockState.MET and substantive.due is None
+    assert "Not needed: the agency answered on Mon 2026-11-02" in substantive.explanation
+    assert substantive.state_text == "met"

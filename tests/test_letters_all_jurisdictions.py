@@ -102,3 +102,31 @@ def test_letters_read_as_sentences_without_working_notes(
     assert found is None, (
         f"{code} {kind}: ...{text[max(0, found.start() - 80) : found.end() + 40]}..."
     )
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_an_appeal_names_the_body_that_decides_it(code: str, service: LetterService) -> None:
+    j = JURISDICTIONS.get(code)
+    draft = service.draft("appeal", _spec(code), date(2026, 11, 26))
+    text = _flat(service.letter_text("appeal", _spec(code), date(2026, 11, 26)))
+    if j.appeal.administrative is False:
+        assert "I ask you to reconsider the denial" in text
+        assert "within that time" not in text  # a court's deadline is not this letter's
+        assert not any("appeal period" in w for w in draft.warnings)
+    elif j.appeal.body:
+        assert f"This is my appeal to {j.appeal.body} of your office's denial" in text
+        assert f"I ask {j.appeal.body} to reverse the denial" in text
+        assert any(w.startswith(f"Send this appeal to {j.appeal.body}") for w in draft.warnings)
+    else:
+        assert "I appeal the denial" in text
+
+
+def test_outside_appeal_bodies_are_recorded_where_the_route_names_one() -> None:
+    bodies = {j.code for j in JURISDICTIONS if j.appeal.body}
+    assert bodies == {
+        "CT", "DC", "DE", "HI", "IA", "IL", "IN", "KY", "MA", "MD",
+        "MN", "MS", "ND", "NE", "NH", "NJ", "OR", "PA", "SD",
+    }  # fmt: skip
+    for j in JURISDICTIONS:
+        if j.appeal.body:
+            assert j.appeal.administrative is True, j.code

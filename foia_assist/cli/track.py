@@ -302,7 +302,7 @@ def run_show(args: argparse.Namespace, ctx: AppContext) -> int:
                 if c.days_left >= 0
                 else (f", {-c.days_left} days overdue")
             )
-        print(f"\n{c.name} clock: {c.state.value}; due {due}{left}")
+        print(f"\n{c.name} clock: {c.state_text}; due {due}{left}")
         for line in c.explanation.splitlines():
             print(f"  {line}")
     if view.follow_up:

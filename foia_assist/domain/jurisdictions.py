@@ -260,6 +260,9 @@ class Appeal:
     deadline_day_type: DayType | None = None
     citation: str = ""
     note: str = ""
+    # Who decides an administrative appeal when it is not the agency itself ("the Office of
+    # Open Records"): the appeal letter is then made to that body, with a copy to the agency.
+    body: str = ""
 
 
 @dataclass(frozen=True)

@@ -56,6 +56,22 @@ class ClockReading:
     explanation: str
     citation: str = ""
     start: date | None = None  # day 0 of the count, once known
+    met_on: date | None = None  # when the clock was met (state MET)
+
+    @property
+    def late_by(self) -> int | None:
+        """Days the clock was met after its due date (None: on time, or not met)."""
+        if self.met_on is None or self.due is None or self.met_on <= self.due:
+            return None
+        return (self.met_on - self.due).days
+
+    @property
+    def state_text(self) -> str:
+        """The state in words: "met late (3 days after the due date)" rather than just "met"."""
+        late = self.late_by
+        if self.state is ClockState.MET and late is not None:
+            return f"met late ({late} day{'s' if late != 1 else ''} after the due date)"
+        return self.state.value
 
     @property
     def overdue(self) -> bool:
@@ -456,6 +472,10 @@ class RequestClocks:
         if f.received is None:
             return ClockReading(name, ClockState.NOT_STARTED, None, None, "Not sent yet.", cite)
         deadline = self.later_deadline(clock)
+        met = later_met(clock, f)
+        if deadline is None and met is not None:
+            why = f"Not needed: the agency answered on {fmt_day(met)}, before this clock began."
+            return ClockReading(name, ClockState.MET, None, None, why, cite, None, met)
         if deadline is None:
             why = (
                 f"Starts from {clock.starts}: log the agency's acknowledgment when it comes. "
@@ -467,13 +487,12 @@ class RequestClocks:
         if f.withdrawn is not None:
             why = f"{text}\nWithdrawn on {fmt_day(f.withdrawn)}."
             return ClockReading(name, ClockState.STOPPED, deadline.due, None, why, cite, start)
-        met = later_met(clock, f)
         if met is not None:
             late = ""
             if deadline.due is not None and met > deadline.due:
                 late = f" ({(met - deadline.due).days} days after the due date)"
             why = f"{text}\nMet on {fmt_day(met)}{late}."
-            return ClockReading(name, ClockState.MET, deadline.due, None, why, cite, start)
+            return ClockReading(name, ClockState.MET, deadline.due, None, why, cite, start, met)
         state = ClockState.PAUSED if deadline.paused else ClockState.RUNNING
         left = (deadline.due - today).days if deadline.due is not None else None
         return ClockReading(name, state, deadline.due, left, text, cite, start)
@@ -498,7 +517,9 @@ class RequestClocks:
             if answered == f.responded:
                 did = "responded"
             why = f"{text}\nThe agency {did} on {fmt_day(answered)}{late}."
-            return ClockReading(name, ClockState.MET, deadline.due, None, why, cite)
+            return ClockReading(
+                name, ClockState.MET, deadline.due, None, why, cite, f.received.date, answered
+            )
         if deadline.due is None and not deadline.paused:
             return ClockReading(name, ClockState.NO_DEADLINE, None, None, text, cite)
         state = ClockState.PAUSED if deadline.paused else ClockState.RUNNING

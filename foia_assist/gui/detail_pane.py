@@ -37,7 +37,7 @@ PathRole = Qt.ItemDataRole.UserRole
 
 def clock_html(c: ClockReading) -> str:
     """One clock: name, state, due date and days left in words, then its explanation."""
-    head = f"<b>{html.escape(c.name)}</b>: {html.escape(c.state.value)}"
+    head = f"<b>{html.escape(c.name)}</b>: {html.escape(c.state_text)}"
     if c.due is not None:
         head += f", due {c.due.isoformat()}"
     if c.days_left is not None and c.state.value in _COUNTING:

@@ -118,7 +118,7 @@ def record_docx(view: RequestView, made: datetime) -> bytes:
 
 
 def _clock_heading(clock: ClockReading) -> str:
-    state = clock.state.value
+    state = clock.state_text
     if clock.due is None:
         return f"{clock.name}: {state}"
     when = f"due {long_date(clock.due)}"

@@ -361,6 +361,7 @@ def parse_jurisdiction(file: Path, data: Mapping[str, Any]) -> Jurisdiction:
         deadline_day_type=appeal_r.choice("deadline_day_type", DayType, required=False),
         citation=appeal_r.text("citation", required=False),
         note=appeal_r.text("note", required=False),
+        body=appeal_r.text("body", required=False),
     )
     if appeal.deadline_days is not None and appeal.deadline_day_type is None:
         raise appeal_r.fail("deadline_day_type", "needed when deadline_days is given")

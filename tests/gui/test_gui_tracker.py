@@ -351,3 +351,9 @@ def test_a_refused_tracking_number_logs_nothing(
     assert modals.errors and "tracking number contains control characters" in modals.errors[0][1]
     assert len(gui_ctx.tracker.get(rid).events) == before
     assert gui_ctx.tracker.get(rid).tracking_number == ""
+
+
+def test_tab_leaves_the_requests_table(make_window: Any, gui_ctx: Any) -> None:
+    _add_overdue(gui_ctx)
+    window = make_window()
+    assert not window.table.tabKeyNavigation()  # arrows move in the table, Tab moves on

@@ -60,8 +60,8 @@ def jurisdiction_html(j: Jurisdiction) -> str:
             else "more time (no number set)"
         )
         parts.append(
-            f"<p><b>Extension:</b> {html.escape(days)} for "
-            f"{html.escape(j.extension.conditions)}.</p>"
+            f"<p><b>Extension:</b> {html.escape(days)} ({html.escape(j.extension.citation)}). "
+            f"{html.escape(_capital(j.extension.conditions.strip().rstrip('.')))}.</p>"
         )
     for later in j.later_clocks:
         tracked = (
@@ -322,3 +322,7 @@ class RecordsPage(QWizardPage):
 
     def isComplete(self) -> bool:  # noqa: N802
         return not self.records.problem()
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]

@@ -126,6 +126,7 @@ class RecordsWidget(QWidget):
         self.custom.setAccessibleName("Your own items, one per line")
         self.custom.setPlaceholderText("One item per line, e.g. emails with Clearview AI")
         self.custom.setMaximumHeight(70)
+        self.custom.setTabChangesFocus(True)  # a Tab moves on; it never lands in a letter item
         self.custom.textChanged.connect(self.changed.emit)
         form.addRow("&Own items:", self.custom)
         self.terms = QLineEdit()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 from collections.abc import Callable, Generator
 from dataclasses import asdict, dataclass, field
@@ -128,16 +129,23 @@ class RequestWizard(QWizard):
             return Review(error=f"The letter can't be made yet: {exc}")
         deadline = compute_deadline(j, today, self.deps.calendars.for_jurisdiction(j))
         if deadline.due is not None:
+            summary = html.escape(j.response.summary.strip().rstrip(".;"))
             head = (
-                f"<b>If the agency receives it today</b>, it must {j.response.summary} "
-                f"by <b>{deadline.due.isoformat()}</b>."
+                f"<b>If the agency receives it today</b>, by <b>{deadline.due.isoformat()}</b> "
+                f"it must {summary}."
             )
         else:
             head = f"<b>No fixed deadline</b>: the {j.law_name} says “{j.response.wording}”."
         explanation = "<br>".join(deadline.explanation().splitlines())
         warnings = list(draft.warnings)
         residency = _residency(j)
-        if residency and residency not in warnings:
+        # Where only residents may ask, the letter's own note covers it (it is silent when the
+        # requester lives there); where it is unsettled, say so unless the letter already does.
+        if (
+            residency
+            and j.residents_only is not True
+            and not any("resident" in w.lower() for w in warnings)
+        ):
             warnings.insert(0, residency)
         if deadline.due is None:
             warnings.append(

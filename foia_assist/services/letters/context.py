@@ -583,7 +583,7 @@ class _Builder:
             text = f"I request a waiver of all fees{cite}. {_sentence(why)}"
         elif fw.available is False:
             text = (
-                f"The {j.short_name} does not provide for a fee waiver, but I ask you to use "
+                f"The {j.law_name} does not provide for a fee waiver, but I ask you to use "
                 f"any discretion you have to waive or reduce fees. {_sentence(why)}"
             )
         else:
@@ -778,10 +778,22 @@ class _Builder:
         if self.no_admin_appeal():
             cite = f" ({ap.citation})" if ap.citation else ""
             deadline_text = (
-                f"I understand that the {j.short_name} provides no administrative appeal{cite}. "
+                f"I understand that the {j.law_name} provides no administrative appeal{cite}. "
                 "I ask you to reconsider the denial before I consider other remedies."
             )
-        self.warnings.append(f"Appeal route in {j.name}: {ap.route} Check where to send it.")
+            # Any deadline in the rule file is then a court's: "made within that time" would
+            # point at nothing in this letter, and a passed court deadline is not its business.
+            timely_text = ""
+            self.warnings = [w for w in self.warnings if "appeal period" not in w]
+        body = ap.body if not self.no_admin_appeal() else ""
+        if body:
+            self.warnings.append(
+                f"Send this appeal to {body}, which decides it in {j.name} ({ap.route}). The "
+                "letter is addressed to the agency as its copy: send it to the agency too, and "
+                f"address the original to {body} (see its website for how to file)."
+            )
+        else:
+            self.warnings.append(f"Appeal route in {j.name}: {ap.route} Check where to send it.")
         denial = h.denial_summary
         denial_text = f"Your office denied the request on {long_date(h.denied_on)}" + (
             f", giving these reasons: {_sentence(denial)}" if denial else "."
@@ -789,12 +801,7 @@ class _Builder:
         return {
             "denied_on": long_date(h.denied_on),
             "denial_summary": denial,
-            "appeal_intro_text": (
-                f"I ask you to reconsider the denial, in whole or in part, of "
-                f"{self._request_ref()}."
-                if self.no_admin_appeal()
-                else f"I appeal the denial, in whole or in part, of {self._request_ref()}."
-            ),
+            "appeal_intro_text": self._appeal_intro(body),
             "denial_text": denial_text,
             "appeal_route": ap.route,
             "appeal_citation": ap.citation,
@@ -821,10 +828,24 @@ class _Builder:
                 "records existed and later produced them."
             ),
             "appeal_request_text": (
-                "I ask you to reverse the denial and release the records, or the non-exempt "
+                f"I ask {body} to reverse the denial and to have the records, or the non-exempt "
+                "parts of them, released without further delay."
+                if body
+                else "I ask you to reverse the denial and release the records, or the non-exempt "
                 "parts of them, without further delay."
             ),
         }
+
+    def _appeal_intro(self, body: str) -> str:
+        ref = self._request_ref()
+        if self.no_admin_appeal():
+            return f"I ask you to reconsider the denial, in whole or in part, of {ref}."
+        if body:
+            return (
+                f"This is my appeal to {body} of your office's denial, in whole or in part, of "
+                f"{ref}. I am filing it with {body} and sending this copy to your office."
+            )
+        return f"I appeal the denial, in whole or in part, of {ref}."
 
     def no_admin_appeal(self) -> bool:
         """The rule file says there is no administrative appeal (only a court)."""

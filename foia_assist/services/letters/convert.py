@@ -452,8 +452,7 @@ _HTML_HEAD = (
     '<!DOCTYPE html>\n<html><head><meta charset="utf-8">'
     "<style>p { margin-top: 0; margin-bottom: 0.6em; } "
     "td { padding: 3pt; vertical-align: top; } "
-    "table { border-collapse: collapse; margin-bottom: 0.6em; } "
-    "table.item td { padding: 0; }</style>"
+    "table { border-collapse: collapse; margin-bottom: 0.6em; }</style>"
     "</head><body>\n"
 )
 
@@ -517,8 +516,9 @@ def _hanging_html(para: _Paragraph, label: str, rest: list[_Run]) -> str:
     style = ' style="page-break-before: always"' if para.page_break_before else ""
     text = "".join(_run_html(run) for run in rest) or "&nbsp;"
     return (
-        f'<table width="100%" cellspacing="0" cellpadding="0" class="item"{style}>'
-        f'<tr><td width="28">{html.escape(label)}</td><td>{text}</td></tr></table>'
+        f'<table width="100%" cellspacing="0" cellpadding="0"{style}>'
+        f'<tr><td width="28" style="padding: 0">{html.escape(label)}</td>'
+        f'<td style="padding: 0">{text}</td></tr></table>'
     )
 
 
