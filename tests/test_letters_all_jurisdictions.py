@@ -130,3 +130,11 @@ def test_outside_appeal_bodies_are_recorded_where_the_route_names_one() -> None:
     for j in JURISDICTIONS:
         if j.appeal.body:
             assert j.appeal.administrative is True, j.code
+
+
+def test_a_state_frt_law_whose_text_changed_is_cited_in_the_past(service: LetterService) -> None:
+    va = _flat(service.letter_text("request", _spec("VA"), date(2026, 11, 26)))
+    assert "Va. Code § 15.2-1723.2 (Virginia's facial recognition law" in va
+    assert ") has required agencies that use facial recognition to create or keep records" in va
+    wa = _flat(service.letter_text("request", _spec("WA"), date(2026, 11, 26)))
+    assert ") requires agencies that use facial recognition to create or keep records" in wa

@@ -101,6 +101,9 @@ class StateLaw:
     sources: tuple[str, ...]
     verified: date
     verify_note: str  # shown to the requester: check the current text
+    # The section was amended or expired lately and its current text was not read: letters
+    # say what it "has required" (the records made under it still exist), not "requires".
+    text_changed: bool = False
 
 
 @dataclass(frozen=True)

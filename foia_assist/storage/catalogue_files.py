@@ -270,6 +270,7 @@ def _state_laws(t: _Table) -> tuple[StateLaw, ...]:
                 sources=law.texts("sources", required=True),
                 verified=verified,
                 verify_note=law.text("verify_note"),
+                text_changed=law.flag("text_changed", False),
             )
         )
         law.done()

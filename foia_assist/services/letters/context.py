@@ -522,8 +522,11 @@ class _Builder:
     def state_law_text(self) -> str:
         law = self.cat.state_law(self.j.code)
         assert law is not None
+        # Where the current text is in doubt (a section amended or repealed lately), the
+        # letter claims only what the law has required: the records made then still exist.
+        verb = "has required" if law.text_changed else "requires"
         return (
-            f"{law.citation} ({law.name}) requires agencies that use facial recognition to "
+            f"{law.citation} ({law.name}) {verb} agencies that use facial recognition to "
             f"create or keep records, including {_join(list(law.records))}. The last numbered "
             "item asks for these records."
         )
