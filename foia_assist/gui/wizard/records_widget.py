@@ -93,6 +93,11 @@ class RecordsWidget(QWidget):
         vl = QVBoxLayout(vendors_box)
         self.vendors = QListWidget()
         self.vendors.setAccessibleName("Vendors to name")
+        # Long names ("Idemia (formerly MorphoTrust) (MorphoFace …)") wrap instead of hiding
+        # behind a horizontal scrollbar.
+        self.vendors.setWordWrap(True)
+        self.vendors.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.vendors.setResizeMode(QListWidget.ResizeMode.Adjust)
         for v in catalogue.vendors:
             item = QListWidgetItem(v.label())
             item.setData(IdRole, v.id)
