@@ -45,6 +45,7 @@ def free_port() -> int:
 class Recorder:
     refuse: set[str] = field(default_factory=set)
     envelopes: list[Any] = field(default_factory=list)
+    data_reply: str = "250 Message accepted"
 
     async def handle_RCPT(  # noqa: N802 - aiosmtpd's hook name
         self, server: Any, session: Any, envelope: Any, address: str, rcpt_options: Any
@@ -55,8 +56,10 @@ class Recorder:
         return "250 OK"
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
+        if not self.data_reply.startswith("250"):
+            return self.data_reply
         self.envelopes.append(envelope)
-        return "250 Message accepted"
+        return self.data_reply
 
 
 def _authenticator(server: Any, session: Any, envelope: Any, mechanism: str, data: Any) -> Any:
@@ -182,9 +185,8 @@ def test_send_with_login(tmp_path: Path, smtp_server: tuple[Recorder, int]) -> N
     assert [s.message for s in steps][1:] == [
         "Signing in…",
         "Sending to records@city.example.gov…",
-        "Sent.",
     ]
-    assert [(s.done, s.total) for s in steps] == [(0, 3), (1, 3), (2, 3), (3, 3)]
+    assert [(s.done, s.total) for s in steps] == [(0, 3), (1, 3), (2, 3)]
     assert len(handler.envelopes) == 1
 
 
@@ -235,3 +237,40 @@ def test_password_never_sent_unencrypted_to_a_remote_host() -> None:
 def test_no_server_configured() -> None:
     with pytest.raises(MailError, match="Settings"):
         send_message(_message(None), SmtpSettings(), None)
+
+
+@pytest.mark.parametrize(
+    ("reply", "temporary"),
+    [("554 5.7.1 Message rejected as spam", False), ("451 4.3.0 Try again later", True)],
+)
+def test_a_refused_message_is_not_called_a_connection_failure(
+    smtp_server: tuple[Recorder, int], reply: str, temporary: bool
+) -> None:
+    handler, port = smtp_server
+    handler.data_reply = reply
+    smtp = SmtpSettings(host="127.0.0.1", port=port, security="none")
+    with pytest.raises(MailError) as err:
+        send_message(_message(None), smtp, None, timeout=5)
+    text = str(err.value)
+    assert not isinstance(err.value, MailConnectionError)
+    assert text.startswith(f"127.0.0.1 did not accept the message: {reply}.")
+    assert ("try again later" in text) is temporary
+    assert "b'" not in text  # no raw Python bytes
+
+
+def test_nothing_is_yielded_after_the_server_took_the_message(
+    smtp_server: tuple[Recorder, int],
+) -> None:
+    # A job runner checks for cancel between yields: a step after the send would let a cancel
+    # throw away the receipt of a letter that was delivered.
+
+    handler, port = smtp_server
+    smtp = SmtpSettings(host="127.0.0.1", port=port, security="none")
+    steps = send_steps(_message(None), smtp, None, timeout=5)
+    texts = []
+    with pytest.raises(StopIteration) as stop:
+        while True:
+            texts.append(next(steps).message)
+    assert texts[-1].startswith("Sending to ")
+    assert stop.value.value.recipient == "records@city.example.gov"
+    assert len(handler.envelopes) == 1

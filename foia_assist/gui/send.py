@@ -17,7 +17,12 @@ if TYPE_CHECKING:
     from foia_assist.services.mail import SentReceipt
     from foia_assist.services.tracker import RequestView
 
-SUBJECT_PREFIX = {"request": "", "follow-up": "Follow-up: ", "appeal": "Appeal: "}
+SUBJECT_PREFIX = {
+    "request": "",
+    "follow-up": "Follow-up: ",
+    "appeal": "Appeal: ",
+    "preservation": "Preservation of records: ",
+}
 
 
 def subject_for(kind: str, view: RequestView) -> str:
@@ -74,6 +79,9 @@ def send_letter(window: MainWindow) -> None:
     rid = window.current_request_id()
     if rid is None:
         return
+    if window.runner.is_running(window.send_job):
+        messages.show_error(window, "Send by email", "A letter is being sent; wait for it first.")
+        return
     view = window.ctx.tracker.view(rid, window.today())
     smtp = window.settings.smtp
     agency = view.request.spec.agency
@@ -95,11 +103,22 @@ def send_letter(window: MainWindow) -> None:
         messages.show_error(window, "Send by email", problem)
         return
     assert letter is not None
-    if not messages.ask_yes_no(
-        window,
-        "Send by email",
-        f"Send {Path(letter.path).name} to {agency.name} <{agency.email}> from {sender}?",
-    ):
+    question = f"Send {Path(letter.path).name} to {agency.name} <{agency.email}> from {sender}?"
+    body = view.jurisdiction.appeal.body if view.jurisdiction.appeal.administrative else ""
+    if letter.kind == "appeal" and body:
+        question += (
+            f"\n\nThis email goes to the agency only. In {view.jurisdiction.name} the appeal "
+            f"must be filed with {body}: file it there too, within the appeal deadline."
+        )
+    emailed_before = [
+        e for e in view.timeline if e.message_id and e.kind in (EventKind.SENT, EventKind.NOTE)
+    ]
+    if emailed_before:
+        question += (
+            f"\n\nA letter for this request was already emailed on "
+            f"{emailed_before[-1].date.isoformat()}."
+        )
+    if not messages.ask_yes_no(window, "Send by email", question):
         return
     go, password = _password(window)
     if not go:

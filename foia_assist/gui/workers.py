@@ -119,6 +119,10 @@ class JobRunner(QObject):
     def running(self) -> int:
         return len(self._running)
 
+    def is_running(self, job: Job | None) -> bool:
+        """Whether `job` was started here and has not ended yet."""
+        return job is not None and job in self._running
+
     def cancel_all(self) -> None:
         for job in list(self._running):
             job.cancel()

@@ -210,6 +210,12 @@ def send_steps(
         raise MailConnectionError(
             f"{host}:{smtp.port} did not answer within {timeout:g} seconds."
         ) from None
+    except smtplib.SMTPResponseException as exc:  # before OSError, which it subclasses
+        code = int(exc.smtp_code)
+        later = " This refusal is temporary: try again later." if 400 <= code < 500 else ""
+        raise MailError(
+            f"{host} did not accept the message: {code} {_decode(exc.smtp_error)}.{later}"
+        ) from None
     except OSError as exc:
         raise MailConnectionError(
             f"Couldn't connect to {host}:{smtp.port}: {exc.strerror or exc}"
@@ -222,7 +228,8 @@ def send_steps(
         )
     message_id = str(msg["Message-ID"])
     sent_at = _parsed_date(msg)
-    yield MailProgress(3, 3, "Sent.")
+    # No progress step after the server has taken the message: a cancel checked between steps
+    # would otherwise drop the receipt of a letter that was in fact delivered.
     return SentReceipt(message_id=message_id, date=sent_at, recipient=recipient)
 
 

@@ -171,6 +171,75 @@ def test_send_by_email_logs_sent_with_message_id(
     assert sent[0].message_id == msg["Message-ID"]
     assert sent[0].method is not None and sent[0].method.value == "email"
     assert modals.errors == []
+    # Sending again: the question says it was emailed before.
+    modals.answer_yes = False
+    window.send_letter()
+    assert "was already emailed on" in modals.questions[-1][1]
+
+
+def test_one_send_at_a_time(
+    qtbot: Any,
+    make_window: Any,
+    gui_ctx: Any,
+    modals: Any,
+    tmp_path: Path,
+    smtp_port: tuple[_Inbox, int],
+) -> None:
+    inbox, port = smtp_port
+    rid = _request_with_letter(gui_ctx, tmp_path)
+    window = make_window()
+    window.save_settings(
+        Settings(
+            requester=spec("x", "CA").requester,
+            smtp=SmtpSettings(host="127.0.0.1", port=port, security="none"),
+        )
+    )
+    window.select_request(rid)
+    window.send_letter()
+    window.send_letter()  # a double click: the first send is still running
+    assert modals.errors == [("Send by email", "A letter is being sent; wait for it first.")]
+    qtbot.waitUntil(lambda: window.runner.running == 0, timeout=30_000)
+    assert len(inbox.messages) == 1
+
+
+def test_an_appeal_to_another_body_warns_before_emailing_the_agency(
+    make_window: Any, gui_ctx: Any, modals: Any, tmp_path: Path
+) -> None:
+    from foia_assist.services.tracked_letters import letter_record
+
+    letter = tmp_path / "appeal.docx"
+    s = spec("Philadelphia Police Department", "PA", "records@phila.example.gov")
+    gui_ctx.letters.make_letter("request", s, letter, date(2026, 11, 20))
+    rid = gui_ctx.tracker.add_request(
+        s, today=date(2026, 11, 20), letters=[letter_record("appeal", letter, date(2026, 11, 20))]
+    )
+    window = make_window()
+    window.save_settings(
+        Settings(
+            requester=spec("x", "PA").requester,
+            smtp=SmtpSettings(host="127.0.0.1", port=_free_port(), security="none"),
+        )
+    )
+    window.select_request(rid)
+    modals.answer_yes = False
+    window.send_letter()
+    question = modals.questions[-1][1]
+    assert "This email goes to the agency only" in question
+    assert "must be filed with the Office of Open Records" in question
+
+
+def test_preservation_letters_have_their_own_subject() -> None:
+    from types import SimpleNamespace
+
+    from foia_assist.gui.send import subject_for
+
+    view = SimpleNamespace(
+        jurisdiction=SimpleNamespace(law_name="California Public Records Act"),
+        request=SimpleNamespace(tracking_number="", spec=SimpleNamespace(subject="")),
+    )
+    assert subject_for("preservation", view).startswith(  # type: ignore[arg-type]
+        "Preservation of records: Public records request under the California"
+    )
 
 
 def test_failed_send_logs_nothing(
