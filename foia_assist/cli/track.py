@@ -1,7 +1,7 @@
 """`foia-assist track ...`: follow requests after sending — status, deadlines, reminders.
 
-Subcommands: add, list, show, letter, record, event, remind, export-ics, export-csv, backup,
-restore.
+Subcommands: add, list, show, letter, record, event, remove-event, remind, export-ics,
+export-csv, backup, restore.
 "Today" is read here (`date.today()`) and passed down; nothing below reads the clock.
 """
 
@@ -101,6 +101,16 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     ev.add_argument("--partial", action="store_true", help="records_released: partial release")
     ev.set_defaults(handler=run_event)
+
+    rm_ev = tsub.add_parser(
+        "remove-event",
+        help="take back an event logged by mistake (its number is in brackets in 'track show')",
+        description="Removes one event, e.g. one logged with a wrong date; every clock "
+        "recomputes. Log it again with the right date afterwards.",
+    )
+    rm_ev.add_argument("id", type=request_id, metavar="ID")
+    rm_ev.add_argument("event_id", type=int, metavar="EVENT")
+    rm_ev.set_defaults(handler=run_remove_event)
 
     rm = tsub.add_parser(
         "remind",
@@ -343,6 +353,15 @@ def _view_dict(view: Any) -> dict[str, Any]:
         ],
         "follow_up": view.follow_up,
     }
+
+
+def run_remove_event(args: argparse.Namespace, ctx: AppContext) -> int:
+    if not 1 <= args.event_id <= MAX_REQUEST_ID:
+        raise UserError(f"request {args.id} has no event with id {args.event_id}")
+    with _tracker(ctx) as tracker:
+        removed = tracker.remove_event(args.id, args.event_id)
+    print(f"Removed event {args.event_id}: {removed.describe()}")
+    return 0
 
 
 def run_event(args: argparse.Namespace, ctx: AppContext) -> int:

@@ -232,3 +232,27 @@ def export_record(window: MainWindow) -> None:
     window.letter_job = run_with_progress(
         window.runner, job, "Writing the record", window, finished=done, failed=failed
     )
+
+
+def remove_event(window: MainWindow, event_id: int) -> None:
+    """Take back an event logged by mistake, after asking."""
+    rid = window.current_request_id()
+    if rid is None:
+        return
+    tracker = window.ctx.tracker
+    event = next((e for e in tracker.get(rid).events if e.id == event_id), None)
+    if event is None:
+        return
+    if not messages.ask_yes_no(
+        window,
+        "Remove event",
+        f"Remove “{event.describe()}” from the timeline? Every deadline is worked out again "
+        "without it; log it again with the right details if needed.",
+    ):
+        return
+    try:
+        tracker.remove_event(rid, event_id)
+    except UserError as exc:
+        messages.show_error(window, "Remove event", str(exc))
+        return
+    window.reload(select_id=rid)

@@ -59,6 +59,7 @@ class DetailPane(QWidget):
     set_reminder = Signal()
     reminders_done = Signal()
     export_record = Signal()
+    remove_event = Signal(int)  # event id
     send_letter = Signal()
     open_letter = Signal(str)
     show_letter_folder = Signal(str)
@@ -135,6 +136,17 @@ class DetailPane(QWidget):
         self.timeline.setAccessibleName("Timeline of events")
         self.timeline.setMinimumHeight(90)
         tl.addWidget(self.timeline)
+        self.remove_event_button = QPushButton("Remo&ve event…")
+        self.remove_event_button.setAccessibleName("Remove the selected event")
+        self.remove_event_button.setToolTip(
+            "Take back an event logged by mistake (a wrong date or kind); the clocks recompute."
+        )
+        self.remove_event_button.setEnabled(False)
+        self.remove_event_button.clicked.connect(self._remove_current_event)
+        self.timeline.currentRowChanged.connect(
+            lambda row: self.remove_event_button.setEnabled(row >= 0)
+        )
+        tl.addWidget(self.remove_event_button, 0, Qt.AlignmentFlag.AlignRight)
         reminder_row = QHBoxLayout()
         self.reminders = QLabel()
         self.reminders.setWordWrap(True)
@@ -216,7 +228,9 @@ class DetailPane(QWidget):
             self.next_step.hide()
         self.clocks.setHtml("".join(clock_html(c) for c in view.clocks))
         for e in view.timeline:
-            self.timeline.addItem(e.describe())
+            item = QListWidgetItem(e.describe())
+            item.setData(PathRole, e.id)
+            self.timeline.addItem(item)
         self.reminders.setText(reminders_text(view))
         self.reminders_done_button.setVisible(bool(view.reminders_due))
         for letter in r.letters:
@@ -236,6 +250,12 @@ class DetailPane(QWidget):
             and any(e.kind is EventKind.DRAFTED for e in r.events)
             and bool(r.letters)
         )
+
+    def _remove_current_event(self) -> None:
+        item = self.timeline.currentItem()
+        event_id = item.data(PathRole) if item is not None else None
+        if event_id is not None:
+            self.remove_event.emit(int(event_id))
 
     def _current_path(self) -> str | None:
         item = self.letters.currentItem()

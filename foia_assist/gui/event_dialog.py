@@ -93,6 +93,7 @@ class EventDialog(QDialog):
         form = QFormLayout()
         layout.addLayout(form)
         self.date_edit = _date_edit(today, "Date")
+        self.date_edit.setMaximumDate(to_qdate(today))  # events are logged when they happen
         form.addRow("&Date:", self.date_edit)
 
         self.method = QComboBox()

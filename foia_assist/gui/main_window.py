@@ -80,6 +80,12 @@ class MainWindow(QMainWindow):
         self.load_job: Any = None
         self._list_seconds = 0.0  # how long the last listing took (see SYNC_RELOAD_SECONDS)
         self._reload_generation = 0
+        self._shown_day: date | None = None  # the day the list was computed for
+        # A window left open past midnight works its dates out again for the new day.
+        self._day_timer = QTimer(self)
+        self._day_timer.setInterval(5 * 60 * 1000)
+        self._day_timer.timeout.connect(self.check_new_day)
+        self._day_timer.start()
         self.qsettings = window_settings(ctx.paths)
         self._settings: Settings | None = None  # read on first use (not on the start-up path)
         self._settings_problem = ""
@@ -216,6 +222,7 @@ class MainWindow(QMainWindow):
         self.detail.set_reminder.connect(self.set_reminder)
         self.detail.reminders_done.connect(self.reminders_done)
         self.detail.export_record.connect(self.export_record)
+        self.detail.remove_event.connect(self.remove_event)
         self.detail.send_letter.connect(self.send_letter)
         self.detail.open_letter.connect(lambda p: messages.open_path(Path(p)))
         self.detail.show_letter_folder.connect(lambda p: messages.open_path(Path(p)))
@@ -397,7 +404,22 @@ class MainWindow(QMainWindow):
         self._list_seconds = time.perf_counter() - start
         return rows
 
+    def check_new_day(self) -> bool:
+        """Reload when the date has changed since the list was computed; True if it did."""
+        if self.pages_built and self._shown_day is not None and self.today() != self._shown_day:
+            self.reload()
+            return True
+        return False
+
+    def changeEvent(self, event: Any) -> None:  # noqa: N802
+        from PySide6.QtCore import QEvent
+
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+            self.check_new_day()
+        super().changeEvent(event)
+
     def show_rows(self, rows: list[RequestRow], select_id: int | None = None) -> None:
+        self._shown_day = self.today()
         current = select_id if select_id is not None else self.current_request_id()
         self.model.set_rows(rows)
         self._refresh_jurisdiction_filter(rows)
@@ -500,6 +522,11 @@ class MainWindow(QMainWindow):
         from foia_assist.gui.actions import reminders_done
 
         reminders_done(self)
+
+    def remove_event(self, event_id: int) -> None:
+        from foia_assist.gui.actions import remove_event
+
+        remove_event(self, event_id)
 
     def export_record(self) -> None:
         from foia_assist.gui.actions import export_record

@@ -273,7 +273,58 @@ class TrackerService:
                 raise UserError(f"request {request_id} has not been sent yet; log 'sent' first")
             if sent is not None and day < sent:
                 raise UserError(f"{day} is before the request was sent ({sent})")
+        self._check_order(current, event)
         return self.requests.add_event(request_id, event)
+
+    def _check_order(self, current: TrackedRequest, event: Event) -> None:
+        """Events that cannot follow what is already logged, with what to do instead."""
+        rid, kind = current.id, event.kind
+        if kind is EventKind.NOTE:
+            return
+        withdrawn = next((e.date for e in current.events if e.kind is EventKind.WITHDRAWN), None)
+        if withdrawn is not None:
+            raise UserError(
+                f"request {rid} was withdrawn on {withdrawn}; remove that event first if it "
+                "was logged by mistake"
+            )
+        if kind is EventKind.APPEAL_FILED and not any(
+            e.kind is EventKind.DENIED for e in current.events
+        ):
+            raise UserError(
+                f"request {rid} has no denial logged; log it first: "
+                f"foia-assist track event {rid} denied --date YYYY-MM-DD"
+            )
+        if kind is EventKind.EXTENSION and event.new_date is not None:
+            j = self.jurisdiction(current.jurisdiction)
+            calendar = self.calendars.for_jurisdiction(j)
+            due = RequestClocks(current.facts(calendar.is_business_day, j.receipt), j, calendar)
+            deadline = due.response_deadline()
+            if deadline is not None and deadline.due is not None and event.new_date < deadline.due:
+                raise UserError(
+                    f"the new date {event.new_date} is before the date already due "
+                    f"({deadline.due}); an extension gives the agency more time"
+                )
+
+    def remove_event(self, request_id: int, event_id: int) -> Event:
+        """Take back an event logged by mistake (a wrong date, a wrong kind); returns it.
+
+        'sent' can go only when nothing but notes and the draft follows it."""
+        current = self.requests.get(request_id)
+        event = next((e for e in current.events if e.id == event_id), None)
+        if event is None:
+            raise UserError(f"request {request_id} has no event with id {event_id}")
+        if event.kind is EventKind.SENT:
+            later = [
+                e
+                for e in current.events
+                if e.kind not in (EventKind.SENT, EventKind.NOTE, EventKind.DRAFTED)
+            ]
+            if later:
+                raise UserError(
+                    f"remove the events logged after sending first (e.g. {later[0].describe()})"
+                )
+        self.requests.delete_event(request_id, event_id)
+        return event
 
     def set_received(self, request_id: int, day: date) -> int:
         """The day the agency received the request (replaces any assumption)."""

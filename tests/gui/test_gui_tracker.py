@@ -357,3 +357,37 @@ def test_tab_leaves_the_requests_table(make_window: Any, gui_ctx: Any) -> None:
     _add_overdue(gui_ctx)
     window = make_window()
     assert not window.table.tabKeyNavigation()  # arrows move in the table, Tab moves on
+
+
+def test_remove_an_event_from_the_timeline(make_window: Any, gui_ctx: Any, modals: Any) -> None:
+    rid = _add_overdue(gui_ctx)
+    gui_ctx.tracker.log_event(rid, "records_released", date(2026, 10, 5))  # by mistake
+    window = make_window()
+    window.select_request(rid)
+    detail = window.detail
+    assert not detail.remove_event_button.isEnabled()  # nothing selected yet
+    detail.timeline.setCurrentRow(detail.timeline.count() - 1)
+    assert detail.remove_event_button.isEnabled()
+    modals.answer_yes = True
+    detail.remove_event_button.click()
+    assert "records released (complete)" in modals.questions[-1][1]
+    assert [e.kind for e in gui_ctx.tracker.get(rid).events] == [
+        EventKind.DRAFTED,
+        EventKind.SENT,
+    ]
+    assert "Overdue" in window.model.index(window.model.row_for(rid), COL_LEFT).data()
+
+
+def test_a_window_left_open_past_midnight_catches_up(make_window: Any, gui_ctx: Any) -> None:
+    from datetime import timedelta
+
+    rid = gui_ctx.tracker.add_request(
+        spec("Denver Police Department", "CO"), today=TODAY, sent=TODAY, method="email"
+    )
+    gui_ctx.tracker.remind(rid, TODAY + timedelta(days=2), today=TODAY)
+    window = make_window()
+    assert "Reminder due" not in window.summary.text()
+    assert not window.check_new_day()  # same day: nothing to do
+    window.today = lambda: TODAY + timedelta(days=2)
+    assert window.check_new_day()
+    assert "Reminder due: Denver Police Department" in window.summary.text()
