@@ -43,15 +43,23 @@ def letter_to_send(view: RequestView) -> Letter | None:
 
 
 def body_text(window: MainWindow, view: RequestView, letter: Letter) -> str:
+    """The letter's own text for a Word file; for a PDF, a short cover note.
+
+    A PDF's text cannot be read back here, and rebuilding it from the request as it is now
+    could differ from the attached file (a tracking number or an extension logged since)."""
     path = Path(letter.path)
     if path.suffix.lower() == ".docx":
         from foia_assist.services.letters.convert import docx_to_text
 
         return str(docx_to_text(path.read_bytes()))
-    from foia_assist.services.tracked_letters import spec_for_letter
-
-    spec = spec_for_letter(view) if letter.kind != "request" else view.request.spec
-    return window.ctx.letters.letter_text(letter.kind, spec, letter.made_on)
+    agency = view.request.spec.agency
+    greeting = agency.records_officer or "Records Officer"
+    name = window.settings.requester.name or view.request.spec.requester.name
+    what = "request" if letter.kind == "request" else f"{letter.kind} letter"
+    return (
+        f"Dear {greeting},\n\nPlease find attached my {what} to {agency.name}, dated "
+        f"{letter.made_on.isoformat()} ({path.name}).\n\nSincerely,\n{name}\n"
+    )
 
 
 def _password(window: MainWindow) -> tuple[bool, str | None]:

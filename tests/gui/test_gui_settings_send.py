@@ -275,3 +275,20 @@ def test_letter_record_hash(tmp_path: Path) -> None:
         "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
         date(2026, 1, 2),
     )
+
+
+def test_a_pdf_letter_goes_with_a_cover_note_not_a_rebuilt_text(
+    make_window: Any, gui_ctx: Any, tmp_path: Path
+) -> None:
+    from foia_assist.domain.lifecycle import Letter
+    from foia_assist.gui.send import body_text
+
+    rid = _request_with_letter(gui_ctx, tmp_path)
+    window = make_window()
+    view = gui_ctx.tracker.view(rid, date(2026, 11, 26))
+    pdf = tmp_path / "follow-up.pdf"
+    pdf.write_bytes(b"%PDF-1.4 fake")
+    body = body_text(window, view, Letter("follow-up", str(pdf), "0" * 64, date(2026, 11, 21)))
+    assert body.startswith("Dear ")
+    assert "Please find attached my follow-up letter to Oakland Police Department" in body
+    assert "dated 2026-11-21 (follow-up.pdf)" in body
