@@ -138,6 +138,8 @@ def test_each_clock_has_its_own_calendar_uid(tracker: TrackerService) -> None:
         ('met_by = ["response"]', 'met_by = ["a letter"]', "later_clocks[0].met_by[0]"),
         ('name = "Response before presumed denial"', 'name = "Substantive response"',
          "later_clocks[1].name"),
+        ('presumed denial"', 'presumed denial"\ntakes_extension = true',
+         "later_clocks[1].takes_extension"),
     ],
 )  # fmt: skip
 def test_a_broken_later_clock_names_its_field(

@@ -264,6 +264,11 @@ class Appeal:
     # Open Records"): the appeal letter is then made to that body, with a copy to the agency.
     body: str = ""
 
+    @property
+    def outside_body(self) -> str:
+        """The body an appeal must be filed with, where that is not the agency ("": none)."""
+        return self.body if self.administrative is True else ""
+
 
 @dataclass(frozen=True)
 class Provision:
@@ -297,6 +302,16 @@ class Jurisdiction:
     receipt: ReceiptRule = DEFAULT_RECEIPT
     notes: str = ""
     aliases: tuple[str, ...] = field(default=())
+
+    def clock_named(self, name: str) -> Clock | None:
+        """The first clock or a later one, by its name."""
+        return next((c for c in (self.response, *self.later_clocks) if c.name == name), None)
+
+    @property
+    def extended_clock(self) -> Clock:
+        """The clock the law's extension lengthens: a later clock marked `takes_extension`
+        (Alabama's substantive response), else the first clock."""
+        return next((c for c in self.later_clocks if c.takes_extension), self.response)
 
     @property
     def is_federal(self) -> bool:

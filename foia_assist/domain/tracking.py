@@ -207,11 +207,17 @@ def later_met(clock: Clock, facts: Facts) -> date | None:
 
 
 def later_deadline(
-    clock: Clock, facts: Facts, j: Jurisdiction, calendar: HolidayCalendar
+    clock: Clock,
+    facts: Facts,
+    j: Jurisdiction,
+    calendar: HolidayCalendar,
+    start: date | None = None,
 ) -> Deadline | None:
-    """A tracked later clock from its start, with pauses, and with extensions where the law's
-    extension lengthens this clock; None while it has not started."""
-    start = later_start(clock, facts, j, calendar)
+    """A tracked later clock from its start (`later_start`, unless the caller has it), with
+    pauses, and with extensions where the law's extension lengthens this clock; None while it
+    has not started."""
+    if start is None:
+        start = later_start(clock, facts, j, calendar)
     if start is None:
         return None
     pauses = merge_pauses(facts.pauses, start)
@@ -233,7 +239,7 @@ def first_clock_facts(facts: Facts, j: Jurisdiction) -> Facts:
     lengthens a later clock instead (Alabama's substantive response, not the acknowledgment)."""
     if facts.extension_days == 0 and facts.new_due is None:
         return facts
-    if any(c.takes_extension for c in j.later_clocks):
+    if j.extended_clock is not j.response:
         return facts._replace(extension_days=0, new_due=None)
     return facts
 
@@ -453,11 +459,12 @@ class RequestClocks:
 
     def later_deadline(self, clock: Clock) -> Deadline | None:
         """A tracked later clock, explained (None: not started)."""
-        f = self.facts
-        start = later_start(clock, f, self.j, self.calendar)
-        d = later_deadline(clock, f, self.j, self.calendar)
-        if start is None or d is None:
-            return None
+        start = later_start(clock, self.facts, self.j, self.calendar)
+        return None if start is None else self._later_explained(clock, start)
+
+    def _later_explained(self, clock: Clock, start: date) -> Deadline:
+        d = later_deadline(clock, self.facts, self.j, self.calendar, start)
+        assert d is not None  # it has a start
         origin = {
             CountsFrom.RECEIPT: "receipt",
             CountsFrom.ACKNOWLEDGMENT: "the agency's acknowledgment",
@@ -471,7 +478,8 @@ class RequestClocks:
         f, name, cite = self.facts, clock.name, clock.citation
         if f.received is None:
             return ClockReading(name, ClockState.NOT_STARTED, None, None, "Not sent yet.", cite)
-        deadline = self.later_deadline(clock)
+        start = later_start(clock, f, self.j, self.calendar)
+        deadline = None if start is None else self._later_explained(clock, start)
         met = later_met(clock, f)
         if deadline is None and met is not None:
             why = f"Not needed: the agency answered on {fmt_day(met)}, before this clock began."
@@ -483,7 +491,6 @@ class RequestClocks:
             )
             return ClockReading(name, ClockState.NOT_STARTED, None, None, why, cite)
         text = deadline.explanation()
-        start = later_start(clock, f, self.j, self.calendar)
         if f.withdrawn is not None:
             why = f"{text}\nWithdrawn on {fmt_day(f.withdrawn)}."
             return ClockReading(name, ClockState.STOPPED, deadline.due, None, why, cite, start)

@@ -112,7 +112,7 @@ def send_letter(window: MainWindow) -> None:
         return
     assert letter is not None
     question = f"Send {Path(letter.path).name} to {agency.name} <{agency.email}> from {sender}?"
-    body = view.jurisdiction.appeal.body if view.jurisdiction.appeal.administrative else ""
+    body = view.jurisdiction.appeal.outside_body
     if letter.kind == "appeal" and body:
         question += (
             f"\n\nThis email goes to the agency only. In {view.jurisdiction.name} the appeal "

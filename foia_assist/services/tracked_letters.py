@@ -85,13 +85,10 @@ def followed_clock(view: RequestView) -> ClockReading | None:
 def due_note(view: RequestView, reading: ClockReading) -> str:
     """How the tracked date differs from the plain count, in words for the letter."""
     facts, j = view.facts, view.jurisdiction
-    first = reading.name == j.response.name
-    clock = j.response if first else next(c for c in j.later_clocks if c.name == reading.name)
-    takes_extension = (
-        clock.takes_extension if not first else not any(c.takes_extension for c in j.later_clocks)
-    )
+    clock = j.clock_named(reading.name) or j.response
+    takes_extension = clock is j.extended_clock
     parts = []
-    if not first:
+    if clock is not j.response:
         start = reading.start
         if start is not None and clock.counts_from is CountsFrom.ACKNOWLEDGMENT:
             parts.append(f"counted from your office's acknowledgment of {_long(start)}")

@@ -338,6 +338,9 @@ def parse_jurisdiction(file: Path, data: Mapping[str, Any]) -> Jurisdiction:
     for i, name in enumerate(names):
         if name in names[:i] or name in (response.name, "Appeal"):
             raise r.fail(f"later_clocks[{i}].name", f"{name!r} is used by another clock")
+    extended = [i for i, c in enumerate(later) if c.takes_extension]
+    if len(extended) > 1:  # the law has one [extension]: it lengthens one clock
+        raise r.fail(f"later_clocks[{extended[1]}].takes_extension", "only one clock can take it")
 
     roll_r = r.table("roll_forward")
     assert roll_r is not None

@@ -648,11 +648,11 @@ class _Builder:
     def _followed_clock(self) -> Clock:
         """The clock a follow-up is about: `history.clock` by name, else the first one."""
         name, j = self.history.clock.strip(), self.j
-        if not name or name == j.response.name:
+        if not name:
             return j.response
-        for clock in j.later_clocks:
-            if clock.name == name:
-                return clock
+        clock = j.clock_named(name)
+        if clock is not None:
+            return clock
         names = ", ".join(repr(c.name) for c in (j.response, *j.later_clocks))
         raise SpecError("history.clock", f"{j.name} has no clock named {name!r} (it has {names})")
 
@@ -788,7 +788,7 @@ class _Builder:
             # point at nothing in this letter, and a passed court deadline is not its business.
             timely_text = ""
             self.warnings = [w for w in self.warnings if "appeal period" not in w]
-        body = ap.body if not self.no_admin_appeal() else ""
+        body = ap.outside_body
         if body:
             self.warnings.append(
                 f"Send this appeal to {body}, which decides it in {j.name} ({ap.route}). The "

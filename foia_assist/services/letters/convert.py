@@ -22,7 +22,7 @@ import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from lxml import etree
 
@@ -293,6 +293,7 @@ def _pick(value: bool | None, default: bool) -> bool:
 # Letters made from one template share styles.xml (often 350 KB) and numbering.xml: parse each
 # distinct version once, keyed by the member's CRC and size from the ZIP directory.
 _Key = tuple[str, int, int] | None
+_T = TypeVar("_T")
 _STYLES_CACHE: dict[_Key, dict[str, _Style]] = {}
 _NUMBERING_CACHE: dict[_Key, dict[str, dict[int, tuple[str, str, int]]]] = {}
 _CACHE_SIZE = 16
@@ -306,28 +307,28 @@ def _member_key(archive: zipfile.ZipFile, name: str) -> _Key:
     return name, info.CRC, info.file_size
 
 
-def _cached_styles(archive: zipfile.ZipFile, key: _Key) -> dict[str, _Style]:
-    found = _STYLES_CACHE.get(key)
+def _cached(
+    cache: dict[_Key, _T], archive: zipfile.ZipFile, key: _Key, read: Callable[[Any], _T]
+) -> _T:
+    """`read(root of the member named by key)`, kept while the member is unchanged."""
+    found = cache.get(key)
     if found is None:
         root = etree.fromstring(archive.read(key[0]), _PARSER) if key else None
-        found = _read_styles(root)
-        if len(_STYLES_CACHE) >= _CACHE_SIZE:
-            _STYLES_CACHE.clear()
-        _STYLES_CACHE[key] = found
+        found = read(root)
+        if len(cache) >= _CACHE_SIZE:
+            cache.clear()
+        cache[key] = found
     return found
+
+
+def _cached_styles(archive: zipfile.ZipFile, key: _Key) -> dict[str, _Style]:
+    return _cached(_STYLES_CACHE, archive, key, _read_styles)
 
 
 def _cached_numbering(
     archive: zipfile.ZipFile, key: _Key
 ) -> dict[str, dict[int, tuple[str, str, int]]]:
-    found = _NUMBERING_CACHE.get(key)
-    if found is None:
-        root = etree.fromstring(archive.read(key[0]), _PARSER) if key else None
-        found = _read_numbering(root)
-        if len(_NUMBERING_CACHE) >= _CACHE_SIZE:
-            _NUMBERING_CACHE.clear()
-        _NUMBERING_CACHE[key] = found
-    return found
+    return _cached(_NUMBERING_CACHE, archive, key, _read_numbering)
 
 
 def _read_styles(root: Any) -> dict[str, _Style]:
