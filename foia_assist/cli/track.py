@@ -265,10 +265,9 @@ def run_letter(args: argparse.Namespace, ctx: AppContext) -> int:
         if args.kind == "follow-up" and (problem := follow_up_problem(view)) is not None:
             raise UserError(problem)
         if args.kind == "appeal" and view.facts.denied is None:
-            raise UserError(
-                f"request {args.id} has no denial logged; log it first: "
-                f"foia-assist track event {args.id} denied --date YYYY-MM-DD"
-            )
+            from foia_assist.services.tracker import no_denial_logged
+
+            raise no_denial_logged(args.id)
         spec = spec_for_letter(view)
         written = letters.make_letter(args.kind, spec, args.out, today)
         tracker.record_letter(args.id, letter_record(args.kind, written, today))

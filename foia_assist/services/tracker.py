@@ -290,10 +290,7 @@ class TrackerService:
         if kind is EventKind.APPEAL_FILED and not any(
             e.kind is EventKind.DENIED for e in current.events
         ):
-            raise UserError(
-                f"request {rid} has no denial logged; log it first: "
-                f"foia-assist track event {rid} denied --date YYYY-MM-DD"
-            )
+            raise no_denial_logged(rid)
         if kind is EventKind.EXTENSION and event.new_date is not None:
             j = self.jurisdiction(current.jurisdiction)
             calendar = self.calendars.for_jurisdiction(j)
@@ -456,6 +453,14 @@ class TrackerService:
             )
 
         return self.requests.listing(summarise)
+
+
+def no_denial_logged(request_id: int | None) -> UserError:
+    """What an appeal needs first: the denial it answers."""
+    return UserError(
+        f"request {request_id} has no denial logged; log it first: "
+        f"foia-assist track event {request_id} denied --date YYYY-MM-DD"
+    )
 
 
 def check_text(value: str, label: str, *, multiline: bool = False) -> str:
