@@ -279,6 +279,75 @@ class Provision:
     citation: str = ""
 
 
+class Level(StrEnum):
+    """The kind of agency a request goes to; facts say which levels they hold for."""
+
+    FEDERAL = "federal"
+    STATE = "state"
+    LOCAL = "local"  # city, county, special district, school or university
+    TRIBAL = "tribal"
+
+
+FACT_TOPICS = (
+    "scope",
+    "requesters",
+    "response",
+    "later_clock",
+    "extension",
+    "receipt",
+    "roll_forward",
+    "holidays",
+    "appeal",
+    "fees",
+    "fee_waiver",
+    "expedited",
+)
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One statement of law, with its pinpoint citation and the law's own words.
+
+    `quote` is verbatim text read at `source` ("" where none could be read: `unread` says
+    why). `applies_to` holds the agency levels it is true for (empty: all). A letter may put
+    in quotation marks only text found in a fact's quote. Format: docs/jurisdiction-data.md.
+    """
+
+    id: str
+    topic: str  # one of FACT_TOPICS
+    statement: str
+    citation: str
+    source: str
+    verified: date
+    confidence: Confidence
+    quote: str = ""
+    unread: str = ""
+    applies_to: tuple[Level, ...] = ()  # empty: every level
+    records: str = ""  # the records or denials it is limited to, in plain words
+    unsettled: bool = False
+    # topic-specific (see docs/jurisdiction-data.md)
+    bases: tuple[str, ...] = ()  # requesters: classes of person, in the statute's words
+    residents_only: bool | None = None  # requesters
+    route: str = ""  # appeal: "administrative" or "court"
+    body: str = ""  # appeal: who decides, where not the agency itself
+    deadline_days: int | None = None  # appeal
+    deadline_day_type: DayType | None = None  # appeal
+    deadline_wording: str = ""  # appeal: the law's words where it sets no number
+    available: bool | None = None  # fee_waiver, expedited
+    clock: str = ""  # response, later_clock, extension: the clock's name
+
+    def applies(self, level: Level | None) -> bool:
+        """True where the fact holds for `level` (an unknown level: only facts for all)."""
+        if not self.applies_to:
+            return True
+        return level is not None and level in self.applies_to
+
+    @property
+    def settled(self) -> bool:
+        """Stated as law only when its words were read and the law is not unclear."""
+        return bool(self.quote) and not self.unsettled
+
+
 @dataclass(frozen=True)
 class Jurisdiction:
     code: str  # two letters; "US" for federal FOIA
@@ -302,6 +371,14 @@ class Jurisdiction:
     receipt: ReceiptRule = DEFAULT_RECEIPT
     notes: str = ""
     aliases: tuple[str, ...] = field(default=())
+    facts: tuple[Fact, ...] = ()
+
+    def facts_on(self, topic: str, level: Level | None = None) -> list[Fact]:
+        """The facts on `topic` that hold for an agency of `level` (None: any level)."""
+        return [f for f in self.facts if f.topic == topic and (level is None or f.applies(level))]
+
+    def fact(self, fact_id: str) -> Fact | None:
+        return next((f for f in self.facts if f.id == fact_id), None)
 
     def clock_named(self, name: str) -> Clock | None:
         """The first clock or a later one, by its name."""

@@ -6,6 +6,7 @@ as `RuleFileError` naming the file and the dotted field, never as a traceback.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import replace
@@ -15,6 +16,7 @@ from typing import Any, TypeVar
 
 from foia_assist.domain.jurisdictions import (
     DEFAULT_RECEIPT,
+    FACT_TOPICS,
     HOLIDAY_YEARS,
     OBSERVED_RULES,
     WEEKDAYS,
@@ -25,10 +27,12 @@ from foia_assist.domain.jurisdictions import (
     CountsFrom,
     DayType,
     Extension,
+    Fact,
     FixedHoliday,
     HolidayRules,
     Jurisdiction,
     JurisdictionSet,
+    Level,
     MetBy,
     Provision,
     ReceiptRule,
@@ -397,9 +401,80 @@ def parse_jurisdiction(file: Path, data: Mapping[str, Any]) -> Jurisdiction:
         confidence=r.choice("confidence", Confidence),  # type: ignore[arg-type]
         notes=r.text("notes", required=False),
         aliases=r.strings("aliases"),
+        facts=_facts(r),
     )
     r.check_unknown()
     return j
+
+
+_FACT_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def _facts(r: _Reader) -> tuple[Fact, ...]:
+    facts: list[Fact] = []
+    seen: set[str] = set()
+    for fr in r.tables("facts"):
+        fact_id = fr.text("id")
+        if not _FACT_ID.match(fact_id):
+            raise fr.fail("id", f"{fact_id!r}: use lowercase letters, digits and dashes")
+        if fact_id in seen:
+            raise fr.fail("id", f"{fact_id!r} is used twice")
+        seen.add(fact_id)
+        topic = fr.text("topic")
+        if topic not in FACT_TOPICS:
+            raise fr.fail("topic", f"{topic!r} is not one of: {', '.join(FACT_TOPICS)}")
+        quote = fr.text("quote", required=False)
+        unread = fr.text("unread", required=False)
+        if not quote and not unread:
+            raise fr.fail("unread", "say why no text could be read, or give the quote")
+        levels = fr.strings("applies_to")
+        applies_to: tuple[Level, ...] = ()
+        if levels and levels != ("all",):
+            try:
+                applies_to = tuple(Level(v) for v in levels)
+            except ValueError:
+                allowed = "all, " + ", ".join(m.value for m in Level)
+                raise fr.fail("applies_to", f"{levels!r}: each one of {allowed}") from None
+        bases = fr.strings("bases")
+        for i, basis in enumerate(bases):
+            if basis.casefold() not in " ".join(quote.split()).casefold():
+                raise fr.fail(f"bases[{i}]", f"{basis!r} is not in the quote (the law's words)")
+        route = fr.text("route", required=False)
+        if route not in ("", "administrative", "court"):
+            raise fr.fail("route", f"{route!r} is not one of: administrative, court")
+        if topic == "appeal" and not route:
+            raise fr.fail("route", "missing (administrative or court)")
+        deadline_days = fr.integer("deadline_days", minimum=1)
+        deadline_day_type = fr.choice("deadline_day_type", DayType, required=False)
+        if (deadline_days is None) != (deadline_day_type is None):
+            raise fr.fail("deadline_day_type", "deadline_days and deadline_day_type go together")
+        facts.append(
+            Fact(
+                id=fact_id,
+                topic=topic,
+                statement=fr.text("statement"),
+                citation=fr.text("citation"),
+                source=fr.text("source"),
+                verified=fr.day("verified"),
+                confidence=fr.choice("confidence", Confidence),  # type: ignore[arg-type]
+                quote=quote,
+                unread=unread,
+                applies_to=applies_to,
+                records=fr.text("records", required=False),
+                unsettled=bool(fr.boolean("unsettled")),
+                bases=bases,
+                residents_only=fr.boolean("residents_only"),
+                route=route,
+                body=fr.text("body", required=False),
+                deadline_days=deadline_days,
+                deadline_day_type=deadline_day_type,
+                deadline_wording=fr.text("deadline_wording", required=False),
+                available=fr.boolean("available"),
+                clock=fr.text("clock", required=False),
+            )
+        )
+        fr.check_unknown()
+    return tuple(facts)
 
 
 def load_jurisdiction_file(file: Path) -> Jurisdiction:
