@@ -21,8 +21,9 @@ import tempfile
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from lxml import etree
 
@@ -293,10 +294,29 @@ def _pick(value: bool | None, default: bool) -> bool:
 # Letters made from one template share styles.xml (often 350 KB) and numbering.xml: parse each
 # distinct version once, keyed by the member's CRC and size from the ZIP directory.
 _Key = tuple[str, int, int] | None
-_T = TypeVar("_T")
-_STYLES_CACHE: dict[_Key, dict[str, _Style]] = {}
-_NUMBERING_CACHE: dict[_Key, dict[str, dict[int, tuple[str, str, int]]]] = {}
-_CACHE_SIZE = 16
+
+
+class _Member:
+    """One member of an open DOCX, equal to another with the same name, CRC and size, so
+    `lru_cache` parses each distinct version once. It lets go of the archive once read."""
+
+    __slots__ = ("key", "_archive")
+
+    def __init__(self, archive: zipfile.ZipFile, key: _Key) -> None:
+        self.key = key
+        self._archive: zipfile.ZipFile | None = archive
+
+    def __hash__(self) -> int:
+        return hash(self.key)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Member) and other.key == self.key
+
+    def root(self) -> Any:
+        archive, self._archive = self._archive, None
+        if self.key is None or archive is None:
+            return None
+        return etree.fromstring(archive.read(self.key[0]), _PARSER)
 
 
 def _member_key(archive: zipfile.ZipFile, name: str) -> _Key:
@@ -307,28 +327,24 @@ def _member_key(archive: zipfile.ZipFile, name: str) -> _Key:
     return name, info.CRC, info.file_size
 
 
-def _cached(
-    cache: dict[_Key, _T], archive: zipfile.ZipFile, key: _Key, read: Callable[[Any], _T]
-) -> _T:
-    """`read(root of the member named by key)`, kept while the member is unchanged."""
-    found = cache.get(key)
-    if found is None:
-        root = etree.fromstring(archive.read(key[0]), _PARSER) if key else None
-        found = read(root)
-        if len(cache) >= _CACHE_SIZE:
-            cache.clear()
-        cache[key] = found
-    return found
+@lru_cache(maxsize=16)
+def _parsed_styles(member: _Member) -> dict[str, _Style]:
+    return _read_styles(member.root())
+
+
+@lru_cache(maxsize=16)
+def _parsed_numbering(member: _Member) -> dict[str, dict[int, tuple[str, str, int]]]:
+    return _read_numbering(member.root())
 
 
 def _cached_styles(archive: zipfile.ZipFile, key: _Key) -> dict[str, _Style]:
-    return _cached(_STYLES_CACHE, archive, key, _read_styles)
+    return _parsed_styles(_Member(archive, key))
 
 
 def _cached_numbering(
     archive: zipfile.ZipFile, key: _Key
 ) -> dict[str, dict[int, tuple[str, str, int]]]:
-    return _cached(_NUMBERING_CACHE, archive, key, _read_numbering)
+    return _parsed_numbering(_Member(archive, key))
 
 
 def _read_styles(root: Any) -> dict[str, _Style]:
