@@ -13,6 +13,8 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from foia_assist.domain.text_rules import has_control_characters
+
 _EMAIL = re.compile(
     r"^[^@\s<>(),;:\"\[\]]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$"
 )
@@ -334,7 +336,7 @@ class _Fields:
             raise self.fail(key, "must not be empty")
         if len(value) > MAX_TEXT:
             raise self.fail(key, f"longer than {MAX_TEXT} characters")
-        if any(ord(c) < 32 and c not in "\n\t" for c in value):
+        if has_control_characters(value, allow="\n\t"):
             raise self.fail(key, "contains control characters")
         return value
 

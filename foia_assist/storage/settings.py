@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, Literal, cast
 
 from foia_assist.domain.request import Requester, is_valid_email
+from foia_assist.domain.text_rules import has_control_characters
 from foia_assist.fileio import atomic_write_text
 
 SETTINGS_VERSION = 1
@@ -99,7 +100,7 @@ class _Reader:
         if not isinstance(value, str):
             self._bad(key, "is not text")
             return default
-        if any(ord(c) < 32 and c not in "\n\t" for c in value):
+        if has_control_characters(value, allow="\n\t"):
             self._bad(key, "contains control characters")
             return default
         return value.strip()

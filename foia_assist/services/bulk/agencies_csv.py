@@ -23,6 +23,7 @@ from pathlib import Path
 
 from foia_assist.domain.jurisdictions import Jurisdiction, JurisdictionSet
 from foia_assist.domain.request import is_valid_email, is_valid_url
+from foia_assist.domain.text_rules import has_control_characters
 from foia_assist.errors import UserError
 
 REQUIRED = ("agency_name", "jurisdiction")
@@ -393,7 +394,7 @@ def _check_row(
     for key, value in rec.items():
         if len(value) > MAX_CELL:
             return RejectedRow(row, name[:80], f"{key} is longer than {MAX_CELL} characters")
-        if any(ord(ch) < 32 and ch not in "\n\t" for ch in value):
+        if has_control_characters(value, allow="\n\t"):
             return RejectedRow(row, name[:80], f"{key} contains control characters")
     if not name:
         return RejectedRow(row, "", "missing agency name")
