@@ -23,8 +23,6 @@ from collections.abc import Iterable
 from importlib.metadata import packages_distributions
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "foia_assist"
 
@@ -194,8 +192,6 @@ def test_every_import_follows_the_layers() -> None:
     assert layer_violations(_package_graph(modules, packages)) == []
 
 
-# Until the window's restructure (gui/actions, send, main; wizard pages) lands on main.
-@pytest.mark.xfail(strict=True, reason="gui cycles: removed by the GUI restructure")
 def test_no_import_cycles() -> None:
     modules, packages = _read_package()
     assert import_cycles(_package_graph(modules, packages)) == []
