@@ -14,6 +14,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from foia_assist.domain.text_rules import has_control_characters
+from foia_assist.domain.typed_fields import TypedFields
 
 _EMAIL = re.compile(
     r"^[^@\s<>(),;:\"\[\]]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$"
@@ -267,7 +268,7 @@ def _history_dict(h: History | None) -> dict[str, Any] | None:
 def _history(r: _Fields, letter_date: date | None) -> History | None:
     """The optional `history` object; None when absent or null."""
     if r.data.get("history") is None:
-        r.seen.add("history")
+        r.used.add("history")
         return None
     h_r = r.table("history")
     history = History(
@@ -300,24 +301,21 @@ def check_history_dates(history: History, letter_date: date | None) -> None:
         raise SpecError("history.due", "is before history.received")
 
 
-class _Fields:
-    """Reads one JSON object, naming the dotted field in every error."""
+class _Fields(TypedFields):
+    """Reads one JSON object of a request spec (null is the same as absent)."""
 
     def __init__(self, data: Any, prefix: str) -> None:
         if data is None:
             data = {}
         if not isinstance(data, Mapping):
             raise SpecError(prefix.rstrip(".") or "(spec)", "expected an object")
-        self.data = data
-        self.prefix = prefix
-        self.seen: set[str] = set()
+        super().__init__(data, prefix)
+
+    def error(self, field: str, problem: str) -> SpecError:
+        return SpecError(field, problem)
 
     def _raw(self, key: str) -> Any:
-        self.seen.add(key)
-        return self.data.get(key)
-
-    def fail(self, key: str, problem: str) -> SpecError:
-        return SpecError(f"{self.prefix}{key}", problem)
+        return self.take(key)
 
     def table(self, key: str, required: bool = True) -> _Fields:
         value = self._raw(key)
@@ -412,6 +410,4 @@ class _Fields:
         return amount.quantize(Decimal("0.01"))
 
     def done(self) -> None:
-        unknown = sorted(set(self.data) - self.seen)
-        if unknown:
-            raise self.fail(unknown[0], "unknown field (misspelt?)")
+        self.check_unknown()
