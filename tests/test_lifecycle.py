@@ -8,6 +8,7 @@ from datetime import date, timedelta
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tracking_helpers import earliest_running_due
 
 from foia_assist.domain.calendars import CalendarCache
 from foia_assist.domain.clock_inputs import merge_pauses
@@ -473,11 +474,4 @@ def test_the_list_date_is_the_earliest_running_clock_of_the_view(
         readings = RequestClocks(facts, j, cal).clocks_on(start)
     except ValueError:  # a date outside the calendars' years
         return
-    running = [
-        c.due
-        for c in readings
-        if c.name != "Appeal"
-        and c.state in (ClockState.RUNNING, ClockState.PAUSED)
-        and c.due is not None
-    ]
-    assert listed == (min(running) if running else None)
+    assert listed == earliest_running_due(readings)

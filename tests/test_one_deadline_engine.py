@@ -10,9 +10,9 @@ from datetime import date, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_lifecycle import _event_specs, _history
+from tracking_helpers import earliest_running_due
 
 from foia_assist.domain.calendars import CalendarCache, CalendarRangeError
-from foia_assist.domain.clock_readings import ClockState
 from foia_assist.domain.day_counting import CountRule, Pause, count_due
 from foia_assist.domain.deadlines import compute_deadline
 from foia_assist.domain.jurisdictions import JurisdictionSet
@@ -83,13 +83,6 @@ def test_the_list_path_equals_the_explained_clocks_in_every_jurisdiction(
         appeal = [c for c in readings if c.name == "Appeal"]
         assert fast == (appeal[0].due if appeal else None)
     elif facts.status in _RESPONSE_PENDING:
-        running = [
-            c.due
-            for c in readings
-            if c.name != "Appeal"
-            and c.state in (ClockState.RUNNING, ClockState.PAUSED)
-            and c.due is not None
-        ]
-        assert fast == (min(running) if running else None)
+        assert fast == earliest_running_due(readings)
     else:
         assert fast is None
