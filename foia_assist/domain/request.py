@@ -2,6 +2,9 @@
 
 `RequestSpec.from_dict` validates the JSON request spec (docs/request-spec.md) and
 raises `SpecError` naming the dotted field; `to_dict` is its exact inverse.
+
+Over 400 lines as one thing: the spec's model and its reader and writer, kept side by side so
+a field is added in one place.
 """
 
 from __future__ import annotations

@@ -6,6 +6,9 @@ Restoring into a database that already holds data is refused unless `replace=Tru
 swaps the contents in one transaction (all or nothing). A restore checks the whole file first
 (types, dates, events, jurisdictions known to this app) and refuses it in one line naming the
 request or agency and the field, before anything is written.
+
+Over 400 lines as one thing: one file format, its writer beside its checking reader so the
+two cannot drift apart.
 """
 
 from __future__ import annotations

@@ -1,6 +1,9 @@
 """The tracker: add requests, log what happened, list them with status and deadlines.
 
 Qt-free; the window and `foia-assist track` both call this. "Today" is always an argument.
+
+Over 400 lines as one thing: the tracker's service API (the dates themselves come from
+`domain/day_counting.py` through `domain/list_due.py` and `domain/request_clocks.py`).
 """
 
 from __future__ import annotations

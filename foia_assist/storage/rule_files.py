@@ -2,6 +2,8 @@
 
 Each file is TOML (format in `docs/jurisdiction-data.md`). A problem is reported
 as `RuleFileError` naming the file and the dotted field, never as a traceback.
+
+Over 400 lines as one thing: the reader of one file format, one function per section.
 """
 
 from __future__ import annotations
