@@ -172,6 +172,7 @@ def test_missing_spec_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
     assert "spec file not found" in _error(capsys)
 
 
+@pytest.mark.slow
 def test_a_template_in_the_data_folder_replaces_the_bundled_one(tmp_path: Path) -> None:
     import subprocess
     import sys

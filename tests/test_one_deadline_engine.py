@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_lifecycle import _event_specs, _history
@@ -41,6 +42,7 @@ def test_every_jurisdiction_is_sampled() -> None:
         st.tuples(st.integers(0, 60), st.one_of(st.none(), st.integers(0, 30))), max_size=3
     ),
 )
+@pytest.mark.slow
 def test_counting_without_explanations_equals_counting_with_them(
     code: str, start: date, extension: int, pauses: list[tuple[int, int | None]]
 ) -> None:
@@ -64,6 +66,7 @@ def test_counting_without_explanations_equals_counting_with_them(
         assert silent == explained.due
 
 
+@pytest.mark.slow
 @settings(max_examples=600, deadline=None)
 @given(code=st.sampled_from(_CODES), start=_days, specs=_event_specs)
 def test_the_list_path_equals_the_explained_clocks_in_every_jurisdiction(
