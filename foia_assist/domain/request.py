@@ -54,6 +54,17 @@ class Agency:
     portal_url: str = ""
     records_officer: str = ""  # "Attention:" line
 
+    def to_dict(self) -> dict[str, Any]:
+        """The agency as the spec's JSON (and the backup's address book) writes it."""
+        return {
+            "name": self.name,
+            "jurisdiction": self.jurisdiction,
+            "address": self.address,
+            "email": self.email,
+            "portal_url": self.portal_url,
+            "records_officer": self.records_officer,
+        }
+
 
 @dataclass(frozen=True)
 class Requester:
@@ -202,14 +213,7 @@ class RequestSpec:
     def to_dict(self) -> dict[str, Any]:
         a, q, rec, o = self.agency, self.requester, self.records, self.options
         return {
-            "agency": {
-                "name": a.name,
-                "jurisdiction": a.jurisdiction,
-                "address": a.address,
-                "email": a.email,
-                "portal_url": a.portal_url,
-                "records_officer": a.records_officer,
-            },
+            "agency": a.to_dict(),
             "requester": {
                 "name": q.name,
                 "organisation": q.organisation,

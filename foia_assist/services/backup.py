@@ -96,16 +96,7 @@ def request_dict(r: TrackedRequest) -> dict[str, Any]:
 
 
 def _agency_dict(s: StoredAgency) -> dict[str, Any]:
-    a = s.agency
-    return {
-        "id": s.id,
-        "name": a.name,
-        "jurisdiction": a.jurisdiction,
-        "address": a.address,
-        "email": a.email,
-        "portal_url": a.portal_url,
-        "records_officer": a.records_officer,
-    }
+    return {"id": s.id, **s.agency.to_dict()}
 
 
 def backup_document(
