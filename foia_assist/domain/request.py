@@ -368,18 +368,13 @@ class _Fields(TypedFields):
         return value
 
     def texts(self, key: str) -> tuple[str, ...]:
-        value = self._raw(key)
-        if value is None:
-            return ()
-        if not isinstance(value, list):
-            raise self.fail(key, "expected a list of text")
         out = []
-        for i, item in enumerate(value):
+        for where, item in self.text_items(key):
             if not isinstance(item, str):
-                raise self.fail(f"{key}[{i}]", "expected text")
+                raise self.fail(where, "expected text")
             item = item.strip()
             if len(item) > MAX_TEXT:
-                raise self.fail(f"{key}[{i}]", f"longer than {MAX_TEXT} characters")
+                raise self.fail(where, f"longer than {MAX_TEXT} characters")
             if item:
                 out.append(item)
         return tuple(out)

@@ -38,6 +38,16 @@ class TypedFields:
             return None
         return self.data[key]
 
+    def text_items(self, key: str, required: bool = False) -> list[tuple[str, Any]]:
+        """The items of a list of text under `key`, each with its dotted key ("terms[2]"),
+        for the caller to check and clean; [] when absent."""
+        value = self.take(key, required)
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            raise self.fail(key, "expected a list of text")
+        return [(f"{key}[{i}]", item) for i, item in enumerate(value)]
+
     def check_unknown(self) -> None:
         """Refuse a key nobody read: a misspelt field must not be silently ignored."""
         unknown = sorted(set(self.data) - self.used)

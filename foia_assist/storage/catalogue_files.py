@@ -72,15 +72,10 @@ class _Table(TypedFields):
         return value
 
     def texts(self, key: str, required: bool = False) -> tuple[str, ...]:
-        value = self._get(key, required)
-        if value is None:
-            return ()
-        if not isinstance(value, list):
-            raise self.fail(key, "expected a list of text")
         out = []
-        for i, item in enumerate(value):
+        for where, item in self.text_items(key, required):
             if not isinstance(item, str) or not item.strip():
-                raise self.fail(f"{key}[{i}]", "expected non-empty text")
+                raise self.fail(where, "expected non-empty text")
             out.append(" ".join(item.split()))
         if required and not out:
             raise self.fail(key, "must list at least one entry")
