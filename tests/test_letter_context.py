@@ -14,7 +14,9 @@ from foia_assist.domain.calendars import CalendarCache
 from foia_assist.domain.jurisdictions import (
     Clock,
     ClockAction,
+    Confidence,
     DayType,
+    Fact,
     Jurisdiction,
     Provision,
     Requesters,
@@ -169,8 +171,25 @@ def test_promptly_law_quotes_the_statute_and_invents_no_number(us: Jurisdiction)
         wording="promptly",
     )
     state = _state(us, response=clock, later_clocks=(), extension=None)
+    # With no fact quoting the statute, the word goes in without quotation marks (the old
+    # letter quoted it though no text had been read: only a fact's quote may be quoted).
     ctx = _draft("request", _spec(), state).context
     assert ctx["response_text"] == (
+        "Under T.C.A. § 10-7-503(a)(2)(B), your office must make the records available; the "
+        "law sets no fixed number of days (in short: promptly)."
+    )
+    read = Fact(
+        id="response",
+        topic="response",
+        statement="The records must be made available promptly.",
+        citation="T.C.A. § 10-7-503(a)(2)(B)",
+        quote="the records shall be promptly made available for inspection",
+        source="https://example.gov/tca",
+        verified=date(2026, 12, 3),
+        confidence=Confidence.HIGH,
+    )
+    quoted = _draft("request", _spec(), replace(state, facts=(read,))).context
+    assert quoted["response_text"] == (
         "Under T.C.A. § 10-7-503(a)(2)(B), your office must make the records available; the "
         'law sets no fixed number of days, and its words are: "promptly".'
     )

@@ -1,7 +1,8 @@
 """`foia-assist letter`: write a request, follow-up, appeal or preservation letter from a spec.
 
     foia-assist letter --spec SPEC.json --out FILE.docx|.pdf|.txt [--kind KIND]
-                       [--jurisdiction CODE] [--agency NAME] [--template FILE.docx]
+                       [--jurisdiction CODE] [--agency NAME] [--level LEVEL]
+                       [--basis TEXT] [--template FILE.docx]
     foia-assist letter --example-spec > spec.json
 
 The letter is dated today unless the spec sets `letter_date`. Warnings the requester must read
@@ -41,6 +42,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     p.add_argument("--jurisdiction", metavar="CODE", help="override agency.jurisdiction")
     p.add_argument("--agency", metavar="NAME", help="override agency.name")
+    add_level_argument(p)
+    p.add_argument(
+        "--basis",
+        metavar="TEXT",
+        help="override requester.basis: where the law limits who may ask, yours in its words "
+        "('foia-assist law CODE' lists them)",
+    )
     p.add_argument("--template", type=Path, metavar="FILE.docx", help="your own DOCX template")
     p.add_argument(
         "--example-spec",
@@ -48,6 +56,27 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="print a complete example spec and exit (see docs/request-spec.md)",
     )
     p.set_defaults(handler=run)
+
+
+LEVELS = ("federal", "state", "local", "tribal")
+
+
+def add_level_argument(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--level",
+        choices=LEVELS,
+        help="the kind of agency (overrides agency.level): local is a city, county, special "
+        "district, school or university",
+    )
+
+
+def with_level(spec: RequestSpec, level: str | None) -> RequestSpec:
+    """`spec` with the agency level from `--level`, if given."""
+    if not level:
+        return spec
+    from foia_assist.domain.jurisdictions import Level
+
+    return spec.with_agency(level=Level(level))
 
 
 def example_spec_text() -> str:
@@ -98,7 +127,11 @@ def run(args: argparse.Namespace, ctx: AppContext) -> int:
         raise UserError("letter needs --spec SPEC.json and --out FILE (or --example-spec)")
     from foia_assist.services.tracker import check_text
 
-    for option, value in (("--jurisdiction", args.jurisdiction), ("--agency", args.agency)):
+    for option, value in (
+        ("--jurisdiction", args.jurisdiction),
+        ("--agency", args.agency),
+        ("--basis", args.basis),
+    ):
         if value:
             check_text(value, option)
     spec = load_spec(args.spec)
@@ -108,6 +141,11 @@ def run(args: argparse.Namespace, ctx: AppContext) -> int:
         if not args.agency.strip():
             raise UserError("--agency must not be empty")
         spec = spec.with_agency(name=args.agency.strip())
+    spec = with_level(spec, args.level)
+    if args.basis:
+        from dataclasses import replace
+
+        spec = replace(spec, requester=replace(spec.requester, basis=args.basis.strip()))
     service = ctx.letters
     today = date.today()  # the only place the letter date comes from the clock
     out = service.make_letter(args.kind, spec, args.out, today, template_path=args.template)

@@ -15,6 +15,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from foia_assist.cli.letter import add_level_argument
 from foia_assist.errors import UserError
 
 if TYPE_CHECKING:
@@ -50,6 +51,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     a.add_argument("--spec", required=True, metavar="SPEC.json", help="the request spec (JSON)")
     a.add_argument("--jurisdiction", metavar="CODE", help="override the spec's jurisdiction")
     a.add_argument("--agency", metavar="NAME", help="override the spec's agency name")
+    add_level_argument(a)
     a.add_argument("--sent", metavar="DATE", help="the day it was sent (YYYY-MM-DD)")
     a.add_argument("--method", metavar="M", help="email, portal, mail, fax or 'in person'")
     a.add_argument("--received", metavar="DATE", help="the day the agency received it")
@@ -193,12 +195,12 @@ def _tracker(ctx: AppContext) -> Iterator[TrackerService]:
 
 
 def run_add(args: argparse.Namespace, ctx: AppContext) -> int:
-    from foia_assist.cli.letter import load_spec
+    from foia_assist.cli.letter import load_spec, with_level
 
     _plain(args.jurisdiction, "--jurisdiction")
     _plain(args.agency, "--agency", multiline=True)
     _plain(args.tracking_number, "--tracking-number")
-    spec = load_spec(Path(args.spec))
+    spec = with_level(load_spec(Path(args.spec)), args.level)
     with _tracker(ctx) as tracker:
         new_id = tracker.add_request(
             spec,
@@ -210,6 +212,12 @@ def run_add(args: argparse.Namespace, ctx: AppContext) -> int:
             received=_day(args.received, "--received"),
             tracking_number=args.tracking_number,
         )
+        from foia_assist.services.letters.shared import level_warnings
+
+        stored = tracker.get(new_id).spec
+        j = ctx.jurisdictions.get(stored.agency.jurisdiction)
+    for warning in level_warnings(j, stored.agency.level):
+        print(f"foia-assist: check: {warning}", file=sys.stderr)
     print(new_id)
     return 0
 

@@ -1,0 +1,125 @@
+"""The law a letter may state: the jurisdiction's facts for the agency's level, and a record of
+which fact each legal sentence rests on.
+
+A letter puts words in quotation marks only through `LawUse.quoted`, which quotes a passage
+only when it is found verbatim (whitespace-normalised) in a fact's `quote`; otherwise the words
+go in without quotation marks. A fact that could not be read or is unsettled is never stated as
+settled law: `LawUse.state` words it as the requester's understanding and warns.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from foia_assist.domain.jurisdictions import Fact, Jurisdiction, Level
+
+
+@dataclass(frozen=True)
+class LegalSentence:
+    """A sentence of law in a letter and what it rests on.
+
+    `fact` is the fact behind it; None where the sentence comes from the numbers of the rule
+    file's tables (a clock's days, the [appeal] table), named in `table`.
+    """
+
+    key: str  # the letter's context key the sentence is in
+    sentence: str
+    fact: Fact | None = None
+    table: str = ""  # e.g. "[response]": where a sentence without a fact comes from
+
+
+def normalise(text: str) -> str:
+    """Whitespace collapsed, curly quotes and apostrophes made straight: for matching only."""
+    table = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
+    return " ".join(text.translate(table).split())
+
+
+def effective_level(j: Jurisdiction, level: Level | None) -> Level | None:
+    """The agency's level as given; federal FOIA reaches only federal agencies, so a request
+    under it with no level is taken as one to a federal agency."""
+    if level is None and j.is_federal:
+        return Level.FEDERAL
+    return level
+
+
+class LawUse:
+    """The facts of one jurisdiction that hold for one agency level, and the sentences a letter
+    builds from them."""
+
+    def __init__(self, j: Jurisdiction, level: Level | None) -> None:
+        self.j = j
+        self.level = effective_level(j, level)
+        self.grounds: list[LegalSentence] = []
+        self.warnings: list[str] = []
+
+    # -- which facts hold -----------------------------------------------------------------------
+
+    def facts(self, topic: str) -> list[Fact]:
+        """Facts on `topic` that hold for this agency (with no level known: those for all)."""
+        return [f for f in self.j.facts if f.topic == topic and f.applies(self.level)]
+
+    def has(self, topic: str) -> bool:
+        """The file has facts on `topic` at all (for any level): the tables are then not used."""
+        return any(f.topic == topic for f in self.j.facts)
+
+    def clock_fact(self, clock_name: str, first: bool) -> Fact | None:
+        topic = "response" if first else "later_clock"
+        for f in self.facts(topic):
+            if f.clock == clock_name or (first and not f.clock):
+                return f
+        return None
+
+    def extension_fact(self) -> Fact | None:
+        return next(iter(self.facts("extension")), None)
+
+    # -- quoting --------------------------------------------------------------------------------
+
+    def source_of(self, passage: str) -> Fact | None:
+        """The fact whose quote holds `passage` verbatim (whitespace-normalised), if any."""
+        wanted = normalise(passage).casefold()
+        if not wanted:
+            return None
+        for f in self.j.facts:
+            if f.quote and wanted in normalise(f.quote).casefold():
+                return f
+        return None
+
+    def in_quote(self, passage: str, fact: Fact) -> str:
+        """`passage` as it is written in `fact`'s quote (its capitals), or "" if not there."""
+        quote = normalise(fact.quote)
+        at = quote.casefold().find(normalise(passage).casefold())
+        return quote[at : at + len(normalise(passage))] if at >= 0 else ""
+
+    def quoted(self, passage: str) -> tuple[str, Fact | None]:
+        """`"passage"` where a fact's quote holds it, else the passage without quotation marks."""
+        fact = self.source_of(passage)
+        if fact is None:
+            return passage, None
+        return f'"{self.in_quote(passage, fact) or passage}"', fact
+
+    # -- stating --------------------------------------------------------------------------------
+
+    def state(self, key: str, sentence: str, fact: Fact | None, table: str = "") -> str:
+        """Record `sentence` as resting on `fact` (or a table) and return it as the letter says
+        it: a fact not read or unsettled becomes the requester's understanding, with a warning."""
+        if fact is not None and not fact.settled:
+            sentence = understood(sentence)
+            why = "the law is unsettled on this" if fact.unsettled else "its text was not read"
+            self.warnings.append(
+                f"{fact.citation}: {why}, so the letter words it as your understanding "
+                f"(\u201cI understand that \u2026\u201d). {fact.statement}"
+            )
+        self.grounds.append(LegalSentence(key, sentence, fact, table if fact is None else ""))
+        return sentence
+
+
+def understood(sentence: str) -> str:
+    """'Under X, your office must …' -> 'I understand that under X, your office must …'."""
+    text = sentence.strip()
+    if text.startswith("I understand that"):
+        return text
+    first = text[:1]
+    # Keep capitals of names ("RCW", "The Attorney General" stays "the …" only for "The").
+    if text.startswith(("The ", "Under ", "Your ", "If ", "Within ")):
+        first = first.lower()
+    return f"I understand that {first}{text[1:]}"
