@@ -424,3 +424,32 @@ def test_letter_wording_refuses_an_unknown_or_empty_key(tmp_path: Path) -> None:
     (folder / "request.toml").write_text('format = ""\n', encoding="utf-8")
     with pytest.raises(LetterWordingError):
         load_letter_wording(folder)
+
+
+# -- research notes stay out of the window ------------------------------------------------------
+
+
+@pytest.mark.parametrize("code", [j.code for j in JURISDICTIONS if j.appeal.note][:8])
+def test_the_appeal_clock_shows_no_research_note(code: str, tracker: Any) -> None:
+    j = JURISDICTIONS.get(code)
+    rid = tracker.add_request(
+        _spec(code), today=date(2026, 11, 30), sent=date(2026, 11, 2), method="email"
+    )
+    tracker.log_event(rid, "denied", date(2026, 11, 20))
+    deadline = tracker.clocks(rid).appeal_deadline()
+    assert deadline is not None and deadline.steps
+    steps = " ".join(deadline.steps)
+    assert j.appeal.note not in steps and "Note:" not in steps
+
+
+def test_an_unsettled_route_is_the_requesters_understanding() -> None:
+    internal = WA.fact("appeal-internal")
+    assert internal is not None
+    j = replace(
+        WA, facts=tuple(replace(f, unsettled=True) if f is internal else f for f in WA.facts)
+    )
+    draft = _draft("appeal", _spec("WA", Level.LOCAL), j)
+    assert draft.context["appeal_deadline_text"].startswith(
+        "I make this appeal under RCW 42.56.520(4), as I understand the law."
+    )
+    assert any("the law is unsettled on this" in w for w in draft.warnings)

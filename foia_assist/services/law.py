@@ -119,3 +119,33 @@ def law_text(j: Jurisdiction) -> str:
         out += fact_lines(fact)
     out += ["", "Not legal advice: read the law's words at the source before relying on them."]
     return "\n".join(out)
+
+
+def who_may_ask(j: Jurisdiction) -> str:
+    """Who may request, for a reader: the facts' statements where there are any, else a
+    sentence from the [requesters] table (its `note` is research history, not shown)."""
+    facts = [f for f in j.facts if f.topic == "requesters"]
+    if facts:
+        return " ".join(f"{f.statement} ({f.citation})" for f in facts)
+    cite = f" ({j.requesters.citation})" if j.requesters.citation else ""
+    if j.residents_only is True:
+        return f"Only residents of {j.name} may request records{cite}."
+    if j.residents_only is False:
+        return "Any person may request records; there is no residency requirement."
+    return f"Whether people who do not live in {j.name} may request records is unsettled{cite}."
+
+
+def provision_sentence(j: Jurisdiction, topic: str) -> str:
+    """Fee waiver or expedited processing, for a reader: the facts' statements, else the
+    table's yes / no / unsettled with its citation (its `note` is not shown)."""
+    facts = [f for f in j.facts if f.topic == topic]
+    if facts:
+        return " ".join(f"{f.statement} ({f.citation})" for f in facts)
+    what = "a fee waiver" if topic == "fee_waiver" else "expedited processing"
+    p = j.fee_waiver if topic == "fee_waiver" else j.expedited
+    cite = f" ({p.citation})" if p.citation else ""
+    if p.available is True:
+        return f"The {j.law_name} provides for {what}{cite}."
+    if p.available is False:
+        return f"The {j.law_name} does not provide for {what}."
+    return f"Whether the {j.law_name} provides for {what} is unsettled{cite}."

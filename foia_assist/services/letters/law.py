@@ -114,10 +114,13 @@ class LawUse:
 
 
 def understood(sentence: str) -> str:
-    """'Under X, your office must …' -> 'I understand that under X, your office must …'."""
+    """'Under X, your office must …' -> 'I understand that under X, your office must …';
+    a sentence in the first person keeps its start and ends 'as I understand the law'."""
     text = sentence.strip()
     if text.startswith("I understand that"):
         return text
+    if text.startswith("I "):  # "I make this appeal under X." -> "…, as I understand the law."
+        return f"{text.rstrip('.')}, as I understand the law."
     first = text[:1]
     # Keep capitals of names ("RCW", "The Attorney General" stays "the …" only for "The").
     if text.startswith(("The ", "Under ", "Your ", "If ", "Within ")):
