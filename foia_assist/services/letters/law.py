@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from foia_assist.domain.jurisdictions import Fact, Jurisdiction, Level
+from foia_assist.domain.jurisdictions import Fact, Jurisdiction, Level, normalise_text
 
 
 @dataclass(frozen=True)
@@ -30,8 +30,7 @@ class LegalSentence:
 
 def normalise(text: str) -> str:
     """Whitespace collapsed, curly quotes and apostrophes made straight: for matching only."""
-    table = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
-    return " ".join(text.translate(table).split())
+    return normalise_text(text)
 
 
 def effective_level(j: Jurisdiction, level: Level | None) -> Level | None:
@@ -76,13 +75,7 @@ class LawUse:
 
     def source_of(self, passage: str) -> Fact | None:
         """The fact whose quote holds `passage` verbatim (whitespace-normalised), if any."""
-        wanted = normalise(passage).casefold()
-        if not wanted:
-            return None
-        for f in self.j.facts:
-            if f.quote and wanted in normalise(f.quote).casefold():
-                return f
-        return None
+        return self.j.quoting(passage)
 
     def in_quote(self, passage: str, fact: Fact) -> str:
         """`passage` as it is written in `fact`'s quote (its capitals), or "" if not there."""
