@@ -166,10 +166,21 @@ def test_wa_state_agency_appeal_offers_attorney_general_review() -> None:
     text = draft.context["appeal_deadline_text"]
     assert text.startswith("I make this appeal under RCW 42.56.520(4).")
     assert (
-        "If the denial is upheld, the law also provides for review by the Attorney General "
-        "(RCW 42.56.530)." in text
+        "If the denial is upheld, I may also turn to the Attorney General (RCW 42.56.530)" in text
     )
     assert any(g.fact is not None and g.fact.id == "appeal-ag" for g in draft.grounds)
+    limited = replace(
+        WA,
+        facts=tuple(
+            replace(f, records="denials that rest on an exemption") if f.id == "appeal-ag" else f
+            for f in WA.facts
+        ),
+    )
+    text2 = _draft("appeal", _spec("WA", Level.STATE), limited).context["appeal_deadline_text"]
+    assert (
+        "I may also turn to the Attorney General (RCW 42.56.530), a route the law provides for "
+        "denials that rest on an exemption." in text2
+    )
 
 
 def test_wa_unknown_level_uses_routes_open_to_all_and_says_so() -> None:

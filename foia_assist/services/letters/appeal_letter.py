@@ -61,8 +61,13 @@ class AppealLetter(LetterBase):
                     "the denial is one of those before sending."
                 )
             else:
-                notes.append(f"For {f.records} another route applies ({f.citation}): {f.statement}")
-        later = tuple(f for f in general if f is not route)
+                notes.append(
+                    f"The letter also names the route under {f.citation}, which covers only "
+                    f"{f.records}: check that the denial is one of those. {f.statement}"
+                )
+        # Further routes open to this agency, in the order the file gives them (a route for
+        # some denials only is named with what it covers).
+        later = tuple(f for f in admin if f is not route)
         court = next((f for f in facts if f.route == "court"), None)
         return AppealPlan(True, route, later, court, tuple(notes))
 
@@ -207,11 +212,13 @@ class AppealLetter(LetterBase):
         elif route.deadline_wording:
             parts.append(self.time_limit(route, "an appeal"))
         for later in plan.later:
-            who = f"review by {later.body}" if later.body else "a further review"
+            who = later.body or "a further review"
+            covers = f", a route the law provides for {later.records}" if later.records else ""
             parts.append(
                 self.law.state(
                     key,
-                    f"If the denial is upheld, the law also provides for {who} ({later.citation}).",
+                    f"If the denial is upheld, I may also turn to {who} "
+                    f"({later.citation}){covers}.",
                     later,
                 )
             )
