@@ -149,3 +149,14 @@ def provision_sentence(j: Jurisdiction, topic: str) -> str:
     if p.available is False:
         return f"The {j.law_name} does not provide for {what}."
     return f"Whether the {j.law_name} provides for {what} is unsettled{cite}."
+
+
+def provision_available(j: Jurisdiction, topic: str) -> bool | None:
+    """Whether the law provides a fee waiver or expedited processing: from the facts where
+    the file has them (any that grants it), else the table."""
+    facts = [f for f in j.facts if f.topic == topic]
+    if facts:
+        if any(f.available is True for f in facts):
+            return True
+        return False if any(f.available is False for f in facts) else None
+    return (j.fee_waiver if topic == "fee_waiver" else j.expedited).available
