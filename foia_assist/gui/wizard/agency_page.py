@@ -113,12 +113,12 @@ class AgencyPage(QWizardPage):
         j = self.w.chosen_jurisdiction()
         level = self.level_value()
         notes = level_warnings(j, level) if j is not None else []
-        if not notes and j is not None and level is None:
-            if any(f.applies_to for f in j.facts):
-                notes = [
-                    f"Parts of the {j.law_name} differ by the kind of agency (such as who "
-                    "hears an appeal): choose it if you know it."
-                ]
+        differs = j is not None and any(f.applies_to for f in j.facts)
+        if not notes and j is not None and level is None and differs:
+            notes = [
+                f"Parts of the {j.law_name} differ by the kind of agency (such as who "
+                "hears an appeal): choose it if you know it."
+            ]
         self.level_note.setText(" ".join(notes))
 
     def level_value(self) -> Level | None:
