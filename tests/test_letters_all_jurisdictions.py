@@ -13,6 +13,7 @@ from foia_assist.domain.calendars import CalendarCache
 from foia_assist.domain.jurisdictions import Level
 from foia_assist.domain.request import RequestSpec
 from foia_assist.paths import letter_templates_dir, resources_dir
+from foia_assist.services.letters.law import holds_for
 from foia_assist.services.letters.service import LetterService
 from foia_assist.storage.catalogue_files import load_catalogue
 from foia_assist.storage.rule_files import load_jurisdictions
@@ -35,7 +36,8 @@ def service() -> LetterService:
 def _bases(code: str) -> tuple[str, ...]:
     """Where the law limits who may ask (a requesters fact with bases, for any agency)."""
     facts = JURISDICTIONS.get(code).facts
-    found = [f for f in facts if f.topic == "requesters" and f.bases and f.applies(None)]
+    level = Level.FEDERAL if code == "US" else None
+    found = [f for f in facts if f.topic == "requesters" and f.bases and holds_for(f, level)]
     return found[0].bases if found else ()
 
 
@@ -124,7 +126,7 @@ def test_an_appeal_names_the_body_that_decides_it(code: str, service: LetterServ
     routes = [f for f in j.facts if f.topic == "appeal"]
     if routes:  # the facts decide: routes open to this agency (level unknown: to all)
         level = Level.FEDERAL if j.is_federal else None
-        admin = [f for f in routes if f.route == "administrative" and f.applies(level)]
+        admin = [f for f in routes if f.route == "administrative" and holds_for(f, level)]
         admin.sort(key=lambda f: bool(f.records))  # a route for all denials first
         if not admin:
             assert "I ask you to reconsider the denial" in text

@@ -113,7 +113,9 @@ class AgencyPage(QWizardPage):
         j = self.w.chosen_jurisdiction()
         level = self.level_value()
         notes = level_warnings(j, level) if j is not None else []
-        differs = j is not None and any(f.applies_to for f in j.facts)
+        from foia_assist.services.letters.law import depends_on_level
+
+        differs = j is not None and any(depends_on_level(f) for f in j.facts)
         if not notes and j is not None and level is None and differs:
             notes = [
                 f"Parts of the {j.law_name} differ by the kind of agency (such as who "

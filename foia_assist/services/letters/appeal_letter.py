@@ -14,6 +14,7 @@ from typing import Any
 
 from foia_assist.domain.deadlines import compute_deadline
 from foia_assist.domain.jurisdictions import Clock, ClockAction, DayType, Fact
+from foia_assist.services.letters.law import depends_on_level
 from foia_assist.services.letters.shared import LetterBase, end, long_date, sentence
 
 
@@ -46,7 +47,7 @@ class AppealLetter(LetterBase):
         limited = [f for f in admin if f.records]
         notes: list[str] = []
         if self.law.level is None and any(
-            f.applies_to for f in self.j.facts if f.topic == "appeal"
+            depends_on_level(f) for f in self.j.facts if f.topic == "appeal"
         ):
             notes.append(
                 f"Appeal routes in {self.j.name} depend on the kind of agency (state, local …), "

@@ -41,6 +41,24 @@ def effective_level(j: Jurisdiction, level: Level | None) -> Level | None:
     return level
 
 
+# The agencies a state's law is taken to reach when the agency's level is not given.
+_UNKNOWN_STATE_AGENCY = frozenset({Level.STATE, Level.LOCAL})
+
+
+def holds_for(fact: Fact, level: Level | None) -> bool:
+    """True where `fact` holds for an agency of `level`. With no level known (a state law's
+    request to an agency of unknown kind), a fact holds only where it holds for state and
+    local agencies alike, so nothing that depends on the kind of agency is stated."""
+    if level is not None or not fact.applies_to:
+        return fact.applies(level) if level is not None else True
+    return set(fact.applies_to) >= _UNKNOWN_STATE_AGENCY
+
+
+def depends_on_level(fact: Fact) -> bool:
+    """The fact holds for some kinds of agency a state law reaches and not others."""
+    return bool(fact.applies_to) and not set(fact.applies_to) >= _UNKNOWN_STATE_AGENCY
+
+
 class LawUse:
     """The facts of one jurisdiction that hold for one agency level, and the sentences a letter
     builds from them."""
@@ -54,8 +72,8 @@ class LawUse:
     # -- which facts hold -----------------------------------------------------------------------
 
     def facts(self, topic: str) -> list[Fact]:
-        """Facts on `topic` that hold for this agency (with no level known: those for all)."""
-        return [f for f in self.j.facts if f.topic == topic and f.applies(self.level)]
+        """Facts on `topic` that hold for this agency (see `holds_for`)."""
+        return [f for f in self.j.facts if f.topic == topic and holds_for(f, self.level)]
 
     def has(self, topic: str) -> bool:
         """The file has facts on `topic` at all (for any level): the tables are then not used."""
