@@ -464,3 +464,15 @@ def test_an_unsettled_route_is_the_requesters_understanding() -> None:
         "I make this appeal under RCW 42.56.520(4), as I understand the law."
     )
     assert any("the law is unsettled on this" in w for w in draft.warnings)
+
+
+def test_a_clock_unsettled_for_some_agencies_is_understood_when_the_level_is_unknown() -> None:
+    response = WA.fact("response")
+    assert response is not None
+    state = replace(response, id="response-state", applies_to=(Level.STATE,))
+    local = replace(response, id="response-local", applies_to=(Level.LOCAL,), unsettled=True)
+    j = replace(WA, facts=(state, local))
+    unknown = _draft("request", _spec("WA"), j).context["response_text"]
+    assert unknown.startswith("I understand that under RCW 42.56.520(1),")
+    known = _draft("request", _spec("WA", Level.STATE), j).context["response_text"]
+    assert known.startswith("Under RCW 42.56.520(1),")

@@ -9,6 +9,7 @@ settled law: `LawUse.state` words it as the requester's understanding and warns.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from foia_assist.domain.jurisdictions import Fact, Jurisdiction, Level, normalise_text
@@ -81,13 +82,27 @@ class LawUse:
 
     def clock_fact(self, clock_name: str, first: bool) -> Fact | None:
         topic = "response" if first else "later_clock"
-        for f in self.facts(topic):
-            if f.clock == clock_name or (first and not f.clock):
-                return f
-        return None
+        return self._for_level(
+            [f for f in self.j.facts if f.topic == topic]
+            if first
+            else [f for f in self.j.facts if f.topic == topic and f.clock == clock_name],
+            lambda f: f.clock == clock_name or (first and not f.clock),
+        )
 
     def extension_fact(self) -> Fact | None:
-        return next(iter(self.facts("extension")), None)
+        return self._for_level([f for f in self.j.facts if f.topic == "extension"], bool)
+
+    def _for_level(self, candidates: list[Fact], match: Callable[[Fact], object]) -> Fact | None:
+        """The fact among `candidates` that holds for this agency. With no level known and
+        facts that differ by level, one that is not settled for some kind of agency is
+        returned, so the sentence is worded as the requester's understanding."""
+        found = [f for f in candidates if match(f)]
+        holding = [f for f in found if holds_for(f, self.level)]
+        if holding:
+            return holding[0]
+        if self.level is None:
+            return next((f for f in found if not f.settled), None)
+        return None
 
     # -- quoting --------------------------------------------------------------------------------
 
