@@ -37,7 +37,7 @@ def jurisdiction_html(j: Jurisdiction) -> str:
             f"counted from {html.escape(later.starts)}): {html.escape(later.summary)} "
             f"({html.escape(later.citation)}).{tracked}</p>"
         )
-    warning = residency_warning(j)
+    warning = residency_warning(j) or bases_warning(j)
     if warning:
         parts.append(f"<p style='color:#a40000'><b>Who may ask:</b> {html.escape(warning)}</p>")
     else:
@@ -81,6 +81,18 @@ def jurisdiction_html(j: Jurisdiction) -> str:
         f"(confidence: {j.confidence.value}). Not legal advice.</p>"
     )
     return "".join(parts)
+
+
+def bases_warning(j: Jurisdiction) -> str:
+    """Where the facts name who may ask: every basis, in the law's own words."""
+    fact = next((f for f in j.facts if f.topic == "requesters" and f.bases), None)
+    if fact is None:
+        return ""
+    return (
+        f"Only these may ask under the {j.law_name} ({fact.citation}): "
+        f"{'; '.join(fact.bases)}. If none describes you, ask someone it describes (a local "
+        "newspaper or an organisation there) to send the request in their name."
+    )
 
 
 def facts_html(j: Jurisdiction) -> str:
