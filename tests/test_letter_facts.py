@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from foia_assist.domain.calendars import CalendarCache
-from foia_assist.domain.jurisdictions import Confidence, Fact, Jurisdiction, Level
+from foia_assist.domain.jurisdictions import Confidence, DayType, Fact, Jurisdiction, Level
 from foia_assist.domain.request import RequestSpec, SpecError
 from foia_assist.paths import letter_templates_dir, resources_dir
 from foia_assist.services.letters.context import KINDS, LetterDraft, draft_letter
@@ -476,3 +476,32 @@ def test_a_clock_unsettled_for_some_agencies_is_understood_when_the_level_is_unk
     assert unknown.startswith("I understand that under RCW 42.56.520(1),")
     known = _draft("request", _spec("WA", Level.STATE), j).context["response_text"]
     assert known.startswith("Under RCW 42.56.520(1),")
+
+
+def test_a_clock_for_other_kinds_of_agency_is_not_stated() -> None:
+    from foia_assist.domain.jurisdictions import Clock, ClockAction
+
+    municipal = Clock(
+        days=10,
+        day_type=DayType.BUSINESS,
+        action=ClockAction.PRODUCE,
+        summary="produce the records",
+        citation="Test Code § 10(b)",
+        name="Production (municipality)",
+    )
+    fact = Fact(
+        id="production-municipality",
+        topic="later_clock",
+        clock="Production (municipality)",
+        statement="A municipality must produce the records within 10 business days.",
+        citation="Test Code § 10(b)",
+        quote="a municipality shall produce the records within ten business days",
+        source="https://example.gov/code",
+        verified=date(2026, 12, 3),
+        confidence=Confidence.HIGH,
+        applies_to=(Level.LOCAL,),
+    )
+    j = replace(WA, later_clocks=(municipal,), facts=(*WA.facts, fact))
+    state = _draft("request", _spec("WA", Level.STATE), j).context["response_text"]
+    local = _draft("request", _spec("WA", Level.LOCAL), j).context["response_text"]
+    assert "Test Code § 10(b)" not in state and "Test Code § 10(b)" in local

@@ -92,6 +92,25 @@ class LawUse:
     def extension_fact(self) -> Fact | None:
         return self._for_level([f for f in self.j.facts if f.topic == "extension"], bool)
 
+    def excludes_clock(self, clock_name: str, first: bool) -> bool:
+        """The facts on this clock hold only for other kinds of agency than this one (a
+        Massachusetts municipality's production clock, for a state agency): not stated."""
+        topic = "response" if first else "later_clock"
+        found = [
+            f
+            for f in self.j.facts
+            if f.topic == topic and (f.clock == clock_name or (first and not f.clock))
+        ]
+        return self._excluded(found)
+
+    def excludes_extension(self) -> bool:
+        return self._excluded([f for f in self.j.facts if f.topic == "extension"])
+
+    def _excluded(self, found: list[Fact]) -> bool:
+        if self.level is None or not found:
+            return False
+        return not any(holds_for(f, self.level) for f in found)
+
     def _for_level(self, candidates: list[Fact], match: Callable[[Fact], object]) -> Fact | None:
         """The fact among `candidates` that holds for this agency. With no level known and
         facts that differ by level, one that is not settled for some kind of agency is

@@ -198,7 +198,11 @@ class LetterBase:
     def response_text(self) -> str:
         """What the law requires of the agency and by when, with citations."""
         parts = [self.clock_sentence(self.j.response, first=True)]
-        parts += [self.clock_sentence(c, first=False) for c in self.j.later_clocks]
+        parts += [
+            self.clock_sentence(c, first=False)
+            for c in self.j.later_clocks
+            if not self.law.excludes_clock(c.name, first=False)
+        ]
         return " ".join(parts)
 
     def clock_sentence(self, clock: Clock, *, first: bool, key: str = "response_text") -> str:
@@ -227,7 +231,7 @@ class LetterBase:
 
     def extension_text(self) -> str:
         ext = self.j.extension
-        if ext is None:
+        if ext is None or self.law.excludes_extension():  # for other kinds of agency only
             return ""
         conditions = ext.conditions.strip().rstrip(".")
         if ext.days is not None and ext.day_type is not None:
