@@ -505,3 +505,32 @@ def test_a_clock_for_other_kinds_of_agency_is_not_stated() -> None:
     state = _draft("request", _spec("WA", Level.STATE), j).context["response_text"]
     local = _draft("request", _spec("WA", Level.LOCAL), j).context["response_text"]
     assert "Test Code § 10(b)" not in state and "Test Code § 10(b)" in local
+
+
+def test_the_records_the_agency_cited_choose_the_route() -> None:
+    # Pennsylvania's shape: a district attorney's appeals officer hears denials of criminal
+    # investigative records by a local agency; the general route hears the rest.
+    internal = WA.fact("appeal-internal")
+    assert internal is not None
+    da = replace(
+        internal,
+        id="appeal-da",
+        body="the district attorney's appeals officer",
+        citation="Test Code § 503(d)(2)",
+        records="denials of access to criminal investigative records",
+        applies_to=(Level.LOCAL,),
+    )
+    j = replace(WA, facts=(*WA.facts, da))
+    spec = _spec("WA", Level.LOCAL)  # the agency cited "investigative records", "trade secret"
+    draft = _draft("appeal", spec, j)
+    assert draft.context["appeal_intro_text"].startswith(
+        "This is my appeal to the district attorney's appeals officer"
+    )
+    assert (
+        "I make this appeal under Test Code § 503(d)(2)." in draft.context["appeal_deadline_text"]
+    )
+    assert any("may need the general route (RCW 42.56.520(4))" in w for w in draft.warnings)
+    other = _spec("WA", Level.LOCAL, history__exemptions_cited=["trade secret"])
+    plain = _draft("appeal", other, j).context
+    assert plain["appeal_intro_text"].startswith("I appeal the denial")
+    assert "I make this appeal under RCW 42.56.520(4)." in plain["appeal_deadline_text"]

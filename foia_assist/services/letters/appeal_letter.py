@@ -54,7 +54,27 @@ class AppealLetter(LetterBase):
                 "which is not given: the letter uses only the routes open against every "
                 "agency. Give the agency's level (agency.level, --level) for the right route."
             )
-        route = general[0] if general else (limited[0] if limited else None)
+        # A route for some records only (Pennsylvania: a district attorney's appeals officer
+        # for criminal investigative records) decides this denial where the exemptions the
+        # agency cited name those records; otherwise the route for all denials does.
+        cited = self.history.exemptions_cited
+        matched = [f for f in limited if _covers(f.records, cited)]
+        route: Fact | None
+        if matched:
+            chosen = matched[0]
+            route = chosen
+            others = [f for f in general if f is not chosen]
+            if others:
+                notes.append(
+                    f"The agency cited {', '.join(cited)}: this appeal goes to the route for "
+                    f"{chosen.records} ({chosen.citation}). Parts of the denial that rest on other "
+                    f"grounds may need the general route ({others[0].citation}): "
+                    f"{others[0].statement}"
+                )
+            limited = [f for f in limited if f is not chosen]
+            general = [chosen, *others]
+        else:
+            route = general[0] if general else (limited[0] if limited else None)
         for f in limited:
             if f is route:
                 notes.append(
@@ -68,7 +88,7 @@ class AppealLetter(LetterBase):
                 )
         # Further routes open to this agency, in the order the file gives them (a route for
         # some denials only is named with what it covers).
-        later = tuple(f for f in admin if f is not route)
+        later = tuple(f for f in admin if f is not route and not matched)
         court = next((f for f in facts if f.route == "court"), None)
         return AppealPlan(True, route, later, court, tuple(notes))
 
@@ -276,3 +296,19 @@ class AppealLetter(LetterBase):
 
 def _words(parts: list[str]) -> str:
     return " ".join(p for p in parts if p)
+
+
+# Words in a route's `records` that say nothing about which records it covers.
+_PLAIN_WORDS = (
+    "a an and access agencies agency by denial denials exempt exemption exemptions for local "
+    "of on or record records rest state that the to"
+)
+_PLAIN = frozenset(_PLAIN_WORDS.split())
+
+
+def _covers(records: str, exemptions: tuple[str, ...]) -> bool:
+    """The exemptions cited name the records a route covers ("investigative records" and a
+    route for "denials of access to criminal investigative records")."""
+    words = [w for w in records.casefold().replace(",", " ").split() if w not in _PLAIN]
+    cited = " ".join(exemptions).casefold()
+    return any(len(w) > 4 and w[:8] in cited for w in words)
