@@ -534,3 +534,25 @@ def test_the_records_the_agency_cited_choose_the_route() -> None:
     plain = _draft("appeal", other, j).context
     assert plain["appeal_intro_text"].startswith("I appeal the denial")
     assert "I make this appeal under RCW 42.56.520(4)." in plain["appeal_deadline_text"]
+
+
+def test_a_residence_given_as_a_place_in_the_state_counts() -> None:
+    from foia_assist.domain.jurisdictions import Requesters
+
+    j = replace(
+        JURISDICTIONS.get("KY"),
+        facts=(),
+        requesters=Requesters(True, "Residents only.", "KRS 61.872(2)(a)"),
+    )
+    spec = _spec("KY", requester__residence="Louisville, Kentucky")
+    assert _draft("request", spec, j).context["residency_text"] == "I am a resident of Kentucky."
+    spec = _spec("KY", requester__residence="Cincinnati, Ohio")
+    assert _draft("request", spec, j).context["residency_text"] == ""
+
+
+def test_no_overstated_fee_waiver_or_extension() -> None:
+    us = replace(JURISDICTIONS.get("US"), facts=())
+    ctx = _draft("request", _spec("US", options__fee_waiver=True), us).context
+    assert ctx["fee_waiver_text"].startswith("I ask you to waive or reduce the fees under 5 U.S.C.")
+    assert "all fees" not in ctx["fee_waiver_text"]
+    assert "limited circumstances" not in ctx["extension_text"]

@@ -114,7 +114,7 @@ class AppealLetter(LetterBase):
         body = self.body()
         if body:
             self.warnings.append(
-                f"Send this appeal to {body}, which decides it in {j.name}. The letter is "
+                f"Send this appeal to {body}, which hears it in {j.name}. The letter is "
                 "addressed to the agency as its copy: send it to the agency too, and address "
                 f"the original to {body} (see its website for how to file)."
             )

@@ -230,12 +230,15 @@ class RequestLetter(LetterBase):
         )
 
     def is_resident(self) -> bool | None:
-        given = self.spec.requester.residence.strip().casefold()
+        """The residence names this state: its code, name or an alias, alone or as the last
+        part of a place ("Louisville, Kentucky", "Seattle, WA")."""
+        given = " ".join(self.spec.requester.residence.replace(",", " , ").split()).casefold()
         if not given:
             return None
         names = {self.j.code.casefold(), self.j.name.casefold()}
         names |= {a.casefold() for a in self.j.aliases}
-        return given in names
+        last = given.rsplit(",", 1)[-1].strip()
+        return given in names or last in names
 
     # -- fees and expedition ----------------------------------------------------------------
 
@@ -245,7 +248,9 @@ class RequestLetter(LetterBase):
         text = self.provision_ask(
             "fee_waiver_text",
             "fee_waiver",
-            ask="I request a waiver of all fees",
+            # "a waiver of all fees" overstated laws that allow a partial or discretionary
+            # waiver (Hawaii, Colorado, Alaska, D.C.).
+            ask="I ask you to waive or reduce the fees",
             available=j.fee_waiver.available,
             citation=j.fee_waiver.citation,
             none_text=(

@@ -241,7 +241,9 @@ class LetterBase:
             more = "more time"
         rule = self.law.state(
             "extension_text",
-            f"The law allows {more} only in limited circumstances ({ext.citation}): {conditions}.",
+            # The conditions as the file gives them: "only in limited circumstances" overstated
+            # laws that allow an extension by notice alone (Alabama, Michigan).
+            f"The law allows {more} ({ext.citation}): {conditions}.",
             self.law.extension_fact(),
             "[extension]",
         )
