@@ -26,6 +26,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QWidget
 
 from foia_assist.errors import UserError
 from foia_assist.gui import messages
+from foia_assist.gui.screen_fit import fit_to_screen
 from foia_assist.gui.window_settings import window_settings
 from foia_assist.gui.workers import JobRunner
 
@@ -62,12 +63,19 @@ class MainWindow(QMainWindow):
         self._day_timer.setInterval(5 * 60 * 1000)
         self._day_timer.timeout.connect(self.check_new_day)
         self._day_timer.start()
+        # Changes made by the CLI or another window show up within seconds.
+        self._data_version: int | None = None
+        self._watch_timer = QTimer(self)
+        self._watch_timer.setInterval(self.WATCH_MS)
+        self._watch_timer.timeout.connect(self.check_for_changes)
+        self._watch_timer.start()
         self.qsettings = window_settings(ctx.paths)
         self._controllers()
         self._settings: Settings | None = None  # read on first use (not on the start-up path)
         self._settings_problem = ""
         self.setWindowTitle("FOIA Assist")
         self.setAccessibleName("FOIA Assist")
+        self.setMinimumSize(640, 480)
         self.resize(1180, 720)
 
         self.stack = QStackedWidget()
@@ -84,11 +92,20 @@ class MainWindow(QMainWindow):
         geometry = self.qsettings.value("window/geometry")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
+        fit_to_screen(self)
         self.pages_built = False
         self._deferred = defer_load
         if not defer_load:
             self.build_pages()
             self.load()
+
+    def _share_width(self) -> None:
+        if getattr(self, "pages_built", False) and self._auto_split:
+            self.tracker_page.share_width()
+
+    def resizeEvent(self, event: Any) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._share_width()
 
     def show_loading(self, text: str) -> None:
         """The loading page's text, centred (rich text: no `Qt` alignment enum needed)."""
@@ -112,8 +129,12 @@ class MainWindow(QMainWindow):
         self.stack.insertWidget(0, self.welcome)
         self.stack.insertWidget(1, self._tracker_page())
         splitter = self.qsettings.value("window/splitter")
+        # Until the user drags the divider (or one was saved), the table keeps a readable
+        # agency column at any window width and the detail pane takes the rest.
+        self._auto_split = not isinstance(splitter, QByteArray)
         if isinstance(splitter, QByteArray):
             self.splitter.restoreState(splitter)
+        self.splitter.splitterMoved.connect(lambda *_: setattr(self, "_auto_split", False))
         self.menus.apply_shortcuts()
         self.pages_built = True
 
@@ -296,6 +317,26 @@ class MainWindow(QMainWindow):
         self._list_seconds = time.perf_counter() - start
         return rows
 
+    WATCH_MS = 2000
+
+    def check_for_changes(self) -> bool:
+        """Reload when another program changed the data since the last look; True if so."""
+        from foia_assist.services.data_changes import data_version
+
+        # Only when idle: a job on the pool may hold the database.
+        if not self.pages_built or self._deferred or self.runner.running:
+            return False
+        try:
+            version = data_version(self.ctx.tracker)
+        except UserError:
+            return False
+        changed = self._data_version is not None and version != self._data_version
+        self._data_version = version
+        if changed:
+            self.reload()
+            self.statusBar().showMessage("Updated: the requests were changed elsewhere.", 5_000)
+        return changed
+
     def check_new_day(self) -> bool:
         """Reload when the date has changed since the list was computed; True if it did."""
         if self.pages_built and self._shown_day is not None and self.today() != self._shown_day:
@@ -316,6 +357,7 @@ class MainWindow(QMainWindow):
         names = {j.code: j.name for j in self.ctx.jurisdictions}
         self.tracker_page.show_rows(rows, today, names)
         self.stack.setCurrentIndex(1 if rows else 0)
+        self._share_width()
         if current is not None:
             self.select_request(current)
         elif rows:
