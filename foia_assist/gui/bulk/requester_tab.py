@@ -58,8 +58,10 @@ class RequesterTab(QWidget):
         typed_form.setContentsMargins(20, 0, 0, 0)
         self.typed = RequesterFields(typed_form)
         self.typed.fill(profile)
-        for edit in (self.typed.name, self.typed.organisation, self.typed.email):
+        t = self.typed
+        for edit in (t.name, t.organisation, t.email, t.phone, t.residence):
             edit.textChanged.connect(lambda _: self._update())
+        t.news_media.toggled.connect(lambda _: self._update())
         self.typed.address.textChanged.connect(self._update)
         spec_row = QHBoxLayout()
         self.spec_path = QLineEdit()
