@@ -40,6 +40,11 @@ LOGGABLE: tuple[tuple[EventKind, str, str], ...] = (
     (EventKind.FEE_ESTIMATE, "Fee estimate", "The clock pauses until you pay or agree."),
     (EventKind.FEE_PAID, "Fee paid or agreed", "The clock starts again."),
     (EventKind.EXTENSION, "Extension", "The agency took more time: days or a new date."),
+    (
+        EventKind.FOLLOW_UP_SENT,
+        "Follow-up sent",
+        "You chased a late answer (letter, email or call); the next step then says so.",
+    ),
     (EventKind.RECORDS_RELEASED, "Records released", "All of them, or a partial release."),
     (EventKind.DENIED, "Denied", "Note the exemptions the agency cited."),
     (EventKind.APPEAL_FILED, "Appeal filed", ""),

@@ -393,3 +393,42 @@ def test_wizard_save_offers_to_open_the_letter(
     qtbot.waitUntil(lambda: bool(page.saved_paths), timeout=30_000)
     assert page.open_button.isVisibleTo(wizard) and page.folder_button.isVisibleTo(wizard)
     assert "Next:" in page.saved.text()
+
+
+def test_follow_up_is_previewed_before_saving_and_can_be_logged_as_sent(
+    qtbot: Any, make_window: Any, gui_ctx: Any, modals: Any, dialogs: Any, monkeypatch: Any,
+    tmp_path: Path,
+) -> None:  # fmt: skip
+    from foia_assist.gui import messages
+
+    rid = _add(gui_ctx, "Los Angeles Police Department", "CA", date(2026, 10, 1))
+    window = make_window()
+    window.select_request(rid)
+    asked: list[Path] = []
+    monkeypatch.setattr(messages, "ask_save_path", lambda *a: asked.append(a[2]) or None)
+    modals.answer_yes = False  # close the preview: nothing is asked, nothing saved
+    window.detail.follow_up_button.click()
+    title, html, _ = modals.previews[-1]
+    assert "follow-up" in title and "Los Angeles Police Department" in html
+    assert asked == [] and gui_ctx.tracker.get(rid).letters == ()
+    # Sent it (by post, say): log it; the next step stops asking for a follow-up.
+    assert "send a follow-up letter" in window.detail.next_step.text()
+    dialogs.steps.append(lambda d: True)
+    window.log_event(EventKind.FOLLOW_UP_SENT)
+    assert window.detail.next_step.text().startswith("Next step: Follow-up sent on")
+    assert "Logged" in window.statusBar().currentMessage()
+
+
+def test_calendar_export_says_what_it_wrote(
+    qtbot: Any, make_window: Any, gui_ctx: Any, modals: Any, monkeypatch: Any, tmp_path: Path
+) -> None:
+    from foia_assist.gui import messages
+
+    _add(gui_ctx, "Los Angeles Police Department", "CA", date(2026, 11, 20))
+    window = make_window()
+    target = tmp_path / "deadlines.ics"
+    monkeypatch.setattr(messages, "ask_save_path", lambda *a: target)
+    window.ics_action.trigger()
+    assert target.is_file()
+    (title, text, path) = modals.done[-1]
+    assert path == target and "calendar entries written" in text
