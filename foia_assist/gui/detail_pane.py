@@ -27,7 +27,7 @@ from foia_assist.gui.event_dialog import LOGGABLE
 from foia_assist.services.tracked_letters import follow_up_problem
 
 if TYPE_CHECKING:
-    from foia_assist.domain.tracking import ClockReading
+    from foia_assist.domain.clock_readings import ClockReading
     from foia_assist.services.tracker import RequestView
 
 # ClockState values, compared as text so this module does not load the deadline engine.
