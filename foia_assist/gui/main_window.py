@@ -17,8 +17,9 @@ import html
 import time
 from collections.abc import Callable, Generator
 from datetime import date
+from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from PySide6.QtCore import QByteArray, QTimer
 from PySide6.QtGui import QAction
@@ -33,12 +34,23 @@ from foia_assist.gui.workers import JobRunner
 if TYPE_CHECKING:
     from foia_assist.app import AppContext
     from foia_assist.domain.lifecycle import EventKind
+    from foia_assist.gui.data_actions import DataActions
     from foia_assist.gui.detail_pane import DetailPane
+    from foia_assist.gui.hooks import WindowHooks
+    from foia_assist.gui.letter_actions import LetterActions
+    from foia_assist.gui.request_actions import RequestActions
     from foia_assist.gui.requests_model import RequestsFilterModel, RequestsTableModel
     from foia_assist.gui.tracker_page import TrackerPage
     from foia_assist.gui.welcome import WelcomePage
     from foia_assist.services.tracker import RequestRow
     from foia_assist.storage.settings import Settings
+
+
+class QuickRows(NamedTuple):
+    """The start-up list without due dates, passed from the load job as progress."""
+
+    rows: list[RequestRow]
+    footer: str
 
 
 class MainWindow(QMainWindow):
@@ -55,6 +67,7 @@ class MainWindow(QMainWindow):
         self.today = today or date.today
         self.runner = JobRunner(parent=self)
         self.load_job: Any = None
+        self._quick = False  # showing the start-up list, before its due dates are worked out
         self._list_seconds = 0.0  # how long the last listing took (see SYNC_RELOAD_SECONDS)
         self._reload_generation = 0
         self._shown_day: date | None = None  # the day the list was computed for
@@ -70,7 +83,6 @@ class MainWindow(QMainWindow):
         self._watch_timer.timeout.connect(self.check_for_changes)
         self._watch_timer.start()
         self.qsettings = window_settings(ctx.paths)
-        self._controllers()
         self._settings: Settings | None = None  # read on first use (not on the start-up path)
         self._settings_problem = ""
         self.setWindowTitle("FOIA Assist")
@@ -174,12 +186,12 @@ class MainWindow(QMainWindow):
             {
                 "new": self.new_request,
                 "bulk": self.open_bulk_export,
-                "ics": self.data_actions.export_ics,
+                "ics": lambda: self.data_actions.export_ics(),
                 "csv": self.export_csv,
-                "backup": self.data_actions.backup,
-                "restore": self.data_actions.restore,
+                "backup": lambda: self.data_actions.backup(),
+                "restore": lambda: self.data_actions.restore(),
                 "settings": self.open_settings,
-                "data": self.data_actions.open_data_folder,
+                "data": lambda: self.data_actions.open_data_folder(),
                 "quit": self.close,
                 "refresh": self.refresh,
                 "find": self.focus_search,
@@ -224,10 +236,14 @@ class MainWindow(QMainWindow):
         self.build_pages()
         ctx, today = self.ctx, self.today()
 
-        def load() -> Generator[str, None, list[RequestRow]]:
-            yield "Reading the rules…"
+        def load() -> Generator[Any, None, list[RequestRow]]:
+            from foia_assist.services.about import quick_footer_text
+            from foia_assist.services.quick_listing import quick_rows
+
+            # The list first, from the database alone; due dates once the rules are read.
+            yield QuickRows(quick_rows(ctx.paths), quick_footer_text())
             _ = ctx.jurisdictions, ctx.calendars, ctx.tracker  # the slow first builds
-            yield "Reading your requests…"
+            yield "Working out the deadlines…"
             return self._timed_listing(today)
 
         disabled = [a for a in self.findChildren(QAction) if a.isEnabled()]
@@ -240,6 +256,7 @@ class MainWindow(QMainWindow):
             self._report_settings_problem()
 
         def finished(rows: list[RequestRow]) -> None:
+            self._quick = False
             self.footer.setText(self._footer_text())
             self.show_rows(rows)
             done()
@@ -252,8 +269,20 @@ class MainWindow(QMainWindow):
             messages.show_error(self, "FOIA Assist", str(exc))
 
         self.load_job = self.runner.start(
-            load, "Loading", progress=self.show_loading, finished=finished, failed=failed
+            load, "Loading", progress=self._load_progress, finished=finished, failed=failed
         )
+
+    def _load_progress(self, item: Any) -> None:
+        if isinstance(item, QuickRows):
+            self.footer.setText(item.footer)
+            if item.rows:
+                self._quick = True
+                self.show_rows(item.rows)
+                self.summary.setText("Working out the deadlines…")
+            else:
+                self.show_loading("Reading the rules…")
+        elif not self._quick:
+            self.show_loading(str(item))
 
     def _report_settings_problem(self) -> None:
         _ = self.settings  # read now, so a damaged settings file is reported at start
@@ -354,7 +383,8 @@ class MainWindow(QMainWindow):
     def show_rows(self, rows: list[RequestRow], select_id: int | None = None) -> None:
         self._shown_day = today = self.today()
         current = select_id if select_id is not None else self.current_request_id()
-        names = {j.code: j.name for j in self.ctx.jurisdictions}
+        # (Not while the start-up list shows: the rules are being read on the pool.)
+        names = {} if self._quick else {j.code: j.name for j in self.ctx.jurisdictions}
         self.tracker_page.show_rows(rows, today, names)
         self.stack.setCurrentIndex(1 if rows else 0)
         self._share_width()
@@ -372,7 +402,7 @@ class MainWindow(QMainWindow):
 
     def _row_changed(self, *_: Any) -> None:
         rid = self.current_request_id()
-        if rid is None:
+        if rid is None or self._quick:  # (the rules are still being read on the pool)
             self.detail.show_view(None)
             return
         try:
@@ -384,13 +414,13 @@ class MainWindow(QMainWindow):
 
     # -- actions (their bodies live in the controllers; see hooks.py) ---------------------------
 
-    def _controllers(self) -> None:
-        from foia_assist.gui.data_actions import DataActions
-        from foia_assist.gui.hooks import WindowHooks
-        from foia_assist.gui.letter_actions import LetterActions
-        from foia_assist.gui.request_actions import RequestActions
+    # Built on first use, not on the start-up path (their modules import dialogs).
 
-        hooks = WindowHooks(
+    @cached_property
+    def hooks(self) -> WindowHooks:
+        from foia_assist.gui.hooks import WindowHooks
+
+        return WindowHooks(
             ctx=self.ctx,
             parent=self,
             runner=self.runner,
@@ -403,13 +433,28 @@ class MainWindow(QMainWindow):
             notify=lambda text: self.statusBar().showMessage(text, 10_000),
             output_dir=self.output_dir,
         )
-        self.requests_actions = RequestActions(hooks)
-        self.letter_actions = LetterActions(hooks)
-        self.data_actions = DataActions(hooks)
+
+    @cached_property
+    def requests_actions(self) -> RequestActions:
+        from foia_assist.gui.request_actions import RequestActions
+
+        return RequestActions(self.hooks)
+
+    @cached_property
+    def letter_actions(self) -> LetterActions:
+        from foia_assist.gui.letter_actions import LetterActions
+
+        return LetterActions(self.hooks)
+
+    @cached_property
+    def data_actions(self) -> DataActions:
+        from foia_assist.gui.data_actions import DataActions
+
+        return DataActions(self.hooks)
 
     @property
     def wizard(self) -> Any:
-        return self.requests_actions.wizard
+        return self.requests_actions.wizard if "requests_actions" in self.__dict__ else None
 
     def new_request(self) -> Any:
         return self.requests_actions.new_request()
