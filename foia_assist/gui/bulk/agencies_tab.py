@@ -108,8 +108,8 @@ class AgenciesTab(QWidget):
         self.only_problems.setAccessibleName("Show only rows with problems")
         self.only_problems.toggled.connect(self._filter_rows)
         legend = QLabel(
-            "Rows with a problem are tinted and explained in the Problem column; "
-            "they are skipped and listed in rejected.csv with all their columns, "
+            "Rows with a problem are tinted and explained in the Problem column. They are "
+            "skipped; after the export, rejected-rows.csv holds them with all their columns "
             "so you can fix them there and load that file again."
         )
         legend.setWordWrap(True)
