@@ -432,3 +432,22 @@ def test_calendar_export_says_what_it_wrote(
     assert target.is_file()
     (title, text, path) = modals.done[-1]
     assert path == target and "calendar entries written" in text
+
+
+def test_a_denied_row_shows_the_requesters_own_appeal_window(
+    qtbot: Any, make_window: Any, gui_ctx: Any
+) -> None:
+    from foia_assist.gui.requests_model import COL_LEFT
+
+    pa = _add(gui_ctx, "Philadelphia Police Department", "PA", date(2026, 11, 2))
+    tx = _add(gui_ctx, "Houston Police Department", "TX", date(2026, 11, 2))
+    for rid in (pa, tx):
+        gui_ctx.tracker.log_event(rid, EventKind.DENIED, date(2026, 11, 20))
+    window = make_window()
+
+    def left(rid: int) -> str:
+        return str(window.model.index(window.model.row_for(rid), COL_LEFT).data())
+
+    # Pennsylvania: 15 business days to appeal to the Office of Open Records.
+    assert left(pa).startswith("Appeal within ") and left(pa).endswith(" days")
+    assert left(tx) == "No appeal deadline"  # Texas sets none (no administrative appeal)
