@@ -19,7 +19,7 @@ from collections.abc import Callable, Generator
 from datetime import date
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QTimer
 from PySide6.QtGui import QAction
@@ -44,13 +44,6 @@ if TYPE_CHECKING:
     from foia_assist.gui.welcome import WelcomePage
     from foia_assist.services.tracker import RequestRow
     from foia_assist.storage.settings import Settings
-
-
-class QuickRows(NamedTuple):
-    """The start-up list without due dates, passed from the load job as progress."""
-
-    rows: list[RequestRow]
-    footer: str
 
 
 class MainWindow(QMainWindow):
@@ -235,13 +228,11 @@ class MainWindow(QMainWindow):
         """
         self.build_pages()
         ctx, today = self.ctx, self.today()
+        # The list first, from the database alone (a few milliseconds, here on the GUI
+        # thread so it is on screen at once); due dates once the rules are read below.
+        self._show_quick_rows()
 
         def load() -> Generator[Any, None, list[RequestRow]]:
-            from foia_assist.services.about import quick_footer_text
-            from foia_assist.services.quick_listing import quick_rows
-
-            # The list first, from the database alone; due dates once the rules are read.
-            yield QuickRows(quick_rows(ctx.paths), quick_footer_text())
             _ = ctx.jurisdictions, ctx.calendars, ctx.tracker  # the slow first builds
             yield "Working out the deadlines…"
             return self._timed_listing(today)
@@ -257,31 +248,44 @@ class MainWindow(QMainWindow):
 
         def finished(rows: list[RequestRow]) -> None:
             self._quick = False
+            self.welcome.setEnabled(True)
             self.footer.setText(self._footer_text())
             self.show_rows(rows)
             done()
 
         def failed(exc: BaseException) -> None:
+            self._quick = False
+            self.welcome.setEnabled(True)
             done()
             if not isinstance(exc, UserError):
                 raise exc  # to the crash handler: logged and shown
             self.show_loading(f"Could not open your data.\n\n{exc}")
+            self.stack.setCurrentWidget(self.loading)
             messages.show_error(self, "FOIA Assist", str(exc))
 
         self.load_job = self.runner.start(
             load, "Loading", progress=self._load_progress, finished=finished, failed=failed
         )
 
+    def _show_quick_rows(self) -> None:
+        from foia_assist.services.about import quick_footer_text
+        from foia_assist.services.quick_listing import quick_rows
+
+        try:
+            rows = quick_rows(self.ctx.paths)
+        except UserError:
+            return  # the full load reports it
+        self.footer.setText(quick_footer_text())
+        self._quick = True
+        if rows:
+            self.show_rows(rows)
+            self.summary.setText("Working out the deadlines…")
+        else:
+            self.stack.setCurrentIndex(0)  # the welcome page; its buttons wait for the rules
+            self.welcome.setEnabled(False)
+
     def _load_progress(self, item: Any) -> None:
-        if isinstance(item, QuickRows):
-            self.footer.setText(item.footer)
-            if item.rows:
-                self._quick = True
-                self.show_rows(item.rows)
-                self.summary.setText("Working out the deadlines…")
-            else:
-                self.show_loading("Reading the rules…")
-        elif not self._quick:
+        if not self._quick:
             self.show_loading(str(item))
 
     def _report_settings_problem(self) -> None:
