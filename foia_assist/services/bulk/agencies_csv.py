@@ -9,6 +9,8 @@ the file, or when a cell's later lines read as agency rows of their own (a real 
 address does not name an agency and a known jurisdiction in the header's layout). The row
 is then rejected as "unclosed quote starting on line N" and reading starts again on the
 line after N, so the rows after it are kept. In the header row it refuses the file.
+
+Over 400 lines as one thing: reading one kind of file, from bytes to checked rows.
 """
 
 from __future__ import annotations
@@ -17,12 +19,13 @@ import csv
 import io
 import itertools
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from foia_assist.domain.jurisdictions import Jurisdiction, JurisdictionSet, Level
 from foia_assist.domain.request import is_valid_email, is_valid_url
+from foia_assist.domain.text_rules import has_control_characters
 from foia_assist.errors import UserError
 from foia_assist.services.letters.shared import level_mismatch
 
@@ -89,6 +92,10 @@ class AgencyList:
     delimiter: str
     columns: tuple[str, ...]
     ignored_columns: tuple[str, ...]
+    # The file's own header and each row's cells as read, so rejected rows can be written
+    # back with every column (fixed there, the file loads again as an agency list).
+    header: tuple[str, ...] = ()
+    cells: Mapping[int, tuple[str, ...]] = field(default_factory=dict)
 
 
 def decode_csv_bytes(data: bytes) -> tuple[str, str]:
@@ -210,6 +217,7 @@ def parse_agency_csv(data: bytes, jurisdictions: JurisdictionSet, name: str = "C
 
     rows: list[AgencyRow] = []
     rejected: list[RejectedRow] = []
+    raw: dict[int, tuple[str, ...]] = {}
     seen: dict[tuple[str, str], int] = {}
     row_number = 1
     start: int | None = header.last
@@ -234,6 +242,7 @@ def parse_agency_csv(data: bytes, jurisdictions: JurisdictionSet, name: str = "C
                 continue
             if not any(c.strip() for c in cells):
                 continue  # blank line
+            raw[row_number] = tuple(cells)
             if len(cells) > len(columns) and any(c.strip() for c in cells[len(columns) :]):
                 rejected.append(
                     RejectedRow(row_number, cells[0].strip() if cells else "",
@@ -256,6 +265,8 @@ def parse_agency_csv(data: bytes, jurisdictions: JurisdictionSet, name: str = "C
         delimiter=delimiter,
         columns=tuple(c for c in columns if c in KNOWN),
         ignored_columns=ignored,
+        header=tuple(header_cells),
+        cells=raw,
     )
 
 
@@ -398,7 +409,7 @@ def _check_row(
     for key, value in rec.items():
         if len(value) > MAX_CELL:
             return RejectedRow(row, name[:80], f"{key} is longer than {MAX_CELL} characters")
-        if any(ord(ch) < 32 and ch not in "\n\t" for ch in value):
+        if has_control_characters(value, allow="\n\t"):
             return RejectedRow(row, name[:80], f"{key} contains control characters")
     if not name:
         return RejectedRow(row, "", "missing agency name")
