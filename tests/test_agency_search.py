@@ -14,9 +14,7 @@ from foia_assist.services.agency_directory import AgencyDirectory, parse_type
 
 
 def _a(id: str, name: str, type_: AgencyType, state: str, county: str = "") -> DirectoryAgency:
-    level = {AgencyType.STATE: Level.STATE, AgencyType.TRIBAL: Level.TRIBAL}.get(
-        type_, Level.LOCAL
-    )
+    level = {AgencyType.STATE: Level.STATE, AgencyType.TRIBAL: Level.TRIBAL}.get(type_, Level.LOCAL)
     return DirectoryAgency(id, name, type_, level, state, county, state)
 
 
@@ -116,7 +114,8 @@ def test_normalise() -> None:
 
 def test_the_whole_directory(directory: AgencyDirectory) -> None:
     hits = directory.search("sheriff wayne county", state="MI")
-    assert (hits[0].agency.name, hits[0].agency.id) == ("Wayne County Sheriff's Office", "MI8218200")
+    first = hits[0].agency
+    assert (first.name, first.id) == ("Wayne County Sheriff's Office", "MI8218200")
     top = directory.search("sheriff wayne county")
     assert all(h.agency.name == "Wayne County Sheriff's Office" for h in top[:10])
     assert directory.search("detriot police")[0].agency.name == "Detroit Police Department"

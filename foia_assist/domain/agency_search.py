@@ -286,7 +286,8 @@ class AgencyIndex:
         """Best first: most query words, then score with the bonuses below, then list order.
         Written as flat loops over precomputed lists: "police" alone has 12,000 candidates."""
         in_name = frozenset(totals).intersection(*(self._named(w) for w in required))
-        first, first_word, penalty, norm = required[0], self._first_word, self._penalty, self._norm_name
+        first, first_word = required[0], self._first_word
+        penalty, norm = self._penalty, self._norm_name
         keyed = []
         for i, total in totals.items():
             s = total + penalty[i]
@@ -299,9 +300,7 @@ class AgencyIndex:
             keyed.append((matched[i], s, -i))
         return [Hit(self.agencies[-k[2]], k[1]) for k in heapq.nlargest(limit, keyed)]
 
-    def _allowed(
-        self, state: str | None, type: AgencyType | None, county: str | None
-    ) -> set[int]:
+    def _allowed(self, state: str | None, type: AgencyType | None, county: str | None) -> set[int]:
         """The agencies the filters let through, as a set (intersected in C)."""
         sets = []
         if state:
