@@ -18,7 +18,7 @@ from foia_assist import __version__
 from foia_assist.errors import UserError
 
 # Order here is the order in `--help`. A module that does not exist yet is skipped.
-COMMAND_MODULES = ("jurisdictions", "deadline", "letter", "track", "bulk")
+COMMAND_MODULES = ("jurisdictions", "deadline", "letter", "track", "bulk", "agencies")
 
 
 class _Parser(argparse.ArgumentParser):

@@ -7,6 +7,7 @@ could run (unreadable CSV, bad spec, bad template); 1 cancelled.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from datetime import date
 from pathlib import Path
@@ -16,7 +17,8 @@ from foia_assist.errors import UserError
 
 if TYPE_CHECKING:
     from foia_assist.app import AppContext
-    from foia_assist.domain.request import RequestSpec
+    from foia_assist.domain.request import Agency, RequestSpec
+    from foia_assist.services.bulk.agencies_csv import AgencyList
     from foia_assist.services.bulk.exporter import BulkProgress
 
 
@@ -27,7 +29,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         description="Write one letter per agency in a CSV, each citing its own jurisdiction's "
         "law, with manifest.csv and rejected.csv in the output folder. CSV columns: "
         "agency_name and jurisdiction (required); email, address, portal_url (at least one); "
-        "attention, city, state, zip, reference (optional).",
+        "attention, city, state, zip, reference (optional); agency_id (a row that gives one "
+        "and no contact of its own is sent to the contacts in your contact book: see "
+        "`foia-assist agencies export`).",
     )
     p.add_argument("--agencies", required=True, type=Path, metavar="FILE.csv")
     p.add_argument(
@@ -57,7 +61,6 @@ def load_bulk_spec(path: Path) -> RequestSpec:
 
 def run(args: argparse.Namespace, ctx: AppContext) -> int:
     from foia_assist.cli.deadline import parse_date
-    from foia_assist.services.bulk.agencies_csv import read_agency_csv
     from foia_assist.services.bulk.exporter import BulkExport, BulkOptions, write_summary
 
     formats = tuple(f.strip().lower().lstrip(".") for f in args.format.split(",") if f.strip())
@@ -73,7 +76,7 @@ def run(args: argparse.Namespace, ctx: AppContext) -> int:
         template_path=args.template,
     )
     spec = load_bulk_spec(args.spec)
-    agencies = read_agency_csv(args.agencies, ctx.jurisdictions)
+    agencies = read_with_contact_book(args.agencies, ctx)
     letters = ctx.letters
     today = date.today()  # the letter date; the CLI is the only layer that reads the clock
     export = BulkExport(letters, agencies, spec, options, today, pdf_backend=ctx.html_pdf_renderer)
@@ -91,6 +94,26 @@ def run(args: argparse.Namespace, ctx: AppContext) -> int:
             tracked = track_export(tracker, result, today=today, sent=sent)
         print(tracked.summary())
     return result.exit_code
+
+
+def read_with_contact_book(path: Path, ctx: AppContext) -> AgencyList:
+    """The agency CSV; rows that give an agency_id and no contact of their own get the
+    contacts recorded in the contact book (opened only if such a row is there)."""
+    from foia_assist.cli.track import _tracker
+    from foia_assist.services.agency_contacts import ContactBook
+    from foia_assist.services.bulk.agencies_csv import read_agency_csv
+
+    with contextlib.ExitStack() as stack:
+        book: ContactBook | None = None
+
+        def lookup(agency_id: str) -> Agency | None:
+            nonlocal book
+            if book is None:
+                tracker = stack.enter_context(_tracker(ctx))
+                book = ContactBook(ctx.agency_directory, tracker.agencies, ctx.jurisdictions)
+            return book.letter_agency(agency_id)
+
+        return read_agency_csv(path, ctx.jurisdictions, contacts=lookup)
 
 
 class _ProgressBar:
