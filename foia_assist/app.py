@@ -116,6 +116,12 @@ class AppContext:
             user_templates_dir=self.paths.user_templates_dir,
         )
 
+    def close(self) -> None:
+        """Release what was opened (the tracker's database); safe to call more than once."""
+        tracker = self.__dict__.pop("tracker", None)
+        if tracker is not None:
+            tracker.close()
+
 
 def build_context(data_dir: str | None = None) -> AppContext:
     return AppContext(paths=AppPaths.from_environment(data_dir))

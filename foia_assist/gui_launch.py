@@ -9,6 +9,14 @@ if TYPE_CHECKING:
 
 
 def launch_gui(ctx: AppContext) -> int:
+    import sys
+
+    from foia_assist.display_check import display_problem
+
+    problem = display_problem()
+    if problem:
+        print(f"foia-assist: {problem}", file=sys.stderr)  # noqa: T201
+        return 2
     from foia_assist.gui.main import run
 
     return run(ctx)

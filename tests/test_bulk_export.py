@@ -35,7 +35,7 @@ def letters() -> LetterService:
 
 @pytest.fixture(scope="module")
 def base_spec():  # type: ignore[no-untyped-def]
-    from foia_assist.cli.bulk import load_bulk_spec
+    from foia_assist.storage.spec_files import load_bulk_spec
 
     return load_bulk_spec(SPEC)
 
@@ -280,10 +280,10 @@ def test_cli_track_adds_every_exported_letter(tmp_path: Path) -> None:
 
 
 def test_add_requests_is_all_or_nothing(tmp_path: Path, jurisdictions: JurisdictionSet) -> None:
-    from foia_assist.cli.bulk import load_bulk_spec
     from foia_assist.domain.calendars import CalendarCache
     from foia_assist.errors import UserError
     from foia_assist.services.tracker import NewRequest, TrackerService
+    from foia_assist.storage.spec_files import load_bulk_spec
 
     tracker = TrackerService.open(AppPaths.under(tmp_path), jurisdictions, CalendarCache())
     spec = load_bulk_spec(SPEC)

@@ -79,12 +79,12 @@ def test_the_dialogs_track_exported_skips_letters_already_tracked(
     from datetime import date
 
     from foia_assist.app import AppContext
-    from foia_assist.cli.bulk import load_bulk_spec
     from foia_assist.domain.calendars import CalendarCache
     from foia_assist.services.bulk.agencies_csv import parse_agency_csv
     from foia_assist.services.bulk.exporter import BulkExport, BulkOptions
     from foia_assist.services.bulk.tracking import track_export, track_exported
     from foia_assist.services.tracker import TrackerService
+    from foia_assist.storage.spec_files import load_bulk_spec
 
     today = date(2026, 11, 26)
     letters = AppContext(paths=app_paths).letters

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from foia_assist.cli import run_cli
-from foia_assist.cli.letter import load_spec
+from foia_assist.storage.spec_files import load_spec
 
 SPEC = {
     "agency": {"name": "Springfield Police Department", "jurisdiction": "US"},

@@ -18,7 +18,15 @@ from foia_assist import __version__
 from foia_assist.errors import UserError
 
 # Order here is the order in `--help`. A module that does not exist yet is skipped.
-COMMAND_MODULES = ("jurisdictions", "deadline", "letter", "track", "bulk", "agencies")
+COMMAND_MODULES = (
+    "jurisdictions",
+    "deadline",
+    "letter",
+    "track",
+    "bulk",
+    "agencies",
+    "desktop_entry",
+)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -48,16 +56,17 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def run_cli(argv: Sequence[str]) -> int:
-    from foia_assist.app import build_context
+    from foia_assist.app import AppContext, build_context
     from foia_assist.domain.calendars import CalendarRangeError
 
+    ctx: AppContext | None = None
     try:
         args = build_parser().parse_args(list(argv))
+        ctx = build_context(args.data_dir)
         if args.command is None:
             from foia_assist.gui_launch import launch_gui
 
-            return launch_gui(build_context(args.data_dir))
-        ctx = build_context(args.data_dir)
+            return launch_gui(ctx)
         return int(args.handler(args, ctx))
     except UserError as exc:
         print(f"foia-assist: {exc}", file=sys.stderr)
@@ -79,3 +88,6 @@ def run_cli(argv: Sequence[str]) -> int:
         reason = exc.strerror or str(exc)
         print(f"foia-assist: cannot write or read {where}: {reason}", file=sys.stderr)
         return 2
+    finally:
+        if ctx is not None:
+            ctx.close()  # the one tracker session every command shares

@@ -96,14 +96,8 @@ def _contact_args(p: argparse.ArgumentParser) -> None:
 
 @contextlib.contextmanager
 def _book(ctx: AppContext) -> Iterator[ContactBook]:
-    from foia_assist.services.agency_contacts import ContactBook
-    from foia_assist.services.tracker import TrackerService
-
-    tracker = TrackerService.open(ctx.paths, ctx.jurisdictions, ctx.calendars)
-    try:
-        yield ContactBook(ctx.agency_directory, tracker.agencies, ctx.jurisdictions)
-    finally:
-        tracker.close()
+    """The contact book over the composition root's tracker (closed when run_cli ends)."""
+    yield ctx.contact_book
 
 
 def _contact(args: argparse.Namespace) -> Contact:

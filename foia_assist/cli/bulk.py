@@ -7,17 +7,17 @@ could run (unreadable CSV, bad spec, bad template); 1 cancelled.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import sys
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from foia_assist.cli.common import iso_date
 from foia_assist.errors import UserError
 
 if TYPE_CHECKING:
     from foia_assist.app import AppContext
-    from foia_assist.domain.request import Agency, RequestSpec
+    from foia_assist.domain.request import Agency
     from foia_assist.services.bulk.agencies_csv import AgencyList
     from foia_assist.services.bulk.exporter import BulkProgress
 
@@ -45,26 +45,21 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--out", required=True, type=Path, metavar="DIR")
     p.add_argument("--format", default="docx", help="comma-separated: docx, pdf, txt")
     p.add_argument("--zip", action="store_true", help="also write DIR.zip")
-    p.add_argument("--sent", metavar="DATE", help="put each letter's due date in the manifest")
+    p.add_argument(
+        "--sent", type=iso_date, metavar="DATE", help="put each letter's due date in the manifest"
+    )
     p.add_argument("--track", action="store_true", help="add every letter to the tracker")
     p.add_argument("--jobs", type=int, default=0, help="worker processes (default: all cores)")
     p.add_argument("--template", type=Path, help="your own request template (.docx)")
     p.set_defaults(handler=run)
 
 
-def load_bulk_spec(path: Path) -> RequestSpec:
-    """The request spec; its agency section is optional (each CSV row supplies one)."""
-    from foia_assist.cli.letter import load_spec
-
-    return load_spec(path, agency_optional=True)
-
-
 def run(args: argparse.Namespace, ctx: AppContext) -> int:
-    from foia_assist.cli.deadline import parse_date
     from foia_assist.services.bulk.exporter import BulkExport, BulkOptions, write_summary
+    from foia_assist.storage.spec_files import load_bulk_spec
 
     formats = tuple(f.strip().lower().lstrip(".") for f in args.format.split(",") if f.strip())
-    sent = parse_date(args.sent) if args.sent else None
+    sent = args.sent
     if args.jobs < 0:
         raise UserError("--jobs must be 0 (all cores) or more")
     options = BulkOptions(
@@ -87,33 +82,22 @@ def run(args: argparse.Namespace, ctx: AppContext) -> int:
     result = export.result
     print(write_summary(result))
     if args.track and result.exported:
-        from foia_assist.cli.track import _tracker
         from foia_assist.services.bulk.tracking import track_export
 
-        with _tracker(ctx) as tracker:
-            tracked = track_export(tracker, result, today=today, sent=sent)
+        tracked = track_export(ctx.tracker, result, today=today, sent=sent)
         print(tracked.summary())
     return result.exit_code
 
 
 def read_with_contact_book(path: Path, ctx: AppContext) -> AgencyList:
     """The agency CSV; rows that give an agency_id and no contact of their own get the
-    contacts recorded in the contact book (opened only if such a row is there)."""
-    from foia_assist.cli.track import _tracker
-    from foia_assist.services.agency_contacts import ContactBook
+    contacts recorded in the contact book (loaded only if such a row is there)."""
     from foia_assist.services.bulk.agencies_csv import read_agency_csv
 
-    with contextlib.ExitStack() as stack:
-        book: ContactBook | None = None
+    def lookup(agency_id: str) -> Agency | None:
+        return ctx.contact_book.letter_agency(agency_id)
 
-        def lookup(agency_id: str) -> Agency | None:
-            nonlocal book
-            if book is None:
-                tracker = stack.enter_context(_tracker(ctx))
-                book = ContactBook(ctx.agency_directory, tracker.agencies, ctx.jurisdictions)
-            return book.letter_agency(agency_id)
-
-        return read_agency_csv(path, ctx.jurisdictions, contacts=lookup)
+    return read_agency_csv(path, ctx.jurisdictions, contacts=lookup)
 
 
 class _ProgressBar:

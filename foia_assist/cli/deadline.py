@@ -5,15 +5,13 @@ from __future__ import annotations
 import argparse
 import json
 import re
-from datetime import date
 from typing import TYPE_CHECKING
 
+from foia_assist.cli.common import iso_date
 from foia_assist.errors import UserError
 
 if TYPE_CHECKING:
     from foia_assist.app import AppContext
-
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -25,7 +23,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "counts business days. Not legal advice.",
     )
     p.add_argument("jurisdiction", metavar="JURISDICTION", help="a code (CA, US) or full name")
-    p.add_argument("received", metavar="RECEIVED_DATE", help="the day the agency received it")
+    p.add_argument(
+        "received", type=iso_date, metavar="RECEIVED_DATE", help="the day the agency received it"
+    )
     p.add_argument(
         "--extension-days",
         type=int,
@@ -36,16 +36,6 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     p.add_argument("--json", action="store_true", help="print the result as JSON")
     p.set_defaults(handler=run)
-
-
-def parse_date(text: str) -> date:
-    value = text.strip()
-    if not _ISO_DATE.fullmatch(value):
-        raise UserError(f"malformed date {text!r}: use YYYY-MM-DD, e.g. 2026-11-23")
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise UserError(f"malformed date {text!r}: no such day") from None
 
 
 def law_with_short_name(law_name: str, short_name: str) -> str:
@@ -66,7 +56,7 @@ def run(args: argparse.Namespace, ctx: AppContext) -> int:
         jurisdiction = ctx.jurisdictions.get(args.jurisdiction)
     except UnknownJurisdictionError as exc:
         raise UserError(str(exc)) from None
-    received = parse_date(args.received)
+    received = args.received
     if args.extension_days < 0:
         raise UserError(f"--extension-days must be 0 or more, not {args.extension_days}")
     try:

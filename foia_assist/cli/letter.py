@@ -11,17 +11,16 @@ The letter is dated today unless the spec sets `letter_date`. Warnings the reque
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from foia_assist.cli.common import check_option
 from foia_assist.errors import UserError
 
 if TYPE_CHECKING:
     from foia_assist.app import AppContext
-    from foia_assist.domain.request import RequestSpec
 
 KINDS = ("request", "follow-up", "appeal", "preservation")
 EXAMPLE_SPEC = "request-spec.json"
@@ -57,50 +56,16 @@ def example_spec_text() -> str:
     return (resources_dir() / "frt" / "examples" / EXAMPLE_SPEC).read_text(encoding="utf-8")
 
 
-def load_spec(path: Path, *, agency_optional: bool = False) -> RequestSpec:
-    """Read a JSON request spec, naming the file and the field of any problem.
-
-    With `agency_optional` (bulk export: each CSV row supplies the agency) a spec without
-    an agency section is accepted and gets a placeholder agency."""
-    from foia_assist.domain.request import RequestSpec, SpecError
-
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise UserError(f"spec file not found: {path}") from None
-    except OSError as exc:
-        raise UserError(f"cannot read {path}: {exc.strerror}") from None
-    # Windows Notepad saves UTF-8 with a byte-order mark, and "Unicode" as UTF-16.
-    utf16 = raw.startswith((b"\xff\xfe", b"\xfe\xff"))
-    try:
-        text = raw.decode("utf-16" if utf16 else "utf-8-sig")
-    except UnicodeDecodeError:
-        raise UserError(f"{path.name}: not {'UTF-16' if utf16 else 'UTF-8'} text") from None
-    try:
-        data: Any = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise UserError(
-            f"{path.name}: not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
-        ) from None
-    if agency_optional and isinstance(data, dict) and not data.get("agency"):
-        data = {**data, "agency": {"name": "(each agency in the CSV)", "jurisdiction": "US"}}
-    try:
-        return RequestSpec.from_dict(data)
-    except SpecError as exc:
-        raise UserError(f"{path.name}: {exc}") from None
-
-
 def run(args: argparse.Namespace, ctx: AppContext) -> int:
     if args.example_spec:
         sys.stdout.write(example_spec_text())
         return 0
     if args.spec is None or args.out is None:
         raise UserError("letter needs --spec SPEC.json and --out FILE (or --example-spec)")
-    from foia_assist.services.tracker import check_text
+    from foia_assist.storage.spec_files import load_spec
 
     for option, value in (("--jurisdiction", args.jurisdiction), ("--agency", args.agency)):
-        if value:
-            check_text(value, option)
+        check_option(value, option)
     spec = load_spec(args.spec)
     if args.jurisdiction:
         spec = spec.with_agency(jurisdiction=args.jurisdiction.strip())

@@ -8,18 +8,16 @@ export-csv, backup, restore.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import sys
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from foia_assist.cli.common import check_option, date_option
 from foia_assist.errors import UserError
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
-
     from foia_assist.app import AppContext
     from foia_assist.services.tracker import TrackerService
 
@@ -50,9 +48,19 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     a.add_argument("--spec", required=True, metavar="SPEC.json", help="the request spec (JSON)")
     a.add_argument("--jurisdiction", metavar="CODE", help="override the spec's jurisdiction")
     a.add_argument("--agency", metavar="NAME", help="override the spec's agency name")
-    a.add_argument("--sent", metavar="DATE", help="the day it was sent (YYYY-MM-DD)")
+    a.add_argument(
+        "--sent",
+        type=date_option("--sent"),
+        metavar="DATE",
+        help="the day it was sent (YYYY-MM-DD)",
+    )
     a.add_argument("--method", metavar="M", help="email, portal, mail, fax or 'in person'")
-    a.add_argument("--received", metavar="DATE", help="the day the agency received it")
+    a.add_argument(
+        "--received",
+        type=date_option("--received"),
+        metavar="DATE",
+        help="the day the agency received it",
+    )
     a.add_argument("--tracking-number", default="", metavar="TEXT", help="the agency's number")
     a.set_defaults(handler=run_add)
 
@@ -90,9 +98,14 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     ev = tsub.add_parser("event", help="log what happened", description=f"KIND: {KINDS_HELP}")
     ev.add_argument("id", type=request_id, metavar="ID")
     ev.add_argument("kind", metavar="KIND")
-    ev.add_argument("--date", metavar="D", help="when (default: today)")
+    ev.add_argument("--date", type=date_option("--date"), metavar="D", help="when (default: today)")
     ev.add_argument("--days", type=int, metavar="N", help="extension: N more days")
-    ev.add_argument("--new-date", metavar="D", help="extension: the new due date")
+    ev.add_argument(
+        "--new-date",
+        type=date_option("--new-date"),
+        metavar="D",
+        help="extension: the new due date",
+    )
     ev.add_argument("--note", default="", metavar="TEXT")
     ev.add_argument("--method", metavar="M", help="sent: email, portal, mail, fax, in person")
     ev.add_argument("--message-id", default="", metavar="TEXT", help="email or portal reference")
@@ -156,60 +169,29 @@ def request_id(text: str) -> int:
     return value
 
 
-def _plain(value: str | None, option: str, *, multiline: bool = False) -> None:
-    """Refuse control characters in an option's text, naming the option (see check_text)."""
-    from foia_assist.services.tracker import check_text
-
-    if value:
-        check_text(value, option, multiline=multiline)
-
-
 def _no_action(args: argparse.Namespace, ctx: AppContext) -> int:
     args.track_parser.print_help()
     return 2
 
 
-def _day(text: str | None, what: str) -> date | None:
-    if text is None:
-        return None
-    from foia_assist.cli.deadline import parse_date
-
-    try:
-        return parse_date(text)
-    except UserError as exc:
-        raise UserError(f"{what}: {exc}") from None
-
-
-@contextlib.contextmanager
-def _tracker(ctx: AppContext) -> Iterator[TrackerService]:
-    """The tracker over the user's database, closed when the command ends."""
-    from foia_assist.services.tracker import TrackerService
-
-    tracker = TrackerService.open(ctx.paths, ctx.jurisdictions, ctx.calendars)
-    try:
-        yield tracker
-    finally:
-        tracker.close()
-
-
 def run_add(args: argparse.Namespace, ctx: AppContext) -> int:
-    from foia_assist.cli.letter import load_spec
+    from foia_assist.storage.spec_files import load_spec
 
-    _plain(args.jurisdiction, "--jurisdiction")
-    _plain(args.agency, "--agency", multiline=True)
-    _plain(args.tracking_number, "--tracking-number")
+    check_option(args.jurisdiction, "--jurisdiction")
+    check_option(args.agency, "--agency", multiline=True)
+    check_option(args.tracking_number, "--tracking-number")
     spec = load_spec(Path(args.spec))
-    with _tracker(ctx) as tracker:
-        new_id = tracker.add_request(
-            spec,
-            today=date.today(),
-            jurisdiction=args.jurisdiction,
-            agency=args.agency,
-            sent=_day(args.sent, "--sent"),
-            method=args.method,
-            received=_day(args.received, "--received"),
-            tracking_number=args.tracking_number,
-        )
+    tracker = ctx.tracker
+    new_id = tracker.add_request(
+        spec,
+        today=date.today(),
+        jurisdiction=args.jurisdiction,
+        agency=args.agency,
+        sent=args.sent,
+        method=args.method,
+        received=args.received,
+        tracking_number=args.tracking_number,
+    )
     print(new_id)
     return 0
 
@@ -217,8 +199,8 @@ def run_add(args: argparse.Namespace, ctx: AppContext) -> int:
 def run_list(args: argparse.Namespace, ctx: AppContext) -> int:
     if args.due_within is not None and args.due_within < 0:
         raise UserError("--due-within must be zero or more days")
-    with _tracker(ctx) as tracker:
-        rows = tracker.list_requests(date.today(), args.status, args.due_within)
+    tracker = ctx.tracker
+    rows = tracker.list_requests(date.today(), args.status, args.due_within)
     if args.json:
         print(json.dumps([r.to_dict() for r in rows], indent=2, ensure_ascii=False))
         return 0
@@ -260,17 +242,17 @@ def run_letter(args: argparse.Namespace, ctx: AppContext) -> int:
 
     today = date.today()
     letters = ctx.letters
-    with _tracker(ctx) as tracker:
-        view = tracker.view(args.id, today)
-        if args.kind == "follow-up" and (problem := follow_up_problem(view)) is not None:
-            raise UserError(problem)
-        if args.kind == "appeal" and view.facts.denied is None:
-            from foia_assist.services.tracker import no_denial_logged
+    tracker = ctx.tracker
+    view = tracker.view(args.id, today)
+    if args.kind == "follow-up" and (problem := follow_up_problem(view)) is not None:
+        raise UserError(problem)
+    if args.kind == "appeal" and view.facts.denied is None:
+        from foia_assist.services.tracker import no_denial_logged
 
-            raise no_denial_logged(args.id)
-        spec = spec_for_letter(view)
-        written = letters.make_letter(args.kind, spec, args.out, today)
-        tracker.record_letter(args.id, letter_record(args.kind, written, today))
+        raise no_denial_logged(args.id)
+    spec = spec_for_letter(view)
+    written = letters.make_letter(args.kind, spec, args.out, today)
+    tracker.record_letter(args.id, letter_record(args.kind, written, today))
     for warning in letters.draft(args.kind, spec, today).warnings:
         print(f"foia-assist: check: {warning}", file=sys.stderr)
     print(written)
@@ -282,15 +264,15 @@ def run_record(args: argparse.Namespace, ctx: AppContext) -> int:
     from foia_assist.services.request_record import record_docx
 
     check_format(args.out)
-    with _tracker(ctx) as tracker:
-        view = tracker.view(args.id, date.today())
+    tracker = ctx.tracker
+    view = tracker.view(args.id, date.today())
     print(ctx.letters.write_docx_as(record_docx(view, datetime.now()), args.out))
     return 0
 
 
 def run_show(args: argparse.Namespace, ctx: AppContext) -> int:
-    with _tracker(ctx) as tracker:
-        view = tracker.view(args.id, date.today())
+    tracker = ctx.tracker
+    view = tracker.view(args.id, date.today())
     r, f = view.request, view.facts
     if args.json:
         print(json.dumps(_view_dict(view), indent=2, ensure_ascii=False))
@@ -357,37 +339,37 @@ def _view_dict(view: Any) -> dict[str, Any]:
 def run_remove_event(args: argparse.Namespace, ctx: AppContext) -> int:
     if not 1 <= args.event_id <= MAX_REQUEST_ID:
         raise UserError(f"request {args.id} has no event with id {args.event_id}")
-    with _tracker(ctx) as tracker:
-        removed = tracker.remove_event(args.id, args.event_id)
+    tracker = ctx.tracker
+    removed = tracker.remove_event(args.id, args.event_id)
     print(f"Removed event {args.event_id}: {removed.describe()}")
     return 0
 
 
 def run_event(args: argparse.Namespace, ctx: AppContext) -> int:
     today = date.today()
-    day = _day(args.date, "--date") or today
+    day = args.date or today
     if day > today:
         raise UserError(f"--date {day} is in the future; log events when they happen")
     if args.days is not None and args.days > MAX_EXTENSION_DAYS:
         raise UserError(f"--days {args.days} is more than {MAX_EXTENSION_DAYS} days")
-    _plain(args.note, "--note", multiline=True)
-    _plain(args.message_id, "--message-id")
+    check_option(args.note, "--note", multiline=True)
+    check_option(args.message_id, "--message-id")
     for exemption in args.exemption:
-        _plain(exemption, "--exemption")
-    with _tracker(ctx) as tracker:
-        event_id = tracker.log_event(
-            args.id,
-            args.kind,
-            day,
-            days=args.days,
-            new_date=_day(args.new_date, "--new-date"),
-            note=args.note,
-            method=args.method,
-            message_id=args.message_id,
-            exemptions=args.exemption,
-            partial=args.partial,
-        )
-        hint = _acknowledged_hint(tracker, args.id, today) if args.kind == "acknowledged" else ""
+        check_option(exemption, "--exemption")
+    tracker = ctx.tracker
+    event_id = tracker.log_event(
+        args.id,
+        args.kind,
+        day,
+        days=args.days,
+        new_date=args.new_date,
+        note=args.note,
+        method=args.method,
+        message_id=args.message_id,
+        exemptions=args.exemption,
+        partial=args.partial,
+    )
+    hint = _acknowledged_hint(tracker, args.id, today) if args.kind == "acknowledged" else ""
     print(event_id)
     if hint:
         print(hint, file=sys.stderr)
@@ -421,18 +403,18 @@ def run_remind(args: argparse.Namespace, ctx: AppContext) -> int:
     if args.done:
         if args.when is not None or args.note:
             raise UserError("--done takes only the request ID")
-        with _tracker(ctx) as tracker:
-            count = tracker.reminders_done(args.id, date.today())
+        tracker = ctx.tracker
+        count = tracker.reminders_done(args.id, date.today())
         print(f"Marked {count} reminder(s) of request {args.id} done")
         return 0
     if args.when is None:
         raise UserError("give a DATE (YYYY-MM-DD) or +N days, or --done")
-    _plain(args.note, "--note", multiline=True)
-    with _tracker(ctx) as tracker:
-        try:
-            reminder = tracker.remind(args.id, args.when, today=date.today(), note=args.note)
-        except OverflowError:
-            raise UserError(f"{args.when!r} is too far ahead for a reminder") from None
+    check_option(args.note, "--note", multiline=True)
+    tracker = ctx.tracker
+    try:
+        reminder = tracker.remind(args.id, args.when, today=date.today(), note=args.note)
+    except OverflowError:
+        raise UserError(f"{args.when!r} is too far ahead for a reminder") from None
     print(f"Reminder {reminder.id} set for {reminder.due.isoformat()}")
     return 0
 
@@ -440,8 +422,8 @@ def run_remind(args: argparse.Namespace, ctx: AppContext) -> int:
 def run_export_ics(args: argparse.Namespace, ctx: AppContext) -> int:
     from foia_assist.services.ics_export import export_ics
 
-    with _tracker(ctx) as tracker:
-        n = export_ics(tracker, Path(args.file), today=date.today(), stamp=datetime.now())
+    tracker = ctx.tracker
+    n = export_ics(tracker, Path(args.file), today=date.today(), stamp=datetime.now())
     print(f"Wrote {n} calendar events to {args.file}")
     return 0
 
@@ -449,8 +431,8 @@ def run_export_ics(args: argparse.Namespace, ctx: AppContext) -> int:
 def run_export_csv(args: argparse.Namespace, ctx: AppContext) -> int:
     from foia_assist.services.csv_export import export_csv
 
-    with _tracker(ctx) as tracker:
-        n = export_csv(tracker.list_requests(date.today()), Path(args.file))
+    tracker = ctx.tracker
+    n = export_csv(tracker.list_requests(date.today()), Path(args.file))
     print(f"Wrote {n} requests to {args.file}")
     return 0
 
@@ -458,8 +440,8 @@ def run_export_csv(args: argparse.Namespace, ctx: AppContext) -> int:
 def run_backup(args: argparse.Namespace, ctx: AppContext) -> int:
     from foia_assist.services.backup import write_backup
 
-    with _tracker(ctx) as t:
-        counts = write_backup(t.requests, t.agencies, Path(args.file), made=datetime.now())
+    t = ctx.tracker
+    counts = write_backup(t.requests, t.agencies, Path(args.file), made=datetime.now())
     print(f"Backed up {counts.requests} requests and {counts.agencies} agencies to {args.file}")
     return 0
 
@@ -467,14 +449,14 @@ def run_backup(args: argparse.Namespace, ctx: AppContext) -> int:
 def run_restore(args: argparse.Namespace, ctx: AppContext) -> int:
     from foia_assist.services.backup import restore_backup
 
-    with _tracker(ctx) as t:
-        counts = restore_backup(
-            t.requests,
-            t.agencies,
-            Path(args.file),
-            jurisdictions=t.jurisdictions,
-            replace=args.replace,
-        )
+    t = ctx.tracker
+    counts = restore_backup(
+        t.requests,
+        t.agencies,
+        Path(args.file),
+        jurisdictions=t.jurisdictions,
+        replace=args.replace,
+    )
     print(f"Restored {counts.requests} requests and {counts.agencies} agencies")
     if counts.previous is not None:
         print(f"The data it replaced was copied to {counts.previous}")

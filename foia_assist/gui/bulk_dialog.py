@@ -372,7 +372,7 @@ class BulkExportDialog(QDialog):
             self.load_spec(path)
 
     def load_spec(self, path: Path) -> bool:
-        from foia_assist.cli.bulk import load_bulk_spec
+        from foia_assist.storage.spec_files import load_bulk_spec
 
         try:
             spec = load_bulk_spec(path)

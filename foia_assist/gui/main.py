@@ -8,10 +8,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from foia_assist import __version__
 from foia_assist.paths import AppPaths
+from foia_assist.services.desktop_entry import APP_ID, icon_path
 
 if TYPE_CHECKING:
     from foia_assist.app import AppContext
@@ -29,6 +31,10 @@ def ensure_application(argv: list[str] | None = None) -> QApplication:
     QCoreApplication.setApplicationName(APPLICATION)
     QCoreApplication.setApplicationVersion(__version__)
     app.setApplicationDisplayName(APPLICATION)
+    # Every window and dialog carries the icon; Wayland matches the window to the menu entry
+    # by the desktop file's name.
+    app.setWindowIcon(QIcon(str(icon_path())))
+    app.setDesktopFileName(APP_ID)
     return app
 
 

@@ -36,6 +36,7 @@ FONT_POINTS = 11.0
 FOOTER_POINTS = 9.0
 FOOTER_GAP_MM = 8.0  # from the bottom of the text area to the footer line
 _SERIF_CANDIDATES = ("Liberation Serif", "DejaVu Serif", "Noto Serif", "Times New Roman", "Serif")
+_NO_LIGATURES = ("liga", "clig", "dlig", "hlig")
 _app: QGuiApplication | None = None  # kept alive if we had to create it
 
 
@@ -57,6 +58,10 @@ def _serif_font() -> QFont:
     font.setFamilies(chosen or ["Serif"])
     font.setStyleHint(QFont.StyleHint.Serif)
     font.setPointSizeF(FONT_POINTS)
+    # No ligatures: a PDF with an "ﬁ" glyph copies and searches as "Springﬁeld", which an
+    # agency's records system searching for "Springfield" does not find.
+    for tag in _NO_LIGATURES:
+        font.setFeature(QFont.Tag(tag), 0)
     return font
 
 
