@@ -58,7 +58,7 @@ if TYPE_CHECKING:
     from foia_assist.app import AppContext
     from foia_assist.domain.catalogue import Catalogue
     from foia_assist.domain.jurisdictions import JurisdictionSet
-    from foia_assist.services.bulk.agencies_csv import AgencyList
+    from foia_assist.services.bulk.agencies_csv import AgencyList, ContactLookup
     from foia_assist.services.bulk.exporter import BulkExport, BulkProgress, BulkResult
     from foia_assist.services.letters.service import LetterService, PdfBackend
     from foia_assist.services.tracker import TrackerService
@@ -116,10 +116,12 @@ class BulkExportDialog(QDialog):
         output_dir: Path | None = None,
         pdf_backend: PdfBackend | None = None,
         jobs: int = 0,
+        contacts: ContactLookup | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.jurisdictions = jurisdictions
+        self.contacts = contacts  # rows with an agency_id and no contact: the contact book
         self.catalogue = catalogue
         self.letters = letters
         self.profile = requester
@@ -245,7 +247,7 @@ class BulkExportDialog(QDialog):
 
         self.csv_path.setText(str(path))
         try:
-            agencies = read_agency_csv(path, self.jurisdictions)
+            agencies = read_agency_csv(path, self.jurisdictions, contacts=self.contacts)
         except UserError as exc:
             self._show_csv_problem(f"This agency list can't be used: {exc}")
             return
@@ -830,6 +832,7 @@ def open_bulk_dialog(
             tracker=ctx.tracker,
             today=getattr(parent, "today", date.today),
             output_dir=output_dir() if callable(output_dir) else None,
+            contacts=lambda agency_id: ctx.contact_book.letter_agency(agency_id),
             parent=parent,
         )
     reload = getattr(parent, "reload", None)

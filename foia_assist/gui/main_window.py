@@ -255,6 +255,7 @@ class MainWindow(QMainWindow):
 
         self.new_action = act("&New request…", self.new_request, QKeySequence.StandardKey.New)
         self.bulk_action = act("B&ulk export from a CSV…", self.open_bulk_export, "Ctrl+Shift+B")
+        self.campaign_action = act("Ca&mpaign from the agency directory…", self.open_campaign)
         file_menu.addSeparator()
         self.ics_action = act("Export deadlines to &calendar (ICS)…", self.export_ics)
         self.csv_action = act("Export table to &CSV…", self.export_csv)
@@ -497,6 +498,12 @@ class MainWindow(QMainWindow):
         from foia_assist.gui.bulk_dialog import open_bulk_dialog
 
         return open_bulk_dialog(self, self.ctx)
+
+    def open_campaign(self) -> Any:
+        """Choose agencies from the directory (by state, type, county or ticking them)."""
+        from foia_assist.gui.campaign_window import open_campaign_dialog
+
+        return open_campaign_dialog(self, self.ctx)
 
     def open_settings(self) -> None:
         from foia_assist.gui.actions import open_settings

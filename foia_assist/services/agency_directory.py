@@ -6,7 +6,7 @@ both are built on first use (the window does that in the background); nothing at
 
 from __future__ import annotations
 
-from functools import cached_property
+import threading
 from pathlib import Path
 
 from foia_assist.domain.agency_directory import TERRITORIES, AgencyType, DirectoryAgency
@@ -38,6 +38,8 @@ class AgencyDirectory:
         self.agencies = agencies
         self.state_names = state_names
         self._by_id = {a.id: a for a in agencies}
+        self._index: AgencyIndex | None = None
+        self._lock = threading.Lock()  # the window builds the index in a background thread
 
     @classmethod
     def load(cls, folder: Path, jurisdictions: JurisdictionSet) -> AgencyDirectory:
@@ -49,9 +51,16 @@ class AgencyDirectory:
         names.update(TERRITORIES)
         return cls(agencies, names)
 
-    @cached_property
+    @property
     def index(self) -> AgencyIndex:
-        return AgencyIndex(self.agencies, self.state_names)
+        """Built on first use (about a second), once even when two threads ask."""
+        with self._lock:
+            if self._index is None:
+                self._index = AgencyIndex(self.agencies, self.state_names)
+            return self._index
+
+    def index_ready(self) -> bool:
+        return self._index is not None
 
     def get(self, agency_id: str) -> DirectoryAgency | None:
         return self._by_id.get(agency_id.strip())
