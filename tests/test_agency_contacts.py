@@ -67,8 +67,12 @@ def test_bad_contacts_are_refused_with_the_reason(book: ContactBook) -> None:
 
 
 def test_an_address_book_entry_from_before_the_directory_is_adopted(book: ContactBook) -> None:
-    book.repo.add(Agency("Detroit Police Department", "MI", email="old@detroit.example"))
+    book.repo.add(Agency("Detroit police department", "MI", email="old@detroit.example"))
     assert book.entry(DETROIT).email == "old@detroit.example"
+    assert book.own_agencies() == []  # it is the directory's agency, not a second one
+    assert [e.email for e in book.search("detroit police", state="MI")][:1] == [
+        "old@detroit.example"
+    ]
     book.set_contact(DETROIT, Contact(portal_url="https://detroit.example/foia"))
     assert book.repo.by_directory_id(DETROIT) is not None
     assert book.repo.count() == 1
@@ -84,10 +88,11 @@ def test_own_agencies_are_added_found_and_exported(book: ContactBook, tmp_path: 
         contact=Contact(email="records@metro.example"),
     )
     assert own.own and own.id.startswith("own-") and own.jurisdiction == "MI"
-    assert book.search("metro transit")[0].id == own.id
-    chosen = book.select(state="MI", county="Wayne")
-    assert own.id in {e.id for e in chosen}
-    assert WAYNE in {e.id for e in chosen}
+    found = book.search("metro transit")[0]
+    assert (found.id, found.email) == (own.id, "records@metro.example")
+    chosen = {e.id: e for e in book.select(state="MI", county="Wayne")}
+    assert chosen[own.id].email == "records@metro.example"
+    assert WAYNE in chosen
     with pytest.raises(UserError, match="unknown jurisdiction"):
         book.add_own("X", jurisdiction="Narnia")
 

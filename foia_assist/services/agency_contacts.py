@@ -276,9 +276,10 @@ class ContactBook:
         stored = self.repo.by_directory_id(a.id)
         if stored is None and a.jurisdiction:
             # An address-book entry from before the directory, same name and law: its contacts.
-            legacy = self.repo.find(a.name, a.jurisdiction)
-            if legacy is not None and legacy.details.directory_id is None:
-                return legacy
+            wanted = (a.jurisdiction, normalise(a.name))
+            for legacy in self.repo.own():
+                if (legacy.agency.jurisdiction, normalise(legacy.agency.name)) == wanted:
+                    return legacy
         return stored
 
     def _own_agency(self, s: StoredAgency) -> DirectoryAgency:
@@ -322,23 +323,25 @@ class ContactBook:
     def entries(self, agencies: Iterable[DirectoryAgency]) -> list[AgencyEntry]:
         """Many at once (an export): the address book is read once."""
         linked = self.repo.contacts_by_directory_id()
-        legacy = {(s.agency.jurisdiction, s.agency.name): s for s in self.repo.own()}
+        own = self.repo.own()
+        own_by_id = {f"{OWN_PREFIX}{s.id}": s for s in own}
+        legacy = {(s.agency.jurisdiction, normalise(s.agency.name)): s for s in own}
         out = []
         for a in agencies:
-            stored = linked.get(a.id) or legacy.get((a.jurisdiction or "", a.name))
+            stored = linked.get(a.id) or own_by_id.get(a.id)
+            if stored is None and legacy:
+                stored = legacy.get((a.jurisdiction or "", normalise(a.name)))
             out.append(self._entry(a, stored))
         return out
 
     def own_agencies(self) -> list[DirectoryAgency]:
-        linked_names = {
-            (a.jurisdiction or "", a.name)
-            for a in (self.directory.get(i) for i in self.repo.contacts_by_directory_id())
-            if a is not None
-        }
+        """The user's own agencies; an old address-book entry with the name of a directory
+        agency under the same law is that agency (its contacts show there), not listed."""
+        by_name = self._by_name
         return [
             self._own_agency(s)
             for s in self.repo.own()
-            if (s.agency.jurisdiction, s.agency.name) not in linked_names
+            if (s.agency.jurisdiction, normalise(s.agency.name)) not in by_name
         ]
 
     # -- search and selection ---------------------------------------------------------------
