@@ -34,6 +34,7 @@ def wizard_deps(window: MainWindow) -> WizardDeps:
         output_dir=window.output_dir,
         runner=window.runner,
         drafts_dir=ctx.paths.data_dir / "drafts",
+        contact_book=ctx.contact_book,
     )
 
 

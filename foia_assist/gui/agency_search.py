@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -63,6 +64,8 @@ class AgencySearchBox(QWidget):
         self.query.setAccessibleName("Search the agency directory")
         self.query.setPlaceholderText("Search 18,000 agencies: “sheriff wayne county”, a city…")
         self.query.setClearButtonEnabled(True)
+        for button in self.query.findChildren(QToolButton):  # the clear button
+            button.setAccessibleName("Clear the search")
         self.query.textChanged.connect(self._schedule)
         self.query.returnPressed.connect(self._use_current)
         self.only_state = QCheckBox("Only this state")

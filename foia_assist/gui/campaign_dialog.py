@@ -85,6 +85,8 @@ class CampaignDialog(QDialog):
         form.addRow(filters)
         self.search = AgencySearchBox(book)
         self.search.only_state.setChecked(False)
+        self.search.results.setMaximumHeight(80)
+        self.search.credit.hide()  # credited once, at the bottom
         self.search.picked.connect(self.add_entry)
         form.addRow("Or add one:", self.search)
         layout.addLayout(form)

@@ -115,3 +115,53 @@ def test_campaign_from_the_main_window_opens_bulk_with_contact_book_rows(
     assert looked_up is not None and looked_up.email == "foia@wayne.example"
     bulk.close()
     dialog.close()
+
+
+def test_wizard_agency_page_picks_from_the_directory(
+    qtbot: Any, make_window: Any, gui_ctx: AppContext, modals: Any
+) -> None:
+    from foia_assist.domain.request import Agency
+
+    gui_ctx.contact_book.set_contact(WAYNE, Contact(email="foia@wayne.example", source="web"))
+    window = make_window()
+    wizard = window.new_request()
+    qtbot.addWidget(wizard)
+    wizard.jurisdiction_page.select("CA")
+    wizard.next()
+    page = wizard.agency_page
+    picker = page.directory
+    assert picker is not None
+    picker.box.only_state.setChecked(False)  # search every state
+    picker.box.query.setText("sheriff wayne county")
+    qtbot.waitUntil(lambda: picker.box.results.count() > 0, timeout=15_000)
+    michigan = next(
+        picker.box.results.item(i) for i in range(picker.box.results.count())
+        if "— county, Wayne Co., MI" in picker.box.results.item(i).text()
+    )  # fmt: skip
+    picker.box.results.setCurrentItem(michigan)
+    picker.box.use.click()
+    # name, law (page 1 follows), level and contacts are filled
+    assert page.name.text() == "Wayne County Sheriff's Office"
+    assert page.email.text() == "foia@wayne.example"
+    assert wizard.jurisdiction_page.jurisdiction().code == "MI"
+    assert "local level" in picker.info.text() and "law that applies: MI" in picker.info.text()
+    assert page.state()["directory_id"] == WAYNE
+    # a tribal agency shows the warning
+    picker.fill(gui_ctx.contact_book.search("navajo", type=None)[0])
+    assert "may not reach it" in picker.info.text()
+    picker.fill(gui_ctx.contact_book.entry(WAYNE))
+    # finishing records the page's contacts for the agency; a different one is asked about
+    page.portal.setText("https://wayne.example/records")
+    assert picker.save(page.agency("MI"), lambda t, q: False)
+    assert gui_ctx.contact_book.entry(WAYNE).portal_url == "https://wayne.example/records"
+    asked: list[str] = []
+    changed = Agency("Wayne County Sheriff's Office", "MI", email="new@wayne.example")
+    picker.save(changed, lambda t, q: asked.append(q) or False)
+    assert "already has other contacts" in asked[0]
+    assert gui_ctx.contact_book.entry(WAYNE).email == "foia@wayne.example"  # kept: said no
+    picker.save(changed, lambda t, q: True)
+    assert gui_ctx.contact_book.entry(WAYNE).email == "new@wayne.example"
+    # typing another name drops the pick: nothing is recorded against Wayne County then
+    page.name.setFocus()
+    qtbot.keyClicks(page.name, " annex")
+    assert picker.picked_id() == ""

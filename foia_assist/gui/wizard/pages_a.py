@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from foia_assist.domain.jurisdictions import Jurisdiction
 from foia_assist.domain.request import Agency, is_valid_email, is_valid_url
 from foia_assist.gui.wizard.records_widget import RecordsWidget
+from foia_assist.gui.wizard_agency_search import DirectoryPicker
 
 if TYPE_CHECKING:
     from foia_assist.gui.wizard.wizard import RequestWizard
@@ -185,7 +186,9 @@ class AgencyPage(QWizardPage):
         super().__init__()
         self.w = wizard
         self.setTitle("2. Which agency?")
-        self.setSubTitle("Pick one from your address book or enter a new one.")
+        self.setSubTitle(
+            "Find it in the directory, pick one from your address book or enter a new one."
+        )
         layout = QVBoxLayout(self)
         self.book = QComboBox()
         self.book.setAccessibleName("Address book")
@@ -226,9 +229,15 @@ class AgencyPage(QWizardPage):
         for edit in (self.name, self.email, self.portal):
             edit.textChanged.connect(self._validate)
         self._stored: list[Any] = []
+        book = wizard.deps.contact_book
+        self.directory = (
+            DirectoryPicker(self, book, wizard.jurisdiction_page.select) if book else None
+        )
 
     def initializePage(self) -> None:  # noqa: N802
         j = self.w.jurisdiction_page.jurisdiction()
+        if self.directory is not None:
+            self.directory.set_jurisdiction(j.code if j else None)
         self._stored = self.w.deps.agencies(j.code) if j else []
         self.book.blockSignals(True)
         self.book.clear()
@@ -285,6 +294,7 @@ class AgencyPage(QWizardPage):
             "address": self.address.toPlainText(),
             "email": self.email.text(),
             "portal": self.portal.text(),
+            "directory_id": self.directory.picked_id() if self.directory else "",
         }
 
     def restore(self, s: dict[str, Any]) -> None:
@@ -293,6 +303,8 @@ class AgencyPage(QWizardPage):
         self.address.setPlainText(str(s.get("address", "")))
         self.email.setText(str(s.get("email", "")))
         self.portal.setText(str(s.get("portal", "")))
+        if self.directory is not None:
+            self.directory.restore(str(s.get("directory_id", "")))
 
 
 class RecordsPage(QWizardPage):

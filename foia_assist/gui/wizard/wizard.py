@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from foia_assist.domain.catalogue import Catalogue
     from foia_assist.domain.jurisdictions import JurisdictionSet
     from foia_assist.gui.workers import JobRunner
+    from foia_assist.services.agency_contacts import ContactBook
     from foia_assist.services.letters.service import LetterService
     from foia_assist.services.tracker import TrackerService
     from foia_assist.storage.agencies_repo import StoredAgency
@@ -48,6 +49,7 @@ class WizardDeps:
     output_dir: Callable[[], Path]
     runner: JobRunner
     drafts_dir: Path
+    contact_book: ContactBook | None = None  # the agency directory's search; None: none
 
     def agencies(self, code: str) -> list[StoredAgency]:
         return self.tracker.agencies.all(code)
@@ -239,6 +241,9 @@ class RequestWizard(QWizard):
         if rid is not None:
             self.request_added.emit(rid)
 
+    def _ask(self, title: str, question: str) -> bool:
+        return messages.ask_yes_no(self, title, question)
+
     def finish(self) -> int | None:
         from foia_assist.services.tracked_letters import letter_record
 
@@ -247,7 +252,9 @@ class RequestWizard(QWizard):
         if self.requester_page.remember.isChecked():
             self.deps.save_settings(self.deps.settings().with_requester(spec.requester))
         if self.agency_page.save_to_book.isChecked():
-            self.deps.tracker.agencies.save(spec.agency)
+            picker = self.agency_page.directory
+            if picker is None or not picker.save(spec.agency, self._ask):
+                self.deps.tracker.agencies.save(spec.agency)
         self.discard_draft()
         if not self.finish_page.track.isChecked():
             return None
