@@ -86,6 +86,7 @@ class AgencyIndex:
         self._short_first: list[int] = []  # sort key: fewer name words, then list order
         self._by_norm: dict[str, list[int]] = {}
         self._in_name: dict[str, set[int]] = {}  # word -> agencies with it in their name
+        self._scaled_cache: dict[tuple[str, float], dict[int, float]] = {}
         names = state_names or {}
         for i, a in enumerate(self.agencies):
             name_words = words(a.name)
@@ -165,18 +166,29 @@ class AgencyIndex:
                     out2.setdefault(i, PREFIX * NAME)
             return out2
         matches = self._matches(q, alone)
-        if len(matches) == 1 and matches[0][1] == EXACT:
-            return self._postings[matches[0][0]]  # read-only: no copy of a long posting
-        out: dict[int, float] = {}
-        if q in self._postings:  # the whole word: copied in C, the rest added to it
-            out = dict(self._postings[q])
-            matches = [m for m in matches if m[0] != q]
-        for word, quality in matches:
-            for i, weight in self._postings[word].items():
-                s = quality * weight
+        scored = sorted((self._scaled(w, quality) for w, quality in matches), key=len)
+        if not scored:
+            return {}
+        if len(scored) == 1:
+            return scored[0]  # read-only: no copy of a long posting
+        out = dict(scored[-1])  # the longest, copied in C; the shorter ones merged into it
+        for other in scored[:-1]:
+            for i, s in other.items():
                 if s > out.get(i, 0.0):
                     out[i] = s
         return out
+
+    def _scaled(self, word: str, quality: float) -> Mapping[int, float]:
+        """A word's posting with its scores times `quality`, kept once made (per word, not
+        per query: "county" as a prefix is the same dict for every query that starts so)."""
+        if quality == EXACT:
+            return self._postings[word]
+        key = (word, quality)
+        found = self._scaled_cache.get(key)
+        if found is None:
+            found = {i: w * quality for i, w in self._postings[word].items()}
+            self._scaled_cache[key] = found
+        return found
 
     # -- the query ------------------------------------------------------------------------------
 
@@ -205,15 +217,19 @@ class AgencyIndex:
             found = [(w, scores) for w, scores in found if scores]
         required = [w for w, _ in found]
         per_word = sorted((scores for _, scores in found), key=len)
-        candidates: Set[int] = per_word[0].keys()
-        for scores in per_word[1:]:
-            candidates = candidates & scores.keys()  # smallest first: sorted by length
-        if filtered:
-            candidates = candidates & self._allowed(state, type, county)
-        if len(candidates) > PRUNE_ABOVE and all(w in self._postings for w in required):
-            pool = self._pool(candidates, required, " ".join(q_words), limit)
-            if pool is not None:
-                candidates = pool
+        allowed = self._allowed(state, type, county) if filtered else None
+        pool = None
+        if len(per_word[0]) > PRUNE_ABOVE and all(w in self._postings for w in required):
+            pool = self._pool(allowed, required, " ".join(q_words), limit)
+        candidates: Set[int]
+        if pool is not None:
+            candidates = pool
+        else:
+            candidates = per_word[0].keys()
+            for scores in per_word[1:]:
+                candidates = candidates & scores.keys()  # smallest first: sorted by length
+            if allowed is not None:
+                candidates = candidates & allowed
         if candidates:
             if len(per_word) == 1:
                 only = per_word[0]
@@ -239,7 +255,7 @@ class AgencyIndex:
         return self._in_name.get(word, set())
 
     def _pool(
-        self, candidates: Set[int], required: list[str], phrase: str, limit: int
+        self, allowed: set[int] | None, required: list[str], phrase: str, limit: int
     ) -> set[int] | None:
         """The few candidates that can make the top `limit` when thousands match.
 
@@ -248,7 +264,9 @@ class AgencyIndex:
         among those only the bonuses differ: the whole name, the first word, shortness.
         None when fewer than `limit` agencies have every word in their name."""
         named = sorted((self._named(w) for w in required), key=len)
-        in_name = named[0].intersection(*named[1:], candidates)
+        in_name = named[0].intersection(*named[1:])
+        if allowed is not None:
+            in_name &= allowed
         if len(in_name) < limit:
             return None
         first = required[0]
