@@ -85,7 +85,7 @@ class Contact:
         """A letter can go somewhere: an email, a mailing address or a portal."""
         return bool(self.email or self.address or self.portal_url)
 
-    def checked_problem(self) -> str:
+    def problem(self) -> str:
         for name in CONTACT_FIELDS:
             value = getattr(self, name)
             if len(value) > MAX_CELL:
@@ -106,7 +106,7 @@ class Contact:
         return ""
 
     def check(self) -> Contact:
-        problem = self.checked_problem()
+        problem = self.problem()
         if problem:
             raise UserError(problem)
         return self
@@ -508,7 +508,7 @@ class ContactBook:
             rec.get("contact_source", "") or rec.get("source", ""),
             rec.get("contact_checked", "") or rec.get("checked", ""),
         )
-        problem = contact.checked_problem()
+        problem = contact.problem()
         if problem:
             report.not_taken.append(ImportProblem(row, name, problem))
             return
