@@ -189,16 +189,19 @@ class CampaignDialog(QDialog):
         state = Qt.CheckState.Checked if on else Qt.CheckState.Unchecked
         self.table.blockSignals(True)
         for row in range(self.table.rowCount()):
-            self.table.item(row, 0).setCheckState(state)
+            item = self.table.item(row, 0)
+            if item is not None:
+                item.setCheckState(state)
         self.table.blockSignals(False)
         self._counts()
 
     def selected(self) -> list[AgencyEntry]:
-        return [
-            e
-            for row, e in enumerate(self.entries)
-            if self.table.item(row, 0).checkState() == Qt.CheckState.Checked
-        ]
+        chosen = []
+        for row, e in enumerate(self.entries):
+            item = self.table.item(row, 0)
+            if item is not None and item.checkState() == Qt.CheckState.Checked:
+                chosen.append(e)
+        return chosen
 
     def _counts(self, *_: Any) -> None:
         chosen = self.selected()

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 def open_campaign_dialog(parent: QWidget | None, ctx: AppContext) -> CampaignDialog:
     """Show the campaign dialog (not blocking); "Start bulk export" writes the selection to
     campaign.csv in the output folder and opens the bulk dialog with it loaded."""
-    from foia_assist.gui.bulk_dialog import open_bulk_dialog
+    from foia_assist.gui.bulk import open_bulk_dialog
 
     output_dir: Any = getattr(parent, "output_dir", None)
     folder = output_dir() if callable(output_dir) else Path.home()

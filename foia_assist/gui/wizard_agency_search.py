@@ -25,7 +25,13 @@ Ask = Callable[[str, str], bool]  # (title, question) -> yes?
 
 
 class DirectoryPicker:
-    def __init__(self, page: Any, book: ContactBook, select_jurisdiction: Callable[[str], None]):
+    def __init__(
+        self,
+        page: Any,
+        book: ContactBook,
+        select_jurisdiction: Callable[[str], None],
+        at: int = 0,
+    ) -> None:
         self.page = page
         self.book = book
         self.select_jurisdiction = select_jurisdiction
@@ -37,11 +43,12 @@ class DirectoryPicker:
         holder = QWidget()
         column = QVBoxLayout(holder)
         column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(QLabel("Find it in the &directory of US police agencies:"))
-        column.itemAt(0).widget().setBuddy(self.box.query)  # type: ignore[attr-defined]
+        label = QLabel("Find it in the &directory of US police agencies:")
+        label.setBuddy(self.box.query)
+        column.addWidget(label)
         column.addWidget(self.box)
         column.addWidget(self.info)
-        page.layout().insertWidget(0, holder)
+        page.layout().insertWidget(at, holder)
         self.box.picked.connect(self.fill)
         page.name.textEdited.connect(self._name_edited)
 

@@ -103,7 +103,7 @@ def test_campaign_from_the_main_window_opens_bulk_with_contact_book_rows(
     dialog.apply_filters()
     assert dialog.table.rowCount() == 1
     dialog.start_bulk_export()
-    from foia_assist.gui.bulk_dialog import BulkExportDialog
+    from foia_assist.gui.bulk import BulkExportDialog
 
     bulk = next(w for w in window.findChildren(BulkExportDialog))
     assert bulk.agencies is not None

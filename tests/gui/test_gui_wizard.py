@@ -107,9 +107,10 @@ def test_pdf_letter_from_the_wizard(
     qtbot: Any, make_window: Any, gui_ctx: Any, tmp_path: Path, monkeypatch: Any
 ) -> None:
     from foia_assist.gui.main import install_pdf_renderer
-    from foia_assist.services.letters import convert
+    from foia_assist.services.letters import pdf_conversion
 
-    monkeypatch.setattr(convert, "libreoffice_path", lambda: None)  # the built-in renderer
+    # the built-in renderer (docx_to_pdf moved to pdf_conversion on main)
+    monkeypatch.setattr(pdf_conversion, "libreoffice_path", lambda: None)
     install_pdf_renderer(gui_ctx)
     window = make_window()
     window.new_request()
@@ -207,7 +208,7 @@ from PySide6.QtWidgets import QWidget  # noqa: E402
 
 
 def test_law_page_lists_later_clocks_and_sources(jurisdictions) -> None:  # type: ignore[no-untyped-def]
-    from foia_assist.gui.wizard.pages_a import jurisdiction_html
+    from foia_assist.gui.wizard.law_summary import jurisdiction_html
 
     sc = jurisdiction_html(jurisdictions.get("SC"))
     assert "<b>Production</b> (30 calendar days, counted from" in sc
