@@ -38,7 +38,6 @@ def main() -> int:
 
     from PySide6.QtWidgets import QApplication
 
-    from foia_assist.gui.actions import new_request
     from foia_assist.gui.campaign_dialog import CampaignDialog
     from foia_assist.gui.main import ensure_application
     from foia_assist.gui.main_window import MainWindow
@@ -69,7 +68,7 @@ def main() -> int:
         window = MainWindow(ctx, today=lambda: TODAY)
         window.settings = window.settings.with_requester(ME)
 
-        wizard = new_request(window)
+        wizard = window.new_request()
         wizard.resize(1000, 760)
         wizard.jurisdiction_page.select("MI")
         wizard.next()
