@@ -65,6 +65,7 @@ def main() -> int:
     jurisdictions = load_jurisdictions(resources_dir() / "jurisdictions")
     t0 = time.perf_counter()
     directory = AgencyDirectory.load(resources_dir() / "agencies", jurisdictions)
+    directory.agencies  # noqa: B018 - read on first use
     t1 = time.perf_counter()
     index = directory.index
     t2 = time.perf_counter()

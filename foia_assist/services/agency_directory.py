@@ -7,6 +7,7 @@ both are built on first use (the window does that in the background); nothing at
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from foia_assist.domain.agency_directory import TERRITORIES, AgencyType, DirectoryAgency
@@ -34,22 +35,47 @@ def parse_type(text: str | None) -> AgencyType | None:
 
 
 class AgencyDirectory:
-    def __init__(self, agencies: list[DirectoryAgency], state_names: dict[str, str]) -> None:
-        self.agencies = agencies
+    """The agencies, read from the bundled files on first use (`load` reads nothing yet: the
+    wizard opens at once and the search box loads and indexes in the background)."""
+
+    def __init__(
+        self,
+        agencies: list[DirectoryAgency] | Callable[[], list[DirectoryAgency]],
+        state_names: dict[str, str],
+    ) -> None:
+        self._agencies = agencies if isinstance(agencies, list) else None
+        self._loader = None if isinstance(agencies, list) else agencies
         self.state_names = state_names
-        self._by_id = {a.id: a for a in agencies}
+        self._by_id_map: dict[str, DirectoryAgency] | None = None
         self._index: AgencyIndex | None = None
-        self._lock = threading.Lock()  # the window builds the index in a background thread
+        self._lock = threading.RLock()  # the window loads and indexes in a background thread
 
     @classmethod
     def load(cls, folder: Path, jurisdictions: JurisdictionSet) -> AgencyDirectory:
-        try:
-            agencies = load_directory(folder)
-        except DirectoryFileError as exc:
-            raise UserError(f"damaged agency directory: {exc}") from None
+        def read() -> list[DirectoryAgency]:
+            try:
+                return load_directory(folder)
+            except DirectoryFileError as exc:
+                raise UserError(f"damaged agency directory: {exc}") from None
+
         names = {j.code: j.name for j in jurisdictions}
         names.update(TERRITORIES)
-        return cls(agencies, names)
+        return cls(read, names)
+
+    @property
+    def agencies(self) -> list[DirectoryAgency]:
+        with self._lock:
+            if self._agencies is None:
+                assert self._loader is not None
+                self._agencies = self._loader()
+            return self._agencies
+
+    @property
+    def _by_id(self) -> dict[str, DirectoryAgency]:
+        with self._lock:
+            if self._by_id_map is None:
+                self._by_id_map = {a.id: a for a in self.agencies}
+            return self._by_id_map
 
     @property
     def index(self) -> AgencyIndex:
