@@ -204,3 +204,30 @@ def test_backups_keep_the_directory_link_and_where_contacts_came_from(
     (only,) = agencies
     assert only.details.directory_id == WAYNE
     assert (only.details.contact_source, only.details.contact_checked) == ("web", "2026-11-30")
+
+
+def test_csv_round_trip_through_a_windows_1252_spreadsheet(
+    book: ContactBook,
+    tmp_path: Path,
+    directory,
+    tracker,
+    jurisdictions,  # type: ignore[no-untyped-def]
+) -> None:
+    """Exported, opened in Excel and saved as plain "CSV" (Windows-1252), imported elsewhere."""
+    from foia_assist.paths import AppPaths
+    from foia_assist.services.tracker import TrackerService
+
+    book.set_contact(WAYNE, Contact("foia@wayne.example", "1 Main St\nDetroit, MI",
+                                    "", "José Peña", "sitio web", "2026-11-30"))  # fmt: skip
+    out = tmp_path / "c.csv"
+    book.export_csv(book.select(state="MI", county="Wayne"), out)
+    as_1252 = out.read_bytes().decode("utf-8-sig").encode("cp1252")
+    other = TrackerService.open(AppPaths.under(tmp_path / "other").ensure(), jurisdictions,
+                                tracker.calendars)  # fmt: skip
+    try:
+        fresh = ContactBook(directory, other.agencies, jurisdictions)
+        report = fresh.import_csv(as_1252)
+        assert report.encoding == "Windows-1252" and report.exit_code == 0, report.summary()
+        assert fresh.entry(WAYNE).contact == book.entry(WAYNE).contact
+    finally:
+        other.close()
