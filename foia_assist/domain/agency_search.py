@@ -12,7 +12,7 @@ covers a missing, extra, wrong or swapped letter). Only agencies that have every
 scored, so a query touches the postings of its words, not the whole list. Measured by
 `benchmarks/agency_search.py` against a plain substring scan, which is as fast for a single
 common word but cannot reorder words or forgive a typo. It costs no dependency (rapidfuzz is
-a compiled wheel per platform) and is about 300 lines we can test.
+a compiled wheel per platform) and is about 350 lines we can test.
 
 Scores: a word found in the name weighs 1, in the county 0.8, in the state's name or code or
 the agency's type 0.6; a whole-word match counts fully, a prefix 0.85, a typo 0.7. Agencies

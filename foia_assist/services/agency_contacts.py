@@ -11,8 +11,6 @@ Agencies the directory does not list can be added as the user's own ("own-<n>").
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -20,24 +18,18 @@ from dataclasses import replace as dc_replace
 from datetime import date
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from foia_assist.domain.agency_directory import AgencyType, DirectoryAgency, clean_text
 from foia_assist.domain.agency_search import AgencyIndex, normalise
 from foia_assist.domain.jurisdictions import JurisdictionSet, Level
 from foia_assist.domain.request import Agency, is_valid_email, is_valid_url
 from foia_assist.errors import UserError
-from foia_assist.fileio import atomic_write_bytes
 from foia_assist.services.agency_directory import AgencyDirectory
-from foia_assist.services.bulk.agencies_csv import (
-    AgencyCsvError,
-    decode_csv_bytes,
-    detect_delimiter,
-    normalise_header,
-    refuse_non_text,
-)
-from foia_assist.services.csv_safety import FORMULA_STARTS, csv_bytes
 from foia_assist.storage.agencies_repo import AgenciesRepository, AgencyDetails, StoredAgency
+
+if TYPE_CHECKING:
+    from foia_assist.services.agency_contacts_csv import ImportReport
 
 OWN_PREFIX = "own-"
 TYPE_LEVEL = {
@@ -50,21 +42,6 @@ TYPE_LEVEL = {
     AgencyType.FEDERAL: Level.FEDERAL,
 }
 CONTACT_FIELDS = ("email", "address", "portal_url", "records_officer", "source", "checked")
-# The columns `bulk --agencies` reads, then ours (bulk lists the others as ignored).
-EXPORT_COLUMNS = (
-    "agency_id",
-    "agency_name",
-    "jurisdiction",
-    "email",
-    "address",
-    "portal_url",
-    "attention",
-    "contact_source",
-    "contact_checked",
-    "agency_type",
-    "level",
-    "county",
-)
 MAX_CELL = 2000
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -202,48 +179,6 @@ class AgencyEntry:
         }
 
 
-@dataclass(frozen=True)
-class ImportProblem:
-    row: int
-    name: str
-    reason: str
-
-
-@dataclass
-class ImportReport:
-    encoding: str = ""
-    taken: list[tuple[int, str]] = field(default_factory=list)  # (row, agency id)
-    added_own: list[tuple[int, str]] = field(default_factory=list)
-    unchanged: list[int] = field(default_factory=list)
-    empty: list[int] = field(default_factory=list)  # rows with no contact: nothing to take
-    conflicts: list[ImportProblem] = field(default_factory=list)
-    not_taken: list[ImportProblem] = field(default_factory=list)  # unmatched, ambiguous, bad
-
-    @property
-    def exit_code(self) -> int:
-        return 3 if self.conflicts or self.not_taken else 0
-
-    def summary(self) -> str:
-        lines = [
-            f"{len(self.taken)} contact(s) recorded ({len(self.added_own)} new agencies of "
-            f"your own), {len(self.unchanged)} already known, read as {self.encoding}"
-        ]
-        if self.empty:
-            rows = ", ".join(str(r) for r in self.empty[:10]) + (
-                " …" if len(self.empty) > 10 else ""
-            )
-            lines.append(
-                f"{len(self.empty)} row(s) give no contact, nothing to record (rows {rows})"
-            )
-        for p in self.conflicts:
-            lines.append(f"row {p.row}: {p.name}: not replaced: {p.reason}")
-        for p in self.not_taken:
-            lines.append(f"row {p.row}: {p.name or '(no name)'}: {p.reason}")
-        if self.conflicts:
-            lines.append("run again with --replace to replace the contacts that differ")
-        return "\n".join(lines)
-
-
 class ContactBook:
     def __init__(
         self, directory: AgencyDirectory, repo: AgenciesRepository, jurisdictions: JurisdictionSet
@@ -253,7 +188,7 @@ class ContactBook:
         self.jurisdictions = jurisdictions
 
     @cached_property
-    def _by_name(self) -> dict[tuple[str, str], list[DirectoryAgency]]:
+    def by_name_and_law(self) -> dict[tuple[str, str], list[DirectoryAgency]]:
         """Directory agencies by (jurisdiction, normalised name): import matches by name."""
         out: dict[tuple[str, str], list[DirectoryAgency]] = {}
         for a in self.directory.agencies:
@@ -337,7 +272,7 @@ class ContactBook:
     def own_agencies(self) -> list[DirectoryAgency]:
         """The user's own agencies; an old address-book entry with the name of a directory
         agency under the same law is that agency (its contacts show there), not listed."""
-        by_name = self._by_name
+        by_name = self.by_name_and_law
         return [
             self._own_agency(s)
             for s in self.repo.own()
@@ -450,153 +385,21 @@ class ContactBook:
         new_id = self.repo.add(agency, details)
         return self.entry(f"{OWN_PREFIX}{new_id}")
 
-    # -- CSV ----------------------------------------------------------------------------------
-
-    def export_rows(self, entries: Sequence[AgencyEntry]) -> list[list[str]]:
-        rows = []
-        for e in entries:
-            c = e.contact
-            rows.append([
-                e.id, e.name, e.jurisdiction or "", c.email, c.address, c.portal_url,
-                c.records_officer, c.source, c.checked, e.type.value, e.level.value, e.county,
-            ])  # fmt: skip
-        return rows
+    # -- CSV (services/agency_contacts_csv.py) ------------------------------------------
 
     def export_csv(self, entries: Sequence[AgencyEntry], path: Path) -> list[AgencyEntry]:
-        """Write a bulk-ready CSV (UTF-8 with BOM); returns the agencies with no contact to
-        send to, which are written too, so the user can fill them in."""
-        atomic_write_bytes(path, csv_bytes(EXPORT_COLUMNS, self.export_rows(entries)))
-        return [e for e in entries if not e.contact.sends()]
+        """Write a bulk-ready CSV; returns the agencies with no contact to send to."""
+        from foia_assist.services.agency_contacts_csv import export_csv
+
+        return export_csv(entries, path)
 
     def import_csv(self, data: bytes, *, name: str = "CSV", replace: bool = False) -> ImportReport:
-        """Record the contacts in a CSV against the agencies it names: by `agency_id`, else
-        by name and state (jurisdiction); agencies not in the directory become the user's
-        own. Rows that cannot be matched, are ambiguous or are bad are reported by row."""
-        refuse_non_text(data, name)
-        text, encoding = decode_csv_bytes(data)
-        if not text.strip():
-            raise AgencyCsvError(f"{name} is empty")
-        report = ImportReport(encoding=encoding)
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter=detect_delimiter(text))
-        try:
-            header = [normalise_header(h) for h in next(reader)]
-        except (StopIteration, csv.Error) as exc:
-            raise AgencyCsvError(f"{name}: the header row cannot be read ({exc})") from None
-        if "agency_id" not in header and "agency_name" not in header:
-            raise AgencyCsvError(f"{name}: needs an agency_id or an agency_name column")
-        row_number = 1
-        try:
-            for cells in reader:
-                row_number += 1
-                if not any(c.strip() for c in cells):
-                    continue
-                rec = {h: _uncell(cells[i]) if i < len(cells) else "" for i, h in enumerate(header)}
-                self._import_row(row_number, rec, report, replace)
-        except csv.Error as exc:
-            report.not_taken.append(ImportProblem(row_number, "", f"cannot be read ({exc})"))
-        return report
+        """Record the contacts in a CSV; see agency_contacts_csv.import_csv."""
+        from foia_assist.services.agency_contacts_csv import import_csv
 
-    def _import_row(
-        self, row: int, rec: dict[str, str], report: ImportReport, replace: bool
-    ) -> None:
-        name = clean_text(rec.get("agency_name", ""))
-        contact = Contact(
-            rec.get("email", ""),
-            rec.get("address", ""),
-            rec.get("portal_url", ""),
-            rec.get("attention", "") or rec.get("records_officer", ""),
-            rec.get("contact_source", "") or rec.get("source", ""),
-            rec.get("contact_checked", "") or rec.get("checked", ""),
-        )
-        problem = contact.problem()
-        if problem:
-            report.not_taken.append(ImportProblem(row, name, problem))
-            return
-        agency_id = rec.get("agency_id", "").strip()
-        if agency_id:
-            try:
-                entry = self.entry(agency_id)
-            except UserError as exc:
-                report.not_taken.append(ImportProblem(row, name, str(exc)))
-                return
-        else:
-            found = self._match(row, name, rec, report)
-            if found is None:
-                return
-            entry = found
-        if contact.is_empty():
-            report.empty.append(row)
-            return
-        try:
-            outcome = self.set_contact(entry.id, contact, replace=replace)
-        except ContactConflict as exc:
-            report.conflicts.append(ImportProblem(row, entry.name, str(exc)))
-            return
-        except UserError as exc:
-            report.not_taken.append(ImportProblem(row, entry.name, str(exc)))
-            return
-        if outcome == "unchanged":
-            report.unchanged.append(row)
-        else:
-            report.taken.append((row, entry.id))
-
-    def _match(
-        self, row: int, name: str, rec: dict[str, str], report: ImportReport
-    ) -> AgencyEntry | None:
-        """By name and state: one agency, or none (then the user's own), or several."""
-        if not name:
-            report.not_taken.append(ImportProblem(row, "", "no agency_id and no agency_name"))
-            return None
-        raw_state = rec.get("jurisdiction", "") or rec.get("state", "")
-        j = self.jurisdictions.find(raw_state) if raw_state else None
-        if j is None:
-            what = f"unknown jurisdiction {raw_state!r}" if raw_state else "no jurisdiction"
-            report.not_taken.append(ImportProblem(row, name, f"{what}: cannot match by name"))
-            return None
-        wanted = normalise(name)
-        same = list(self._by_name.get((j.code, wanted), []))
-        same += [
-            a
-            for a in self.own_agencies()
-            if normalise(a.name) == wanted and a.jurisdiction == j.code
-        ]
-        if len(same) > 1:
-            ids = ", ".join(a.id for a in same[:5])
-            report.not_taken.append(
-                ImportProblem(
-                    row,
-                    name,
-                    f"ambiguous: {len(same)} agencies of this name in "
-                    f"{j.code} ({ids}); give its agency_id",
-                )  # fmt: skip
-            )
-            return None
-        if same:
-            return self.entry(same[0].id)
-        try:
-            type_ = AgencyType(rec.get("agency_type", "").strip().lower() or "other")
-        except ValueError:
-            type_ = AgencyType.OTHER
-        contact = Contact(rec.get("email", ""), rec.get("address", ""), rec.get("portal_url", ""),
-                          rec.get("attention", ""))  # fmt: skip
-        if not contact.sends():
-            report.not_taken.append(
-                ImportProblem(row, name, "not in the directory, and no contact to add it with")
-            )
-            return None
-        entry = self.add_own(name, jurisdiction=j.code, type=type_, county=rec.get("county", ""))
-        report.added_own.append((row, entry.id))
-        return entry
+        return import_csv(self, data, name=name, replace=replace)
 
 
 def replace_agency(agency: Agency, c: Contact) -> Agency:
     return dc_replace(agency, email=c.email, address=c.address, portal_url=c.portal_url,
                    records_officer=c.records_officer)  # fmt: skip
-
-
-def _uncell(value: str) -> str:
-    """A cell as typed: the apostrophe our export puts before a formula-like value removed."""
-    value = value.strip()
-    if value.startswith("'") and value[1:].startswith(FORMULA_STARTS):
-        return value[1:]
-    return value.replace("\r\n", "\n").replace("\r", "\n")
