@@ -109,8 +109,7 @@ def test_pdf_letter_from_the_wizard(
     from foia_assist.gui.main import install_pdf_renderer
     from foia_assist.services.letters import pdf_conversion
 
-    # the built-in renderer (docx_to_pdf moved to pdf_conversion on main)
-    monkeypatch.setattr(pdf_conversion, "libreoffice_path", lambda: None)
+    monkeypatch.setattr(pdf_conversion, "libreoffice_path", lambda: None)  # the built-in renderer
     install_pdf_renderer(gui_ctx)
     window = make_window()
     window.new_request()
