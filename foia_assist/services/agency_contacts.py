@@ -24,6 +24,7 @@ from foia_assist.domain.agency_directory import AgencyType, DirectoryAgency, cle
 from foia_assist.domain.agency_search import AgencyIndex, normalise
 from foia_assist.domain.jurisdictions import JurisdictionSet, Level
 from foia_assist.domain.request import Agency, is_valid_email, is_valid_url
+from foia_assist.domain.text_rules import has_control_characters
 from foia_assist.errors import UserError
 from foia_assist.services.agency_directory import AgencyDirectory
 from foia_assist.storage.agencies_repo import AgenciesRepository, AgencyDetails, StoredAgency
@@ -67,7 +68,7 @@ class Contact:
             value = getattr(self, name)
             if len(value) > MAX_CELL:
                 return f"{name} is longer than {MAX_CELL} characters"
-            if any(ord(ch) < 32 and ch not in "\n\t" for ch in value):
+            if has_control_characters(value, allow="\n\t"):
                 return f"{name} contains control characters"
         if self.email and not is_valid_email(self.email):
             return f"malformed email {self.email!r}"
@@ -373,6 +374,8 @@ class ContactBook:
         name = clean_text(name)
         if not name:
             raise UserError("an agency needs a name")
+        if has_control_characters(name + county):
+            raise UserError("the agency's name or county contains control characters")
         j = self.jurisdictions.find(jurisdiction)
         if j is None:
             raise UserError(f"unknown jurisdiction {jurisdiction!r}")
