@@ -12,6 +12,7 @@ from foia_assist.domain.request import Agency
 from foia_assist.errors import UserError
 from foia_assist.paths import resources_dir
 from foia_assist.services.agency_contacts import Contact, ContactBook, ContactConflict
+from foia_assist.services.agency_contacts_csv import export_csv, import_csv
 from foia_assist.services.agency_directory import AgencyDirectory
 from foia_assist.services.bulk.agencies_csv import parse_agency_csv
 
@@ -105,7 +106,7 @@ def test_csv_round_trip_utf8_with_bom(
     book.set_contact("US-FBI", Contact(portal_url="https://efoia.example.gov/"))
     entries = book.select(state="MI", type=AgencyType.COUNTY, ids=["US-FBI"])
     out = tmp_path / "campaign.csv"
-    missing = book.export_csv(entries, out)
+    missing = export_csv(entries, out)
     data = out.read_bytes()
     assert data.startswith(b"\xef\xbb\xbf")
     assert "'=Ms. Núñez".encode() in data  # a formula-looking cell is neutralised
@@ -118,7 +119,7 @@ def test_csv_round_trip_utf8_with_bom(
                                 tracker.calendars)  # fmt: skip
     try:
         fresh = ContactBook(directory, other.agencies, jurisdictions)
-        report = fresh.import_csv(data, name="campaign.csv")
+        report = import_csv(fresh, data, name="campaign.csv")
         assert report.exit_code == 0, report.summary()
         assert report.encoding == "UTF-8 with BOM"
         assert {i for _, i in report.taken} == {WAYNE, "US-FBI"}
@@ -139,7 +140,7 @@ def test_windows_1252_import_by_name_and_state(book: ContactBook) -> None:
         "Lakeside Harbor Police;Michigan;harbor@example.org;\r\n"
         "Ingham County Sheriff's Office;MI;;\r\n"
     )
-    report = book.import_csv(rows.encode("cp1252"), name="clinic.csv")
+    report = import_csv(book, rows.encode("cp1252"), name="clinic.csv")
     assert report.encoding == "Windows-1252"
     assert book.entry(WAYNE).contact.records_officer == "José Peña"
     problems = {p.row: p.reason for p in report.not_taken}
@@ -155,12 +156,12 @@ def test_windows_1252_import_by_name_and_state(book: ContactBook) -> None:
 def test_import_reports_conflicts_and_replaces_only_when_asked(book: ContactBook) -> None:
     book.set_contact(WAYNE, Contact(email="keep@wayne.example"))
     data = f"agency_id,email\n{WAYNE},new@wayne.example\nNOPE,a@b.example\n".encode()
-    report = book.import_csv(data)
+    report = import_csv(book, data)
     assert report.exit_code == 3
     assert [p.row for p in report.conflicts] == [2]
     assert [p.row for p in report.not_taken] == [3]
     assert book.entry(WAYNE).email == "keep@wayne.example"
-    assert book.import_csv(data, replace=True).taken == [(2, WAYNE)]
+    assert import_csv(book, data, replace=True).taken == [(2, WAYNE)]
     assert book.entry(WAYNE).email == "new@wayne.example"
 
 
@@ -220,13 +221,13 @@ def test_csv_round_trip_through_a_windows_1252_spreadsheet(
     book.set_contact(WAYNE, Contact("foia@wayne.example", "1 Main St\nDetroit, MI",
                                     "", "José Peña", "sitio web", "2026-11-30"))  # fmt: skip
     out = tmp_path / "c.csv"
-    book.export_csv(book.select(state="MI", county="Wayne"), out)
+    export_csv(book.select(state="MI", county="Wayne"), out)
     as_1252 = out.read_bytes().decode("utf-8-sig").encode("cp1252")
     other = TrackerService.open(AppPaths.under(tmp_path / "other").ensure(), jurisdictions,
                                 tracker.calendars)  # fmt: skip
     try:
         fresh = ContactBook(directory, other.agencies, jurisdictions)
-        report = fresh.import_csv(as_1252)
+        report = import_csv(fresh, as_1252)
         assert report.encoding == "Windows-1252" and report.exit_code == 0, report.summary()
         assert fresh.entry(WAYNE).contact == book.entry(WAYNE).contact
     finally:

@@ -143,6 +143,7 @@ def run_search(args: argparse.Namespace, ctx: AppContext) -> int:
 
 
 def run_export(args: argparse.Namespace, ctx: AppContext) -> int:
+    from foia_assist.services.agency_contacts_csv import export_csv
     from foia_assist.services.agency_directory import parse_type
 
     if not (args.state or args.type or args.county or args.id):
@@ -153,7 +154,7 @@ def run_export(args: argparse.Namespace, ctx: AppContext) -> int:
                               ids=args.id)  # fmt: skip
         if not entries:
             raise UserError("no agency matches these choices")
-        missing = book.export_csv(entries, args.out)
+        missing = export_csv(entries, args.out)
     print(f"{len(entries)} agencies written to {args.out}")
     if missing:
         print(f"{len(missing)} of them have no email, address or portal yet: fill them in "
@@ -165,6 +166,7 @@ def run_export(args: argparse.Namespace, ctx: AppContext) -> int:
 
 
 def run_import(args: argparse.Namespace, ctx: AppContext) -> int:
+    from foia_assist.services.agency_contacts_csv import import_csv
     from foia_assist.services.bulk.agencies_csv import MAX_FILE_BYTES
 
     path: Path = args.file
@@ -177,7 +179,7 @@ def run_import(args: argparse.Namespace, ctx: AppContext) -> int:
     except IsADirectoryError:
         raise UserError(f"{path} is a folder, not a CSV file") from None
     with _book(ctx) as book:
-        report = book.import_csv(data, name=path.name, replace=args.replace)
+        report = import_csv(book, data, name=path.name, replace=args.replace)
     print(report.summary())
     return report.exit_code
 

@@ -30,6 +30,7 @@ from foia_assist.domain.agency_directory import AgencyType
 from foia_assist.errors import UserError
 from foia_assist.gui.agency_search import CREDIT, AgencySearchBox
 from foia_assist.services.agency_contacts import AgencyEntry, ContactBook
+from foia_assist.services.agency_contacts_csv import export_csv
 
 COLUMNS = ("Agency", "Type", "County", "State", "Law", "Contact")
 MAX_ROWS = 5000  # a whole state's agencies fit; the whole country is a CSV job
@@ -226,7 +227,7 @@ class CampaignDialog(QDialog):
     # -- using the selection ----------------------------------------------------------------
 
     def write_csv(self, path: Path) -> list[AgencyEntry]:
-        return self.book.export_csv(self.selected(), path)
+        return export_csv(self.selected(), path)
 
     def export_csv(self) -> None:
         name, _ = QFileDialog.getSaveFileName(

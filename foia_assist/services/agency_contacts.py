@@ -17,8 +17,7 @@ from dataclasses import dataclass, field
 from dataclasses import replace as dc_replace
 from datetime import date
 from functools import cached_property
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from foia_assist.domain.agency_directory import AgencyType, DirectoryAgency, clean_text
 from foia_assist.domain.agency_search import AgencyIndex, normalise
@@ -28,9 +27,6 @@ from foia_assist.domain.text_rules import has_control_characters
 from foia_assist.errors import UserError
 from foia_assist.services.agency_directory import AgencyDirectory
 from foia_assist.storage.agencies_repo import AgenciesRepository, AgencyDetails, StoredAgency
-
-if TYPE_CHECKING:
-    from foia_assist.services.agency_contacts_csv import ImportReport
 
 OWN_PREFIX = "own-"
 TYPE_LEVEL = {
@@ -387,20 +383,6 @@ class ContactBook:
                         contact.records_officer)  # fmt: skip
         new_id = self.repo.add(agency, details)
         return self.entry(f"{OWN_PREFIX}{new_id}")
-
-    # -- CSV (services/agency_contacts_csv.py) ------------------------------------------
-
-    def export_csv(self, entries: Sequence[AgencyEntry], path: Path) -> list[AgencyEntry]:
-        """Write a bulk-ready CSV; returns the agencies with no contact to send to."""
-        from foia_assist.services.agency_contacts_csv import export_csv
-
-        return export_csv(entries, path)
-
-    def import_csv(self, data: bytes, *, name: str = "CSV", replace: bool = False) -> ImportReport:
-        """Record the contacts in a CSV; see agency_contacts_csv.import_csv."""
-        from foia_assist.services.agency_contacts_csv import import_csv
-
-        return import_csv(self, data, name=name, replace=replace)
 
 
 def replace_agency(agency: Agency, c: Contact) -> Agency:
