@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from foia_assist.domain.agency_directory import AgencyType
+from foia_assist.domain.jurisdictions import Level
 from foia_assist.domain.request import Agency
 from foia_assist.errors import UserError
 from foia_assist.paths import resources_dir
@@ -41,7 +42,13 @@ def test_a_contact_is_recorded_reused_and_never_silently_overwritten(book: Conta
         "2026-11-30",
     )
     assert e.as_agency() == Agency(
-        "Wayne County Sheriff's Office", "MI", "", "foia@wayne.example", "", "Records Unit"
+        "Wayne County Sheriff's Office",
+        "MI",
+        "",
+        "foia@wayne.example",
+        "",
+        "Records Unit",
+        level=Level.LOCAL,  # the directory's level travels with the letter's agency
     )
     # an empty field keeps what was there; a new field is added
     assert book.set_contact(WAYNE, Contact(address="200 Main St\nDetroit, MI")) == "updated"

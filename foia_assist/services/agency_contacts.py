@@ -148,7 +148,13 @@ class AgencyEntry:
         """The letter's Agency: name, the law that applies, contacts."""
         c = self.contact
         return Agency(
-            self.name, self.jurisdiction or "", c.address, c.email, c.portal_url, c.records_officer
+            self.name,
+            self.jurisdiction or "",
+            c.address,
+            c.email,
+            c.portal_url,
+            c.records_officer,
+            level=self.level,
         )
 
     def to_json(self) -> dict[str, Any]:

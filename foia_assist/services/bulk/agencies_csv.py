@@ -19,18 +19,19 @@ import csv
 import io
 import itertools
 import re
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from foia_assist.domain.jurisdictions import Jurisdiction, JurisdictionSet
+from foia_assist.domain.jurisdictions import Jurisdiction, JurisdictionSet, Level
 from foia_assist.domain.request import Agency, is_valid_email, is_valid_url
 from foia_assist.domain.text_rules import has_control_characters
 from foia_assist.errors import UserError
+from foia_assist.services.letters.shared import level_mismatch
 
 REQUIRED = ("agency_name", "jurisdiction")
 CONTACT = ("email", "address", "portal_url")
-OPTIONAL = ("attention", "city", "state", "zip", "reference", "agency_id")
+OPTIONAL = ("attention", "city", "state", "zip", "reference", "level", "agency_id")
 KNOWN = REQUIRED + CONTACT + OPTIONAL
 # Common spellings people use in spreadsheets, mapped to our names.
 HEADER_ALIASES = {
@@ -46,6 +47,9 @@ HEADER_ALIASES = {
     "zipcode": "zip",
     "postcode": "zip",
     "attn": "attention",
+    "agency level": "level",
+    "agency_level": "level",
+    "kind of agency": "level",
 }
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_CELL = 2000
@@ -72,6 +76,7 @@ class AgencyRow:
     reference: str = ""
     agency_id: str = ""  # the directory's id (ORI, US-FBI ...) when the row gives one
     from_contact_book: bool = False  # its contacts came from the contact book
+    level: Level | None = None  # the kind of agency: which facts of the law hold for it
 
 
 # The contact book's agency for a directory id (None: unknown id). Rows that give an
@@ -94,6 +99,10 @@ class AgencyList:
     delimiter: str
     columns: tuple[str, ...]
     ignored_columns: tuple[str, ...]
+    # The file's own header and each row's cells as read, so rejected rows can be written
+    # back with every column (fixed there, the file loads again as an agency list).
+    header: tuple[str, ...] = ()
+    cells: Mapping[int, tuple[str, ...]] = field(default_factory=dict)
 
 
 def decode_csv_bytes(data: bytes) -> tuple[str, str]:
@@ -225,6 +234,7 @@ def parse_agency_csv(
 
     rows: list[AgencyRow] = []
     rejected: list[RejectedRow] = []
+    raw: dict[int, tuple[str, ...]] = {}
     seen: dict[tuple[str, str], int] = {}
     row_number = 1
     start: int | None = header.last
@@ -249,6 +259,7 @@ def parse_agency_csv(
                 continue
             if not any(c.strip() for c in cells):
                 continue  # blank line
+            raw[row_number] = tuple(cells)
             if len(cells) > len(columns) and any(c.strip() for c in cells[len(columns) :]):
                 rejected.append(
                     RejectedRow(row_number, cells[0].strip() if cells else "",
@@ -271,6 +282,8 @@ def parse_agency_csv(
         delimiter=delimiter,
         columns=tuple(c for c in columns if c in KNOWN),
         ignored_columns=ignored,
+        header=tuple(header_cells),
+        cells=raw,
     )
 
 
@@ -427,6 +440,8 @@ def _check_row(
         rec.setdefault("attention", "")
         if not rec["attention"]:
             rec["attention"] = book.records_officer
+        if not rec.get("level", "").strip() and book.level is not None:
+            rec["level"] = book.level.value
         for key, value in (("agency_name", book.name), ("jurisdiction", book.jurisdiction)):
             if not rec.get(key, "").strip():
                 rec[key] = value
@@ -444,6 +459,17 @@ def _check_row(
     jurisdiction = jurisdictions.find(raw_j)
     if jurisdiction is None:
         return RejectedRow(row, name, f"unknown jurisdiction {raw_j!r}")
+    raw_level = rec.get("level", "").strip().casefold()
+    level: Level | None = None
+    if raw_level:
+        try:
+            level = Level(raw_level)
+        except ValueError:
+            allowed = ", ".join(m.value for m in Level)
+            return RejectedRow(row, name, f"level {raw_level!r} is not one of: {allowed}")
+        mismatch = level_mismatch(jurisdiction, level)
+        if mismatch:
+            return RejectedRow(row, name, mismatch)
     email = rec.get("email", "")
     if email and not is_valid_email(email):
         return RejectedRow(row, name, f"malformed email {email!r}")
@@ -473,6 +499,7 @@ def _check_row(
         reference=rec.get("reference", ""),
         agency_id=agency_id,
         from_contact_book=book is not None,
+        level=level,
     )
 
 
