@@ -70,6 +70,11 @@ class DirectoryPicker:
             p.portal.setText(c.portal_url)
         if entry.jurisdiction:
             self.select_jurisdiction(entry.jurisdiction)
+        level = getattr(p, "level", None)  # the page's level choice, where it has one
+        if level is not None:
+            found = level.findData(entry.level.value)
+            if found >= 0:
+                level.setCurrentIndex(found)
         self.info.setText(describe(entry))
 
     def _name_edited(self, text: str) -> None:

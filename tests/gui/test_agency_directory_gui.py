@@ -145,6 +145,7 @@ def test_wizard_agency_page_picks_from_the_directory(
     assert page.email.text() == "foia@wayne.example"
     assert wizard.jurisdiction_page.jurisdiction().code == "MI"
     assert "local level" in picker.info.text() and "law that applies: MI" in picker.info.text()
+    assert page.level.currentData() == "local"
     assert page.state()["directory_id"] == WAYNE
     # a tribal agency shows the warning
     picker.fill(gui_ctx.contact_book.search("navajo", type=None)[0])
