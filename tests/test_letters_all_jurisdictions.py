@@ -125,7 +125,7 @@ def test_outside_appeal_bodies_are_recorded_where_the_route_names_one() -> None:
     bodies = {j.code for j in JURISDICTIONS if j.appeal.body}
     assert bodies == {
         "CT", "DC", "DE", "HI", "IA", "IL", "IN", "KY", "MA", "MD",
-        "MN", "MS", "ND", "NE", "NH", "NJ", "OR", "PA", "SD",
+        "MN", "MS", "ND", "NE", "NH", "NJ", "OK", "OR", "PA", "SD",
     }  # fmt: skip
     for j in JURISDICTIONS:
         if j.appeal.body:
