@@ -199,6 +199,7 @@ def _cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.slow
 def test_cli_exit_codes_and_messages(tmp_path: Path) -> None:
     good = tmp_path / "agencies.csv"
     good.write_bytes(_csv([("A PD", "CA", "a@example.gov"), ("B PD", "NY", "b@example.gov")]))

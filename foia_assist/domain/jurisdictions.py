@@ -3,6 +3,8 @@
 Every field mirrors a key in `resources/jurisdictions/<CODE>.toml` (see
 `docs/jurisdiction-data.md`). `None` always means "the law sets no such thing"
 or "unsettled"; the accompanying note says which.
+
+Over 400 lines as one thing: the model of a rule file, one dataclass per section.
 """
 
 from __future__ import annotations

@@ -1,6 +1,9 @@
 """The tracker: add requests, log what happened, list them with status and deadlines.
 
 Qt-free; the window and `foia-assist track` both call this. "Today" is always an argument.
+
+Over 400 lines as one thing: the tracker's service API (the dates themselves come from
+`domain/day_counting.py` through `domain/list_due.py` and `domain/request_clocks.py`).
 """
 
 from __future__ import annotations
@@ -40,6 +43,7 @@ from foia_assist.domain.lifecycle import (
 from foia_assist.domain.list_due import ListDue
 from foia_assist.domain.request import MAX_TEXT, RequestSpec, SpecError
 from foia_assist.domain.request_clocks import RequestClocks
+from foia_assist.domain.text_rules import first_control_character
 from foia_assist.errors import UserError
 from foia_assist.paths import AppPaths
 from foia_assist.storage.agencies_repo import AgenciesRepository
@@ -472,15 +476,13 @@ def check_text(value: str, label: str, *, multiline: bool = False) -> str:
     (ESC, CSI, BEL…), other C0/C1 controls and undecodable bytes (lone surrogates from a
     non-UTF-8 command line) are refused. `multiline` text (notes) keeps newlines and tabs.
     """
-    allowed = "\n\t" if multiline else ""
-    for ch in value:
-        code = ord(ch)
-        if (code < 0x20 or 0x7F <= code <= 0x9F) and ch not in allowed:
-            if ch in "\r\n" and not multiline:
-                raise UserError(f"{label} must be one line (it contains a line break)")
-            raise UserError(f"{label} contains control characters (such as ESC); use plain text")
-        if 0xD800 <= code <= 0xDFFF:
-            raise UserError(f"{label} is not valid UTF-8 text")
+    refused = first_control_character(value, "\n\t" if multiline else "")
+    if refused is not None:
+        if refused in "\r\n" and not multiline:
+            raise UserError(f"{label} must be one line (it contains a line break)")
+        raise UserError(f"{label} contains control characters (such as ESC); use plain text")
+    if any(0xD800 <= ord(ch) <= 0xDFFF for ch in value):
+        raise UserError(f"{label} is not valid UTF-8 text")
     if len(value) > MAX_TEXT:
         raise UserError(f"{label} is longer than {MAX_TEXT} characters")
     return value

@@ -19,6 +19,14 @@ from foia_assist.paths import AppPaths  # noqa: E402
 from foia_assist.storage.secrets import MemorySecretStore  # noqa: E402
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test in tests/gui/ carries the `gui` marker (`pytest -m "not gui"` skips them)."""
+    here = Path(__file__).parent
+    for item in items:
+        if here in item.path.parents:
+            item.add_marker(pytest.mark.gui)
+
+
 @dataclass
 class Modals:
     """Records what the window would have shown in a modal dialog, and scripted answers."""

@@ -9,6 +9,8 @@ the file, or when a cell's later lines read as agency rows of their own (a real 
 address does not name an agency and a known jurisdiction in the header's layout). The row
 is then rejected as "unclosed quote starting on line N" and reading starts again on the
 line after N, so the rows after it are kept. In the header row it refuses the file.
+
+Over 400 lines as one thing: reading one kind of file, from bytes to checked rows.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from pathlib import Path
 
 from foia_assist.domain.jurisdictions import Jurisdiction, JurisdictionSet
 from foia_assist.domain.request import is_valid_email, is_valid_url
+from foia_assist.domain.text_rules import has_control_characters
 from foia_assist.errors import UserError
 
 REQUIRED = ("agency_name", "jurisdiction")
@@ -393,7 +396,7 @@ def _check_row(
     for key, value in rec.items():
         if len(value) > MAX_CELL:
             return RejectedRow(row, name[:80], f"{key} is longer than {MAX_CELL} characters")
-        if any(ord(ch) < 32 and ch not in "\n\t" for ch in value):
+        if has_control_characters(value, allow="\n\t"):
             return RejectedRow(row, name[:80], f"{key} contains control characters")
     if not name:
         return RejectedRow(row, "", "missing agency name")
