@@ -38,6 +38,8 @@ class EventKind(StrEnum):
     APPEAL_DECIDED = "appeal_decided"
     WITHDRAWN = "withdrawn"
     NOTE = "note"
+    # The requester chased a late answer; no clock changes, but the next step does.
+    FOLLOW_UP_SENT = "follow_up_sent"
 
 
 class Method(StrEnum):

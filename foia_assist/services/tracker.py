@@ -15,6 +15,7 @@ from typing import NamedTuple
 
 from foia_assist.domain.calendars import MAX_YEAR, MIN_YEAR, CalendarCache, HolidayCalendar
 from foia_assist.domain.clock_readings import ClockReading
+from foia_assist.domain.deadlines import fmt_day
 from foia_assist.domain.jurisdictions import (
     Jurisdiction,
     JurisdictionSet,
@@ -384,7 +385,7 @@ class TrackerService:
             jurisdiction=j,
             facts=facts,
             clocks=clocks.clocks_on(today),
-            follow_up=clocks.follow_up(today),
+            follow_up=_next_step(clocks, request, today),
             timeline=request.timeline(),
             reminders=request.pending_reminders(),
             today=today,
@@ -459,6 +460,21 @@ class TrackerService:
             )
 
         return self.requests.listing(summarise)
+
+
+def _next_step(clocks: RequestClocks, request: TrackedRequest, today: date) -> str | None:
+    """The clocks' next step, unless it is a follow-up the requester already sent."""
+    step = clocks.follow_up(today)
+    late = clocks.overdue_clock(today)
+    chased = [e.date for e in request.events if e.kind is EventKind.FOLLOW_UP_SENT]
+    if step is None or late is None or late.due is None or not chased:
+        return step
+    if max(chased) < late.due:
+        return step  # chased an earlier deadline; this one is late too
+    return (
+        f"Follow-up sent on {fmt_day(max(chased))}: log the agency's answer when it comes, "
+        "or send another follow-up if it stays silent."
+    )
 
 
 def no_denial_logged(request_id: int | None) -> UserError:

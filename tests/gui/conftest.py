@@ -36,6 +36,8 @@ class Modals:
     questions: list[tuple[str, str]] = field(default_factory=list)
     passwords: list[str | None] = field(default_factory=list)  # answers, in order
     answer_yes: bool = True
+    previews: list[tuple[str, str, list[str]]] = field(default_factory=list)  # letters shown
+    done: list[tuple[str, str, Any]] = field(default_factory=list)  # "written" confirmations
 
 
 @pytest.fixture
@@ -56,6 +58,13 @@ def modals(monkeypatch: pytest.MonkeyPatch) -> Modals:
     monkeypatch.setattr(messages, "show_info", lambda p, t, x: m.infos.append((t, x)))
     monkeypatch.setattr(messages, "ask_yes_no", ask_yes_no)
     monkeypatch.setattr(messages, "ask_password", ask_password)
+
+    def confirm_preview(parent: Any, title: str, html: str, warnings: list[str]) -> bool:
+        m.previews.append((title, html, warnings))
+        return m.answer_yes
+
+    monkeypatch.setattr(messages, "confirm_preview", confirm_preview)
+    monkeypatch.setattr(messages, "show_done", lambda p, t, x, path: m.done.append((t, x, path)))
     return m
 
 

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from foia_assist.domain.request import Agency, is_valid_email, is_valid_url
-from foia_assist.gui.styles import ERROR_STYLE
+from foia_assist.gui.styles import error_style
 from foia_assist.gui.wizard.host import WizardHost, step_title
 from foia_assist.gui.wizard.jurisdiction_page import chosen_law_text
 from foia_assist.gui.wizard.law_banner import law_banner
@@ -55,11 +55,11 @@ class AgencyPage(QWizardPage):
         self.save_to_book.setAccessibleName("Save this agency in my address book")
         self.save_to_book.setChecked(True)
         self.problem = QLabel()
-        self.problem.setStyleSheet(ERROR_STYLE)
+        self.problem.setStyleSheet(error_style())
         self.problem.setAccessibleName("Problems with the agency details")
         self.problem.setWordWrap(True)
-        form.addRow("Agency &name:", self.name)
-        form.addRow("&Attention:", self.officer)
+        form.addRow("Agency na&me:", self.name)
+        form.addRow("A&ttention:", self.officer)
         form.addRow("&Postal address:", self.address)
         form.addRow("&Email:", self.email)
         form.addRow("Web p&ortal:", self.portal)

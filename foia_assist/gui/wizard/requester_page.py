@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from foia_assist.domain.request import Options, Requester, is_valid_email
-from foia_assist.gui.styles import ERROR_STYLE
+from foia_assist.gui.styles import error_style
 from foia_assist.gui.widgets.options_form import OptionsForm
 from foia_assist.gui.widgets.requester_form import RequesterFields
 from foia_assist.gui.wizard.host import WizardHost, step_title
@@ -50,7 +50,7 @@ class RequesterPage(QWizardPage):
         self.news_media = f.news_media
         form.addRow(self.remember)
         self.problem = QLabel()
-        self.problem.setStyleSheet(ERROR_STYLE)
+        self.problem.setStyleSheet(error_style())
         self.problem.setWordWrap(True)
         self.problem.setAccessibleName("Problems with your details")
         form.addRow(self.problem)

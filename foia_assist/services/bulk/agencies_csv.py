@@ -19,8 +19,8 @@ import csv
 import io
 import itertools
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from foia_assist.domain.jurisdictions import Jurisdiction, JurisdictionSet
@@ -87,6 +87,10 @@ class AgencyList:
     delimiter: str
     columns: tuple[str, ...]
     ignored_columns: tuple[str, ...]
+    # The file's own header and each row's cells as read, so rejected rows can be written
+    # back with every column (fixed there, the file loads again as an agency list).
+    header: tuple[str, ...] = ()
+    cells: Mapping[int, tuple[str, ...]] = field(default_factory=dict)
 
 
 def decode_csv_bytes(data: bytes) -> tuple[str, str]:
@@ -208,6 +212,7 @@ def parse_agency_csv(data: bytes, jurisdictions: JurisdictionSet, name: str = "C
 
     rows: list[AgencyRow] = []
     rejected: list[RejectedRow] = []
+    raw: dict[int, tuple[str, ...]] = {}
     seen: dict[tuple[str, str], int] = {}
     row_number = 1
     start: int | None = header.last
@@ -232,6 +237,7 @@ def parse_agency_csv(data: bytes, jurisdictions: JurisdictionSet, name: str = "C
                 continue
             if not any(c.strip() for c in cells):
                 continue  # blank line
+            raw[row_number] = tuple(cells)
             if len(cells) > len(columns) and any(c.strip() for c in cells[len(columns) :]):
                 rejected.append(
                     RejectedRow(row_number, cells[0].strip() if cells else "",
@@ -254,6 +260,8 @@ def parse_agency_csv(data: bytes, jurisdictions: JurisdictionSet, name: str = "C
         delimiter=delimiter,
         columns=tuple(c for c in columns if c in KNOWN),
         ignored_columns=ignored,
+        header=tuple(header_cells),
+        cells=raw,
     )
 
 
