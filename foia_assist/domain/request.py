@@ -16,6 +16,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from foia_assist.domain.jurisdictions import Level
 from foia_assist.domain.text_rules import has_control_characters
 from foia_assist.domain.typed_fields import TypedFields
 
@@ -53,6 +54,9 @@ class Agency:
     email: str = ""
     portal_url: str = ""
     records_officer: str = ""  # "Attention:" line
+    # The kind of agency (federal, state, local, tribal): which facts of the law hold for it.
+    # None: not known (federal FOIA then means a federal agency).
+    level: Level | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The agency as the spec's JSON (and the backup's address book) writes it."""
@@ -75,6 +79,9 @@ class Requester:
     phone: str = ""
     news_media: bool = False  # say so only when true: letters never claim it otherwise
     residence: str = ""  # state of residence (code or name); matters where only residents may ask
+    # Where the law limits who may request, the class the requester belongs to, in the
+    # statute's own words (one of a `requesters` fact's `bases`): the letter states it.
+    basis: str = ""
 
 
 @dataclass(frozen=True)
@@ -151,6 +158,7 @@ class RequestSpec:
             email=agency_r.email("email"),
             portal_url=agency_r.url("portal_url"),
             records_officer=agency_r.text("records_officer"),
+            level=agency_r.level("level"),
         )
         agency_r.done()
         req_r = r.table("requester")
@@ -162,6 +170,7 @@ class RequestSpec:
             phone=req_r.text("phone"),
             news_media=req_r.flag("news_media", False),
             residence=req_r.text("residence"),
+            basis=req_r.text("basis"),
         )
         req_r.done()
         rec_r = r.table("records", required=False)
@@ -213,7 +222,8 @@ class RequestSpec:
     def to_dict(self) -> dict[str, Any]:
         a, q, rec, o = self.agency, self.requester, self.records, self.options
         return {
-            "agency": a.to_dict(),
+            # The spec adds the agency's level; the address book (Agency.to_dict) keeps none.
+            "agency": {**a.to_dict(), "level": a.level.value if a.level else None},
             "requester": {
                 "name": q.name,
                 "organisation": q.organisation,
@@ -222,6 +232,7 @@ class RequestSpec:
                 "phone": q.phone,
                 "news_media": q.news_media,
                 "residence": q.residence,
+                "basis": q.basis,
             },
             "records": {
                 "categories": list(rec.categories),
@@ -358,6 +369,16 @@ class _Fields(TypedFields):
                 key, f"{value!r} is not a web address starting with http:// or https://"
             )
         return value
+
+    def level(self, key: str) -> Level | None:
+        value = self.text(key)
+        if not value:
+            return None
+        try:
+            return Level(value.casefold())
+        except ValueError:
+            allowed = ", ".join(m.value for m in Level)
+            raise self.fail(key, f"{value!r} is not one of: {allowed}") from None
 
     def flag(self, key: str, default: bool) -> bool:
         value = self._raw(key)

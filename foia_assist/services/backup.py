@@ -321,7 +321,18 @@ def _agency(d: Any, where: str, jurisdictions: JurisdictionSet) -> StoredAgency:
         rest = [_text(d.get(f, ""), f"{where}.{f}") for f in fields]
     except _Bad as exc:
         raise _Bad(f"{exc} ({_who('agency', d, 'name')})") from None
-    return StoredAgency(aid or 0, Agency(name, jurisdiction, *rest))
+    address, email, portal_url, records_officer = rest
+    return StoredAgency(
+        aid or 0,
+        Agency(
+            name,
+            jurisdiction,
+            address=address,
+            email=email,
+            portal_url=portal_url,
+            records_officer=records_officer,
+        ),
+    )
 
 
 def _check_unique(requests: list[TrackedRequest], agencies: list[StoredAgency]) -> None:

@@ -87,6 +87,7 @@ class RequestWizard(QWizard):
         return self.jurisdiction_page.jurisdiction()
 
     def review(self) -> Review:
+        from foia_assist.gui.wizard.law_behind import grounds_html
         from foia_assist.services.letter_preview import preview_letter
         from foia_assist.services.letters.convert import docx_to_html
 
@@ -105,12 +106,20 @@ class RequestWizard(QWizard):
                 f"it must {summary}."
             )
         else:
-            head = f"<b>No fixed deadline</b>: the {j.law_name} says “{j.response.wording}”."
+            wording = html.escape(j.response.wording)
+            # Quotation marks only for words a fact's quote holds (the law's own words).
+            head = (
+                f"<b>No fixed deadline</b>: the {html.escape(j.law_name)} says “{wording}”."
+                if j.quoting(j.response.wording) is not None
+                else f"<b>No fixed deadline</b>: the {html.escape(j.law_name)} sets no number "
+                f"of days (in short: {wording})."
+            )
         explanation = "<br>".join(deadline.explanation().splitlines()) if deadline else ""
         return Review(
             letter_html=docx_to_html(preview.docx),
             deadline_text=f"{head}<br><small>{explanation}</small>",
             warnings=preview.warnings,
+            law_html=grounds_html(preview.grounds),
         )
 
     def email_text(self) -> str:

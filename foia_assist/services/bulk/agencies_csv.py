@@ -23,14 +23,15 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from foia_assist.domain.jurisdictions import Jurisdiction, JurisdictionSet
+from foia_assist.domain.jurisdictions import Jurisdiction, JurisdictionSet, Level
 from foia_assist.domain.request import is_valid_email, is_valid_url
 from foia_assist.domain.text_rules import has_control_characters
 from foia_assist.errors import UserError
+from foia_assist.services.letters.shared import level_mismatch
 
 REQUIRED = ("agency_name", "jurisdiction")
 CONTACT = ("email", "address", "portal_url")
-OPTIONAL = ("attention", "city", "state", "zip", "reference")
+OPTIONAL = ("attention", "city", "state", "zip", "reference", "level")
 KNOWN = REQUIRED + CONTACT + OPTIONAL
 # Common spellings people use in spreadsheets, mapped to our names.
 HEADER_ALIASES = {
@@ -46,6 +47,9 @@ HEADER_ALIASES = {
     "zipcode": "zip",
     "postcode": "zip",
     "attn": "attention",
+    "agency level": "level",
+    "agency_level": "level",
+    "kind of agency": "level",
 }
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_CELL = 2000
@@ -70,6 +74,7 @@ class AgencyRow:
     portal_url: str = ""
     attention: str = ""
     reference: str = ""
+    level: Level | None = None  # the kind of agency: which facts of the law hold for it
 
 
 @dataclass(frozen=True)
@@ -414,6 +419,17 @@ def _check_row(
     jurisdiction = jurisdictions.find(raw_j)
     if jurisdiction is None:
         return RejectedRow(row, name, f"unknown jurisdiction {raw_j!r}")
+    raw_level = rec.get("level", "").strip().casefold()
+    level: Level | None = None
+    if raw_level:
+        try:
+            level = Level(raw_level)
+        except ValueError:
+            allowed = ", ".join(m.value for m in Level)
+            return RejectedRow(row, name, f"level {raw_level!r} is not one of: {allowed}")
+        mismatch = level_mismatch(jurisdiction, level)
+        if mismatch:
+            return RejectedRow(row, name, mismatch)
     email = rec.get("email", "")
     if email and not is_valid_email(email):
         return RejectedRow(row, name, f"malformed email {email!r}")
@@ -438,6 +454,7 @@ def _check_row(
         portal_url=portal,
         attention=rec.get("attention", ""),
         reference=rec.get("reference", ""),
+        level=level,
     )
 
 

@@ -226,6 +226,7 @@ class BulkExport:
             email=row.email,
             portal_url=row.portal_url,
             records_officer=row.attention or base.agency.records_officer,
+            level=row.level or base.agency.level,
         )
         return replace(spec, reference=row.reference or base.reference)
 
