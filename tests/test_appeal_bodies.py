@@ -163,3 +163,19 @@ def test_appeal_keys_only_on_appeal_facts() -> None:
     other["decides"] = False
     with pytest.raises(RuleFileError):
         parse_jurisdiction(Path("MD.toml"), data)
+
+
+def test_the_court_route_is_a_clean_sentence_then_the_facts_statement() -> None:
+    # Washington's fixture facts without the internal review: a local agency has no
+    # administrative route, so the letter names the court.
+    from dataclasses import replace
+
+    from tests.test_letter_facts import WA, _spec
+
+    j = replace(WA, facts=tuple(f for f in WA.facts if f.id != "appeal-internal"))
+    spec = _spec("WA", Level.LOCAL)
+    ctx = draft_letter("appeal", spec, j, CATALOGUE, CALENDARS.for_jurisdiction(j), TODAY).context
+    text = ctx["appeal_deadline_text"]
+    court = next(f for f in j.facts if f.route == "court")
+    assert f"If the denial stands, the law's remedy is in court ({court.citation}). " in text
+    assert f"({court.citation}):" not in text

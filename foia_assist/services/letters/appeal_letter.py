@@ -285,11 +285,13 @@ class AppealLetter(LetterBase):
                 "I ask you to reconsider the denial before I consider other remedies.",
             ]
             if plan.court is not None:
+                # One sentence naming the remedy, then the fact's own statement of it (not
+                # "… in court (cite): The Act provides …").
                 parts.append(
                     self.law.state(
                         key,
                         f"If the denial stands, the law's remedy is in court "
-                        f"({plan.court.citation}): {sentence(plan.court.statement)}",
+                        f"({plan.court.citation}). {sentence(plan.court.statement)}",
                         plan.court,
                     )
                 )
