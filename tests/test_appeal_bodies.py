@@ -179,3 +179,13 @@ def test_the_court_route_is_a_clean_sentence_then_the_facts_statement() -> None:
     court = next(f for f in j.facts if f.route == "court")
     assert f"If the denial stands, the law's remedy is in court ({court.citation}). " in text
     assert f"({court.citation}):" not in text
+
+
+@pytest.mark.parametrize("code", JURISDICTIONS.codes())
+def test_segregability_is_asked_not_claimed_as_law_without_a_fact(code: str) -> None:
+    # No fact states a duty to release the non-exempt parts: the letter asks for them.
+    level = Level.FEDERAL if code == "US" else Level.STATE
+    text = _draft(code, level).context["segregability_text"]
+    assert "segregable" in text
+    assert "the law requires" not in text
+    assert "I ask you to release the parts" in text
