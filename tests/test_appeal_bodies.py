@@ -81,7 +81,8 @@ def test_illinois_is_a_request_for_review_with_its_enclosures() -> None:
     assert "I make this request for review under 5 ILCS 140/9.5(a)" in ctx["appeal_deadline_text"]
     assert "reverse the denial" not in ctx["appeal_request_text"]
     assert (
-        "As 5 ILCS 140/9.5(a) requires, I enclose a copy of the request for access to records "
+        "As the law requires (5 ILCS 140/9.5(a)), I enclose a copy of the request for access "
+        "to records "
         "and any responses from the public body." in ctx["appeal_request_text"]
     )
     assert any(w.startswith("Attach a copy of the request") for w in draft.warnings)

@@ -169,8 +169,8 @@ class AppealLetter(LetterBase):
             )
         if route is not None and route.encloses:
             self.warnings.append(
-                f"Attach {join(list(route.encloses))}: {route.citation} requires the {filing} "
-                "to include them."
+                f"Attach {join(list(route.encloses))}: the law ({route.citation}) requires the "
+                f"{filing} to include them."
             )
         elif self.plan.from_facts and self.plan.route is not None:
             self.warnings.append(
@@ -223,7 +223,7 @@ class AppealLetter(LetterBase):
         if route is not None and route.encloses:
             enclosed = self.law.state(
                 "appeal_request_text",
-                f"As {route.citation} requires, I enclose {join(list(route.encloses))}.",
+                f"As the law requires ({route.citation}), I enclose {join(list(route.encloses))}.",
                 route,
             )
             text = f"{text} {enclosed}"
