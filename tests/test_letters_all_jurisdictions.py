@@ -130,13 +130,24 @@ def test_an_appeal_names_the_body_that_decides_it(code: str, service: LetterServ
         admin.sort(key=lambda f: bool(f.records))  # a route for all denials first
         if not admin:
             assert "I ask you to reconsider the denial" in text
+        # The law's name for the filing ("formal complaint"); "appeal" only to a body that
+        # decides (a "request" to one that only mediates or advises).
+        filing = (admin[0].filing or ("appeal" if admin[0].decides else "request")) if admin else ""
+        about = "of" if not admin or admin[0].decides else "about"
+        if not admin:
+            assert "I ask you to reconsider the denial" in text
         elif admin[0].body:
-            assert f"This is my appeal to {_flat(admin[0].body)} of your office's denial" in text
-            assert any(w.startswith(f"Send this appeal to {admin[0].body}") for w in draft.warnings)
-        else:
+            assert (
+                f"This is my {filing} to {_flat(admin[0].body)} {about} your office's denial"
+                in text
+            )
+            assert any(
+                w.startswith(f"Send this {filing} to {admin[0].body}") for w in draft.warnings
+            )
+        elif filing == "appeal":
             assert "I appeal the denial" in text
         if admin:
-            assert f"I make this appeal under {_flat(admin[0].citation)}" in text
+            assert f"I make this {filing} under {_flat(admin[0].citation)}" in text
         return
     if j.appeal.administrative is False:
         assert "I ask you to reconsider the denial" in text

@@ -329,6 +329,11 @@ class Fact:
     deadline_days: int | None = None  # appeal
     deadline_day_type: DayType | None = None  # appeal
     deadline_wording: str = ""  # appeal: the law's words where it sets no number
+    decides: bool = True  # appeal: false where the body only mediates or advises
+    filing: str = ""  # appeal: the law's name for the filing ("formal complaint"), in `quote`
+    asks: str = ""  # appeal: what the letter asks the body to do ("issue an advisory opinion")
+    encloses: tuple[str, ...] = ()  # appeal: what the filing must include, in the fact's words
+    addressee: str = ""  # appeal: the officer who decides ("the head of the agency")
     available: bool | None = None  # fee_waiver, expedited
     clock: str = ""  # response, later_clock, extension: the clock's name
 

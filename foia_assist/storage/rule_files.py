@@ -438,6 +438,7 @@ def _facts(r: _Reader) -> tuple[Fact, ...]:
         deadline_day_type = fr.choice("deadline_day_type", DayType, required=False)
         if (deadline_days is None) != (deadline_day_type is None):
             raise fr.fail("deadline_day_type", "deadline_days and deadline_day_type go together")
+        appeal_keys = _appeal_keys(fr, topic, quote)
         facts.append(
             Fact(
                 id=fact_id,
@@ -461,10 +462,42 @@ def _facts(r: _Reader) -> tuple[Fact, ...]:
                 deadline_wording=fr.text("deadline_wording", required=False),
                 available=fr.boolean("available"),
                 clock=fr.text("clock", required=False),
+                **appeal_keys,
             )
         )
         fr.check_unknown()
     return tuple(facts)
+
+
+def _appeal_keys(fr: _Reader, topic: str, quote: str) -> dict[str, Any]:
+    """`decides`, `filing`, `asks`, `encloses`, `addressee` of an appeal fact, each checked
+    against the fact's own words (docs/jurisdiction-data.md)."""
+    words = " ".join(quote.split()).casefold()
+    said = words + " " + " ".join(fr.text("statement").split()).casefold()
+    decides = fr.boolean("decides")
+    filing = fr.text("filing", required=False)
+    asks = fr.text("asks", required=False)
+    encloses = fr.strings("encloses")
+    addressee = fr.text("addressee", required=False)
+    given = decides is not None or filing or asks or encloses or addressee
+    if given and topic != "appeal":
+        raise fr.fail("topic", "decides, filing, asks, encloses and addressee are for appeal facts")
+    if filing and filing.casefold() not in words:
+        raise fr.fail("filing", f"{filing!r} is not in the quote (the law's name for it)")
+    if decides is False and not asks:
+        raise fr.fail("asks", "say what the body can be asked to do, since it does not decide")
+    for i, item in enumerate(encloses):
+        if " ".join(item.split()).casefold() not in said:
+            raise fr.fail(f"encloses[{i}]", f"{item!r} is not in the quote or the statement")
+    if addressee and addressee.casefold() not in said:
+        raise fr.fail("addressee", f"{addressee!r} is not in the quote or the statement")
+    return {
+        "decides": decides is not False,
+        "filing": filing,
+        "asks": asks,
+        "encloses": encloses,
+        "addressee": addressee,
+    }
 
 
 def load_jurisdiction_file(file: Path) -> Jurisdiction:

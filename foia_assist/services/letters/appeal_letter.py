@@ -15,7 +15,14 @@ from typing import Any
 from foia_assist.domain.deadlines import compute_deadline
 from foia_assist.domain.jurisdictions import Clock, ClockAction, DayType, Fact
 from foia_assist.services.letters.law import depends_on_level
-from foia_assist.services.letters.shared import LetterBase, end, long_date, sentence
+from foia_assist.services.letters.shared import (
+    LetterBase,
+    end,
+    join,
+    lines,
+    long_date,
+    sentence,
+)
 
 
 @dataclass(frozen=True)
@@ -32,6 +39,14 @@ class AppealPlan:
     @property
     def body(self) -> str:
         return self.route.body if self.route is not None else ""
+
+    @property
+    def filing(self) -> str:
+        """The law's name for the filing; "request" to a body that does not decide."""
+        route = self.route
+        if route is None:
+            return "appeal"
+        return route.filing or ("appeal" if route.decides else "request")
 
 
 class AppealLetter(LetterBase):
@@ -101,7 +116,33 @@ class AppealLetter(LetterBase):
         return self.plan.body if self.plan.from_facts else self.j.appeal.outside_body
 
     def subject_prefix(self) -> str:
-        return "Request for reconsideration: " if self.no_admin_appeal() else "Appeal: "
+        if self.no_admin_appeal():
+            return "Request for reconsideration: "
+        filing = self.filing()
+        return f"{filing[:1].upper()}{filing[1:]}: "
+
+    def filing(self) -> str:
+        return self.plan.filing if self.plan.from_facts else "appeal"
+
+    def addressee(self) -> str:
+        """The officer the law names as deciding an appeal made to the agency itself."""
+        route = self.plan.route if self.plan.from_facts else None
+        return route.addressee if route is not None and not route.body else ""
+
+    def common(self) -> dict[str, Any]:
+        ctx = super().common()
+        officer = self.addressee()
+        if officer:
+            # The law names who decides (5 U.S.C. § 552(a)(6)(A)(i)(III)(aa): "the head of
+            # the agency"): the appeal goes to that officer, not the records officer.
+            title = _title(officer)
+            a = self.spec.agency
+            block = [f"Attention: {title}", a.name, *lines(a.address)]
+            block += [x for x in (a.email, a.portal_url) if x]
+            ctx.update(
+                agency_block=block, agency_lines="\n".join(block), salutation=f"Dear {title}:"
+            )
+        return ctx
 
     def build(self) -> dict[str, Any]:
         h, j = self.history, self.j
@@ -112,11 +153,24 @@ class AppealLetter(LetterBase):
         else:
             route_text, citation, deadline_text, timely_text = self.from_table()
         body = self.body()
+        filing = self.filing()
+        route = self.plan.route if self.plan.from_facts else None
         if body:
             self.warnings.append(
-                f"Send this appeal to {body}, which hears it in {j.name}. The letter is "
+                f"Send this {filing} to {body}, which hears it in {j.name}. The letter is "
                 "addressed to the agency as its copy: send it to the agency too, and address "
                 f"the original to {body} (see its website for how to file)."
+            )
+        if route is not None and not route.decides:
+            who = route.body or "this body"
+            self.warnings.append(
+                f"{who[:1].upper()}{who[1:]} does not decide the denial ({route.citation}): "
+                f"the letter asks it to {route.asks}. {route.statement}"
+            )
+        if route is not None and route.encloses:
+            self.warnings.append(
+                f"Attach {join(list(route.encloses))}: the law ({route.citation}) requires the "
+                f"{filing} to include them."
             )
         elif self.plan.from_facts and self.plan.route is not None:
             self.warnings.append(
@@ -145,24 +199,50 @@ class AppealLetter(LetterBase):
             "exemptions_general_text": self.text("exemptions_general"),
             "segregability_text": self.text("segregability"),
             "new_search_text": self.text("new_search"),
-            "appeal_request_text": (
+            "appeal_request_text": self.request_text(body, route),
+        }
+
+    def request_text(self, body: str, route: Fact | None) -> str:
+        """What the letter asks: a body that only mediates or advises is asked to do what it
+        can (`asks`), never to reverse the denial; enclosures the law requires are listed."""
+        if route is not None and route.asks:
+            text = (
+                f"I ask {body or 'you'} to {route.asks.rstrip('.')}, and I ask your office to "
+                "release the records, or the non-exempt parts of them, without further delay."
+            )
+        elif body:
+            text = (
                 f"I ask {body} to reverse the denial and to have the records, or the non-exempt "
                 "parts of them, released without further delay."
-                if body
-                else "I ask you to reverse the denial and release the records, or the non-exempt "
+            )
+        else:
+            text = (
+                "I ask you to reverse the denial and release the records, or the non-exempt "
                 "parts of them, without further delay."
-            ),
-        }
+            )
+        if route is not None and route.encloses:
+            enclosed = self.law.state(
+                "appeal_request_text",
+                f"As the law requires ({route.citation}), I enclose {join(list(route.encloses))}.",
+                route,
+            )
+            text = f"{text} {enclosed}"
+        return text
 
     def intro(self, body: str) -> str:
         ref = self.request_ref()
         if self.no_admin_appeal():
             return f"I ask you to reconsider the denial, in whole or in part, of {ref}."
+        filing = self.filing()
+        route = self.plan.route if self.plan.from_facts else None
+        about = "of" if route is None or route.decides else "about"
         if body:
             return (
-                f"This is my appeal to {body} of your office's denial, in whole or in part, of "
-                f"{ref}. I am filing it with {body} and sending this copy to your office."
+                f"This is my {filing} to {body} {about} your office's denial, in whole or in "
+                f"part, of {ref}. I am filing it with {body} and sending this copy to your office."
             )
+        if filing != "appeal":
+            return f"This is my {filing} {about} the denial, in whole or in part, of {ref}."
         return f"I appeal the denial, in whole or in part, of {ref}."
 
     # -- the time to appeal -------------------------------------------------------------------
@@ -183,7 +263,7 @@ class AppealLetter(LetterBase):
         due = compute_deadline(self.j, h.denied_on, self.calendar, clock=clock).due
         if due is not None and self.letter_date <= due:
             return (
-                f"This appeal is made within that time: the denial is dated "
+                f"This {self.filing()} is made within that time: the denial is dated "
                 f"{long_date(h.denied_on)}."
             )
         if due is not None:
@@ -205,11 +285,13 @@ class AppealLetter(LetterBase):
                 "I ask you to reconsider the denial before I consider other remedies.",
             ]
             if plan.court is not None:
+                # One sentence naming the remedy, then the fact's own statement of it (not
+                # "… in court (cite): The Act provides …").
                 parts.append(
                     self.law.state(
                         key,
                         f"If the denial stands, the law's remedy is in court "
-                        f"({plan.court.citation}): {sentence(plan.court.statement)}",
+                        f"({plan.court.citation}). {sentence(plan.court.statement)}",
                         plan.court,
                     )
                 )
@@ -217,7 +299,11 @@ class AppealLetter(LetterBase):
             route_text = plan.court.statement if plan.court else ""
             return route_text, plan.court.citation if plan.court else "", _words(parts), ""
         route = plan.route
-        parts = [self.law.state(key, f"I make this appeal under {route.citation}.", route)]
+        filing = plan.filing
+        parts = [self.law.state(key, f"I make this {filing} under {route.citation}.", route)]
+        to_file = "to appeal" if filing == "appeal" else f"to file a {filing}"
+        if not route.decides and not route.filing:
+            to_file = "to make this request"
         timely = ""
         if route.deadline_days is not None and route.deadline_day_type is not None:
             unit = "day" if route.deadline_days == 1 else "days"
@@ -225,24 +311,29 @@ class AppealLetter(LetterBase):
                 self.law.state(
                     key,
                     f"The law allows {route.deadline_days} {route.deadline_day_type.value} "
-                    f"{unit} to appeal ({route.citation}).",
+                    f"{unit} {to_file} ({route.citation}).",
                     route,
                 )
             )
             timely = self.timely(route.deadline_days, route.deadline_day_type, route.citation)
         elif route.deadline_wording:
-            parts.append(self.time_limit(route, "an appeal"))
+            parts.append(
+                self.time_limit(route, "an appeal" if filing == "appeal" else f"a {filing}")
+            )
+        # After a body that only mediates or advises, nothing is "upheld".
+        lead = "If the denial is upheld" if route.decides else "If the dispute is not resolved"
         for later in plan.later:
             who = later.body or "a further review"
             covers = f", a route the law provides for {later.records}" if later.records else ""
-            parts.append(
-                self.law.state(
-                    key,
-                    f"If the denial is upheld, I may also turn to {who} "
-                    f"({later.citation}){covers}.",
-                    later,
+            if not later.decides:
+                # A body that only mediates or advises is asked to help, not to decide.
+                text = (
+                    f"{lead}, I may also ask {who} to "
+                    f"{later.asks.rstrip('.')} ({later.citation}){covers}."
                 )
-            )
+            else:
+                text = f"{lead}, I may also turn to {who} ({later.citation}){covers}."
+            parts.append(self.law.state(key, text, later))
         return route.statement, route.citation, _words(parts), timely
 
     def time_limit(self, fact: Fact, what: str) -> str:
@@ -292,6 +383,15 @@ class AppealLetter(LetterBase):
             timely_text = ""
             self.warnings = [w for w in self.warnings if "appeal period" not in w]
         return ap.route, ap.citation, deadline_text, timely_text
+
+
+def _title(officer: str) -> str:
+    """ "the head of the agency" -> "Head of the Agency" (for the Attention line)."""
+    words = officer.strip().split()
+    if words and words[0].casefold() == "the":
+        words = words[1:]
+    small = {"of", "the", "and", "for"}
+    return " ".join(w if i and w in small else w[:1].upper() + w[1:] for i, w in enumerate(words))
 
 
 def _words(parts: list[str]) -> str:
