@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from foia_assist.domain.calendars import CalendarCache
     from foia_assist.domain.catalogue import Catalogue
     from foia_assist.domain.jurisdictions import JurisdictionSet
+    from foia_assist.services.casefile.service import CaseFileService
     from foia_assist.services.letters.service import LetterService
     from foia_assist.services.tracker import TrackerService
     from foia_assist.storage.secrets import SecretStore
@@ -86,6 +87,13 @@ class AppContext:
         from foia_assist.services.tracker import TrackerService
 
         return TrackerService.open(self.paths, self.jurisdictions, self.calendars)
+
+    @cached_property
+    def casefile(self) -> CaseFileService:
+        """Attachments of tracked requests (in the tracker's database) and their search."""
+        from foia_assist.services.casefile.service import CaseFileService
+
+        return CaseFileService(self.tracker.requests.db, self.paths.attachments_dir)
 
     @cached_property
     def letters(self) -> LetterService:

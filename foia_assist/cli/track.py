@@ -156,6 +156,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     rs.add_argument("--replace", action="store_true", help="replace all current data")
     rs.set_defaults(handler=run_restore)
 
+    from foia_assist.cli import track_attach  # the case file's actions, in their own module
+
+    track_attach.register(tsub, request_id)
+
 
 def request_id(text: str) -> int:
     """An ID argument: a whole number; one no request can have is reported as not found."""

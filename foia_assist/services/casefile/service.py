@@ -1,0 +1,121 @@
+"""Attach what the agency sent back to a tracked request, read it, and search it.
+
+`attach` is a generator: it yields one `AttachOutcome` per file as it goes (the window shows
+progress, the CLI prints), and a bad file is reported and skipped, never stopping the batch.
+Each file is kept byte for byte, once, under its SHA-256 (`storage.blob_store`); its text goes
+to the full-text index; replies (emails, letters) also get proposed events, which the user
+confirms before anything is logged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+
+from foia_assist.errors import UserError
+from foia_assist.services.casefile.extract import Extracted, extract, kind_of
+from foia_assist.services.casefile.reply_reader import Suggestion, suggest_events
+from foia_assist.services.casefile.sources import Incoming, Skipped, expand
+from foia_assist.storage.attachments_repo import Attachment, AttachmentsRepository, SearchHit
+from foia_assist.storage.blob_store import BlobStore
+from foia_assist.storage.database import Database
+
+# Replies worth reading for events; released records (inside a ZIP or a folder) are not.
+_REPLY_KINDS = frozenset({"email", "pdf", "docx", "text"})
+
+
+@dataclass(frozen=True)
+class AttachOutcome:
+    name: str
+    attachment: Attachment | None = None  # None: skipped (see `skipped`)
+    new: bool = True  # False: this file was already attached under this name
+    suggestions: tuple[Suggestion, ...] = field(default=())
+    skipped: str = ""  # why it was not attached
+
+    def to_dict(self) -> dict[str, object]:
+        if self.attachment is None:
+            return {"name": self.name, "attachment_id": None, "skipped": self.skipped}
+        out = self.attachment.to_dict()
+        out["already_attached"] = not self.new
+        out["suggestions"] = [s.to_dict() for s in self.suggestions]
+        return out
+
+
+class CaseFileService:
+    def __init__(self, db: Database, blobs_dir: Path) -> None:
+        self.attachments = AttachmentsRepository(db)
+        self.blobs = BlobStore(blobs_dir)
+
+    def attach(
+        self,
+        request_id: int,
+        paths: Iterable[Path],
+        *,
+        today: date,
+        received: date | None = None,
+    ) -> Iterator[AttachOutcome]:
+        """Keep each file (folders and ZIPs expanded) with the request; one outcome each."""
+        for path in paths:
+            for item in expand(Path(path)):
+                if isinstance(item, Skipped):
+                    yield AttachOutcome(item.name, skipped=item.reason)
+                    continue
+                yield self._attach_one(request_id, item, today=today, received=received)
+
+    def _attach_one(
+        self, request_id: int, item: Incoming, *, today: date, received: date | None
+    ) -> AttachOutcome:
+        try:
+            with item.open() as stream:
+                sha, size = self.blobs.put_stream(stream, limit=item.limit)
+        except ValueError as exc:
+            return AttachOutcome(item.name, skipped=f"skipped: {exc} (the archive lied about it)")
+        except OSError as exc:
+            return AttachOutcome(item.name, skipped=f"cannot be read: {exc.strerror or exc}")
+        except Exception as exc:  # zlib/bz2/lzma errors from a damaged archive member
+            return AttachOutcome(item.name, skipped=f"cannot be read ({type(exc).__name__}: {exc})")
+        found: Extracted = extract(self.blobs.path_of(sha), item.name)
+        on = received or found.sent_on or today
+        record = Attachment(
+            0,
+            request_id,
+            sha,
+            size,
+            item.name,
+            kind_of(item.name),
+            on,
+            today,
+            item.container,
+            found.problem,
+        )
+        attachment_id, new = self.attachments.add(record, _searchable(found))
+        suggestions: tuple[Suggestion, ...] = ()
+        if not item.container and found.kind in _REPLY_KINDS and found.text:
+            suggestions = tuple(suggest_events(found.text, found.sent_on or on))
+        stored = replace(record, id=attachment_id)
+        return AttachOutcome(item.name, stored, new, suggestions)
+
+    def remove(self, attachment_id: int) -> Attachment:
+        """Take one attachment off its request; its bytes go when nothing else uses them."""
+        gone = self.attachments.delete(attachment_id)
+        self.blobs.remove_unreferenced([gone.sha256], self.attachments.sha256s_in_use())
+        return gone
+
+    def for_request(self, request_id: int) -> list[Attachment]:
+        return self.attachments.for_request(request_id)
+
+    def search(self, text: str, limit: int = 50) -> list[SearchHit]:
+        if not text.strip():
+            raise UserError("search for what? give one or more words")
+        return self.attachments.search(text, limit)
+
+    def stored_path(self, attachment_id: int) -> Path:
+        """The kept copy (read-only): open it, or copy it out under its own name."""
+        return self.blobs.path_of(self.attachments.get(attachment_id).sha256)
+
+
+def _searchable(found: Extracted) -> str:
+    header = "\n".join(x for x in (found.subject, found.sender) if x)
+    return f"{header}\n\n{found.text}" if header else found.text
