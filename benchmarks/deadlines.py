@@ -16,7 +16,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 
 from foia_assist.domain.calendars import CalendarCache, HolidayCalendar
-from foia_assist.domain.deadlines import add_days
+from foia_assist.domain.day_counting import add_days
 from foia_assist.domain.jurisdictions import DayType, HolidayRules
 
 DAYS = 10

@@ -17,13 +17,9 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from pypdf import PdfReader
 
 from foia_assist.errors import UserError
-from foia_assist.services.letters import convert
-from foia_assist.services.letters.convert import (
-    docx_to_html,
-    docx_to_pdf,
-    docx_to_text,
-    libreoffice_path,
-)
+from foia_assist.services.letters import pdf_conversion
+from foia_assist.services.letters.convert import docx_to_html, docx_to_text
+from foia_assist.services.letters.pdf_conversion import docx_to_pdf, libreoffice_path
 
 
 def small_letter() -> bytes:
@@ -201,7 +197,7 @@ def test_libreoffice_timeout_is_a_clear_error(
 ) -> None:
     fake_soffice(tmp_path / "bin", f"exec {shutil.which('sleep')} 30\n")
     monkeypatch.setenv("PATH", str(tmp_path / "bin"))
-    monkeypatch.setattr(convert, "LIBREOFFICE_TIMEOUT", 0.5)
+    monkeypatch.setattr(pdf_conversion, "LIBREOFFICE_TIMEOUT", 0.5)
     with pytest.raises(UserError, match="did not finish the PDF within 0.5 seconds"):
         docx_to_pdf(small_letter(), tmp_path / "letter.pdf")
 

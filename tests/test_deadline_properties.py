@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 from test_deadlines import make
 
 from foia_assist.domain.calendars import HolidayCalendar
-from foia_assist.domain.deadlines import Pause, add_days, compute_deadline
+from foia_assist.domain.day_counting import Pause, add_days
+from foia_assist.domain.deadlines import compute_deadline
 from foia_assist.domain.jurisdictions import (
     DayType,
     FixedHoliday,

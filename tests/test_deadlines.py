@@ -8,14 +8,8 @@ from datetime import date
 import pytest
 
 from foia_assist.domain.calendars import HolidayCalendar
-from foia_assist.domain.deadlines import (
-    Deadline,
-    Pause,
-    SkippedDay,
-    add_days,
-    compute_deadline,
-    due_date,
-)
+from foia_assist.domain.day_counting import Pause, add_days
+from foia_assist.domain.deadlines import Deadline, SkippedDay, compute_deadline, due_date
 from foia_assist.domain.jurisdictions import (
     Appeal,
     Clock,

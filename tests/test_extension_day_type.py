@@ -16,12 +16,8 @@ from test_deadlines import make
 
 from foia_assist.cli import run_cli
 from foia_assist.domain.calendars import CalendarCache, HolidayCalendar
-from foia_assist.domain.deadlines import (
-    SkippedDay,
-    compute_deadline,
-    due_date,
-    extension_day_type,
-)
+from foia_assist.domain.day_counting import extension_day_type
+from foia_assist.domain.deadlines import SkippedDay, compute_deadline, due_date
 from foia_assist.domain.jurisdictions import (
     DayType,
     Extension,
@@ -29,14 +25,10 @@ from foia_assist.domain.jurisdictions import (
     Jurisdiction,
     JurisdictionSet,
 )
+from foia_assist.domain.later_clocks import later_deadline
 from foia_assist.domain.lifecycle import Event, EventKind, Facts, Method, derive
-from foia_assist.domain.tracking import (
-    ListDue,
-    RequestClocks,
-    later_deadline,
-    list_due,
-    quick_due,
-)
+from foia_assist.domain.list_due import ListDue, list_due, quick_due
+from foia_assist.domain.request_clocks import RequestClocks
 
 K = EventKind
 D = date

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from tracking_helpers import rule_files_with, tracked_spec
 
+from foia_assist.domain.clock_readings import ClockState
 from foia_assist.domain.jurisdictions import CountsFrom, JurisdictionSet, MetBy
 from foia_assist.domain.request import RequestSpec
-from foia_assist.domain.tracking import ClockState
 from foia_assist.paths import resources_dir
 from foia_assist.services.ics_export import entries_for
 from foia_assist.services.tracker import TrackerService

@@ -10,6 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from foia_assist.domain.calendars import CalendarCache
+from foia_assist.domain.clock_inputs import merge_pauses
+from foia_assist.domain.clock_readings import ClockState
 from foia_assist.domain.deadlines import compute_deadline
 from foia_assist.domain.jurisdictions import Appeal, DayType, RollForward
 from foia_assist.domain.lifecycle import (
@@ -28,14 +30,8 @@ from foia_assist.domain.lifecycle import (
     reminder_date,
     validate_event,
 )
-from foia_assist.domain.tracking import (
-    ClockState,
-    ListDue,
-    RequestClocks,
-    list_due,
-    merge_pauses,
-    quick_due,
-)
+from foia_assist.domain.list_due import ListDue, list_due, quick_due
+from foia_assist.domain.request_clocks import RequestClocks
 
 K = EventKind
 D = date
@@ -465,7 +461,7 @@ def test_list_due_rules_agree_with_list_due(
 def test_the_list_date_is_the_earliest_running_clock_of_the_view(
     jurisdictions, code, start, specs
 ) -> None:  # type: ignore[no-untyped-def]
-    from foia_assist.domain.tracking import _RESPONSE_PENDING
+    from foia_assist.domain.list_due import _RESPONSE_PENDING
 
     j = jurisdictions.get(code)
     cal = CalendarCache().for_jurisdiction(j)

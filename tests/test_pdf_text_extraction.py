@@ -18,7 +18,7 @@ from pypdf import PdfReader
 from foia_assist.cli import run_cli
 from foia_assist.gui import pdf_backend
 from foia_assist.gui.pdf_backend import html_to_pdf
-from foia_assist.services.letters.convert import docx_to_pdf, libreoffice_path
+from foia_assist.services.letters.pdf_conversion import docx_to_pdf, libreoffice_path
 
 LIGATURES = re.compile("[\ufb00-\ufb06]")
 # Words of the example letter that a ligating font draws with fi, ff or fl.

@@ -142,7 +142,6 @@ def main() -> int:
 
     from PySide6.QtWidgets import QApplication
 
-    from foia_assist.gui.actions import new_request
     from foia_assist.gui.main import ensure_application, install_pdf_renderer
     from foia_assist.gui.main_window import MainWindow
     from foia_assist.gui.settings_dialog import SettingsDialog
@@ -185,7 +184,7 @@ def main() -> int:
 
         # 3. The wizard, page by page (jurisdiction CA, an agency, defaults elsewhere).
         window.settings = window.settings.with_requester(ME)
-        wizard = new_request(window)
+        wizard = window.new_request()
         wizard.resize(1000, 680)
         wizard.jurisdiction_page.select("CA")
         names = ["jurisdiction", "agency", "records", "requester", "review", "finish"]

@@ -73,10 +73,15 @@ def run(args: argparse.Namespace, ctx: AppContext) -> int:
         if not args.agency.strip():
             raise UserError("--agency must not be empty")
         spec = spec.with_agency(name=args.agency.strip())
+    from foia_assist.services.letter_preview import preview_letter
+    from foia_assist.services.letters.service import check_format
+
     service = ctx.letters
     today = date.today()  # the only place the letter date comes from the clock
-    out = service.make_letter(args.kind, spec, args.out, today, template_path=args.template)
-    for warning in service.draft(args.kind, spec, today).warnings:
+    check_format(Path(args.out))
+    preview = preview_letter(service, args.kind, spec, today, template_path=args.template)
+    out = service.write_docx_as(preview.docx, args.out)
+    for warning in preview.warnings:  # the same warnings as the window's review page
         print(f"foia-assist: check: {warning}", file=sys.stderr)
     print(out)
     return 0

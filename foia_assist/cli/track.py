@@ -383,7 +383,7 @@ def run_event(args: argparse.Namespace, ctx: AppContext) -> int:
 def _acknowledged_hint(tracker: TrackerService, request_id: int, today: date) -> str:
     """Where the law's first clock is not met by an acknowledgment, an acknowledgment that
     names a response date is an extension in effect: say how to log it (one line, or "")."""
-    from foia_assist.domain.tracking import ClockState
+    from foia_assist.domain.clock_readings import ClockState
 
     view = tracker.view(request_id, today)
     first = view.jurisdiction.response

@@ -1,20 +1,8 @@
-"""Deadlines: when an agency must act, and a plain-English explanation of how that date was found.
+"""Deadlines explained: the due date of a clock and, step by step, how it was found.
 
-Rules (see docs/jurisdiction-data.md):
-- The day the clock starts (usually receipt) is day 0; counting starts the next day.
-- Business days skip Saturdays, Sundays and the jurisdiction's holidays (observed dates included).
-- Calendar days count every day. If the last day is a weekend day or holiday it moves to the
-  next business day only when the jurisdiction's roll-forward rule applies.
-- An extension adds days after the original due date, counted in the extension's own day type
-  (the rule file's [extension] day_type, e.g. Pennsylvania's 30 calendar days after 5 business
-  days), else in the clock's. Calendar extension days roll forward like any calendar-day count.
-  Pauses count the days left in the clock's day type.
-- A pause (clarification, payment) stops the clock: the days left are those after the pause day
-  up to and including the due date; on resume the due date is the resume day plus those days.
-  A pause that starts on or after the due date leaves the request overdue (MuckRock's abs()
-  bug gives such requests new time; this engine does not).
-
-`add_days` and `due_date` are the fast paths for bulk use; `compute_deadline` also explains.
+The counting itself is `day_counting.count_due` (the one implementation); this module
+passes it an explainer that writes each step in plain English, and wraps the result in a
+`Deadline`. `due_date` is the same count with no explanation (bulk manifests).
 """
 
 from __future__ import annotations
@@ -25,6 +13,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from foia_assist.domain.calendars import HolidayCalendar
+from foia_assist.domain.day_counting import CountRule, Pause, count_due
 from foia_assist.domain.jurisdictions import Clock, DayType, Jurisdiction
 
 _WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -35,14 +24,6 @@ _WEEKEND = {5: "Saturday", 6: "Sunday"}
 class SkippedDay:
     date: date
     reason: str  # "Saturday", "Sunday" or the holiday's name
-
-
-@dataclass(frozen=True)
-class Pause:
-    """The clock stopped on `start` and restarted on `end` (None: still stopped)."""
-
-    start: date
-    end: date | None = None
 
 
 @dataclass(frozen=True)
@@ -90,41 +71,6 @@ def fmt_day(d: date) -> str:
     return f"{_WEEKDAYS[d.weekday()]} {d.isoformat()}"
 
 
-# -- fast paths ------------------------------------------------------------------------
-
-
-def add_days(
-    calendar: HolidayCalendar, start: date, days: int, day_type: DayType, roll_forward: bool
-) -> date:
-    """Day `days` counted from `start` (day 0), with no explanation.
-
-    Business days skip weekends and holidays. Calendar days count every day; with
-    `roll_forward` an end on a weekend or holiday moves to the next business day.
-    """
-    if days < 0:
-        raise ValueError(f"cannot count a negative number of days ({days})")
-    if day_type is DayType.BUSINESS:
-        return calendar.add_business_days(start, days)
-    end = start + timedelta(days=days)
-    if roll_forward:
-        return calendar.next_business_day(end)
-    return end
-
-
-def extension_day_type(jurisdiction: Jurisdiction, clock_day_type: DayType) -> DayType:
-    """The kind of days an extension is counted in: the [extension]'s own day type when the
-    rule file gives one (it may differ from the clock's), else the clock's."""
-    ext = jurisdiction.extension
-    if ext is not None and ext.day_type is not None:
-        return ext.day_type
-    return clock_day_type
-
-
-def rolls_forward(jurisdiction: Jurisdiction, day_type: DayType) -> bool:
-    """Whether a count of `day_type` days ending on a closed day moves to the next business day."""
-    return day_type is DayType.CALENDAR and jurisdiction.roll_forward.applies is True
-
-
 def due_date(
     jurisdiction: Jurisdiction,
     received: date,
@@ -132,17 +78,8 @@ def due_date(
     extension_days: int = 0,
 ) -> date | None:
     """The first clock's due date (None when the law sets no number), without explanation."""
-    clock = jurisdiction.response
-    if clock.days is None or clock.day_type is None:
-        return None
-    roll = rolls_forward(jurisdiction, clock.day_type)
-    due = add_days(calendar, received, clock.days, clock.day_type, roll)
-    if extension_days:
-        ext_type = extension_day_type(jurisdiction, clock.day_type)
-        due = add_days(
-            calendar, due, extension_days, ext_type, rolls_forward(jurisdiction, ext_type)
-        )
-    return due
+    rule = CountRule.of(jurisdiction, jurisdiction.response)
+    return count_due(rule, calendar, received, extension_days)
 
 
 # -- explained computation ---------------------------------------------------------------
@@ -167,7 +104,7 @@ def compute_deadline(
         raise ValueError(f"extension days cannot be negative ({extension_days})")
     pause_list = sorted(pauses, key=lambda p: p.start)
     _check_pauses(received, pause_list)
-    return _Computation(jurisdiction, received, calendar, clock, extension_days).run(pause_list)
+    return _Explained(jurisdiction, received, calendar, clock, extension_days).run(pause_list)
 
 
 def _check_pauses(received: date, pauses: list[Pause]) -> None:
@@ -184,8 +121,9 @@ def _check_pauses(received: date, pauses: list[Pause]) -> None:
                 )
 
 
-class _Computation:
-    """Builds one Deadline; holds the running list of steps and skipped days."""
+class _Explained:
+    """Builds one Deadline: runs the count with itself as the explainer, keeping the steps
+    and the skipped days."""
 
     def __init__(
         self,
@@ -203,6 +141,8 @@ class _Computation:
         self.steps: list[str] = []
         self.skipped: list[SkippedDay] = []
         self.extension_day_type: DayType | None = None  # set once an extension is counted
+        self.left = ""  # the days left at the last pause, in words
+        self.stopped_by: Pause | None = None  # the open pause the count ended at
 
     def deadline(self, due: date | None, *, paused: bool = False, note: str = "") -> Deadline:
         return Deadline(
@@ -236,14 +176,21 @@ class _Computation:
             f"The {_start_words(clock)} ({fmt_day(self.received)}) is day 0; "
             "counting starts the next day."
         )
-        due = self.count(self.received, days, day_type, from_what="")
-        if self.extension_days:
-            due = self.extend(due, day_type)
-        for pause in pauses:
-            result = self.apply_pause(pause, due, day_type)
-            if isinstance(result, Deadline):
-                return result
-            due = result
+        rule = CountRule.of(self.j, clock)
+        due = count_due(rule, self.calendar, self.received, self.extension_days, pauses, self)
+        stopped_by = self.stopped_by
+        if stopped_by is not None and due is not None:
+            note = f"Paused since {stopped_by.start.isoformat()}, after the due date: overdue."
+            self.steps.append(f"Result: overdue since {fmt_day(due)}; the clock is paused.")
+            return self.deadline(due, paused=True, note=note)
+        if stopped_by is not None:
+            note = (
+                f"Paused since {stopped_by.start.isoformat()} with {self.left} left; the new "
+                f"due date will be {self.left} after the day the clock restarts."
+            )
+            self.steps.append(f"Result: no due date while the clock is paused. {note}")
+            return self.deadline(None, paused=True, note=note)
+        assert due is not None  # a fixed number of days and no open pause
         self.steps.append(f"Result: the {clock.name.lower()} is due by {fmt_day(due)}.")
         return self.deadline(due)
 
@@ -258,14 +205,17 @@ class _Computation:
         self.steps.append(f"{note} Received {fmt_day(self.received)}.")
         return self.deadline(None, note=note)
 
-    # -- counting ------------------------------------------------------------------------
+    # -- the explainer (day_counting.Explainer) ------------------------------------------
 
-    def count(self, start: date, days: int, day_type: DayType, *, from_what: str) -> date:
-        """Count `days` of `day_type` after `start`, explaining; returns the (rolled) end."""
+    def counted(self, start: date, days: int, day_type: DayType, end: date, what: str) -> None:
         unit = _unit(days, day_type)
+        from_what = {
+            "clock": "",
+            "extension": fmt_day(start),
+            "restart": f"the restart ({fmt_day(start)})",
+        }[what]
         after = f" after {from_what}" if from_what else ""
         if day_type is DayType.BUSINESS:
-            end = add_days(self.calendar, start, days, day_type, False)
             self.steps.append(
                 f"Counting {unit}{after}, skipping Saturdays, Sundays and holidays"
                 f"{_holiday_source(self.j)}."
@@ -274,10 +224,73 @@ class _Computation:
                 self.steps.append(f"Skipped {fmt_day(skipped.date)}: {skipped.reason}.")
                 self.skipped.append(skipped)
             self.steps.append(f"Business day {days} is {fmt_day(end)}.")
-            return end
-        end = add_days(self.calendar, start, days, day_type, False)
-        self.steps.append(f"Counting {unit}{after}: day {days} is {fmt_day(end)}.")
-        return self.roll(end)
+            return
+        last = start + timedelta(days=days)  # before any roll forward
+        self.steps.append(f"Counting {unit}{after}: day {days} is {fmt_day(last)}.")
+        self.rolled(last, end)
+
+    def rolled(self, end: date, moved: date) -> None:
+        """Explain the jurisdiction's roll-forward rule for a calendar-day end date."""
+        if self.calendar.is_business_day(end):
+            return
+        why = _closed_reason(self.calendar, end)
+        rule = self.j.roll_forward
+        cite = f" ({rule.citation})" if rule.citation else ""
+        if rule.applies is True:
+            passed = self.skipped_between(end - timedelta(days=1), moved - timedelta(days=1))
+            self.skipped.extend(passed)
+            self.steps.append(
+                f"{fmt_day(end)} is a {why}, so the deadline moves to the next business day, "
+                f"{fmt_day(moved)}{cite}."
+            )
+        elif rule.applies is None:
+            self.steps.append(
+                f"{fmt_day(end)} is a {why}. No rule was found on moving a deadline that ends "
+                f"on a weekend or holiday, so the date is not moved."
+            )
+        else:
+            self.steps.append(
+                f"{fmt_day(end)} is a {why}; the law does not move a calendar-day deadline to "
+                f"the next business day{cite}, so the date is not moved."
+            )
+
+    def extension(self, due: date, days: int, day_type: DayType) -> None:
+        ext = self.j.extension
+        self.extension_day_type = day_type
+        if ext is not None and ext.citation:
+            basis = f"the law allows an extension ({ext.citation}): {ext.conditions}"
+        else:
+            basis = "no extension is set out in this app's rule data; the number given is used"
+        self.steps.append(
+            f"Extension: {_unit(days, day_type)} after the original due date "
+            f"{fmt_day(due)} ({basis})."
+        )
+
+    def paused_after_due(self, pause: Pause, due: date) -> None:
+        self.steps.append(
+            f"The clock was paused on {fmt_day(pause.start)}, on or after the due date "
+            f"{fmt_day(due)}: the request was already overdue and stays overdue; "
+            "the due date does not move."
+        )
+        if pause.end is None:
+            self.stopped_by = pause
+
+    def paused(self, pause: Pause, left: int, due: date) -> None:
+        day_type = self.clock.day_type
+        assert day_type is not None  # only a counted clock pauses
+        self.left = _unit(left, day_type)
+        # Days after the pause no longer count; the resumed count lists its own skipped days.
+        self.skipped = [s for s in self.skipped if s.date <= pause.start]
+        self.steps.append(
+            f"The clock was paused on {fmt_day(pause.start)} with {self.left} left "
+            f"(after {fmt_day(pause.start)} up to and including {fmt_day(due)})."
+        )
+        if pause.end is None:
+            self.stopped_by = pause
+
+    def restarted(self, pause: Pause) -> None:
+        assert pause.end is not None
+        self.steps.append(f"The clock restarted on {fmt_day(pause.end)}.")
 
     def skipped_between(self, start: date, end: date) -> list[SkippedDay]:
         """Weekend days and holidays after `start`, up to and including `end`."""
@@ -290,89 +303,6 @@ class _Computation:
                 found.append(SkippedDay(d, reason))
             d += timedelta(days=1)
         return found
-
-    def roll(self, end: date) -> date:
-        """Apply the jurisdiction's roll-forward rule to a calendar-day end date."""
-        if self.calendar.is_business_day(end):
-            return end
-        why = _closed_reason(self.calendar, end)
-        rule = self.j.roll_forward
-        if rule.applies is True:
-            moved = self.calendar.next_business_day(end)
-            passed = self.skipped_between(end - timedelta(days=1), moved - timedelta(days=1))
-            self.skipped.extend(passed)
-            cite = f" ({rule.citation})" if rule.citation else ""
-            self.steps.append(
-                f"{fmt_day(end)} is a {why}, so the deadline moves to the next business day, "
-                f"{fmt_day(moved)}{cite}."
-            )
-            return moved
-        if rule.applies is None:
-            self.steps.append(
-                f"{fmt_day(end)} is a {why}. No rule was found on moving a deadline that ends "
-                f"on a weekend or holiday, so the date is not moved."
-            )
-            return end
-        cite = f" ({rule.citation})" if rule.citation else ""
-        self.steps.append(
-            f"{fmt_day(end)} is a {why}; the law does not move a calendar-day deadline to "
-            f"the next business day{cite}, so the date is not moved."
-        )
-        return end
-
-    def extend(self, due: date, clock_day_type: DayType) -> date:
-        """Count the extension after the original due date, in the extension's own day type."""
-        ext = self.j.extension
-        day_type = extension_day_type(self.j, clock_day_type)
-        self.extension_day_type = day_type
-        if ext is not None and ext.citation:
-            basis = f"the law allows an extension ({ext.citation}): {ext.conditions}"
-        else:
-            basis = "no extension is set out in this app's rule data; the number given is used"
-        self.steps.append(
-            f"Extension: {_unit(self.extension_days, day_type)} after the original due date "
-            f"{fmt_day(due)} ({basis})."
-        )
-        end = self.count(due, self.extension_days, day_type, from_what=fmt_day(due))
-        return end
-
-    def apply_pause(self, pause: Pause, due: date, day_type: DayType) -> date | Deadline:
-        if pause.start >= due:
-            self.steps.append(
-                f"The clock was paused on {fmt_day(pause.start)}, on or after the due date "
-                f"{fmt_day(due)}: the request was already overdue and stays overdue; "
-                "the due date does not move."
-            )
-            if pause.end is None:
-                note = f"Paused since {pause.start.isoformat()}, after the due date: overdue."
-                self.steps.append(f"Result: overdue since {fmt_day(due)}; the clock is paused.")
-                return self.deadline(due, paused=True, note=note)
-            return due
-        left = _days_left(self.calendar, pause.start, due, day_type)
-        unit = _unit(left, day_type)
-        # Days after the pause no longer count; the resumed count lists its own skipped days.
-        self.skipped = [s for s in self.skipped if s.date <= pause.start]
-        self.steps.append(
-            f"The clock was paused on {fmt_day(pause.start)} with {unit} left "
-            f"(after {fmt_day(pause.start)} up to and including {fmt_day(due)})."
-        )
-        if pause.end is None:
-            note = (
-                f"Paused since {pause.start.isoformat()} with {unit} left; the new due date "
-                f"will be {unit} after the day the clock restarts."
-            )
-            self.steps.append(f"Result: no due date while the clock is paused. {note}")
-            return self.deadline(None, paused=True, note=note)
-        self.steps.append(f"The clock restarted on {fmt_day(pause.end)}.")
-        return self.count(
-            pause.end, left, day_type, from_what=f"the restart ({fmt_day(pause.end)})"
-        )
-
-
-def _days_left(calendar: HolidayCalendar, paused: date, due: date, day_type: DayType) -> int:
-    if day_type is DayType.BUSINESS:
-        return calendar.count_business_days(paused, due)
-    return (due - paused).days
 
 
 def _unit(days: int, day_type: DayType) -> str:

@@ -185,27 +185,21 @@ HOLIDAY_YEARS: dict[str, tuple[int, int]] = {
 
 def nth_weekday(year: int, month: int, weekday: int, nth: int) -> date:
     """The nth `weekday` (0 = Monday) of the month; nth = -1 is the last one."""
-    if nth > 0:
-        first = date(year, month, 1)
-        return first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (nth - 1))
-    next_month = date(year + month // 12, month % 12 + 1, 1)
-    last = next_month - timedelta(days=1)
-    return last - timedelta(days=(last.weekday() - weekday) % 7 + 7 * (-nth - 1))
+    # Imported here, like `holidays` in calendars.py: only building a calendar needs it.
+    from dateutil.relativedelta import relativedelta, weekdays
+
+    which = weekdays[weekday](nth)
+    if nth > 0:  # the nth on or after the 1st
+        return date(year, month, 1) + relativedelta(weekday=which)  # type: ignore[no-any-return]
+    # counting back from the month's last day (day=31 is clamped to the month's end)
+    return date(year, month, 1) + relativedelta(day=31, weekday=which)  # type: ignore[no-any-return]
 
 
 def easter_sunday(year: int) -> date:
-    """Western (Gregorian) Easter: the anonymous Gregorian algorithm (Meeus/Jones/Butcher)."""
-    a, b, c = year % 19, year // 100, year % 100
-    d, e = b // 4, b % 4
-    f = (b + 8) // 25
-    g = (b - f + 1) // 3
-    h = (19 * a + b - d - g + 15) % 30
-    i, k = c // 4, c % 4
-    ell = (32 + 2 * e + 2 * i - h - k) % 7
-    m = (a + 11 * h + 22 * ell) // 451
-    month = (h + ell - 7 * m + 114) // 31
-    day = (h + ell - 7 * m + 114) % 31 + 1
-    return date(year, month, day)
+    """Western (Gregorian) Easter Sunday."""
+    from dateutil.easter import EASTER_WESTERN, easter
+
+    return easter(year, EASTER_WESTERN)  # type: ignore[no-any-return]
 
 
 @dataclass(frozen=True)

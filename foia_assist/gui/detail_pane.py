@@ -21,12 +21,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from foia_assist.domain.lifecycle import EventKind, Status
+from foia_assist.domain.lifecycle import Status
 from foia_assist.gui.event_dialog import LOGGABLE
 from foia_assist.services.tracked_letters import follow_up_problem
 
 if TYPE_CHECKING:
-    from foia_assist.domain.tracking import ClockReading
+    from foia_assist.domain.clock_readings import ClockReading
     from foia_assist.services.tracker import RequestView
 
 # ClockState values, compared as text so this module does not load the deadline engine.
@@ -191,7 +191,8 @@ class DetailPane(QWidget):
         layout.addWidget(letters_box, 1)
         self.show_view(None)
 
-    def show_view(self, view: RequestView | None) -> None:
+    def show_view(self, view: RequestView | None, *, send_problem: str | None = None) -> None:
+        """Show one request; `send_problem` says why it cannot be emailed (None: it can)."""
         self.view = view
         enabled = view is not None
         for w in (
@@ -245,11 +246,8 @@ class DetailPane(QWidget):
             "" if problem is None else problem[0].upper() + problem[1:] + "."
         )
         self.appeal_button.setEnabled(f.denied is not None or f.status is Status.DENIED)
-        self.send_button.setEnabled(
-            bool(r.spec.agency.email)
-            and any(e.kind is EventKind.DRAFTED for e in r.events)
-            and bool(r.letters)
-        )
+        self.send_button.setEnabled(send_problem is None)
+        self.send_button.setToolTip(send_problem or "Email the newest PDF or Word letter.")
 
     def _remove_current_event(self) -> None:
         item = self.timeline.currentItem()

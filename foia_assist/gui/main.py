@@ -7,20 +7,22 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from foia_assist import __version__
+from foia_assist.gui.window_settings import WINDOW_SETTINGS_FILE, window_settings
 from foia_assist.paths import AppPaths
 from foia_assist.services.desktop_entry import APP_ID, icon_path
+
+__all__ = ["WINDOW_SETTINGS_FILE", "ensure_application", "run", "window_settings"]
 
 if TYPE_CHECKING:
     from foia_assist.app import AppContext
 
 ORGANISATION = "FOIA Assist"
 APPLICATION = "FOIA Assist"
-WINDOW_SETTINGS_FILE = "window.ini"
 
 
 def ensure_application(argv: list[str] | None = None) -> QApplication:
@@ -36,14 +38,6 @@ def ensure_application(argv: list[str] | None = None) -> QApplication:
     app.setWindowIcon(QIcon(str(icon_path())))
     app.setDesktopFileName(APP_ID)
     return app
-
-
-def window_settings(paths: AppPaths) -> QSettings:
-    """Window geometry and last choices: an ini file in the config folder, never the registry.
-
-    Keeping it beside settings.json means `--data-dir` and tests isolate it too.
-    """
-    return QSettings(str(paths.config_dir / WINDOW_SETTINGS_FILE), QSettings.Format.IniFormat)
 
 
 def _setup_logging(paths: AppPaths) -> None:

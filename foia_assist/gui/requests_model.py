@@ -16,6 +16,9 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
+from foia_assist.services.request_search import matches
+from foia_assist.services.urgency import Urgency, days_left_text, needs_action, urgency
+
 if TYPE_CHECKING:
     from foia_assist.services.tracker import RequestRow
 
@@ -25,36 +28,11 @@ SortRole = Qt.ItemDataRole.UserRole
 RequestIdRole = Qt.ItemDataRole.UserRole + 1
 UrgencyRole = Qt.ItemDataRole.UserRole + 2
 
-DUE_SOON_DAYS = 7
 # Pale backgrounds keep the default text colour readable; the words carry the meaning too.
 OVERDUE_BG = QColor("#f8d7da")
 DUE_SOON_BG = QColor("#fff3cd")
 
 AnyIndex = QModelIndex | QPersistentModelIndex
-
-
-def urgency(row: RequestRow) -> str:
-    """'overdue', 'soon' or '' — the same rule for colour, text and the summary."""
-    if row.days_left is None:
-        return ""
-    if row.days_left < 0:
-        return "overdue"
-    if row.days_left <= DUE_SOON_DAYS:
-        return "soon"
-    return ""
-
-
-def days_left_text(row: RequestRow) -> str:
-    left = row.days_left
-    if left is None:
-        return "—"
-    if left < 0:
-        n = -left
-        return f"Overdue by {n} day{'s' if n != 1 else ''}"
-    if left == 0:
-        return "Due today"
-    text = f"{left} day{'s' if left != 1 else ''}"
-    return f"Due soon: {text}" if left <= DUE_SOON_DAYS else text
 
 
 def _day(d: date | None) -> str:
@@ -105,12 +83,12 @@ class RequestsTableModel(QAbstractTableModel):
         if role == RequestIdRole:
             return row.id
         if role == UrgencyRole:
-            return urgency(row)
+            return urgency(row).value
         if role == Qt.ItemDataRole.BackgroundRole:
             u = urgency(row)
-            if u == "overdue":
+            if u is Urgency.OVERDUE:
                 return QBrush(OVERDUE_BG)
-            if u == "soon":
+            if u is Urgency.SOON:
                 return QBrush(DUE_SOON_BG)
             return None
         if role == Qt.ItemDataRole.ForegroundRole and urgency(row):
@@ -146,8 +124,13 @@ class RequestsTableModel(QAbstractTableModel):
         return self._display(row, col).casefold()
 
 
+# Status filter values beyond the statuses themselves.
+OVERDUE, DUE_SOON, NEEDS_ACTION = "overdue", "soon", "action"
+
+
 class RequestsFilterModel(QSortFilterProxyModel):
-    """Filters by status, jurisdiction and free text (agency, jurisdiction, reference)."""
+    """Filters by status (or overdue / due soon / needs action), jurisdiction and free text
+    (see `services.request_search`: state names, statuses and dates are understood)."""
 
     ALL = ""
 
@@ -157,21 +140,30 @@ class RequestsFilterModel(QSortFilterProxyModel):
         self._status = self.ALL
         self._jurisdiction = self.ALL
         self._text = ""
+        self._names: dict[str, str] = {}
+        self.today: date | None = None
+
+    def _refilter(self, change: Any) -> None:
+        self.beginFilterChange()
+        change()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def set_status(self, status: str) -> None:
-        self.beginFilterChange()
-        self._status = status
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        self._refilter(lambda: setattr(self, "_status", status or self.ALL))
 
     def set_jurisdiction(self, code: str) -> None:
-        self.beginFilterChange()
-        self._jurisdiction = code
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        self._refilter(lambda: setattr(self, "_jurisdiction", code))
 
     def set_text(self, text: str) -> None:
-        self.beginFilterChange()
-        self._text = text.strip().casefold()
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        self._refilter(lambda: setattr(self, "_text", text.strip()))
+
+    def set_names(self, names: dict[str, str]) -> None:
+        """Jurisdiction code -> name, so "virginia" finds VA."""
+        self._refilter(lambda: setattr(self, "_names", dict(names)))
+
+    def active(self) -> bool:
+        """Whether any filter hides rows (the window offers "Clear filters")."""
+        return bool(self._status or self._jurisdiction or self._text)
 
     def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:  # noqa: N802
         model = self.sourceModel()
@@ -181,15 +173,18 @@ class RequestsFilterModel(QSortFilterProxyModel):
         if not 0 <= source_row < len(rows):
             return False
         row = rows[source_row]
-        if self._status == "overdue":
-            if urgency(row) != "overdue":
+        status = self._status
+        if status == OVERDUE:
+            if urgency(row) is not Urgency.OVERDUE:
                 return False
-        elif self._status and row.status.value != self._status:
+        elif status == DUE_SOON:
+            if urgency(row) is not Urgency.SOON:
+                return False
+        elif status == NEEDS_ACTION:
+            if not needs_action(row, self.today):
+                return False
+        elif status and row.status.value != status:
             return False
         if self._jurisdiction and row.jurisdiction != self._jurisdiction:
             return False
-        if self._text:
-            hay = f"{row.agency} {row.jurisdiction} {row.tracking_number}".casefold()
-            if self._text not in hay:
-                return False
-        return True
+        return not self._text or matches(row, self._text, self._names)

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from foia_assist.domain.request import Requester, is_valid_email
 from foia_assist.gui import messages
-from foia_assist.gui.requester_form import RequesterFields
+from foia_assist.gui.widgets.requester_form import RequesterFields
 from foia_assist.paths import AppPaths
 from foia_assist.storage.secrets import SecretStore, SecretStoreError
 from foia_assist.storage.settings import (

@@ -15,7 +15,7 @@ from pathlib import Path
 from icalendar import Alarm, Calendar
 from icalendar import Event as IcsEvent
 
-from foia_assist.domain.tracking import ClockState
+from foia_assist.domain.clock_readings import ClockState
 from foia_assist.fileio import atomic_write_bytes
 from foia_assist.services.tracker import RequestView, TrackerService
 

@@ -15,7 +15,7 @@ from datetime import datetime
 from docx import Document
 from docx.shared import Cm, Pt
 
-from foia_assist.domain.tracking import ClockReading, ClockState
+from foia_assist.domain.clock_readings import ClockReading, ClockState
 from foia_assist.services.letters.context import long_date
 from foia_assist.services.letters.docx_parts import add_page_number_footer, xml_safe
 from foia_assist.services.tracker import RequestView

@@ -7,10 +7,10 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+from foia_assist.domain.clock_readings import ClockReading, ClockState
 from foia_assist.domain.jurisdictions import CountsFrom
 from foia_assist.domain.lifecycle import EventKind, Facts, Letter, Status
 from foia_assist.domain.request import History, RequestSpec
-from foia_assist.domain.tracking import ClockReading, ClockState
 from foia_assist.services.tracker import RequestView
 
 LETTER_KINDS = {"follow-up": "Follow-up", "appeal": "Appeal", "request": "Request"}

@@ -11,6 +11,7 @@ from datetime import date
 from typing import NamedTuple
 
 from foia_assist.domain.calendars import MAX_YEAR, MIN_YEAR, CalendarCache, HolidayCalendar
+from foia_assist.domain.clock_readings import ClockReading
 from foia_assist.domain.jurisdictions import (
     Jurisdiction,
     JurisdictionSet,
@@ -36,8 +37,9 @@ from foia_assist.domain.lifecycle import (
     reminder_date,
     validate_event,
 )
+from foia_assist.domain.list_due import ListDue
 from foia_assist.domain.request import MAX_TEXT, RequestSpec, SpecError
-from foia_assist.domain.tracking import ClockReading, ListDue, RequestClocks
+from foia_assist.domain.request_clocks import RequestClocks
 from foia_assist.errors import UserError
 from foia_assist.paths import AppPaths
 from foia_assist.storage.agencies_repo import AgenciesRepository

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 
 from foia_assist.app import AppContext
 from foia_assist.domain.request import Requester
-from foia_assist.gui.bulk_dialog import BulkExportDialog, BulkServices, open_bulk_dialog
-from foia_assist.gui.bulk_rows_model import COL_PROBLEM, REJECTED_BACKGROUND, ProblemRole
+from foia_assist.gui.bulk import BulkExportDialog, BulkServices, open_bulk_dialog
+from foia_assist.gui.bulk.rows_model import COL_PROBLEM, REJECTED_BACKGROUND, ProblemRole
 from foia_assist.gui.workers import JobRunner
 
 TODAY = date(2026, 11, 26)
@@ -444,7 +444,7 @@ def test_dialog_renders_with_a_loaded_csv(make_dialog: Any, tmp_path: Path) -> N
 
 
 def test_main_window_menu_opens_the_bulk_dialog(qtbot: Any, make_window: Any) -> None:
-    from foia_assist.gui.bulk_dialog import BulkExportDialog
+    from foia_assist.gui.bulk import BulkExportDialog
 
     window = make_window()
     assert window.bulk_action.text() == "B&ulk export from a CSV…"

@@ -228,18 +228,17 @@ def test_an_appeal_to_another_body_warns_before_emailing_the_agency(
     assert "must be filed with the Office of Open Records" in question
 
 
-def test_preservation_letters_have_their_own_subject() -> None:
-    from types import SimpleNamespace
+def test_preservation_letters_have_their_own_subject(gui_ctx: Any, tmp_path: Path) -> None:
+    # The email's subject is the letter's own (issue 10: they differed); a preservation
+    # letter still has its own prefix and names the law.
+    from foia_assist.services.sending import email_subject
 
-    from foia_assist.gui.send import subject_for
-
-    view = SimpleNamespace(
-        jurisdiction=SimpleNamespace(law_name="California Public Records Act"),
-        request=SimpleNamespace(tracking_number="", spec=SimpleNamespace(subject="")),
-    )
-    assert subject_for("preservation", view).startswith(  # type: ignore[arg-type]
-        "Preservation of records: Public records request under the California"
-    )
+    rid = _request_with_letter(gui_ctx, tmp_path)
+    view = gui_ctx.tracker.view(rid, date(2026, 11, 26))
+    subject = email_subject(gui_ctx.letters, "preservation", view, date(2026, 11, 26))
+    assert subject.startswith("Preservation of records: California Public Records Act")
+    draft = gui_ctx.letters.draft("preservation", view.request.spec, date(2026, 11, 26))
+    assert subject == draft.context["subject"]
 
 
 def test_failed_send_logs_nothing(
@@ -281,14 +280,15 @@ def test_a_pdf_letter_goes_with_a_cover_note_not_a_rebuilt_text(
     make_window: Any, gui_ctx: Any, tmp_path: Path
 ) -> None:
     from foia_assist.domain.lifecycle import Letter
-    from foia_assist.gui.send import body_text
+    from foia_assist.services.sending import body_text
 
     rid = _request_with_letter(gui_ctx, tmp_path)
     window = make_window()
     view = gui_ctx.tracker.view(rid, date(2026, 11, 26))
     pdf = tmp_path / "follow-up.pdf"
     pdf.write_bytes(b"%PDF-1.4 fake")
-    body = body_text(window, view, Letter("follow-up", str(pdf), "0" * 64, date(2026, 11, 21)))
+    name = window.settings.requester.name or view.request.spec.requester.name
+    body = body_text(view, Letter("follow-up", str(pdf), "0" * 64, date(2026, 11, 21)), name)
     assert body.startswith("Dear ")
     assert "Please find attached my follow-up letter to Oakland Police Department" in body
     assert "dated 2026-11-21 (follow-up.pdf)" in body

@@ -207,7 +207,7 @@ from PySide6.QtWidgets import QWidget  # noqa: E402
 
 
 def test_law_page_lists_later_clocks_and_sources(jurisdictions) -> None:  # type: ignore[no-untyped-def]
-    from foia_assist.gui.wizard.pages_a import jurisdiction_html
+    from foia_assist.gui.wizard.law_summary import jurisdiction_html
 
     sc = jurisdiction_html(jurisdictions.get("SC"))
     assert "<b>Production</b> (30 calendar days, counted from" in sc

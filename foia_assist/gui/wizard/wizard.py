@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import html
 import json
-from collections.abc import Callable, Generator
-from dataclasses import asdict, dataclass, field
-from datetime import date
+from collections.abc import Generator
+from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -18,51 +17,18 @@ from foia_assist.errors import UserError
 from foia_assist.fileio import atomic_write_text
 from foia_assist.gui import messages
 from foia_assist.gui.progress import run_with_progress
-from foia_assist.gui.wizard.pages_a import AgencyPage, JurisdictionPage, RecordsPage
-from foia_assist.gui.wizard.pages_a import residency_warning as _residency
-from foia_assist.gui.wizard.pages_b import FinishPage, RequesterPage, ReviewPage
+from foia_assist.gui.wizard.agency_page import AgencyPage
+from foia_assist.gui.wizard.finish_page import FinishPage
+from foia_assist.gui.wizard.host import Review, WizardDeps
+from foia_assist.gui.wizard.jurisdiction_page import JurisdictionPage
+from foia_assist.gui.wizard.records_page import RecordsPage
+from foia_assist.gui.wizard.requester_page import RequesterPage
+from foia_assist.gui.wizard.review_page import ReviewPage
 
 if TYPE_CHECKING:
-    from foia_assist.domain.calendars import CalendarCache
-    from foia_assist.domain.catalogue import Catalogue
-    from foia_assist.domain.jurisdictions import JurisdictionSet
-    from foia_assist.gui.workers import JobRunner
-    from foia_assist.services.letters.service import LetterService
-    from foia_assist.services.tracker import TrackerService
-    from foia_assist.storage.agencies_repo import StoredAgency
-    from foia_assist.storage.settings import Settings
+    from foia_assist.domain.jurisdictions import Jurisdiction
 
-DRAFT_FILE = "wizard-draft.json"
-
-
-@dataclass
-class WizardDeps:
-    jurisdictions: JurisdictionSet
-    catalogue: Catalogue
-    calendars: CalendarCache
-    letters: LetterService
-    tracker: TrackerService
-    settings: Callable[[], Settings]
-    save_settings: Callable[[Settings], None]
-    today: Callable[[], date]
-    output_dir: Callable[[], Path]
-    runner: JobRunner
-    drafts_dir: Path
-
-    def agencies(self, code: str) -> list[StoredAgency]:
-        return self.tracker.agencies.all(code)
-
-    @property
-    def draft_path(self) -> Path:
-        return self.drafts_dir / DRAFT_FILE
-
-
-@dataclass
-class Review:
-    letter_html: str = ""
-    deadline_text: str = ""
-    warnings: list[str] = field(default_factory=list)
-    error: str = ""
+__all__ = ["RequestWizard", "Review", "WizardDeps", "load_draft"]
 
 
 class RequestWizard(QWizard):
@@ -113,22 +79,22 @@ class RequestWizard(QWizard):
         )
         return RequestSpec.from_dict(spec.to_dict())
 
+    def chosen_jurisdiction(self) -> Jurisdiction | None:
+        return self.jurisdiction_page.jurisdiction()
+
     def review(self) -> Review:
-        from foia_assist.domain.deadlines import compute_deadline
+        from foia_assist.services.letter_preview import preview_letter
         from foia_assist.services.letters.convert import docx_to_html
 
-        j = self.jurisdiction_page.jurisdiction()
+        j = self.chosen_jurisdiction()
         if j is None:
             return Review(error="Choose a jurisdiction first.")
-        today = self.deps.today()
         try:
-            spec = self.spec()
-            docx = self.deps.letters.render_docx("request", spec, today)
-            draft = self.deps.letters.draft("request", spec, today)
+            preview = preview_letter(self.deps.letters, "request", self.spec(), self.deps.today())
         except (SpecError, UserError) as exc:
             return Review(error=f"The letter can't be made yet: {exc}")
-        deadline = compute_deadline(j, today, self.deps.calendars.for_jurisdiction(j))
-        if deadline.due is not None:
+        deadline = preview.deadline
+        if deadline is not None and deadline.due is not None:
             summary = html.escape(j.response.summary.strip().rstrip(".;"))
             head = (
                 f"<b>If the agency receives it today</b>, by <b>{deadline.due.isoformat()}</b> "
@@ -136,26 +102,11 @@ class RequestWizard(QWizard):
             )
         else:
             head = f"<b>No fixed deadline</b>: the {j.law_name} says “{j.response.wording}”."
-        explanation = "<br>".join(deadline.explanation().splitlines())
-        warnings = list(draft.warnings)
-        residency = _residency(j)
-        # Where only residents may ask, the letter's own note covers it (it is silent when the
-        # requester lives there); where it is unsettled, say so unless the letter already does.
-        if (
-            residency
-            and j.residents_only is not True
-            and not any("resident" in w.lower() for w in warnings)
-        ):
-            warnings.insert(0, residency)
-        if deadline.due is None:
-            warnings.append(
-                "This law sets no number of days; the tracker will show no due date. "
-                "Set yourself a reminder to follow up."
-            )
+        explanation = "<br>".join(deadline.explanation().splitlines()) if deadline else ""
         return Review(
-            letter_html=docx_to_html(docx),
+            letter_html=docx_to_html(preview.docx),
             deadline_text=f"{head}<br><small>{explanation}</small>",
-            warnings=warnings,
+            warnings=preview.warnings,
         )
 
     def email_text(self) -> str:
@@ -287,16 +238,7 @@ class RequestWizard(QWizard):
         fields = {k: req[k] for k in Requester.__dataclass_fields__ if k in req}
         if fields.get("name") is not None:
             self.requester_page.fill(Requester(**fields))
-        o = state.get("options") or {}
-        rp = self.requester_page
-        rp.fee_waiver.setChecked(bool(o.get("fee_waiver", False)))
-        rp.fee_why.setPlainText(str(o.get("fee_waiver_justification", "")))
-        rp.fee_cap.setValue(float(o.get("fee_cap") or 0))
-        rp.expedited.setChecked(bool(o.get("expedited", False)))
-        rp.expedited_why.setPlainText(str(o.get("expedited_justification", "")))
-        rp.electronic.setChecked(bool(o.get("electronic_format", True)))
-        rp.preservation.setChecked(bool(o.get("preservation", True)))
-        rp.rolling.setChecked(bool(o.get("rolling_production", True)))
+        self.requester_page.options_form.restore(state.get("options") or {})
         page = int(state.get("page", 0))
         if self.currentId() < 0:
             self.restart()

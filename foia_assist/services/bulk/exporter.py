@@ -286,7 +286,7 @@ class BulkExport:
         self.result.written += 1
 
     def _make_pdf(self, docx: bytes, path: Path) -> None:
-        from foia_assist.services.letters.convert import docx_to_pdf
+        from foia_assist.services.letters.pdf_conversion import docx_to_pdf
 
         # The built-in renderer is ~50x faster per letter than starting LibreOffice.
         docx_to_pdf(docx, path, pdf_backend=self.pdf_backend, prefer_libreoffice=False)

@@ -7,10 +7,12 @@ request is skipped and reported as already tracked.
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
 from datetime import date
 
 from foia_assist.domain.lifecycle import Letter
+from foia_assist.errors import UserError
 from foia_assist.services.bulk.exporter import BulkResult, ExportedLetter
 from foia_assist.services.tracker import NewRequest, TrackerService
 
@@ -60,7 +62,10 @@ def track_export(
         )
         for letter in new
     ]
-    added = tracker.add_requests(items, today=today) if items else []
+    try:
+        added = tracker.add_requests(items, today=today) if items else []
+    except sqlite3.Error as exc:  # e.g. locked by another program: one line, nothing added
+        raise UserError(f"the tracker's database refused the requests ({exc})") from None
     return TrackedExport(added=added, already=already)
 
 

@@ -9,7 +9,6 @@ unsafe user template, an unsupported extension) is a `UserError` with one line n
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -30,11 +29,10 @@ from foia_assist.services.letters.context import (
     context_keys,
     draft_letter,
 )
+from foia_assist.services.letters.pdf_conversion import PdfBackend as PdfBackend
 from foia_assist.services.letters.render import LetterTemplate
 
 FORMATS = (".docx", ".pdf", ".txt")
-# Letter HTML -> PDF file, e.g. foia_assist.gui.pdf_backend.html_to_pdf (the window injects it).
-PdfBackend = Callable[[str, Path], None]
 
 
 class LetterService:
@@ -134,7 +132,7 @@ class LetterService:
             return atomic_write_bytes(out, docx)
         if suffix == ".txt":
             return atomic_write_text(out, _to_text(docx).rstrip("\n") + "\n")
-        from foia_assist.services.letters.convert import docx_to_pdf
+        from foia_assist.services.letters.pdf_conversion import docx_to_pdf
 
         # LibreOffice when installed, else the injected renderer; written atomically there.
         return Path(docx_to_pdf(docx, out, pdf_backend=self._pdf_backend))

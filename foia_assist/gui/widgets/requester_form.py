@@ -1,4 +1,7 @@
-"""The requester's details as form rows: one widget set for the wizard and the settings."""
+"""The requester's details as form rows: one widget set for the wizard, bulk and settings.
+
+Mnemonics avoid N, B, D and F (the wizard's Next, Back, Save draft and Finish) and E
+(the bulk dialog's Export)."""
 
 from __future__ import annotations
 
@@ -22,10 +25,10 @@ class RequesterFields:
         self.residence = QLineEdit()
         self.residence.setPlaceholderText("e.g. Virginia (some laws let only residents ask)")
         for widget, label, accessible in (
-            (self.name, "&Name:", "Your name"),
+            (self.name, "Na&me:", "Your name"),
             (self.organisation, "Or&ganisation:", "Your organisation"),
             (self.address, "&Address:", "Your postal address"),
-            (self.email, "&Email:", "Your email address"),
+            (self.email, "Emai&l:", "Your email address"),
             (self.phone, "P&hone:", "Your phone"),
             (self.residence, "State you li&ve in:", "State where you live"),
         ):

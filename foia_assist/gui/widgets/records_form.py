@@ -125,7 +125,7 @@ class RecordsWidget(QWidget):
         self.date_from.setDate(to_qdate(date(2018, 1, 1)))
         self.use_dates.toggled.connect(self._toggle_dates)
         form.addRow(self.use_dates)
-        form.addRow("&From:", self.date_from)
+        form.addRow("Fr&om:", self.date_from)
         form.addRow("&To:", self.date_to)
         self.custom = QPlainTextEdit()
         self.custom.setAccessibleName("Your own items, one per line")
@@ -133,7 +133,7 @@ class RecordsWidget(QWidget):
         self.custom.setMaximumHeight(70)
         self.custom.setTabChangesFocus(True)  # a Tab moves on; it never lands in a letter item
         self.custom.textChanged.connect(self.changed.emit)
-        form.addRow("&Own items:", self.custom)
+        form.addRow("O&wn items:", self.custom)
         self.terms = QLineEdit()
         self.terms.setAccessibleName("Search terms, separated by commas")
         self.terms.setPlaceholderText(", ".join(catalogue.default_search_terms))

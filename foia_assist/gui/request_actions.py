@@ -1,0 +1,178 @@
+"""The main window's request actions: the wizard, settings, events and reminders."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from foia_assist.domain.lifecycle import EventKind
+from foia_assist.errors import UserError
+from foia_assist.gui import messages
+from foia_assist.gui.event_dialog import EventDialog, ReminderDialog
+from foia_assist.services.tracker import check_text
+
+if TYPE_CHECKING:
+    from foia_assist.gui.hooks import WindowHooks
+    from foia_assist.gui.wizard.wizard import RequestWizard, WizardDeps
+
+
+class RequestActions:
+    def __init__(self, hooks: WindowHooks) -> None:
+        self.h = hooks
+        self.wizard: Any = None  # the open request wizard, if any
+
+    def wizard_deps(self) -> WizardDeps:
+        from foia_assist.gui.wizard.wizard import WizardDeps
+
+        h, ctx = self.h, self.h.ctx
+        return WizardDeps(
+            jurisdictions=ctx.jurisdictions,
+            catalogue=ctx.catalogue,
+            calendars=ctx.calendars,
+            letters=ctx.letters,
+            tracker=ctx.tracker,
+            settings=h.settings,
+            save_settings=h.save_settings,
+            today=h.today,
+            output_dir=h.output_dir,
+            runner=h.runner,
+            drafts_dir=ctx.paths.data_dir / "drafts",
+        )
+
+    def new_request(self) -> RequestWizard:
+        from foia_assist.gui.wizard.wizard import RequestWizard, load_draft
+
+        h = self.h
+        deps = self.wizard_deps()
+        wizard = RequestWizard(deps, h.parent)
+        draft = load_draft(deps.draft_path)
+        if draft is not None and messages.ask_yes_no(
+            h.parent,
+            "Resume your draft?",
+            "You saved a draft request. Continue where you left off?",
+        ):
+            wizard.restore(draft)
+        else:
+            last = str(h.qsettings.value("last/jurisdiction", ""))
+            if last:
+                wizard.jurisdiction_page.select(last)
+
+        def remember(_: object = None) -> None:
+            j = wizard.jurisdiction_page.jurisdiction()
+            if j is not None:
+                h.qsettings.setValue("last/jurisdiction", j.code)
+            folder = wizard.finish_page.folder.text().strip()
+            if folder:
+                h.qsettings.setValue("last/output_dir", folder)
+
+        wizard.letters_saved.connect(remember)
+
+        def added(rid: int) -> None:
+            remember()
+            h.reload(rid)
+
+        wizard.request_added.connect(added)
+        wizard.finished.connect(lambda _: h.reload(None))
+        self.wizard = wizard
+        wizard.show()
+        return wizard
+
+    def open_settings(self) -> None:
+        from foia_assist.gui.settings_dialog import SettingsDialog
+
+        h = self.h
+        dialog = SettingsDialog(h.settings(), h.ctx.secrets, h.ctx.paths, h.parent)
+        if messages.run_dialog(dialog):
+            try:
+                h.save_settings(dialog.result_settings())
+            except OSError as exc:
+                messages.show_error(h.parent, "Settings", f"The settings were not saved: {exc}")
+                return
+            h.notify("Settings saved.")
+
+    def log_event(self, kind: EventKind) -> None:
+        h = self.h
+        rid = h.current_request_id()
+        if rid is None:
+            return
+        dialog = EventDialog(kind, h.today(), h.parent)
+        if not messages.run_dialog(dialog):
+            return
+        v = dialog.value()
+        tracker = h.ctx.tracker
+        try:
+            # Check the tracking number first, so a refused one leaves no half-logged event.
+            number = check_text(dialog.tracking_number().strip(), "the tracking number")
+            tracker.log_event(
+                rid,
+                v.kind,
+                v.day,
+                days=v.days,
+                new_date=v.new_date,
+                note=v.note,
+                method=v.method,
+                message_id=v.message_id,
+                exemptions=v.exemptions,
+                partial=v.partial,
+            )
+            if number:
+                tracker.set_tracking_number(rid, number)
+        except UserError as exc:
+            messages.show_error(h.parent, "Log event", str(exc))
+            return
+        h.reload(rid)
+        h.notify(f"Logged “{v.kind.value}” on {v.day.isoformat()}; the deadlines are updated.")
+
+    def set_reminder(self) -> None:
+        h = self.h
+        rid = h.current_request_id()
+        if rid is None:
+            return
+        dialog = ReminderDialog(h.today(), h.parent)
+        if not messages.run_dialog(dialog):
+            return
+        day, note = dialog.value()
+        try:
+            h.ctx.tracker.remind(rid, day, today=h.today(), note=note)
+        except UserError as exc:
+            messages.show_error(h.parent, "Reminder", str(exc))
+            return
+        h.reload(rid)
+        h.notify(f"Reminder set for {day.isoformat()}.")
+
+    def reminders_done(self) -> None:
+        h = self.h
+        rid = h.current_request_id()
+        if rid is None:
+            return
+        try:
+            h.ctx.tracker.reminders_done(rid, h.today())
+        except UserError as exc:
+            messages.show_error(h.parent, "Reminder", str(exc))
+            return
+        h.reload(rid)
+        h.notify("Reminders marked done.")
+
+    def remove_event(self, event_id: int) -> None:
+        """Take back an event logged by mistake, after asking."""
+        h = self.h
+        rid = h.current_request_id()
+        if rid is None:
+            return
+        tracker = h.ctx.tracker
+        event = next((e for e in tracker.get(rid).events if e.id == event_id), None)
+        if event is None:
+            return
+        if not messages.ask_yes_no(
+            h.parent,
+            "Remove event",
+            f"Remove “{event.describe()}” from the timeline? Every deadline is worked out again "
+            "without it; log it again with the right details if needed.",
+        ):
+            return
+        try:
+            tracker.remove_event(rid, event_id)
+        except UserError as exc:
+            messages.show_error(h.parent, "Remove event", str(exc))
+            return
+        h.reload(rid)
+        h.notify("Event removed; the deadlines are worked out again.")

@@ -1,0 +1,234 @@
+"""The tracker page: the summary line, search and filters, the requests table and the detail.
+
+Built just after the window is on screen (see main_window's note on start-up cost).
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from foia_assist.domain.lifecycle import Status
+from foia_assist.gui.accessible import with_clear_button
+from foia_assist.gui.detail_pane import DetailPane
+from foia_assist.gui.requests_model import (
+    COL_AGENCY,
+    COL_DUE,
+    DUE_SOON,
+    NEEDS_ACTION,
+    OVERDUE,
+    RequestIdRole,
+    RequestsFilterModel,
+    RequestsTableModel,
+)
+from foia_assist.services.urgency import DUE_SOON_DAYS, summary_text
+
+if TYPE_CHECKING:
+    from foia_assist.services.tracker import RequestRow
+
+# The agency column never shrinks below this many characters ("Atlanta Police Departm…").
+AGENCY_MIN_CHARS = 24
+
+
+class TrackerPage(QWidget):
+    def __init__(self, model: RequestsTableModel, proxy: RequestsFilterModel) -> None:
+        super().__init__()
+        self.model, self.proxy = model, proxy
+        layout = QVBoxLayout(self)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setAccessibleName("Overdue, due this week and reminders due")
+        self.summary.setStyleSheet("QLabel { padding: 6px; font-weight: bold; }")
+        layout.addWidget(self.summary)
+        filters = QHBoxLayout()
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search agency, state, status, date or reference…")
+        self.search.setAccessibleName("Search requests")
+        self.search.setToolTip(
+            "Finds agencies, states by code or name (“virginia”), statuses (“denied”), "
+            "dates (“2026-11”, “november”) and agency references. Ctrl+F comes here."
+        )
+        with_clear_button(self.search, "the search")
+        self.search.textChanged.connect(self._text_changed)
+        self.status_filter = QComboBox()
+        self.status_filter.setAccessibleName("Filter by status")
+        self.status_filter.addItem("All statuses", "")
+        self.status_filter.addItem("Needs action", NEEDS_ACTION)
+        self.status_filter.addItem("Overdue", OVERDUE)
+        self.status_filter.addItem(f"Due in the next {DUE_SOON_DAYS} days", DUE_SOON)
+        self.status_filter.setItemData(
+            1,
+            "Overdue or due this week, a reminder due, not sent yet, or a denial you can "
+            "still appeal",
+            Qt.ItemDataRole.ToolTipRole,
+        )
+        for s in Status:
+            self.status_filter.addItem(s.value.capitalize(), s.value)
+        self.status_filter.currentIndexChanged.connect(
+            lambda _: self._apply(lambda: self.proxy.set_status(self.status_filter.currentData()))
+        )
+        self.jurisdiction_filter = QComboBox()
+        self.jurisdiction_filter.setAccessibleName("Filter by jurisdiction")
+        self.jurisdiction_filter.currentIndexChanged.connect(
+            lambda _: self._apply(
+                lambda: self.proxy.set_jurisdiction(self.jurisdiction_filter.currentData() or "")
+            )
+        )
+        search_label = QLabel("Fi&nd:")
+        search_label.setBuddy(self.search)
+        filters.addWidget(search_label)
+        filters.addWidget(self.search, 2)
+        filters.addWidget(self.status_filter, 1)
+        filters.addWidget(self.jurisdiction_filter, 1)
+        layout.addLayout(filters)
+        empty_row = QHBoxLayout()
+        self.empty = QLabel()
+        self.empty.setAccessibleName("No request matches")
+        self.empty.setWordWrap(True)
+        self.clear_button = QPushButton("C&lear filters")
+        self.clear_button.setAccessibleName("Clear the search and filters")
+        self.clear_button.setToolTip("Show every request again.")
+        self.clear_button.clicked.connect(self.clear_filters)
+        empty_row.addWidget(self.empty, 1)
+        empty_row.addWidget(self.clear_button)
+        self.empty_row = QWidget()
+        self.empty_row.setLayout(empty_row)
+        self.empty_row.hide()
+        layout.addWidget(self.empty_row)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setChildrenCollapsible(False)
+        self.table = QTableView()
+        self.table.setAccessibleName("Tracked requests")
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(COL_DUE, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table (arrows move within it)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COL_AGENCY, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(60)
+        self.detail = DetailPane()
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([720, 520])
+        layout.addWidget(self.splitter, 1)
+        self.fit_table()
+
+    def fit_table(self) -> None:
+        """The table is wide enough for the fixed columns plus a readable agency name."""
+        chars = self.table.fontMetrics().averageCharWidth()
+        fixed = sum(
+            self.table.horizontalHeader().sectionSizeHint(c)
+            for c in range(self.model.columnCount())
+            if c != COL_AGENCY
+        )
+        self.table.setMinimumWidth(max(fixed + chars * AGENCY_MIN_CHARS + 8, 420))
+
+    # -- filters --------------------------------------------------------------------------
+
+    def _text_changed(self, text: str) -> None:
+        self._apply(lambda: self.proxy.set_text(text))
+
+    def _apply(self, change: Any) -> None:
+        change()
+        self.update_empty()
+
+    def update_empty(self) -> None:
+        """Say when the filters hide every request, and offer to clear them."""
+        hidden_all = self.model.rowCount() > 0 and self.proxy.rowCount() == 0
+        if hidden_all:
+            what = []
+            if self.search.text().strip():
+                what.append(f"“{html.escape(self.search.text().strip())}”")
+            if self.status_filter.currentIndex() > 0:
+                what.append(self.status_filter.currentText().lower())
+            if self.jurisdiction_filter.currentIndex() > 0:
+                what.append(self.jurisdiction_filter.currentText())
+            self.empty.setText(
+                f"No request matches {' and '.join(what)}. "
+                f"{self.model.rowCount()} request(s) are hidden by the filters."
+            )
+        self.empty_row.setVisible(hidden_all)
+
+    def clear_filters(self) -> None:
+        self.search.clear()
+        self.status_filter.setCurrentIndex(0)
+        self.jurisdiction_filter.setCurrentIndex(0)
+        self.update_empty()
+
+    def show_rows(self, rows: list[RequestRow], today: date, names: Mapping[str, str]) -> None:
+        self.proxy.today = today
+        self.proxy.set_names(dict(names))
+        self.model.set_rows(rows)
+        self._refresh_jurisdiction_filter(rows, names)
+        self.summary.setText(summary_text(rows, today))
+        overdue = any(r.overdue for r in rows)
+        self.summary.setStyleSheet(
+            "QLabel { padding: 6px; font-weight: bold; border-radius: 3px; "
+            + ("background: #f8d7da; color: #1a1a1a; }" if overdue else "}")
+        )
+        self.update_empty()
+
+    def _refresh_jurisdiction_filter(
+        self, rows: list[RequestRow], names: Mapping[str, str]
+    ) -> None:
+        box = self.jurisdiction_filter
+        keep = box.currentData()
+        box.blockSignals(True)
+        box.clear()
+        box.addItem("All jurisdictions", "")
+        for code in sorted({r.jurisdiction for r in rows}):
+            name = names.get(code)
+            box.addItem(f"{code} — {name}" if name else code, code)
+        index = box.findData(keep) if keep else 0
+        box.setCurrentIndex(max(index, 0))
+        box.blockSignals(False)
+        self.proxy.set_jurisdiction(box.currentData() or "")
+
+    # -- selection ------------------------------------------------------------------------
+
+    def current_request_id(self) -> int | None:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return None
+        value = index.data(RequestIdRole)
+        return int(value) if value is not None else None
+
+    def select_request(self, request_id: int) -> bool:
+        row = self.model.row_for(request_id)
+        if row < 0:
+            return False
+        index: QModelIndex = self.proxy.mapFromSource(self.model.index(row, 0))
+        if not index.isValid():
+            return False
+        self.table.selectionModel().setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        return True

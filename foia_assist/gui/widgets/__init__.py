@@ -1,0 +1,1 @@
+"""Form widgets shared by the wizard, the bulk dialog and the settings dialog."""

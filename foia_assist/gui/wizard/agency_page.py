@@ -1,0 +1,140 @@
+"""Step 2: which agency. From the address book or typed in, checked as it is typed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWizardPage,
+)
+
+from foia_assist.domain.request import Agency, is_valid_email, is_valid_url
+from foia_assist.gui.styles import ERROR_STYLE
+from foia_assist.gui.wizard.host import WizardHost, step_title
+from foia_assist.gui.wizard.jurisdiction_page import chosen_law_text
+from foia_assist.gui.wizard.law_banner import law_banner
+
+
+class AgencyPage(QWizardPage):
+    def __init__(self, wizard: WizardHost) -> None:
+        super().__init__()
+        self.w = wizard
+        self.setTitle(step_title(2, "Which agency?"))
+        self.setSubTitle("Pick one from your address book or enter a new one.")
+        layout = QVBoxLayout(self)
+        self.law = law_banner()
+        layout.addWidget(self.law)
+        self.book = QComboBox()
+        self.book.setAccessibleName("Address book")
+        self.book.currentIndexChanged.connect(self._from_book)
+        form = QFormLayout()
+        form.addRow("From your &address book:", self.book)
+        self.name = QLineEdit()
+        self.name.setAccessibleName("Agency name")
+        self.name.setPlaceholderText("e.g. Springfield Police Department")
+        self.officer = QLineEdit()
+        self.officer.setAccessibleName("Records officer")
+        self.officer.setPlaceholderText("e.g. Public Records Officer")
+        self.address = QPlainTextEdit()
+        self.address.setAccessibleName("Postal address")
+        self.address.setMaximumHeight(70)
+        self.address.setTabChangesFocus(True)
+        self.email = QLineEdit()
+        self.email.setAccessibleName("Records email address")
+        self.portal = QLineEdit()
+        self.portal.setAccessibleName("Records portal web address")
+        self.portal.setPlaceholderText("https://…")
+        self.save_to_book = QCheckBox("Save this agency in my address book")
+        self.save_to_book.setAccessibleName("Save this agency in my address book")
+        self.save_to_book.setChecked(True)
+        self.problem = QLabel()
+        self.problem.setStyleSheet(ERROR_STYLE)
+        self.problem.setAccessibleName("Problems with the agency details")
+        self.problem.setWordWrap(True)
+        form.addRow("Agency &name:", self.name)
+        form.addRow("&Attention:", self.officer)
+        form.addRow("&Postal address:", self.address)
+        form.addRow("&Email:", self.email)
+        form.addRow("Web p&ortal:", self.portal)
+        form.addRow("", self.save_to_book)
+        layout.addLayout(form)
+        layout.addWidget(self.problem)
+        layout.addStretch(1)
+        for edit in (self.name, self.email, self.portal):
+            edit.textChanged.connect(self._validate)
+        self._stored: list[Any] = []
+
+    def initializePage(self) -> None:  # noqa: N802
+        j = self.w.chosen_jurisdiction()
+        self.law.setText(chosen_law_text(j))
+        self._stored = self.w.deps.agencies(j.code) if j else []
+        self.book.blockSignals(True)
+        self.book.clear()
+        self.book.addItem("New agency", None)
+        for stored in self._stored:
+            self.book.addItem(stored.agency.name, stored.id)
+        self.book.blockSignals(False)
+        self._validate()
+
+    def _from_book(self, index: int) -> None:
+        if index <= 0 or index > len(self._stored):
+            return
+        a = self._stored[index - 1].agency
+        self.name.setText(a.name)
+        self.officer.setText(a.records_officer)
+        self.address.setPlainText(a.address)
+        self.email.setText(a.email)
+        self.portal.setText(a.portal_url)
+        self.save_to_book.setChecked(False)
+
+    def problems(self) -> list[str]:
+        out = []
+        if not self.name.text().strip():
+            out.append("Enter the agency's name.")
+        email = self.email.text().strip()
+        if email and not is_valid_email(email):
+            out.append(f"“{email}” is not a valid email address.")
+        url = self.portal.text().strip()
+        if url and not is_valid_url(url):
+            out.append("The portal address must start with http:// or https://.")
+        return out
+
+    def _validate(self, *_: Any) -> None:
+        self.problem.setText(" ".join(self.problems()) if self.name.text().strip() else "")
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:  # noqa: N802
+        return not self.problems()
+
+    def agency(self, code: str) -> Agency:
+        return Agency(
+            name=self.name.text().strip(),
+            jurisdiction=code,
+            address=self.address.toPlainText().strip(),
+            email=self.email.text().strip(),
+            portal_url=self.portal.text().strip(),
+            records_officer=self.officer.text().strip(),
+        )
+
+    def state(self) -> dict[str, Any]:
+        return {
+            "name": self.name.text(),
+            "officer": self.officer.text(),
+            "address": self.address.toPlainText(),
+            "email": self.email.text(),
+            "portal": self.portal.text(),
+        }
+
+    def restore(self, s: dict[str, Any]) -> None:
+        self.name.setText(str(s.get("name", "")))
+        self.officer.setText(str(s.get("officer", "")))
+        self.address.setPlainText(str(s.get("address", "")))
+        self.email.setText(str(s.get("email", "")))
+        self.portal.setText(str(s.get("portal", "")))

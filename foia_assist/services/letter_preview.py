@@ -1,0 +1,77 @@
+"""A letter before it is saved: the document, the deadline it starts, and what to check.
+
+The wizard's review page and `foia-assist letter` both use this, so the warnings a person
+reads before sending are the same wherever the letter is made; the letter is rendered once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from foia_assist.domain.deadlines import Deadline
+    from foia_assist.domain.jurisdictions import Jurisdiction
+    from foia_assist.domain.request import RequestSpec
+    from foia_assist.services.letters.service import LetterService
+
+NO_FIXED_DEADLINE = (
+    "This law sets no number of days; the tracker will show no due date. "
+    "Set yourself a reminder to follow up."
+)
+
+
+def residency_warning(j: Jurisdiction) -> str:
+    """Plain words when only residents may use the law (or it is unsettled), with what to do."""
+    if j.residents_only is True:
+        return (
+            f"Only residents may use the {j.law_name}. {j.requesters.note} If you do not live "
+            f"in {j.name}, ask someone who does (a local newspaper, a resident or an "
+            "organisation there) to send the request in their name."
+        )
+    if j.residents_only is None:
+        return f"Whether non-residents may use the {j.law_name} is unsettled: {j.requesters.note}"
+    return ""
+
+
+@dataclass(frozen=True)
+class LetterPreview:
+    kind: str
+    jurisdiction: Jurisdiction
+    docx: bytes
+    deadline: Deadline | None  # for a request: the first response if received `today`
+    warnings: list[str] = field(default_factory=list)
+
+
+def preview_letter(
+    letters: LetterService,
+    kind: str,
+    spec: RequestSpec,
+    today: date,
+    template_path: Path | None = None,
+) -> LetterPreview:
+    """Render the letter once and gather every warning (raises UserError naming a problem)."""
+    from foia_assist.domain.deadlines import compute_deadline
+
+    template = letters.template(kind, template_path)  # check the template before the inputs
+    j = letters.jurisdiction_for(spec)
+    draft = letters.draft(kind, spec, today)
+    docx = template.render_docx(draft.context)
+    warnings = list(draft.warnings)
+    deadline = None
+    if kind == "request":
+        residency = residency_warning(j)
+        # Where only residents may ask, the letter's own note covers it (it is silent when
+        # the requester lives there); where it is unsettled, say so unless the letter does.
+        if (
+            residency
+            and j.residents_only is not True
+            and not any("resident" in w.lower() for w in warnings)
+        ):
+            warnings.insert(0, residency)
+        deadline = compute_deadline(j, today, letters.calendars.for_jurisdiction(j))
+        if deadline.due is None:
+            warnings.append(NO_FIXED_DEADLINE)
+    return LetterPreview(kind, j, docx, deadline, warnings)
