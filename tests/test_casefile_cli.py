@@ -110,3 +110,19 @@ def test_attach_to_an_unknown_request_is_one_line(
     assert rc == 2 and err.strip().startswith("foia-assist: ") and "42" in err
     kept = Path(os.environ["FOIA_ASSIST_DATA_DIR"]) / "attachments"
     assert not kept.exists()  # refused before anything was copied in
+
+
+def test_check_mail_without_a_saved_password_says_how_to_save_one(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))  # no terminal to ask on
+    rc, _, err = cli(
+        capsys, "track", "check-mail", "--host", "127.0.0.1", "--user", "x", "--security", "none"
+    )
+    assert rc == 2
+    assert err.strip() == (
+        "foia-assist: no password for imap:x@127.0.0.1:143 in the keyring: run this once in a "
+        "terminal with --save-password"
+    )

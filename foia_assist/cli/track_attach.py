@@ -48,6 +48,28 @@ def register(
     rm.add_argument("--yes", action="store_true", help="do not ask")
     rm.set_defaults(handler=run_detach)
 
+    mail = tsub.add_parser(
+        "check-mail",
+        help="attach agencies' replies from an IMAP folder (nothing on the server changes)",
+        description="Reads the messages that arrived since the last check, attaches those that "
+        "answer a tracked request (by the Message-ID we sent, the agency's reference number, "
+        "or the agency's address with our subject) and proposes their events. The password "
+        "comes from the system keyring (asked for once with --save-password).",
+    )
+    mail.add_argument("--host", required=True)
+    mail.add_argument("--user", required=True)
+    mail.add_argument("--port", type=int, help="default 993 (ssl) or 143")
+    mail.add_argument("--security", choices=("ssl", "starttls", "none"), default="ssl")
+    mail.add_argument("--folder", default="INBOX")
+    mail.add_argument("--ca-file", default="", metavar="FILE", help="CA bundle for the server")
+    mail.add_argument(
+        "--save-password",
+        action="store_true",
+        help="ask for the password and keep it in the keyring",
+    )
+    mail.add_argument("--json", action="store_true", help="one JSON object per attached reply")
+    mail.set_defaults(handler=run_check_mail)
+
 
 def run_attach(args: argparse.Namespace, ctx: AppContext) -> int:
     today = date.today()
@@ -107,4 +129,46 @@ def run_detach(args: argparse.Namespace, ctx: AppContext) -> int:
             return 0
     ctx.casefile.remove(a.id)
     print(f"Removed [{a.id}] {a.name} from request {a.request_id}.")
+    return 0
+
+
+def run_check_mail(args: argparse.Namespace, ctx: AppContext) -> int:
+    import getpass
+
+    from foia_assist.errors import UserError
+    from foia_assist.services.casefile.mailbox import ImapSettings, MailboxWatch, tracked_requests
+
+    port = args.port or (993 if args.security == "ssl" else 143)
+    settings = ImapSettings(args.host, args.user, port, args.security, args.folder, args.ca_file)
+    password = None if args.save_password else ctx.secrets.get(settings.secret_account)
+    if password is None:
+        if not sys.stdin.isatty():
+            raise UserError(
+                f"no password for {settings.secret_account} in the keyring: run this once in a "
+                "terminal with --save-password"
+            )
+        password = getpass.getpass(f"Password for {args.user} at {args.host}: ")
+        if args.save_password:
+            ctx.secrets.set(settings.secret_account, password)
+    db = ctx.tracker.requests.db
+    watch = MailboxWatch(settings, password, ctx.casefile, db)
+    requests = tracked_requests(ctx.tracker.requests.all())
+    found = []
+    for outcome in watch.check(requests, today=date.today()):
+        found.append(outcome)
+        if args.json:
+            continue
+        a = outcome.attached.attachment
+        name = a.name if a else outcome.attached.name
+        print(f"request {outcome.request_id}: attached {name} ({outcome.why})")
+        for s in outcome.attached.suggestions:
+            print(f"    proposes {s.kind}: “{s.evidence}”")
+    if args.json:
+        rows = [
+            {"uid": o.uid, "request_id": o.request_id, "why": o.why, **o.attached.to_dict()}
+            for o in found
+        ]
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
+    elif not found:
+        print("No new replies to tracked requests.")
     return 0

@@ -18,3 +18,11 @@ CREATE INDEX attachments_by_request ON attachments (request_id);
 CREATE INDEX attachments_by_sha256 ON attachments (sha256);
 
 CREATE VIRTUAL TABLE attachment_text USING fts5 (name, body, tokenize = 'porter unicode61');
+
+-- The mailbox watch: the last message looked at in each IMAP folder (per UIDVALIDITY), so a
+-- check reads only what arrived since. Nothing on the server is changed.
+CREATE TABLE mailbox_seen (
+    mailbox     TEXT PRIMARY KEY,
+    uidvalidity INTEGER NOT NULL,
+    last_uid    INTEGER NOT NULL
+);
