@@ -242,6 +242,7 @@ def test_an_unknown_request_is_refused_before_anything_is_kept(
     f.write_text("x", encoding="utf-8")
     with pytest.raises(UserError, match="no tracked request with id 99"):
         list(service.attach(99, [f], today=TODAY))
+    assert not app_paths.attachments_dir.exists()
 
 
 # -- reading replies ---------------------------------------------------------------------------

@@ -93,42 +93,56 @@ class AttachmentsRepository:
     def __init__(self, db: Database) -> None:
         self.db = db
 
+    def require_request(self, request_id: int) -> None:
+        if not 1 <= request_id <= MAX_ID:
+            raise UserError(f"no tracked request with id {request_id}")
+        with self.db.reading() as conn:
+            row = conn.execute("SELECT 1 FROM requests WHERE id = ?", (request_id,)).fetchone()
+        if row is None:
+            raise UserError(f"no tracked request with id {request_id}")
+
     def add(self, a: Attachment, text: str) -> tuple[int, bool]:
         """Save `a` (its id is ignored) with its text; returns (id, True if new). The same
         file under the same name on the same request is kept once."""
+        return self.add_all([(a, text)])[0]
+
+    def add_all(self, items: list[tuple[Attachment, str]]) -> list[tuple[int, bool]]:
+        """Save several attachments in one transaction (one commit for a batch of files)."""
+        out: list[tuple[int, bool]] = []
         with self.db.transaction() as conn:
-            if (
-                conn.execute("SELECT 1 FROM requests WHERE id = ?", (a.request_id,)).fetchone()
-                is None
-            ):
-                raise UserError(f"no tracked request with id {a.request_id}")
-            found = conn.execute(
-                "SELECT id FROM attachments WHERE request_id = ? AND sha256 = ? AND name = ?",
-                (a.request_id, a.sha256, a.name),
-            ).fetchone()
-            if found is not None:
-                return int(found[0]), False
-            cur = conn.execute(
-                f"INSERT INTO attachments ({_COLUMNS.removeprefix('id, ')}) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    a.request_id,
-                    a.sha256,
-                    a.size,
-                    a.name,
-                    a.kind,
-                    a.received.isoformat(),
-                    a.added.isoformat(),
-                    a.container,
-                    a.problem,
-                ),
-            )
-            new_id = int(cur.lastrowid or 0)
-            conn.execute(
-                "INSERT INTO attachment_text (rowid, name, body) VALUES (?, ?, ?)",
-                (new_id, a.name, text),
-            )
-            return new_id, True
+            for a, text in items:
+                known = conn.execute("SELECT 1 FROM requests WHERE id = ?", (a.request_id,))
+                if known.fetchone() is None:
+                    raise UserError(f"no tracked request with id {a.request_id}")
+                found = conn.execute(
+                    "SELECT id FROM attachments WHERE request_id = ? AND sha256 = ? AND name = ?",
+                    (a.request_id, a.sha256, a.name),
+                ).fetchone()
+                if found is not None:
+                    out.append((int(found[0]), False))
+                    continue
+                cur = conn.execute(
+                    f"INSERT INTO attachments ({_COLUMNS.removeprefix('id, ')}) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        a.request_id,
+                        a.sha256,
+                        a.size,
+                        a.name,
+                        a.kind,
+                        a.received.isoformat(),
+                        a.added.isoformat(),
+                        a.container,
+                        a.problem,
+                    ),
+                )
+                new_id = int(cur.lastrowid or 0)
+                conn.execute(
+                    "INSERT INTO attachment_text (rowid, name, body) VALUES (?, ?, ?)",
+                    (new_id, a.name, text),
+                )
+                out.append((new_id, True))
+        return out
 
     def for_request(self, request_id: int) -> list[Attachment]:
         with self.db.reading() as conn:
@@ -174,11 +188,16 @@ class AttachmentsRepository:
         if not query:
             return []
         with self.db.reading() as conn:
+            # Rank first (FTS5 sorts by bm25 inside the index), then make snippets for the
+            # best `limit` only: a snippet re-reads its document, the ranking does not.
             rows = conn.execute(
                 "SELECT a.request_id, a.id, a.name, "
-                "snippet(attachment_text, 1, ?, ?, '…', 16), bm25(attachment_text) AS rank "
-                "FROM attachment_text JOIN attachments a ON a.id = attachment_text.rowid "
-                "WHERE attachment_text MATCH ? ORDER BY rank, a.id LIMIT ?",
-                (*HIGHLIGHT, query, limit),
+                "snippet(attachment_text, 1, ?, ?, '…', 16), best.rank "
+                "FROM (SELECT rowid AS id, rank FROM attachment_text WHERE attachment_text "
+                "MATCH ? ORDER BY rank LIMIT ?) AS best "
+                "JOIN attachment_text ON attachment_text.rowid = best.id "
+                "JOIN attachments a ON a.id = best.id "
+                "WHERE attachment_text MATCH ? ORDER BY best.rank, a.id",
+                (*HIGHLIGHT, query, limit, query),
             ).fetchall()
         return [SearchHit(int(r[0]), int(r[1]), str(r[2]), str(r[3]), float(r[4])) for r in rows]

@@ -5,7 +5,7 @@ where no text could be read, a plain reason (a corrupt or encrypted PDF, a scan 
 layer, a `.msg` that is not an Outlook message). Nothing here raises for bad input: the file is
 still kept with the request, and the user is told why its text is not searchable.
 
-Libraries: the standard `email` package (.eml), `pypdf` (PDF text layers), `python-docx` (DOCX),
+Libraries: the standard `email` package (.eml), `pypdfium2` (PDF text layers), `python-docx` (DOCX),
 `openpyxl` in read-only mode (XLSX), `olefile` for the Outlook .msg container (the property
 streams are read directly: the three fields we need do not justify `extract-msg` and its seven
 dependencies).
@@ -240,35 +240,37 @@ _ENCRYPTED = "an encrypted PDF: its text cannot be read without the password"
 
 
 def _pdf(path: Path) -> Extracted:
-    from pypdf import PdfReader
-    from pypdf.errors import FileNotDecryptedError, PdfReadError
+    # PDFium (the PDF engine of Chromium) reads text layers about ten times faster than pure
+    # Python readers: a release of thousands of pages is indexed in seconds.
+    import pypdfium2 as pdfium
 
     try:
-        reader = PdfReader(str(path), strict=False)
-        if reader.is_encrypted:
+        document = pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as exc:
+        if "password" in str(exc).lower():
+            raise _Unreadable(_ENCRYPTED) from exc
+        raise _Unreadable(f"a damaged PDF ({exc})") from exc
+    pages = []
+    try:
+        for index in range(len(document)):
             try:
-                reader.decrypt("")  # many "protected" PDFs open with an empty password
-            except (FileNotDecryptedError, NotImplementedError) as exc:
-                raise _Unreadable(
-                    "an encrypted PDF: its text cannot be read without the password"
-                ) from exc
-        pages = []
-        for page in reader.pages:
-            try:
-                pages.append(page.extract_text() or "")
-            except (PdfReadError, ValueError, KeyError, TypeError):
+                page = document[index]
+                textpage = page.get_textpage()
+                pages.append(textpage.get_text_range())
+                textpage.close()
+                page.close()
+            except pdfium.PdfiumError:
                 pages.append("")
-    except FileNotDecryptedError as exc:
-        raise _Unreadable(_ENCRYPTED) from exc
-    except PdfReadError as exc:
-        raise _Unreadable(f"a damaged PDF: {exc}") from exc
+    finally:
+        document.close()
     with_text = sum(1 for p in pages if p.strip())
     problem = ""
     if pages and not with_text:
         problem = "a scanned PDF with no text layer: install OCRmyPDF to search it (see the README)"
     elif with_text < len(pages):
         problem = f"{len(pages) - with_text} of {len(pages)} pages have no text layer (scanned?)"
-    return Extracted("pdf", "\n\n".join(p.strip() for p in pages), problem, len(pages), with_text)
+    text = "\n\n".join(p.replace("\r\n", "\n").strip() for p in pages)
+    return Extracted("pdf", text, problem, len(pages), with_text)
 
 
 def _docx(path: Path) -> Extracted:

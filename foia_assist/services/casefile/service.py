@@ -22,6 +22,8 @@ from foia_assist.storage.attachments_repo import Attachment, AttachmentsReposito
 from foia_assist.storage.blob_store import BlobStore
 from foia_assist.storage.database import Database
 
+BATCH_FILES = 50  # files saved per database commit
+
 # Replies worth reading for events; released records (inside a ZIP or a folder) are not.
 _REPLY_KINDS = frozenset({"email", "pdf", "docx", "text"})
 
@@ -56,17 +58,44 @@ class CaseFileService:
         today: date,
         received: date | None = None,
     ) -> Iterator[AttachOutcome]:
-        """Keep each file (folders and ZIPs expanded) with the request; one outcome each."""
+        """Keep each file (folders and ZIPs expanded) with the request; one outcome each.
+
+        Files are saved in batches of up to BATCH_FILES (one database commit each; every
+        file's bytes are on disk before its row is committed), and a batch's outcomes are
+        yielded once it is saved, so what was reported attached is attached."""
+        self.attachments.require_request(request_id)  # before a single byte is copied in
+        pending: list[tuple[Attachment, str, AttachOutcome]] = []
         for path in paths:
             for item in expand(Path(path)):
                 if isinstance(item, Skipped):
+                    yield from self._save(pending)
                     yield AttachOutcome(item.name, skipped=item.reason)
                     continue
-                yield self._attach_one(request_id, item, today=today, received=received)
+                kept = self._keep(request_id, item, today=today, received=received)
+                if isinstance(kept, AttachOutcome):
+                    yield from self._save(pending)
+                    yield kept
+                    continue
+                pending.append(kept)
+                if len(pending) >= BATCH_FILES:
+                    yield from self._save(pending)
+        yield from self._save(pending)
 
-    def _attach_one(
+    def _save(
+        self, pending: list[tuple[Attachment, str, AttachOutcome]]
+    ) -> Iterator[AttachOutcome]:
+        if not pending:
+            return
+        saved = self.attachments.add_all([(a, text) for a, text, _ in pending])
+        batch = list(pending)
+        pending.clear()
+        for (record, _, outcome), (attachment_id, new) in zip(batch, saved, strict=True):
+            yield replace(outcome, attachment=replace(record, id=attachment_id), new=new)
+
+    def _keep(
         self, request_id: int, item: Incoming, *, today: date, received: date | None
-    ) -> AttachOutcome:
+    ) -> tuple[Attachment, str, AttachOutcome] | AttachOutcome:
+        """Store the bytes and read the text; the row is saved later, with its batch."""
         try:
             with item.open() as stream:
                 sha, size = self.blobs.put_stream(stream, limit=item.limit)
@@ -90,12 +119,10 @@ class CaseFileService:
             item.container,
             found.problem,
         )
-        attachment_id, new = self.attachments.add(record, _searchable(found))
         suggestions: tuple[Suggestion, ...] = ()
         if not item.container and found.kind in _REPLY_KINDS and found.text:
             suggestions = tuple(suggest_events(found.text, found.sent_on or on))
-        stored = replace(record, id=attachment_id)
-        return AttachOutcome(item.name, stored, new, suggestions)
+        return record, _searchable(found), AttachOutcome(item.name, suggestions=suggestions)
 
     def remove(self, attachment_id: int) -> Attachment:
         """Take one attachment off its request; its bytes go when nothing else uses them."""

@@ -29,7 +29,7 @@ class Incoming:
 
     name: str
     open: Callable[[], IO[bytes]]
-    container: str = ""  # the ZIP it came from ("" for a file given directly)
+    container: str = ""  # the ZIP or folder ("name/") it came from; "" for a file given directly
     limit: int | None = None  # at most this many bytes may be read (ZIP members)
     local_path: Path | None = None  # the file on disk, when it is one
 
@@ -59,8 +59,8 @@ def expand(path: Path) -> Iterator[Incoming | Skipped]:
         yield _file(path, path.name)
 
 
-def _file(path: Path, name: str) -> Incoming:
-    return Incoming(name, lambda: open(path, "rb"), local_path=path)  # noqa: SIM115
+def _file(path: Path, name: str, container: str = "") -> Incoming:
+    return Incoming(name, lambda: open(path, "rb"), container, local_path=path)  # noqa: SIM115
 
 
 def _folder(root: Path) -> Iterator[Incoming | Skipped]:
@@ -77,7 +77,7 @@ def _folder(root: Path) -> Iterator[Incoming | Skipped]:
             if path.suffix.lower() == ".zip":
                 yield from _zip(path, shown=relative)
             else:
-                yield _file(path, relative)
+                yield _file(path, relative, container=f"{root.name}/")
 
 
 def _zip(path: Path, shown: str | None = None) -> Iterator[Incoming | Skipped]:
