@@ -6,6 +6,7 @@ Excel, images, folders and ZIPs."""
 from __future__ import annotations
 
 import hashlib
+import shutil
 import zipfile
 from datetime import date
 from decimal import Decimal
@@ -317,3 +318,60 @@ def test_dates_in_three_forms() -> None:
 def test_search_words_are_never_read_as_operators() -> None:
     assert fts_query('NEAR("x") OR -y') == '"NEAR" "x" "OR" "y"*'
     assert fts_query("  ") == ""
+
+
+def _scan(path: Path, qapp: object, *, as_pdf: bool) -> Path:
+    """A page as a scanner makes it: a picture of text, with no text layer."""
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPdfWriter
+
+    image = QImage(1700, 500, QImage.Format.Format_RGB32)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    font = QFont("DejaVu Sans")
+    font.setPixelSize(64)
+    painter.setFont(font)
+    painter.setPen(QColor("black"))
+    painter.drawText(60, 200, "Clearview contract withheld")
+    painter.drawText(60, 330, "under Exemption 7(E)")
+    painter.end()
+    if not as_pdf:
+        image.save(str(path))
+        return path
+    writer = QPdfWriter(str(path))
+    writer.setResolution(200)
+    painter = QPainter(writer)
+    painter.drawImage(QRectF(0, 0, 1700, 500), image)
+    painter.end()
+    return path
+
+
+needs_ocr = pytest.mark.skipif(
+    not (shutil.which("ocrmypdf") and shutil.which("tesseract")),
+    reason="OCRmyPDF and Tesseract are not installed (Debian: ocrmypdf tesseract-ocr-eng)",
+)
+
+
+@needs_ocr
+@pytest.mark.slow
+def test_a_scanned_pdf_and_a_photo_are_read_by_ocr(case, tmp_path: Path, qapp: object) -> None:  # type: ignore[no-untyped-def]
+    service, rid = case
+    pdf = _scan(tmp_path / "scan.pdf", qapp, as_pdf=True)
+    before = pdf.read_bytes()
+    photo = _scan(tmp_path / "photo.png", qapp, as_pdf=False)
+    outcomes = list(service.attach(rid, [pdf, photo], today=TODAY))
+    assert [o.attachment.problem for o in outcomes if o.attachment] == ["", ""]
+    assert pdf.read_bytes() == before  # OCR worked on a copy
+    assert sorted(h.name for h in service.search("clearview withheld")) == ["photo.png", "scan.pdf"]
+
+
+def test_without_ocr_the_user_is_told_how_to_get_it(
+    case, tmp_path: Path, qapp: object, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    service, rid = case
+    monkeypatch.setattr(extract_module.shutil, "which", lambda name: None)
+    pdf = _scan(tmp_path / "scan.pdf", qapp, as_pdf=True)
+    photo = _scan(tmp_path / "photo.png", qapp, as_pdf=False)
+    problems = [o.attachment.problem for o in service.attach(rid, [pdf, photo], today=TODAY)]  # type: ignore[union-attr]
+    assert problems[0].startswith("a scanned PDF with no text layer: install OCRmyPDF")
+    assert problems[1].startswith("an image: install OCRmyPDF and Tesseract")

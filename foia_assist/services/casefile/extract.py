@@ -17,6 +17,9 @@ import email
 import email.policy
 import html
 import re
+import shutil
+import subprocess
+import tempfile
 import zipfile
 from dataclasses import dataclass
 from datetime import date
@@ -80,6 +83,8 @@ def extract(path: Path, name: str | None = None) -> Extracted:
         limit = MAX_TEXT_BYTES // (1024 * 1024)
         return Extracted(kind, problem=f"kept, but too large to read for search (over {limit} MB)")
     reader = _READERS.get(kind)
+    if kind == "image":
+        return _image(path)
     if reader is None:
         return Extracted(kind, problem=_NO_TEXT.get(kind, "no text to read in this kind of file"))
     if kind == "email" and Path(name).suffix.lower() == ".msg":
@@ -109,9 +114,57 @@ class _Unreadable(Exception):
 
 
 _NO_TEXT = {
-    "image": "an image: no text unless OCR is installed (see the README)",
     "other": "no text is read from this kind of file",
 }
+OCR_HINT = (
+    "install OCRmyPDF and Tesseract to search it (Debian/Ubuntu: apt install ocrmypdf "
+    "tesseract-ocr-eng; macOS: brew install ocrmypdf)"
+)
+OCR_TIMEOUT = 1800.0  # seconds for one file (OCR takes seconds a page)
+
+
+def _image(path: Path) -> Extracted:
+    """Text from a photo or scan of a page, by Tesseract when it is installed."""
+    tesseract = shutil.which("tesseract")
+    if tesseract is None:
+        return Extracted("image", problem=f"an image: {OCR_HINT}")
+    try:
+        done = subprocess.run(
+            [tesseract, str(path), "-"],
+            capture_output=True,
+            timeout=OCR_TIMEOUT,
+            stdin=subprocess.DEVNULL,
+        )
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        return Extracted("image", problem=f"an image: OCR did not finish ({exc})")
+    if done.returncode != 0:
+        reason = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or ["?"]
+        return Extracted("image", problem=f"an image OCR could not read ({reason[0]})")
+    text = done.stdout.decode("utf-8", "replace").strip()
+    return Extracted("image", text, "" if text else "an image: OCR found no text")
+
+
+def _ocr_pdf(path: Path) -> str | None:
+    """The text OCRmyPDF reads from a PDF's pages that have none (None: not installed or
+    failed). The original is never changed: OCRmyPDF writes a copy we throw away."""
+    ocrmypdf = shutil.which("ocrmypdf")
+    if ocrmypdf is None:
+        return None
+    with tempfile.TemporaryDirectory(prefix="foia-ocr-") as tmp:
+        sidecar = Path(tmp) / "text.txt"
+        try:
+            done = subprocess.run(
+                [ocrmypdf, "--quiet", "--skip-text", "--sidecar", str(sidecar),
+                 str(path), str(Path(tmp) / "out.pdf")],
+                capture_output=True,
+                timeout=OCR_TIMEOUT,
+                stdin=subprocess.DEVNULL,
+            )  # fmt: skip
+        except (OSError, subprocess.TimeoutExpired):
+            return None
+        if done.returncode != 0 or not sidecar.exists():
+            return None
+        return sidecar.read_text(encoding="utf-8", errors="replace")
 
 
 # -- emails -----------------------------------------------------------------------------------
@@ -264,12 +317,19 @@ def _pdf(path: Path) -> Extracted:
     finally:
         document.close()
     with_text = sum(1 for p in pages if p.strip())
-    problem = ""
-    if pages and not with_text:
-        problem = "a scanned PDF with no text layer: install OCRmyPDF to search it (see the README)"
-    elif with_text < len(pages):
-        problem = f"{len(pages) - with_text} of {len(pages)} pages have no text layer (scanned?)"
     text = "\n\n".join(p.replace("\r\n", "\n").strip() for p in pages)
+    problem = ""
+    if with_text < len(pages):
+        ocr = _ocr_pdf(path)
+        missing = len(pages) - with_text
+        if ocr is not None and ocr.strip():
+            # The sidecar holds OCR text for the scanned pages (and a marker for the others).
+            text = "\n\n".join(x for x in (text, ocr.strip()) if x)
+        elif not with_text:
+            found = "OCR found no text in it" if ocr is not None else OCR_HINT
+            problem = f"a scanned PDF with no text layer: {found}"
+        else:
+            problem = f"{missing} of {len(pages)} pages have no text layer (scanned?): {OCR_HINT}"
     return Extracted("pdf", text, problem, len(pages), with_text)
 
 
