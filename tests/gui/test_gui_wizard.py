@@ -107,9 +107,9 @@ def test_pdf_letter_from_the_wizard(
     qtbot: Any, make_window: Any, gui_ctx: Any, tmp_path: Path, monkeypatch: Any
 ) -> None:
     from foia_assist.gui.main import install_pdf_renderer
-    from foia_assist.services.letters import convert
+    from foia_assist.services.letters import pdf_conversion
 
-    monkeypatch.setattr(convert, "libreoffice_path", lambda: None)  # the built-in renderer
+    monkeypatch.setattr(pdf_conversion, "libreoffice_path", lambda: None)  # the built-in renderer
     install_pdf_renderer(gui_ctx)
     window = make_window()
     window.new_request()
