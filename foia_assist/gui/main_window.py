@@ -143,6 +143,7 @@ class MainWindow(QMainWindow):
         self.detail.send_letter.connect(self.send_letter)
         self.detail.open_letter.connect(lambda p: messages.open_path(Path(p)))
         self.detail.show_letter_folder.connect(lambda p: messages.open_path(Path(p)))
+        self.detail.add_box("Replies and released records", self.casefile_actions.panel, 1)
         return page
 
     def _build_actions(self) -> None:
@@ -164,6 +165,7 @@ class MainWindow(QMainWindow):
                 "find": self.focus_search,
                 "clear_filters": self.clear_filters,
                 "about": self.show_about,
+                "search_attachments": lambda: self.casefile_actions.open_search(),
             },
         )
         a = self.menus.actions
@@ -330,6 +332,7 @@ class MainWindow(QMainWindow):
 
     def _row_changed(self, *_: Any) -> None:
         rid = self.current_request_id()
+        self.casefile_actions.show_request(rid)
         if rid is None:
             self.detail.show_view(None)
             return
@@ -343,6 +346,7 @@ class MainWindow(QMainWindow):
     # -- actions (their bodies live in the controllers; see hooks.py) ---------------------------
 
     def _controllers(self) -> None:
+        from foia_assist.gui.casefile_actions import CaseFileActions
         from foia_assist.gui.data_actions import DataActions
         from foia_assist.gui.hooks import WindowHooks
         from foia_assist.gui.letter_actions import LetterActions
@@ -364,6 +368,14 @@ class MainWindow(QMainWindow):
         self.requests_actions = RequestActions(hooks)
         self.letter_actions = LetterActions(hooks)
         self.data_actions = DataActions(hooks)
+        self.casefile_actions = CaseFileActions(
+            self.ctx,
+            self,
+            self.runner,
+            lambda: self.today(),
+            lambda request_id: self.reload(select_id=request_id),
+            self.select_request,
+        )
 
     @property
     def wizard(self) -> Any:

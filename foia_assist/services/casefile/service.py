@@ -9,6 +9,7 @@ confirms before anything is logged.
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -137,6 +138,17 @@ class CaseFileService:
         if not text.strip():
             raise UserError("search for what? give one or more words")
         return self.attachments.search(text, limit)
+
+    def copy_out(self, attachment_id: int, folder: Path) -> Path:
+        """A copy of the kept file under its own name in `folder` (to open it in another
+        program without touching the kept file). The name is reduced to its last part."""
+        a = self.attachments.get(attachment_id)
+        name = a.name.replace("\\", "/").rsplit("/", 1)[-1].strip() or f"attachment-{a.id}"
+        name = "".join(c if c.isprintable() and c not in '<>:"|?*' else "_" for c in name)
+        folder.mkdir(parents=True, exist_ok=True)
+        target = folder / name
+        shutil.copyfile(self.blobs.path_of(a.sha256), target)
+        return target
 
     def stored_path(self, attachment_id: int) -> Path:
         """The kept copy (read-only): open it, or copy it out under its own name."""
