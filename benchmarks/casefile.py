@@ -29,11 +29,39 @@ from foia_assist.services.casefile.service import CaseFileService  # noqa: E402
 from foia_assist.services.tracker import TrackerService  # noqa: E402
 from foia_assist.storage.rule_files import load_jurisdictions  # noqa: E402
 
-WORDS = (
-    "facial recognition search audit log vendor contract clearview officer probe image match "
-    "candidate policy training accuracy test retention database agency records request "
-    "exemption investigation warrant suspect lineup booking photo report memo"
-).split()
+WORDS = [
+    "facial",
+    "recognition",
+    "search",
+    "audit",
+    "log",
+    "vendor",
+    "contract",
+    "clearview",
+    "officer",
+    "probe",
+    "image",
+    "match",
+    "candidate",
+    "policy",
+    "training",
+    "accuracy",
+    "test",
+    "retention",
+    "database",
+    "agency",
+    "records",
+    "request",
+    "exemption",
+    "investigation",
+    "warrant",
+    "suspect",
+    "lineup",
+    "booking",
+    "photo",
+    "report",
+    "memo",
+]
 QUERIES = ["clearview contract", "audit log", "probe image match", "retention policy", "zz9"]
 
 
