@@ -375,3 +375,21 @@ def test_without_ocr_the_user_is_told_how_to_get_it(
     problems = [o.attachment.problem for o in service.attach(rid, [pdf, photo], today=TODAY)]  # type: ignore[union-attr]
     assert problems[0].startswith("a scanned PDF with no text layer: install OCRmyPDF")
     assert problems[1].startswith("an image: install OCRmyPDF and Tesseract")
+
+
+def test_an_outlook_message_is_read(case, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from outlook_msg import outlook_msg
+
+    service, rid = case
+    path = tmp_path / "reply.msg"
+    path.write_bytes(
+        outlook_msg(
+            "RE: request PRR-9",
+            "We have received your request. The estimated fee is $12.00.",
+            "clerk@city.example",
+        )
+    )
+    [outcome] = list(service.attach(rid, [path], today=TODAY))
+    assert outcome.attachment is not None and outcome.attachment.problem == ""
+    assert {s.kind for s in outcome.suggestions} == {"acknowledged", "fee_estimate"}
+    assert [h.name for h in service.search("PRR")] == ["reply.msg"]  # the subject is indexed
