@@ -217,6 +217,7 @@ def _leaves(value: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]
 WRONG_VALUES = [None, [], {}, 0, -1, 2**70, True, "", "x", "2026-13-01", "9999-01-01"]
 
 
+@pytest.mark.slow
 def test_any_field_with_a_wrong_value_is_refused_cleanly_or_restores_usably(
     tmp_path: Path, backup_doc: Doc, jurisdictions: JurisdictionSet
 ) -> None:

@@ -75,6 +75,7 @@ def test_warnings_go_to_stderr(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert "check: " in capsys.readouterr().err and "RCW 43.386" in out.read_text()
 
 
+@pytest.mark.gui
 def test_pdf_letter(tmp_path: Path, qapp: object) -> None:
     # `qapp` first: the built-in PDF renderer must not create a bare QGuiApplication that
     # later GUI tests would then get instead of a QApplication.
@@ -171,6 +172,7 @@ def test_missing_spec_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
     assert "spec file not found" in _error(capsys)
 
 
+@pytest.mark.slow
 def test_a_template_in_the_data_folder_replaces_the_bundled_one(tmp_path: Path) -> None:
     import subprocess
     import sys

@@ -166,6 +166,7 @@ def test_track_without_an_action_shows_help(capsys: pytest.CaptureFixture[str]) 
     assert rc == 2 and "export-ics" in out
 
 
+@pytest.mark.slow
 def test_letter_from_a_tracked_request_cites_the_tracked_law_and_is_recorded(
     tmp_path: Path,
 ) -> None:

@@ -258,6 +258,7 @@ def test_qt_pdf_text_matches_docx_text(
     assert [p.name for p in tmp_path.iterdir()] == ["letter.pdf"]
 
 
+@pytest.mark.gui
 def test_qt_backend_through_docx_to_pdf(qapp: object, no_libreoffice: None, tmp_path: Path) -> None:
     from foia_assist.gui.pdf_backend import html_to_pdf
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -17,6 +18,7 @@ from foia_assist.domain.jurisdictions import (
     Confidence,
     DayType,
     Extension,
+    Fact,
     HolidayRules,
     Jurisdiction,
     JurisdictionSet,
@@ -347,10 +349,23 @@ def test_no_fixed_deadline_quotes_the_law(federal_cal: HolidayCalendar) -> None:
     assert d.due is None
     assert d.days is None and d.day_type is None
     text = d.explanation()
-    assert "“promptly”" in text
+    # No fact holds the word as the law's: it is not put in quotation marks (it was).
+    assert "(in short: promptly)" in text and "“promptly”" not in text
     assert "Test Code § 2(a)" in text
     assert "no date can be computed" in text
     assert due_date(j, date(2026, 11, 23), federal_cal) is None
+    read = Fact(
+        id="response",
+        topic="response",
+        statement="The agency must respond promptly.",
+        citation="Test Code § 2(a)",
+        quote="The agency shall respond promptly to each request.",
+        source="https://example.gov/code",
+        verified=date(2026, 12, 3),
+        confidence=Confidence.HIGH,
+    )
+    quoted = compute_deadline(replace(j, facts=(read,)), date(2026, 11, 23), federal_cal)
+    assert "“promptly”" in quoted.explanation()
 
 
 def test_a_later_clock_is_counted_on_its_own_terms(federal_cal: HolidayCalendar) -> None:

@@ -103,7 +103,8 @@ def test_the_window_opens_on_a_real_x_server(xvfb_display: str, tmp_path: Path) 
             except subprocess.TimeoutExpired:
                 pass
             else:
-                pytest.fail(f"the window process ended (status {app.returncode}): {app.stderr}")
+                said = app.stderr.read() if app.stderr else ""
+                pytest.fail(f"the window process ended (status {app.returncode}): {said}")
             tree = subprocess.run(
                 ["xwininfo", "-root", "-tree"], env=env, capture_output=True, text=True
             )

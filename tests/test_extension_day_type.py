@@ -119,7 +119,7 @@ def test_pennsylvania_extension_ending_on_a_weekday_does_not_move(
 def test_pennsylvania_tracked_request_every_path_agrees(
     pa: Jurisdiction, pa_cal: HolidayCalendar
 ) -> None:
-    # The QA repro: sent by email Thu 1 Oct 2026, 30-day extension logged Mon 5 Oct.
+    # The case that showed the bug: sent by email Thu 1 Oct 2026, 30-day extension logged Mon 5 Oct.
     facts = extended_facts(pa_cal, D(2026, 10, 1), 30, on=D(2026, 10, 5))
     assert facts.extension_days == 30
     clocks = RequestClocks(facts, pa, pa_cal)

@@ -14,7 +14,9 @@ from foia_assist.domain.calendars import CalendarCache
 from foia_assist.domain.jurisdictions import (
     Clock,
     ClockAction,
+    Confidence,
     DayType,
+    Fact,
     Jurisdiction,
     Provision,
     Requesters,
@@ -49,7 +51,10 @@ def _draft(kind: str, spec: RequestSpec, j: Jurisdiction, today: date = TODAY): 
 
 @pytest.fixture
 def us(jurisdictions) -> Jurisdiction:  # type: ignore[no-untyped-def]
-    return jurisdictions.get("US")
+    # The tables alone: these tests pin the letters built from the tables and the spec. How
+    # the rule files' facts change them is tested in test_letter_facts.py and, for every
+    # file as it stands, test_letters_all_jurisdictions.py.
+    return replace(jurisdictions.get("US"), facts=())
 
 
 def _state(us: Jurisdiction, **changes: Any) -> Jurisdiction:
@@ -169,8 +174,25 @@ def test_promptly_law_quotes_the_statute_and_invents_no_number(us: Jurisdiction)
         wording="promptly",
     )
     state = _state(us, response=clock, later_clocks=(), extension=None)
+    # With no fact quoting the statute, the word goes in without quotation marks (the old
+    # letter quoted it though no text had been read: only a fact's quote may be quoted).
     ctx = _draft("request", _spec(), state).context
     assert ctx["response_text"] == (
+        "Under T.C.A. § 10-7-503(a)(2)(B), your office must make the records available; the "
+        "law sets no fixed number of days (in short: promptly)."
+    )
+    read = Fact(
+        id="response",
+        topic="response",
+        statement="The records must be made available promptly.",
+        citation="T.C.A. § 10-7-503(a)(2)(B)",
+        quote="the records shall be promptly made available for inspection",
+        source="https://example.gov/tca",
+        verified=date(2026, 12, 3),
+        confidence=Confidence.HIGH,
+    )
+    quoted = _draft("request", _spec(), replace(state, facts=(read,))).context
+    assert quoted["response_text"] == (
         "Under T.C.A. § 10-7-503(a)(2)(B), your office must make the records available; the "
         'law sets no fixed number of days, and its words are: "promptly".'
     )

@@ -10,8 +10,10 @@ from pathlib import Path
 import pytest
 
 from foia_assist.domain.calendars import CalendarCache
+from foia_assist.domain.jurisdictions import Level
 from foia_assist.domain.request import RequestSpec
 from foia_assist.paths import letter_templates_dir, resources_dir
+from foia_assist.services.letters.law import holds_for
 from foia_assist.services.letters.service import LetterService
 from foia_assist.storage.catalogue_files import load_catalogue
 from foia_assist.storage.rule_files import load_jurisdictions
@@ -31,10 +33,20 @@ def service() -> LetterService:
     )
 
 
+def _bases(code: str) -> tuple[str, ...]:
+    """Where the law limits who may ask (a requesters fact with bases, for any agency)."""
+    facts = JURISDICTIONS.get(code).facts
+    level = Level.FEDERAL if code == "US" else None
+    found = [f for f in facts if f.topic == "requesters" and f.bases and holds_for(f, level)]
+    return found[0].bases if found else ()
+
+
 def _spec(code: str) -> RequestSpec:
     data = json.loads(EXAMPLE.read_text(encoding="utf-8"))
     data["agency"]["jurisdiction"] = code
     data["requester"]["residence"] = code  # residents-only states get a confirmed statement
+    if _bases(code):  # the law names who may ask: the requester gives a basis in its words
+        data["requester"]["basis"] = _bases(code)[0]
     return RequestSpec.from_dict(data)
 
 
@@ -56,7 +68,9 @@ def test_request_letter_cites_the_law(code: str, service: LetterService) -> None
     assert _flat(j.response.citation) in text
     assert j.response.period_in_words() in text
     assert "Springfield Police Department" in text
-    if j.residents_only is True:
+    if _bases(code):  # stated in the statute's words (they replace "I am a resident of")
+        assert f'"{_flat(_bases(code)[0]).casefold()}")' in text.casefold()
+    elif j.residents_only is True:
         assert f"I am a resident of {j.name}." in text
     law = service.catalogue.state_law(code)
     if law is not None:
@@ -109,6 +123,21 @@ def test_an_appeal_names_the_body_that_decides_it(code: str, service: LetterServ
     j = JURISDICTIONS.get(code)
     draft = service.draft("appeal", _spec(code), date(2026, 11, 26))
     text = _flat(service.letter_text("appeal", _spec(code), date(2026, 11, 26)))
+    routes = [f for f in j.facts if f.topic == "appeal"]
+    if routes:  # the facts decide: routes open to this agency (level unknown: to all)
+        level = Level.FEDERAL if j.is_federal else None
+        admin = [f for f in routes if f.route == "administrative" and holds_for(f, level)]
+        admin.sort(key=lambda f: bool(f.records))  # a route for all denials first
+        if not admin:
+            assert "I ask you to reconsider the denial" in text
+        elif admin[0].body:
+            assert f"This is my appeal to {_flat(admin[0].body)} of your office's denial" in text
+            assert any(w.startswith(f"Send this appeal to {admin[0].body}") for w in draft.warnings)
+        else:
+            assert "I appeal the denial" in text
+        if admin:
+            assert f"I make this appeal under {_flat(admin[0].citation)}" in text
+        return
     if j.appeal.administrative is False:
         assert "I ask you to reconsider the denial" in text
         assert "within that time" not in text  # a court's deadline is not this letter's
@@ -125,7 +154,7 @@ def test_outside_appeal_bodies_are_recorded_where_the_route_names_one() -> None:
     bodies = {j.code for j in JURISDICTIONS if j.appeal.body}
     assert bodies == {
         "CT", "DC", "DE", "HI", "IA", "IL", "IN", "KY", "MA", "MD",
-        "MN", "MS", "ND", "NE", "NH", "NJ", "OR", "PA", "SD",
+        "MN", "MS", "ND", "NE", "NH", "NJ", "OK", "OR", "PA", "SD",
     }  # fmt: skip
     for j in JURISDICTIONS:
         if j.appeal.body:

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tracking_helpers import earliest_running_due
 
 from foia_assist.domain.calendars import CalendarCache
 from foia_assist.domain.clock_inputs import merge_pauses
@@ -351,6 +352,7 @@ _days = st.integers(min_value=0, max_value=400).map(lambda n: D(2025, 12, 1) + t
     roll=st.sampled_from([True, False, None]),
     extension_type=st.sampled_from([None, DayType.BUSINESS, DayType.CALENDAR]),
 )
+@pytest.mark.slow
 def test_quick_due_agrees_with_the_engine(
     jurisdictions, received, extension, pauses, calendar_days, roll, extension_type
 ) -> None:  # type: ignore[no-untyped-def]
@@ -429,6 +431,7 @@ def _history(start: date, specs: list[tuple[EventKind, int, Method, int, bool]])
     calendar_days=st.booleans(),
     roll=st.sampled_from([True, False, None]),
 )
+@pytest.mark.slow
 def test_list_due_rules_agree_with_list_due(
     jurisdictions, code, start, specs, calendar_days, roll
 ) -> None:  # type: ignore[no-untyped-def]
@@ -458,6 +461,7 @@ def test_list_due_rules_agree_with_list_due(
     start=_days,
     specs=_event_specs,
 )
+@pytest.mark.slow
 def test_the_list_date_is_the_earliest_running_clock_of_the_view(
     jurisdictions, code, start, specs
 ) -> None:  # type: ignore[no-untyped-def]
@@ -473,11 +477,4 @@ def test_the_list_date_is_the_earliest_running_clock_of_the_view(
         readings = RequestClocks(facts, j, cal).clocks_on(start)
     except ValueError:  # a date outside the calendars' years
         return
-    running = [
-        c.due
-        for c in readings
-        if c.name != "Appeal"
-        and c.state in (ClockState.RUNNING, ClockState.PAUSED)
-        and c.due is not None
-    ]
-    assert listed == (min(running) if running else None)
+    assert listed == earliest_running_due(readings)

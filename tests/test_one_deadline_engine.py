@@ -7,12 +7,13 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_lifecycle import _event_specs, _history
+from tracking_helpers import earliest_running_due
 
 from foia_assist.domain.calendars import CalendarCache, CalendarRangeError
-from foia_assist.domain.clock_readings import ClockState
 from foia_assist.domain.day_counting import CountRule, Pause, count_due
 from foia_assist.domain.deadlines import compute_deadline
 from foia_assist.domain.jurisdictions import JurisdictionSet
@@ -41,6 +42,7 @@ def test_every_jurisdiction_is_sampled() -> None:
         st.tuples(st.integers(0, 60), st.one_of(st.none(), st.integers(0, 30))), max_size=3
     ),
 )
+@pytest.mark.slow
 def test_counting_without_explanations_equals_counting_with_them(
     code: str, start: date, extension: int, pauses: list[tuple[int, int | None]]
 ) -> None:
@@ -64,6 +66,7 @@ def test_counting_without_explanations_equals_counting_with_them(
         assert silent == explained.due
 
 
+@pytest.mark.slow
 @settings(max_examples=600, deadline=None)
 @given(code=st.sampled_from(_CODES), start=_days, specs=_event_specs)
 def test_the_list_path_equals_the_explained_clocks_in_every_jurisdiction(
@@ -83,13 +86,6 @@ def test_the_list_path_equals_the_explained_clocks_in_every_jurisdiction(
         appeal = [c for c in readings if c.name == "Appeal"]
         assert fast == (appeal[0].due if appeal else None)
     elif facts.status in _RESPONSE_PENDING:
-        running = [
-            c.due
-            for c in readings
-            if c.name != "Appeal"
-            and c.state in (ClockState.RUNNING, ClockState.PAUSED)
-            and c.due is not None
-        ]
-        assert fast == (min(running) if running else None)
+        assert fast == earliest_running_due(readings)
     else:
         assert fast is None

@@ -7,10 +7,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 STRICT = ("foia_assist/domain", "foia_assist/storage", "foia_assist/services")
 
 
+@pytest.mark.slow
 def test_core_passes_mypy_strict(tmp_path: Path) -> None:
     mypy = shutil.which("mypy", path=str(Path(sys.executable).parent))
     assert mypy, "mypy is not installed (it is in the test extra)"

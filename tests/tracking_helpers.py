@@ -3,9 +3,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from datetime import date
 from pathlib import Path
 
+from foia_assist.domain.clock_readings import ClockReading, ClockState
 from foia_assist.domain.request import RequestSpec
+
+
+def earliest_running_due(readings: Iterable[ClockReading]) -> date | None:
+    """The date the requests list should show for these readings: the earliest due date of
+    the agency's clocks still running or paused (the appeal clock is the requester's)."""
+    running = [
+        c.due
+        for c in readings
+        if c.name != "Appeal"
+        and c.state in (ClockState.RUNNING, ClockState.PAUSED)
+        and c.due is not None
+    ]
+    return min(running) if running else None
 
 
 def rule_files_with(tmp_path: Path, code: str, old: str, new: str) -> Path:

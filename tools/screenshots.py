@@ -181,6 +181,12 @@ def main() -> int:
         shot(window, "main-window-denied")
         window.select_request(7)  # Mobile, AL: a later clock, and a missed reminder
         shot(window, "main-window-later-clock")
+        # Common screen sizes: nothing needed may be cut off (issue 12).
+        window.select_request(1)
+        for width, height in ((1024, 640), (1440, 900)):
+            window.resize(width, height)
+            shot(window, f"main-window-{width}x{height}")
+        window.resize(1280, 760)
 
         # 3. The wizard, page by page (jurisdiction CA, an agency, defaults elsewhere).
         window.settings = window.settings.with_requester(ME)
@@ -195,8 +201,15 @@ def main() -> int:
                 wizard.agency_page.email.setText("records@oakland.example.gov")
                 wizard.agency_page.address.setPlainText("455 7th Street\nOakland, CA 94607")
             shot(wizard, f"wizard-{i + 1}-{name}")
+            if name in ("jurisdiction", "review"):
+                for width, height in ((1024, 640), (1440, 900)):
+                    wizard.resize(width, height)
+                    shot(wizard, f"wizard-{i + 1}-{name}-{width}x{height}")
+                wizard.resize(1000, 680)
             if i < len(names) - 1:
                 wizard.next()
+        wizard.discard_draft()
+        wizard._closing = True  # close without the "keep a draft?" question
         wizard.reject()
 
         # 4. Settings, with a secure keyring and without one.

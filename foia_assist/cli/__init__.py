@@ -20,6 +20,7 @@ from foia_assist.errors import UserError
 # Order here is the order in `--help`. A module that does not exist yet is skipped.
 COMMAND_MODULES = (
     "jurisdictions",
+    "law",
     "deadline",
     "letter",
     "track",

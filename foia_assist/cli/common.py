@@ -7,11 +7,16 @@ never each other.
 
 from __future__ import annotations
 
+import argparse
 import re
 from collections.abc import Callable
 from datetime import date
+from typing import TYPE_CHECKING
 
 from foia_assist.errors import UserError
+
+if TYPE_CHECKING:
+    from foia_assist.domain.request import RequestSpec
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -49,3 +54,24 @@ def check_option(value: str | None, option: str, *, multiline: bool = False) -> 
 
     if value:
         check_text(value, option, multiline=multiline)
+
+
+LEVELS = ("federal", "state", "local", "tribal")
+
+
+def add_level_argument(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--level",
+        choices=LEVELS,
+        help="the kind of agency (overrides agency.level): local is a city, county, special "
+        "district, school or university",
+    )
+
+
+def with_level(spec: RequestSpec, level: str | None) -> RequestSpec:
+    """`spec` with the agency level from `--level`, if given."""
+    if not level:
+        return spec
+    from foia_assist.domain.jurisdictions import Level
+
+    return spec.with_agency(level=Level(level))

@@ -1,7 +1,8 @@
 """`foia-assist letter`: write a request, follow-up, appeal or preservation letter from a spec.
 
     foia-assist letter --spec SPEC.json --out FILE.docx|.pdf|.txt [--kind KIND]
-                       [--jurisdiction CODE] [--agency NAME] [--template FILE.docx]
+                       [--jurisdiction CODE] [--agency NAME] [--level LEVEL]
+                       [--basis TEXT] [--template FILE.docx]
     foia-assist letter --example-spec > spec.json
 
 The letter is dated today unless the spec sets `letter_date`. Warnings the requester must read
@@ -16,7 +17,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from foia_assist.cli.common import check_option
+from foia_assist.cli.common import add_level_argument, check_option, with_level
 from foia_assist.errors import UserError
 
 if TYPE_CHECKING:
@@ -40,6 +41,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     p.add_argument("--jurisdiction", metavar="CODE", help="override agency.jurisdiction")
     p.add_argument("--agency", metavar="NAME", help="override agency.name")
+    add_level_argument(p)
+    p.add_argument(
+        "--basis",
+        metavar="TEXT",
+        help="override requester.basis: where the law limits who may ask, yours in its words "
+        "('foia-assist law CODE' lists them)",
+    )
     p.add_argument("--template", type=Path, metavar="FILE.docx", help="your own DOCX template")
     p.add_argument(
         "--example-spec",
@@ -64,7 +72,11 @@ def run(args: argparse.Namespace, ctx: AppContext) -> int:
         raise UserError("letter needs --spec SPEC.json and --out FILE (or --example-spec)")
     from foia_assist.storage.spec_files import load_spec
 
-    for option, value in (("--jurisdiction", args.jurisdiction), ("--agency", args.agency)):
+    for option, value in (
+        ("--jurisdiction", args.jurisdiction),
+        ("--agency", args.agency),
+        ("--basis", args.basis),
+    ):
         check_option(value, option)
     spec = load_spec(args.spec)
     if args.jurisdiction:
@@ -73,6 +85,11 @@ def run(args: argparse.Namespace, ctx: AppContext) -> int:
         if not args.agency.strip():
             raise UserError("--agency must not be empty")
         spec = spec.with_agency(name=args.agency.strip())
+    spec = with_level(spec, args.level)
+    if args.basis:
+        from dataclasses import replace
+
+        spec = replace(spec, requester=replace(spec.requester, basis=args.basis.strip()))
     from foia_assist.services.letter_preview import preview_letter
     from foia_assist.services.letters.service import check_format
 

@@ -197,9 +197,14 @@ class _Explained:
     def no_fixed_days(self) -> Deadline:
         clock = self.clock
         wording = clock.wording or "no fixed number of days"
+        # Quotation marks only for words a fact's quote holds (the law's own words as read).
+        if clock.wording and self.j.quoting(clock.wording) is not None:
+            said = f"the law says “{wording}” and sets no number of days"
+        else:
+            said = f"the law sets no number of days (in short: {wording})"
         self.steps.append(
             f"Rule: under the {self.j.law_name} ({clock.citation}), the agency must "
-            f"{clock.summary}: the law says “{wording}” and sets no number of days."
+            f"{clock.summary}: {said}."
         )
         note = "The law sets no fixed number of days, so no date can be computed."
         self.steps.append(f"{note} Received {fmt_day(self.received)}.")

@@ -3,6 +3,8 @@
 Every field mirrors a key in `resources/jurisdictions/<CODE>.toml` (see
 `docs/jurisdiction-data.md`). `None` always means "the law sets no such thing"
 or "unsettled"; the accompanying note says which.
+
+Over 400 lines as one thing: the model of a rule file, one dataclass per section.
 """
 
 from __future__ import annotations
@@ -374,6 +376,17 @@ class Jurisdiction:
     def fact(self, fact_id: str) -> Fact | None:
         return next((f for f in self.facts if f.id == fact_id), None)
 
+    def quoting(self, passage: str) -> Fact | None:
+        """The fact whose `quote` holds `passage` verbatim (whitespace and quote marks
+        normalised, any case): only such words may be put in quotation marks."""
+        wanted = normalise_text(passage).casefold()
+        if not wanted:
+            return None
+        return next(
+            (f for f in self.facts if f.quote and wanted in normalise_text(f.quote).casefold()),
+            None,
+        )
+
     def clock_named(self, name: str) -> Clock | None:
         """The first clock or a later one, by its name."""
         return next((c for c in (self.response, *self.later_clocks) if c.name == name), None)
@@ -391,6 +404,14 @@ class Jurisdiction:
     @property
     def residents_only(self) -> bool | None:
         return self.requesters.residents_only
+
+
+_STRAIGHT = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
+
+
+def normalise_text(text: str) -> str:
+    """Whitespace collapsed, curly quotes and apostrophes made straight: for matching only."""
+    return " ".join(text.translate(_STRAIGHT).split())
 
 
 class UnknownJurisdictionError(LookupError):

@@ -3,6 +3,8 @@
 Status is never stored: it is derived from the events every time, so a corrected event
 corrects the status. `Walker` folds events one at a time and is shared by the rich path
 (`TrackedRequest.facts()`) and the fast listing path, which feeds it raw values.
+
+Over 400 lines as one thing: events and the one fold that turns them into facts.
 """
 
 from __future__ import annotations
@@ -36,6 +38,8 @@ class EventKind(StrEnum):
     APPEAL_DECIDED = "appeal_decided"
     WITHDRAWN = "withdrawn"
     NOTE = "note"
+    # The requester chased a late answer; no clock changes, but the next step does.
+    FOLLOW_UP_SENT = "follow_up_sent"
 
 
 class Method(StrEnum):

@@ -2,6 +2,9 @@
 
 `RequestSpec.from_dict` validates the JSON request spec (docs/request-spec.md) and
 raises `SpecError` naming the dotted field; `to_dict` is its exact inverse.
+
+Over 400 lines as one thing: the spec's model and its reader and writer, kept side by side so
+a field is added in one place.
 """
 
 from __future__ import annotations
@@ -12,6 +15,10 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
+
+from foia_assist.domain.jurisdictions import Level
+from foia_assist.domain.text_rules import has_control_characters
+from foia_assist.domain.typed_fields import TypedFields
 
 _EMAIL = re.compile(
     r"^[^@\s<>(),;:\"\[\]]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$"
@@ -47,6 +54,20 @@ class Agency:
     email: str = ""
     portal_url: str = ""
     records_officer: str = ""  # "Attention:" line
+    # The kind of agency (federal, state, local, tribal): which facts of the law hold for it.
+    # None: not known (federal FOIA then means a federal agency).
+    level: Level | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The agency as the spec's JSON (and the backup's address book) writes it."""
+        return {
+            "name": self.name,
+            "jurisdiction": self.jurisdiction,
+            "address": self.address,
+            "email": self.email,
+            "portal_url": self.portal_url,
+            "records_officer": self.records_officer,
+        }
 
 
 @dataclass(frozen=True)
@@ -58,6 +79,9 @@ class Requester:
     phone: str = ""
     news_media: bool = False  # say so only when true: letters never claim it otherwise
     residence: str = ""  # state of residence (code or name); matters where only residents may ask
+    # Where the law limits who may request, the class the requester belongs to, in the
+    # statute's own words (one of a `requesters` fact's `bases`): the letter states it.
+    basis: str = ""
 
 
 @dataclass(frozen=True)
@@ -134,6 +158,7 @@ class RequestSpec:
             email=agency_r.email("email"),
             portal_url=agency_r.url("portal_url"),
             records_officer=agency_r.text("records_officer"),
+            level=agency_r.level("level"),
         )
         agency_r.done()
         req_r = r.table("requester")
@@ -145,6 +170,7 @@ class RequestSpec:
             phone=req_r.text("phone"),
             news_media=req_r.flag("news_media", False),
             residence=req_r.text("residence"),
+            basis=req_r.text("basis"),
         )
         req_r.done()
         rec_r = r.table("records", required=False)
@@ -196,14 +222,8 @@ class RequestSpec:
     def to_dict(self) -> dict[str, Any]:
         a, q, rec, o = self.agency, self.requester, self.records, self.options
         return {
-            "agency": {
-                "name": a.name,
-                "jurisdiction": a.jurisdiction,
-                "address": a.address,
-                "email": a.email,
-                "portal_url": a.portal_url,
-                "records_officer": a.records_officer,
-            },
+            # The spec adds the agency's level; the address book (Agency.to_dict) keeps none.
+            "agency": {**a.to_dict(), "level": a.level.value if a.level else None},
             "requester": {
                 "name": q.name,
                 "organisation": q.organisation,
@@ -212,6 +232,7 @@ class RequestSpec:
                 "phone": q.phone,
                 "news_media": q.news_media,
                 "residence": q.residence,
+                "basis": q.basis,
             },
             "records": {
                 "categories": list(rec.categories),
@@ -265,7 +286,7 @@ def _history_dict(h: History | None) -> dict[str, Any] | None:
 def _history(r: _Fields, letter_date: date | None) -> History | None:
     """The optional `history` object; None when absent or null."""
     if r.data.get("history") is None:
-        r.seen.add("history")
+        r.used.add("history")
         return None
     h_r = r.table("history")
     history = History(
@@ -298,24 +319,21 @@ def check_history_dates(history: History, letter_date: date | None) -> None:
         raise SpecError("history.due", "is before history.received")
 
 
-class _Fields:
-    """Reads one JSON object, naming the dotted field in every error."""
+class _Fields(TypedFields):
+    """Reads one JSON object of a request spec (null is the same as absent)."""
 
     def __init__(self, data: Any, prefix: str) -> None:
         if data is None:
             data = {}
         if not isinstance(data, Mapping):
             raise SpecError(prefix.rstrip(".") or "(spec)", "expected an object")
-        self.data = data
-        self.prefix = prefix
-        self.seen: set[str] = set()
+        super().__init__(data, prefix)
+
+    def error(self, field: str, problem: str) -> SpecError:
+        return SpecError(field, problem)
 
     def _raw(self, key: str) -> Any:
-        self.seen.add(key)
-        return self.data.get(key)
-
-    def fail(self, key: str, problem: str) -> SpecError:
-        return SpecError(f"{self.prefix}{key}", problem)
+        return self.take(key)
 
     def table(self, key: str, required: bool = True) -> _Fields:
         value = self._raw(key)
@@ -334,7 +352,7 @@ class _Fields:
             raise self.fail(key, "must not be empty")
         if len(value) > MAX_TEXT:
             raise self.fail(key, f"longer than {MAX_TEXT} characters")
-        if any(ord(c) < 32 and c not in "\n\t" for c in value):
+        if has_control_characters(value, allow="\n\t"):
             raise self.fail(key, "contains control characters")
         return value
 
@@ -352,6 +370,16 @@ class _Fields:
             )
         return value
 
+    def level(self, key: str) -> Level | None:
+        value = self.text(key)
+        if not value:
+            return None
+        try:
+            return Level(value.casefold())
+        except ValueError:
+            allowed = ", ".join(m.value for m in Level)
+            raise self.fail(key, f"{value!r} is not one of: {allowed}") from None
+
     def flag(self, key: str, default: bool) -> bool:
         value = self._raw(key)
         if value is None:
@@ -361,18 +389,13 @@ class _Fields:
         return value
 
     def texts(self, key: str) -> tuple[str, ...]:
-        value = self._raw(key)
-        if value is None:
-            return ()
-        if not isinstance(value, list):
-            raise self.fail(key, "expected a list of text")
         out = []
-        for i, item in enumerate(value):
+        for where, item in self.text_items(key):
             if not isinstance(item, str):
-                raise self.fail(f"{key}[{i}]", "expected text")
+                raise self.fail(where, "expected text")
             item = item.strip()
             if len(item) > MAX_TEXT:
-                raise self.fail(f"{key}[{i}]", f"longer than {MAX_TEXT} characters")
+                raise self.fail(where, f"longer than {MAX_TEXT} characters")
             if item:
                 out.append(item)
         return tuple(out)
@@ -410,6 +433,4 @@ class _Fields:
         return amount.quantize(Decimal("0.01"))
 
     def done(self) -> None:
-        unknown = sorted(set(self.data) - self.seen)
-        if unknown:
-            raise self.fail(unknown[0], "unknown field (misspelt?)")
+        self.check_unknown()

@@ -81,9 +81,8 @@ class RequestClocks:
                 f"Rule: under the {self.j.law_name} ({a.citation or 'no citation recorded'}), "
                 f"an appeal must be filed within {unit} of the denial. Route: {a.route}"
             )
+        # The table's `note` is research history (sources tried, passes): not for the pane.
         steps = [rule, *d.steps[1:]]
-        if a.note:
-            steps.append(f"Note: {a.note}")
         return _replace_steps(d, steps)
 
     # -- readings for a day ------------------------------------------------------------------

@@ -11,14 +11,12 @@ from PySide6.QtWidgets import QWidget
 
 from foia_assist.gui import messages
 from foia_assist.gui.casefile_panel import CaseFilePanel
-from foia_assist.gui.proposals_dialog import ProposalsDialog
-from foia_assist.gui.search_dialog import SearchDialog
 from foia_assist.gui.workers import JobRunner
-from foia_assist.services.casefile.confirm import log_suggestion
-from foia_assist.services.casefile.reply_reader import Suggestion
 
 if TYPE_CHECKING:
     from foia_assist.app import AppContext
+    from foia_assist.gui.search_dialog import SearchDialog
+    from foia_assist.services.casefile.reply_reader import Suggestion
 
 
 class CaseFileActions:
@@ -42,6 +40,9 @@ class CaseFileActions:
         self.panel.show_request(request_id)
 
     def confirm_proposals(self, request_id: int, proposals: list[tuple[str, Suggestion]]) -> None:
+        from foia_assist.gui.proposals_dialog import ProposalsDialog
+        from foia_assist.services.casefile.confirm import log_suggestion
+
         dialog = ProposalsDialog(proposals, self.today(), self.window)
         if not messages.run_dialog(dialog):
             return
@@ -52,6 +53,8 @@ class CaseFileActions:
             messages.show_error(self.window, "Some events were not logged", "\n".join(problems))
 
     def open_search(self) -> None:
+        from foia_assist.gui.search_dialog import SearchDialog
+
         if self.search_dialog is None:
             self.search_dialog = SearchDialog(lambda: self.ctx.casefile, self.window)
             self.search_dialog.show_request.connect(self._select)

@@ -12,7 +12,7 @@ import tempfile
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
@@ -30,7 +30,9 @@ from PySide6.QtWidgets import (
 
 from foia_assist.gui import messages
 from foia_assist.gui.workers import JobRunner
-from foia_assist.services.casefile.service import AttachOutcome, CaseFileService
+
+if TYPE_CHECKING:
+    from foia_assist.services.casefile.service import AttachOutcome, CaseFileService
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -81,17 +83,22 @@ class CaseFilePanel(QWidget):
         self.attach_folder_button.clicked.connect(self._choose_folder)
         self.open_button.clicked.connect(self.open_selected)
         self.remove_button.clicked.connect(self.remove_selected)
-        buttons = QHBoxLayout()
-        for b in (self.attach_button, self.attach_folder_button, self.open_button):
-            buttons.addWidget(b)
-        buttons.addStretch(1)
-        buttons.addWidget(self.remove_button)
+        # Two short rows: the detail pane must not scroll sideways at 1024 pixels wide.
+        adding, handling = QHBoxLayout(), QHBoxLayout()
+        adding.addWidget(self.attach_button)
+        adding.addWidget(self.attach_folder_button)
+        adding.addStretch(1)
+        handling.addWidget(self.open_button)
+        handling.addStretch(1)
+        handling.addWidget(self.remove_button)
+        self.tree.setMinimumWidth(160)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.hint)
         layout.addWidget(self.tree, 1)
-        layout.addLayout(buttons)
+        layout.addLayout(adding)
+        layout.addLayout(handling)
         layout.addWidget(self.status)
         self.show_request(None)
 

@@ -28,7 +28,10 @@ class DataActions:
     def _ask_export_path(self, title: str, name: str, filters: str) -> Path | None:
         return messages.ask_save_path(self.h.parent, title, self.h.output_dir() / name, filters)
 
-    def _report(self, work: Callable[[], Any], done: Callable[[Any], str]) -> Any:
+    def _report(
+        self, work: Callable[[], Any], done: Callable[[Any], str], path: Path, title: str
+    ) -> Any:
+        """Write, then say what was written and offer its folder (never finish silently)."""
         try:
             result = work()
         except UserError as exc:
@@ -36,7 +39,10 @@ class DataActions:
         except OSError as exc:
             messages.show_error(self.h.parent, "FOIA Assist", f"Couldn't write the file: {exc}")
         else:
-            self.h.notify(done(result))
+            text = done(result)
+            self.h.notify(text)
+            self.h.remember_folder(path.parent)
+            messages.show_done(self.h.parent, title, text, path)
             return result
         return None
 
@@ -49,7 +55,13 @@ class DataActions:
         tracker, today = self.h.ctx.tracker, self.h.today()
         self._report(
             lambda: export_ics(tracker, path, today=today, stamp=datetime.now(UTC)),
-            lambda n: f"{n} calendar entries written to {path}.",
+            lambda n: (
+                f"{n} calendar entries written to {path}. Import the file into your "
+                "calendar (Outlook, Google Calendar, Apple Calendar); export again after logging "
+                "events to update it."
+            ),
+            path,
+            "Deadlines exported",
         )
 
     def export_csv(self, rows: Sequence[RequestRow]) -> None:
@@ -59,7 +71,10 @@ class DataActions:
         if path is None:
             return
         self._report(
-            lambda: export_csv(list(rows), path), lambda n: f"{n} requests written to {path}."
+            lambda: export_csv(list(rows), path),
+            lambda n: f"{n} requests written to {path}.",
+            path,
+            "Table exported",
         )
 
     def backup(self) -> None:
@@ -71,6 +86,8 @@ class DataActions:
         self._report(
             lambda: service.back_up(path),
             lambda c: f"Backed up {c.requests} requests and {c.agencies} agencies to {path}.",
+            path,
+            "Backed up",
         )
 
     def restore(self) -> None:

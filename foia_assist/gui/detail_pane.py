@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -67,10 +68,17 @@ class DetailPane(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.view: RequestView | None = None
+        # Read-only boxes show where the keyboard is, like the editable ones do.
+        self.setStyleSheet(
+            "QTextBrowser:focus, QListWidget:focus { border: 2px solid palette(highlight); }"
+        )
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        # Everything wraps to the pane's width: it scrolls down, never sideways.
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll_area = scroll
         outer.addWidget(scroll)
         body = QWidget()
         scroll.setWidget(body)
@@ -90,7 +98,7 @@ class DetailPane(QWidget):
         self.next_step.hide()
         layout.addWidget(self.next_step)
 
-        actions = QHBoxLayout()
+        actions = QGridLayout()
         self.log_button = QPushButton("&Log event")
         self.log_button.setAccessibleName("Log an event")
         menu = QMenu(self.log_button)
@@ -99,7 +107,7 @@ class DetailPane(QWidget):
             action.setToolTip(hint)
             action.triggered.connect(lambda _=False, k=kind: self.log_event.emit(k))
         self.log_button.setMenu(menu)
-        self.follow_up_button = QPushButton("Draft &follow-up")
+        self.follow_up_button = QPushButton("Draft follo&w-up")
         self.follow_up_button.setAccessibleName("Draft a follow-up letter")
         self.follow_up_button.clicked.connect(lambda: self.draft_letter.emit("follow-up"))
         self.appeal_button = QPushButton("Draft &appeal")
@@ -111,15 +119,16 @@ class DetailPane(QWidget):
         self.send_button = QPushButton("Send by e&mail")
         self.send_button.setAccessibleName("Send the letter by email")
         self.send_button.clicked.connect(self.send_letter.emit)
-        for b in (
+        buttons = (
             self.log_button,
             self.follow_up_button,
             self.appeal_button,
             self.remind_button,
             self.send_button,
-        ):
-            actions.addWidget(b)
-        actions.addStretch(1)
+        )
+        # Two buttons a row: the pane stays narrow enough for a 1024-pixel-wide window.
+        for i, b in enumerate(buttons):
+            actions.addWidget(b, i // 2, i % 2)
         layout.addLayout(actions)
 
         clocks_box = QGroupBox("Deadlines")
@@ -136,7 +145,7 @@ class DetailPane(QWidget):
         self.timeline.setAccessibleName("Timeline of events")
         self.timeline.setMinimumHeight(90)
         tl.addWidget(self.timeline)
-        self.remove_event_button = QPushButton("Remo&ve event…")
+        self.remove_event_button = QPushButton("Remove &event…")
         self.remove_event_button.setAccessibleName("Remove the selected event")
         self.remove_event_button.setToolTip(
             "Take back an event logged by mistake (a wrong date or kind); the clocks recompute."
@@ -169,11 +178,11 @@ class DetailPane(QWidget):
         self.letters.setMinimumHeight(60)
         self.letters.itemActivated.connect(self._open_current)
         ll.addWidget(self.letters)
-        row = QHBoxLayout()
+        row = QGridLayout()
         self.open_button = QPushButton("&Open letter")
         self.open_button.setAccessibleName("Open the selected letter")
         self.open_button.clicked.connect(self._open_current)
-        self.folder_button = QPushButton("Show in f&older")
+        self.folder_button = QPushButton("&Show in folder")
         self.folder_button.setAccessibleName("Show the selected letter in its folder")
         self.folder_button.clicked.connect(self._show_folder)
         self.record_button = QPushButton("E&xport record…")
@@ -183,10 +192,9 @@ class DetailPane(QWidget):
             "fingerprint, as DOCX, PDF or text: an exhibit for an appeal or a story."
         )
         self.record_button.clicked.connect(self.export_record.emit)
-        row.addWidget(self.open_button)
-        row.addWidget(self.folder_button)
-        row.addStretch(1)
-        row.addWidget(self.record_button)
+        row.addWidget(self.open_button, 0, 0)
+        row.addWidget(self.folder_button, 0, 1)
+        row.addWidget(self.record_button, 1, 0)
         ll.addLayout(row)
         layout.addWidget(letters_box, 1)
         self._body_layout = layout
@@ -218,9 +226,9 @@ class DetailPane(QWidget):
             self.next_step.hide()
             self.reminders.setText("")
             self.reminders_done_button.hide()
-            self.follow_up_button.setEnabled(False)
-            self.appeal_button.setEnabled(False)
-            self.send_button.setEnabled(False)
+            for b in (self.follow_up_button, self.appeal_button, self.send_button):
+                b.setEnabled(False)
+                b.setToolTip("Select a request in the list first.")
             return
         r, j, f = view.request, view.jurisdiction, view.facts
         ref = f" · agency reference {html.escape(r.tracking_number)}" if r.tracking_number else ""
@@ -242,8 +250,10 @@ class DetailPane(QWidget):
         self.reminders.setText(reminders_text(view))
         self.reminders_done_button.setVisible(bool(view.reminders_due))
         for letter in r.letters:
-            item = QListWidgetItem(f"{letter.made_on.isoformat()}  {letter.kind}: {letter.path}")
+            path = Path(letter.path)
+            item = QListWidgetItem(f"{letter.made_on.isoformat()}  {letter.kind}: {path.name}")
             item.setData(PathRole, letter.path)
+            item.setToolTip(f"{letter.path}\nSHA-256 {letter.sha256}")
             self.letters.addItem(item)
         if self.letters.count():
             self.letters.setCurrentRow(self.letters.count() - 1)
@@ -252,7 +262,13 @@ class DetailPane(QWidget):
         self.follow_up_button.setToolTip(
             "" if problem is None else problem[0].upper() + problem[1:] + "."
         )
-        self.appeal_button.setEnabled(f.denied is not None or f.status is Status.DENIED)
+        can_appeal = f.denied is not None or f.status is Status.DENIED
+        self.appeal_button.setEnabled(can_appeal)
+        self.appeal_button.setToolTip(
+            "Draft an appeal of the denial."
+            if can_appeal
+            else "Log the agency's denial first (Log event › Denied): an appeal answers it."
+        )
         self.send_button.setEnabled(send_problem is None)
         self.send_button.setToolTip(send_problem or "Email the newest PDF or Word letter.")
 

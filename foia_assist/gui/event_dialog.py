@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
@@ -22,6 +23,9 @@ from PySide6.QtWidgets import (
 
 from foia_assist.domain.lifecycle import EventKind, Method
 
+if TYPE_CHECKING:
+    from foia_assist.domain.jurisdictions import Jurisdiction
+
 # What the user can log by hand ("drafted" is logged when the request is made).
 LOGGABLE: tuple[tuple[EventKind, str, str], ...] = (
     (EventKind.SENT, "Sent", "You sent the request."),
@@ -36,6 +40,11 @@ LOGGABLE: tuple[tuple[EventKind, str, str], ...] = (
     (EventKind.FEE_ESTIMATE, "Fee estimate", "The clock pauses until you pay or agree."),
     (EventKind.FEE_PAID, "Fee paid or agreed", "The clock starts again."),
     (EventKind.EXTENSION, "Extension", "The agency took more time: days or a new date."),
+    (
+        EventKind.FOLLOW_UP_SENT,
+        "Follow-up sent",
+        "You chased a late answer (letter, email or call); the next step then says so.",
+    ),
     (EventKind.RECORDS_RELEASED, "Records released", "All of them, or a partial release."),
     (EventKind.DENIED, "Denied", "Note the exemptions the agency cited."),
     (EventKind.APPEAL_FILED, "Appeal filed", ""),
@@ -75,10 +84,37 @@ def _date_edit(value: date, name: str) -> QDateEdit:
     return edit
 
 
+def extension_words(law: Jurisdiction | None) -> str:
+    """What the request's law says of extensions, in one or two sentences."""
+    if law is None:
+        return "The law of this request is not known: check how long an extension may be."
+    ext = law.extension
+    if ext is None:
+        return (
+            f"The {law.law_name} provides no extension. Log it if the agency claimed one, "
+            "and consider a follow-up."
+        )
+    conditions = ext.conditions.strip().rstrip(".")
+    when = f" {conditions[:1].upper()}{conditions[1:]}." if conditions else ""
+    if ext.days is None:
+        return f"The {law.law_name} allows more time but sets no number ({ext.citation}).{when}"
+    kind = f" {ext.day_type.value}" if ext.day_type is not None else ""
+    return f"The {law.law_name} allows at most {ext.days}{kind} days more ({ext.citation}).{when}"
+
+
 class EventDialog(QDialog):
     """Log one event of `kind`; only the fields that kind takes are shown."""
 
-    def __init__(self, kind: EventKind, today: date, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        kind: EventKind,
+        today: date,
+        parent: QWidget | None = None,
+        *,
+        law: Jurisdiction | None = None,
+    ) -> None:
+        """`law`: the request's jurisdiction; an extension defaults to, and is limited by,
+        the extension that law allows (and says so)."""
         super().__init__(parent)
         self.kind = kind
         label = LABELS.get(kind, kind.value)
@@ -121,7 +157,19 @@ class EventDialog(QDialog):
             form.addRow("&Method:", self.method)
             form.addRow("&Reference:", self.reference)
         if kind is EventKind.EXTENSION:
-            self.days.setValue(10)
+            self.law_note = QLabel(extension_words(law))
+            self.law_note.setWordWrap(True)
+            self.law_note.setAccessibleName("The extension the law allows")
+            form.addRow(self.law_note)
+            ext = law.extension if law is not None else None
+            if ext is not None and ext.days is not None:
+                self.days.setRange(1, ext.days)
+                self.days.setValue(ext.days)
+                if ext.day_type is not None:
+                    self.days.setSuffix(f" {ext.day_type.value} days")
+                self.days.setToolTip(f"At most {ext.days}: {ext.citation}")
+            else:
+                self.days.setValue(10)
             form.addRow("E&xtra days:", self.days)
             form.addRow("", self.use_new_date)
             form.addRow("New &due date:", self.new_date)

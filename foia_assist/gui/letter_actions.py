@@ -64,6 +64,22 @@ class LetterActions:
             messages.show_error(h.parent, "No follow-up letter", _sentence(problem))
             return
         spec = spec_for_letter(view)
+        from foia_assist.services.letter_preview import preview_letter
+        from foia_assist.services.letters.convert import docx_to_html
+
+        try:
+            preview = preview_letter(letters, kind, spec, today)
+        except UserError as exc:
+            messages.show_error(h.parent, f"The {kind} letter can't be made", str(exc))
+            return
+        # Read it before choosing where to save it (it is saved exactly as shown).
+        if not messages.confirm_preview(
+            h.parent,
+            f"The {kind} letter to {view.request.agency}",
+            docx_to_html(preview.docx),
+            preview.warnings,
+        ):
+            return
         name = suggested_name(kind, view.request.agency, today, ".docx")
         path = messages.ask_save_path(
             h.parent, f"Save the {kind} letter", h.output_dir() / name, LETTER_FILTERS
@@ -74,13 +90,17 @@ class LetterActions:
 
         def job() -> Generator[str, None, Path]:
             yield f"Writing {path.name}…"
-            return letters.make_letter(kind, spec, path, today)
+            return letters.write_docx_as(preview.docx, path)
 
         def done(written: Path) -> None:
             tracker.record_letter(rid, letter_record(kind, written, today))
             h.remember_folder(written.parent)
             h.reload(rid)
-            h.notify(f"Saved {written}")
+            sent_kind = "Follow-up sent" if kind == "follow-up" else "Appeal filed"
+            h.notify(
+                f"Saved {written.name}: open it from the Letters list. Once you have sent it, "
+                f"log “{sent_kind}” (Log event)."
+            )
 
         self.letter_job = run_with_progress(
             h.runner,

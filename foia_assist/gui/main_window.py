@@ -17,6 +17,7 @@ import html
 import time
 from collections.abc import Callable, Generator
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -26,13 +27,19 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QWidget
 
 from foia_assist.errors import UserError
 from foia_assist.gui import messages
+from foia_assist.gui.screen_fit import fit_to_screen
 from foia_assist.gui.window_settings import window_settings
 from foia_assist.gui.workers import JobRunner
 
 if TYPE_CHECKING:
     from foia_assist.app import AppContext
     from foia_assist.domain.lifecycle import EventKind
+    from foia_assist.gui.casefile_actions import CaseFileActions
+    from foia_assist.gui.data_actions import DataActions
     from foia_assist.gui.detail_pane import DetailPane
+    from foia_assist.gui.hooks import WindowHooks
+    from foia_assist.gui.letter_actions import LetterActions
+    from foia_assist.gui.request_actions import RequestActions
     from foia_assist.gui.requests_model import RequestsFilterModel, RequestsTableModel
     from foia_assist.gui.tracker_page import TrackerPage
     from foia_assist.gui.welcome import WelcomePage
@@ -54,6 +61,7 @@ class MainWindow(QMainWindow):
         self.today = today or date.today
         self.runner = JobRunner(parent=self)
         self.load_job: Any = None
+        self._quick = False  # showing the start-up list, before its due dates are worked out
         self._list_seconds = 0.0  # how long the last listing took (see SYNC_RELOAD_SECONDS)
         self._reload_generation = 0
         self._shown_day: date | None = None  # the day the list was computed for
@@ -62,12 +70,18 @@ class MainWindow(QMainWindow):
         self._day_timer.setInterval(5 * 60 * 1000)
         self._day_timer.timeout.connect(self.check_new_day)
         self._day_timer.start()
+        # Changes made by the CLI or another window show up within seconds.
+        self._data_version: int | None = None
+        self._watch_timer = QTimer(self)
+        self._watch_timer.setInterval(self.WATCH_MS)
+        self._watch_timer.timeout.connect(self.check_for_changes)
+        self._watch_timer.start()
         self.qsettings = window_settings(ctx.paths)
-        self._controllers()
         self._settings: Settings | None = None  # read on first use (not on the start-up path)
         self._settings_problem = ""
         self.setWindowTitle("FOIA Assist")
         self.setAccessibleName("FOIA Assist")
+        self.setMinimumSize(640, 480)
         self.resize(1180, 720)
 
         self.stack = QStackedWidget()
@@ -84,11 +98,20 @@ class MainWindow(QMainWindow):
         geometry = self.qsettings.value("window/geometry")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
+        fit_to_screen(self)
         self.pages_built = False
         self._deferred = defer_load
         if not defer_load:
             self.build_pages()
             self.load()
+
+    def _share_width(self) -> None:
+        if getattr(self, "pages_built", False) and self._auto_split:
+            self.tracker_page.share_width()
+
+    def resizeEvent(self, event: Any) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._share_width()
 
     def show_loading(self, text: str) -> None:
         """The loading page's text, centred (rich text: no `Qt` alignment enum needed)."""
@@ -112,8 +135,12 @@ class MainWindow(QMainWindow):
         self.stack.insertWidget(0, self.welcome)
         self.stack.insertWidget(1, self._tracker_page())
         splitter = self.qsettings.value("window/splitter")
+        # Until the user drags the divider (or one was saved), the table keeps a readable
+        # agency column at any window width and the detail pane takes the rest.
+        self._auto_split = not isinstance(splitter, QByteArray)
         if isinstance(splitter, QByteArray):
             self.splitter.restoreState(splitter)
+        self.splitter.splitterMoved.connect(lambda *_: setattr(self, "_auto_split", False))
         self.menus.apply_shortcuts()
         self.pages_built = True
 
@@ -154,12 +181,12 @@ class MainWindow(QMainWindow):
             {
                 "new": self.new_request,
                 "bulk": self.open_bulk_export,
-                "ics": self.data_actions.export_ics,
+                "ics": lambda: self.data_actions.export_ics(),
                 "csv": self.export_csv,
-                "backup": self.data_actions.backup,
-                "restore": self.data_actions.restore,
+                "backup": lambda: self.data_actions.backup(),
+                "restore": lambda: self.data_actions.restore(),
                 "settings": self.open_settings,
-                "data": self.data_actions.open_data_folder,
+                "data": lambda: self.data_actions.open_data_folder(),
                 "quit": self.close,
                 "refresh": self.refresh,
                 "find": self.focus_search,
@@ -204,11 +231,13 @@ class MainWindow(QMainWindow):
         """
         self.build_pages()
         ctx, today = self.ctx, self.today()
+        # The list first, from the database alone (a few milliseconds, here on the GUI
+        # thread so it is on screen at once); due dates once the rules are read below.
+        self._show_quick_rows()
 
-        def load() -> Generator[str, None, list[RequestRow]]:
-            yield "Reading the rules…"
+        def load() -> Generator[Any, None, list[RequestRow]]:
             _ = ctx.jurisdictions, ctx.calendars, ctx.tracker  # the slow first builds
-            yield "Reading your requests…"
+            yield "Working out the deadlines…"
             return self._timed_listing(today)
 
         disabled = [a for a in self.findChildren(QAction) if a.isEnabled()]
@@ -221,20 +250,46 @@ class MainWindow(QMainWindow):
             self._report_settings_problem()
 
         def finished(rows: list[RequestRow]) -> None:
+            self._quick = False
+            self.welcome.setEnabled(True)
             self.footer.setText(self._footer_text())
             self.show_rows(rows)
             done()
 
         def failed(exc: BaseException) -> None:
+            self._quick = False
+            self.welcome.setEnabled(True)
             done()
             if not isinstance(exc, UserError):
                 raise exc  # to the crash handler: logged and shown
             self.show_loading(f"Could not open your data.\n\n{exc}")
+            self.stack.setCurrentWidget(self.loading)
             messages.show_error(self, "FOIA Assist", str(exc))
 
         self.load_job = self.runner.start(
-            load, "Loading", progress=self.show_loading, finished=finished, failed=failed
+            load, "Loading", progress=self._load_progress, finished=finished, failed=failed
         )
+
+    def _show_quick_rows(self) -> None:
+        from foia_assist.services.about import quick_footer_text
+        from foia_assist.services.quick_listing import quick_rows
+
+        try:
+            rows = quick_rows(self.ctx.paths)
+        except UserError:
+            return  # the full load reports it
+        self.footer.setText(quick_footer_text())
+        self._quick = True
+        if rows:
+            self.show_rows(rows)
+            self.summary.setText("Working out the deadlines…")
+        else:
+            self.stack.setCurrentIndex(0)  # the welcome page; its buttons wait for the rules
+            self.welcome.setEnabled(False)
+
+    def _load_progress(self, item: Any) -> None:
+        if not self._quick:
+            self.show_loading(str(item))
 
     def _report_settings_problem(self) -> None:
         _ = self.settings  # read now, so a damaged settings file is reported at start
@@ -298,6 +353,26 @@ class MainWindow(QMainWindow):
         self._list_seconds = time.perf_counter() - start
         return rows
 
+    WATCH_MS = 2000
+
+    def check_for_changes(self) -> bool:
+        """Reload when another program changed the data since the last look; True if so."""
+        from foia_assist.services.data_changes import data_version
+
+        # Only when idle: a job on the pool may hold the database.
+        if not self.pages_built or self._deferred or self.runner.running:
+            return False
+        try:
+            version = data_version(self.ctx.tracker)
+        except UserError:
+            return False
+        changed = self._data_version is not None and version != self._data_version
+        self._data_version = version
+        if changed:
+            self.reload()
+            self.statusBar().showMessage("Updated: the requests were changed elsewhere.", 5_000)
+        return changed
+
     def check_new_day(self) -> bool:
         """Reload when the date has changed since the list was computed; True if it did."""
         if self.pages_built and self._shown_day is not None and self.today() != self._shown_day:
@@ -315,9 +390,11 @@ class MainWindow(QMainWindow):
     def show_rows(self, rows: list[RequestRow], select_id: int | None = None) -> None:
         self._shown_day = today = self.today()
         current = select_id if select_id is not None else self.current_request_id()
-        names = {j.code: j.name for j in self.ctx.jurisdictions}
+        # (Not while the start-up list shows: the rules are being read on the pool.)
+        names = {} if self._quick else {j.code: j.name for j in self.ctx.jurisdictions}
         self.tracker_page.show_rows(rows, today, names)
         self.stack.setCurrentIndex(1 if rows else 0)
+        self._share_width()
         if current is not None:
             self.select_request(current)
         elif rows:
@@ -332,10 +409,11 @@ class MainWindow(QMainWindow):
 
     def _row_changed(self, *_: Any) -> None:
         rid = self.current_request_id()
-        self.casefile_actions.show_request(rid)
-        if rid is None:
+        if rid is None or self._quick:  # (the rules are still being read on the pool)
             self.detail.show_view(None)
+            self.casefile_actions.show_request(None)
             return
+        self.casefile_actions.show_request(rid)
         try:
             view = self.ctx.tracker.view(rid, self.today())
             self.detail.show_view(view, send_problem=self.letter_actions.send_problem(view))
@@ -345,14 +423,13 @@ class MainWindow(QMainWindow):
 
     # -- actions (their bodies live in the controllers; see hooks.py) ---------------------------
 
-    def _controllers(self) -> None:
-        from foia_assist.gui.casefile_actions import CaseFileActions
-        from foia_assist.gui.data_actions import DataActions
-        from foia_assist.gui.hooks import WindowHooks
-        from foia_assist.gui.letter_actions import LetterActions
-        from foia_assist.gui.request_actions import RequestActions
+    # Built on first use, not on the start-up path (their modules import dialogs).
 
-        hooks = WindowHooks(
+    @cached_property
+    def hooks(self) -> WindowHooks:
+        from foia_assist.gui.hooks import WindowHooks
+
+        return WindowHooks(
             ctx=self.ctx,
             parent=self,
             runner=self.runner,
@@ -365,10 +442,31 @@ class MainWindow(QMainWindow):
             notify=lambda text: self.statusBar().showMessage(text, 10_000),
             output_dir=self.output_dir,
         )
-        self.requests_actions = RequestActions(hooks)
-        self.letter_actions = LetterActions(hooks)
-        self.data_actions = DataActions(hooks)
-        self.casefile_actions = CaseFileActions(
+
+    @cached_property
+    def requests_actions(self) -> RequestActions:
+        from foia_assist.gui.request_actions import RequestActions
+
+        return RequestActions(self.hooks)
+
+    @cached_property
+    def letter_actions(self) -> LetterActions:
+        from foia_assist.gui.letter_actions import LetterActions
+
+        return LetterActions(self.hooks)
+
+    @cached_property
+    def data_actions(self) -> DataActions:
+        from foia_assist.gui.data_actions import DataActions
+
+        return DataActions(self.hooks)
+
+    @cached_property
+    def casefile_actions(self) -> CaseFileActions:
+        """The case file's panel in the detail pane, its proposals and the attachment search."""
+        from foia_assist.gui.casefile_actions import CaseFileActions
+
+        return CaseFileActions(
             self.ctx,
             self,
             self.runner,
@@ -379,7 +477,7 @@ class MainWindow(QMainWindow):
 
     @property
     def wizard(self) -> Any:
-        return self.requests_actions.wizard
+        return self.requests_actions.wizard if "requests_actions" in self.__dict__ else None
 
     def new_request(self) -> Any:
         return self.requests_actions.new_request()

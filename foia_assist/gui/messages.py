@@ -62,3 +62,46 @@ def open_path(path: Path) -> bool:
 def run_dialog(dialog: QDialog) -> bool:
     """Show a modal dialog; True when accepted. Tests replace this to fill and accept it."""
     return dialog.exec() == QDialog.DialogCode.Accepted
+
+
+def show_done(parent: QWidget | None, title: str, text: str, path: Path) -> None:
+    """Say what was written, with a button that shows it in its folder (the next step)."""
+    box = QMessageBox(QMessageBox.Icon.Information, title, text, parent=parent)
+    show = box.addButton("Show in folder", QMessageBox.ButtonRole.ActionRole)
+    box.addButton(QMessageBox.StandardButton.Ok)
+    box.exec()
+    if box.clickedButton() is show:
+        open_path(path.parent)
+
+
+def confirm_preview(
+    parent: QWidget | None, title: str, html_text: str, warnings: list[str]
+) -> bool:
+    """Show a letter before it is saved; True when the user goes on to save it."""
+    import html as html_module
+
+    from PySide6.QtWidgets import QDialogButtonBox, QTextBrowser, QVBoxLayout
+
+    dialog = QDialog(parent)
+    dialog.setWindowTitle(title)
+    dialog.setAccessibleName(title)
+    layout = QVBoxLayout(dialog)
+    if warnings:
+        items = "".join(f"<li>{html_module.escape(w)}</li>" for w in warnings)
+        note = QTextBrowser()
+        note.setAccessibleName("Before you send")
+        note.setHtml(f"<b>Before you send:</b><ul>{items}</ul>")
+        note.setMaximumHeight(110)
+        layout.addWidget(note)
+    view = QTextBrowser()
+    view.setAccessibleName("Letter preview")
+    view.setHtml(html_text)
+    layout.addWidget(view, 1)
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+    save = buttons.addButton("&Save as…", QDialogButtonBox.ButtonRole.AcceptRole)
+    save.setAccessibleName("Save the letter")
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    layout.addWidget(buttons)
+    dialog.resize(760, 640)
+    return dialog.exec() == QDialog.DialogCode.Accepted

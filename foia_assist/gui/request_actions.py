@@ -94,7 +94,8 @@ class RequestActions:
         rid = h.current_request_id()
         if rid is None:
             return
-        dialog = EventDialog(kind, h.today(), h.parent)
+        law = h.ctx.jurisdictions.find(h.ctx.tracker.get(rid).jurisdiction)
+        dialog = EventDialog(kind, h.today(), h.parent, law=law)
         if not messages.run_dialog(dialog):
             return
         v = dialog.value()

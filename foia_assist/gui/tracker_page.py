@@ -136,18 +136,24 @@ class TrackerPage(QWidget):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setSizes([720, 520])
+        self.table.setMinimumWidth(360)
+        self.detail.setMinimumWidth(280)
         layout.addWidget(self.splitter, 1)
-        self.fit_table()
 
-    def fit_table(self) -> None:
-        """The table is wide enough for the fixed columns plus a readable agency name."""
+    def share_width(self) -> None:
+        """Give the table what its fixed columns need plus a readable agency name; the
+        detail pane (which wraps) gets the rest, between 280 and 560 pixels."""
+        total = sum(self.splitter.sizes())
+        if total <= 0:
+            return
         chars = self.table.fontMetrics().averageCharWidth()
+        header = self.table.horizontalHeader()
         fixed = sum(
-            self.table.horizontalHeader().sectionSizeHint(c)
-            for c in range(self.model.columnCount())
-            if c != COL_AGENCY
+            header.sectionSize(c) for c in range(self.model.columnCount()) if c != COL_AGENCY
         )
-        self.table.setMinimumWidth(max(fixed + chars * AGENCY_MIN_CHARS + 8, 420))
+        table = fixed + chars * AGENCY_MIN_CHARS + 24
+        detail = max(280, min(560, total - table, int(total * 0.42)))
+        self.splitter.setSizes([total - detail, detail])
 
     # -- filters --------------------------------------------------------------------------
 

@@ -29,7 +29,19 @@ def checked_span(days: Iterable[date]) -> str:
 
 
 def footer_text(jurisdictions: Iterable[Jurisdiction]) -> str:
-    checked = checked_span(j.verified for j in jurisdictions)
+    return footer_for_dates(j.verified for j in jurisdictions)
+
+
+def quick_footer_text() -> str:
+    """The same words from the rule files' dates alone (before the rules are loaded)."""
+    from foia_assist.paths import resources_dir
+    from foia_assist.storage.rule_dates import verified_dates
+
+    return footer_for_dates(verified_dates(resources_dir() / "jurisdictions"))
+
+
+def footer_for_dates(days: Iterable[date]) -> str:
+    checked = checked_span(days)
     return (
         f"Not legal advice — rules last checked {checked}; each deadline shows its source. "
         "Check the statute before relying on a date."

@@ -6,6 +6,9 @@ Restoring into a database that already holds data is refused unless `replace=Tru
 swaps the contents in one transaction (all or nothing). A restore checks the whole file first
 (types, dates, events, jurisdictions known to this app) and refuses it in one line naming the
 request or agency and the field, before anything is written.
+
+Over 400 lines as one thing: one file format, its writer beside its checking reader so the
+two cannot drift apart.
 """
 
 from __future__ import annotations
@@ -93,16 +96,7 @@ def request_dict(r: TrackedRequest) -> dict[str, Any]:
 
 
 def _agency_dict(s: StoredAgency) -> dict[str, Any]:
-    a = s.agency
-    return {
-        "id": s.id,
-        "name": a.name,
-        "jurisdiction": a.jurisdiction,
-        "address": a.address,
-        "email": a.email,
-        "portal_url": a.portal_url,
-        "records_officer": a.records_officer,
-    }
+    return {"id": s.id, **s.agency.to_dict()}
 
 
 def backup_document(
@@ -327,7 +321,18 @@ def _agency(d: Any, where: str, jurisdictions: JurisdictionSet) -> StoredAgency:
         rest = [_text(d.get(f, ""), f"{where}.{f}") for f in fields]
     except _Bad as exc:
         raise _Bad(f"{exc} ({_who('agency', d, 'name')})") from None
-    return StoredAgency(aid or 0, Agency(name, jurisdiction, *rest))
+    address, email, portal_url, records_officer = rest
+    return StoredAgency(
+        aid or 0,
+        Agency(
+            name,
+            jurisdiction,
+            address=address,
+            email=email,
+            portal_url=portal_url,
+            records_officer=records_officer,
+        ),
+    )
 
 
 def _check_unique(requests: list[TrackedRequest], agencies: list[StoredAgency]) -> None:

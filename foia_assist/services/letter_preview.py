@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from foia_assist.domain.deadlines import Deadline
     from foia_assist.domain.jurisdictions import Jurisdiction
     from foia_assist.domain.request import RequestSpec
+    from foia_assist.services.letters.law import LegalSentence
     from foia_assist.services.letters.service import LetterService
 
 NO_FIXED_DEADLINE = (
@@ -24,15 +25,24 @@ NO_FIXED_DEADLINE = (
 
 
 def residency_warning(j: Jurisdiction) -> str:
-    """Plain words when only residents may use the law (or it is unsettled), with what to do."""
+    """Plain words when only residents may use the law (or it is unsettled), with what to do.
+
+    Where the facts name who may ask (a requesters fact with bases), the letter's own warning
+    says so in the law's words; the table's `note` (research history) is never shown."""
+    if any(f.topic == "requesters" and f.bases for f in j.facts):
+        return ""
+    cite = f" ({j.requesters.citation})" if j.requesters.citation else ""
     if j.residents_only is True:
         return (
-            f"Only residents may use the {j.law_name}. {j.requesters.note} If you do not live "
+            f"Only residents may use the {j.law_name}{cite}. If you do not live "
             f"in {j.name}, ask someone who does (a local newspaper, a resident or an "
             "organisation there) to send the request in their name."
         )
     if j.residents_only is None:
-        return f"Whether non-residents may use the {j.law_name} is unsettled: {j.requesters.note}"
+        return (
+            f"Whether non-residents may use the {j.law_name} is unsettled{cite}. If you do not "
+            f"live in {j.name}, the letter asks the agency to say so rather than refuse."
+        )
     return ""
 
 
@@ -43,6 +53,8 @@ class LetterPreview:
     docx: bytes
     deadline: Deadline | None  # for a request: the first response if received `today`
     warnings: list[str] = field(default_factory=list)
+    # Each sentence of law in the letter with the fact (or table) behind it.
+    grounds: tuple[LegalSentence, ...] = ()
 
 
 def preview_letter(
@@ -74,4 +86,4 @@ def preview_letter(
         deadline = compute_deadline(j, today, letters.calendars.for_jurisdiction(j))
         if deadline.due is None:
             warnings.append(NO_FIXED_DEADLINE)
-    return LetterPreview(kind, j, docx, deadline, warnings)
+    return LetterPreview(kind, j, docx, deadline, warnings, draft.grounds)

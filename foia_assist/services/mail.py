@@ -20,6 +20,7 @@ from email.utils import format_datetime, make_msgid
 from pathlib import Path
 
 from foia_assist.domain.request import is_valid_email
+from foia_assist.domain.text_rules import has_control_characters
 from foia_assist.errors import UserError
 from foia_assist.storage.settings import SmtpSettings
 
@@ -72,7 +73,7 @@ class SentReceipt:
 
 
 def _clean_header(label: str, value: str) -> str:
-    if any(c in value for c in "\r\n") or any(ord(c) < 32 and c != "\t" for c in value):
+    if has_control_characters(value, allow="\t"):  # a line break is one, and refused
         raise MailHeaderError(f"The {label} contains a line break or control character.")
     return value.strip()
 

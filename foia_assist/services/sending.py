@@ -89,7 +89,9 @@ def send_question(view: RequestView, letter: Letter, sender: str) -> str:
             f"must be filed with {body}: file it there too, within the appeal deadline."
         )
     emailed_before = [
-        e for e in view.timeline if e.message_id and e.kind in (EventKind.SENT, EventKind.NOTE)
+        e
+        for e in view.timeline
+        if e.message_id and e.kind in (EventKind.SENT, EventKind.NOTE, EventKind.FOLLOW_UP_SENT)
     ]
     if emailed_before:
         question += (
@@ -108,10 +110,19 @@ class SentLetter:
 
 
 def log_sent(tracker: TrackerService, rid: int, view: RequestView, sent: SentLetter) -> None:
-    """The first request emailed is the request's "sent"; anything else is a note."""
+    """The first request emailed is the request's "sent"; a follow-up letter is a
+    "follow-up sent"; anything else is a note."""
     if sent.kind == "request" and view.facts.sent is None:
         tracker.log_event(
             rid, EventKind.SENT, sent.day, method=Method.EMAIL, message_id=sent.message_id
+        )
+    elif sent.kind == "follow-up" and view.facts.sent is not None:
+        tracker.log_event(
+            rid,
+            EventKind.FOLLOW_UP_SENT,
+            sent.day,
+            note=f"follow-up letter emailed to {sent.recipient}",
+            message_id=sent.message_id,
         )
     else:
         tracker.log_event(

@@ -1,6 +1,9 @@
 """The tracker: add requests, log what happened, list them with status and deadlines.
 
 Qt-free; the window and `foia-assist track` both call this. "Today" is always an argument.
+
+Over 400 lines as one thing: the tracker's service API (the dates themselves come from
+`domain/day_counting.py` through `domain/list_due.py` and `domain/request_clocks.py`).
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from typing import NamedTuple
 
 from foia_assist.domain.calendars import MAX_YEAR, MIN_YEAR, CalendarCache, HolidayCalendar
 from foia_assist.domain.clock_readings import ClockReading
+from foia_assist.domain.deadlines import fmt_day
 from foia_assist.domain.jurisdictions import (
     Jurisdiction,
     JurisdictionSet,
@@ -40,6 +44,7 @@ from foia_assist.domain.lifecycle import (
 from foia_assist.domain.list_due import ListDue
 from foia_assist.domain.request import MAX_TEXT, RequestSpec, SpecError
 from foia_assist.domain.request_clocks import RequestClocks
+from foia_assist.domain.text_rules import first_control_character
 from foia_assist.errors import UserError
 from foia_assist.paths import AppPaths
 from foia_assist.storage.agencies_repo import AgenciesRepository
@@ -380,7 +385,7 @@ class TrackerService:
             jurisdiction=j,
             facts=facts,
             clocks=clocks.clocks_on(today),
-            follow_up=clocks.follow_up(today),
+            follow_up=_next_step(clocks, request, today),
             timeline=request.timeline(),
             reminders=request.pending_reminders(),
             today=today,
@@ -457,6 +462,21 @@ class TrackerService:
         return self.requests.listing(summarise)
 
 
+def _next_step(clocks: RequestClocks, request: TrackedRequest, today: date) -> str | None:
+    """The clocks' next step, unless it is a follow-up the requester already sent."""
+    step = clocks.follow_up(today)
+    late = clocks.overdue_clock(today)
+    chased = [e.date for e in request.events if e.kind is EventKind.FOLLOW_UP_SENT]
+    if step is None or late is None or late.due is None or not chased:
+        return step
+    if max(chased) < late.due:
+        return step  # chased an earlier deadline; this one is late too
+    return (
+        f"Follow-up sent on {fmt_day(max(chased))}: log the agency's answer when it comes, "
+        "or send another follow-up if it stays silent."
+    )
+
+
 def no_denial_logged(request_id: int | None) -> UserError:
     """What an appeal needs first: the denial it answers."""
     return UserError(
@@ -472,15 +492,13 @@ def check_text(value: str, label: str, *, multiline: bool = False) -> str:
     (ESC, CSI, BEL…), other C0/C1 controls and undecodable bytes (lone surrogates from a
     non-UTF-8 command line) are refused. `multiline` text (notes) keeps newlines and tabs.
     """
-    allowed = "\n\t" if multiline else ""
-    for ch in value:
-        code = ord(ch)
-        if (code < 0x20 or 0x7F <= code <= 0x9F) and ch not in allowed:
-            if ch in "\r\n" and not multiline:
-                raise UserError(f"{label} must be one line (it contains a line break)")
-            raise UserError(f"{label} contains control characters (such as ESC); use plain text")
-        if 0xD800 <= code <= 0xDFFF:
-            raise UserError(f"{label} is not valid UTF-8 text")
+    refused = first_control_character(value, "\n\t" if multiline else "")
+    if refused is not None:
+        if refused in "\r\n" and not multiline:
+            raise UserError(f"{label} must be one line (it contains a line break)")
+        raise UserError(f"{label} contains control characters (such as ESC); use plain text")
+    if any(0xD800 <= ord(ch) <= 0xDFFF for ch in value):
+        raise UserError(f"{label} is not valid UTF-8 text")
     if len(value) > MAX_TEXT:
         raise UserError(f"{label} is longer than {MAX_TEXT} characters")
     return value

@@ -40,7 +40,17 @@ def reminder_due(row: RequestRow, today: date | None) -> bool:
 
 
 def days_left_text(row: RequestRow) -> str:
+    """'12 days', 'Due soon: 3 days', 'Overdue by 2 days'; after a denial the requester's
+    own window to appeal ('Appeal within 12 days', 'No appeal deadline')."""
+    from foia_assist.domain.lifecycle import Status
+
     left = row.days_left
+    if row.status is Status.DENIED:
+        if left is None:
+            return "No appeal deadline"
+        if left < 0:
+            return "Appeal window closed"
+        return f"Appeal within {left} day{'s' if left != 1 else ''}"
     if left is None:
         return "—"
     if left < 0:

@@ -24,6 +24,7 @@ from foia_assist.domain.catalogue import (
     StateLaw,
     Vendor,
 )
+from foia_assist.domain.typed_fields import TypedFields
 
 CATEGORIES_FILE = "categories.toml"
 VENDORS_FILE = "vendors.toml"
@@ -39,27 +40,20 @@ class CatalogueFileError(ValueError):
         self.problem = problem
 
 
-class _Table:
-    """Typed access to one TOML table; every error names the file and dotted field."""
+class _Table(TypedFields):
+    """Typed access to one TOML table of the catalogue."""
 
     def __init__(self, file: Path, data: Any, prefix: str = "") -> None:
         if not isinstance(data, Mapping):
             raise CatalogueFileError(file, prefix.rstrip(".") or "(file)", "expected a table")
+        super().__init__(data, prefix)
         self.file = file
-        self.data = data
-        self.prefix = prefix
-        self.used: set[str] = set()
 
-    def fail(self, key: str, problem: str) -> CatalogueFileError:
-        return CatalogueFileError(self.file, f"{self.prefix}{key}", problem)
+    def error(self, field: str, problem: str) -> CatalogueFileError:
+        return CatalogueFileError(self.file, field, problem)
 
     def _get(self, key: str, required: bool) -> Any:
-        self.used.add(key)
-        if key not in self.data:
-            if required:
-                raise self.fail(key, "missing")
-            return None
-        return self.data[key]
+        return self.take(key, required)
 
     def text(self, key: str, required: bool = True) -> str:
         value = self._get(key, required)
@@ -78,15 +72,10 @@ class _Table:
         return value
 
     def texts(self, key: str, required: bool = False) -> tuple[str, ...]:
-        value = self._get(key, required)
-        if value is None:
-            return ()
-        if not isinstance(value, list):
-            raise self.fail(key, "expected a list of text")
         out = []
-        for i, item in enumerate(value):
+        for where, item in self.text_items(key, required):
             if not isinstance(item, str) or not item.strip():
-                raise self.fail(f"{key}[{i}]", "expected non-empty text")
+                raise self.fail(where, "expected non-empty text")
             out.append(" ".join(item.split()))
         if required and not out:
             raise self.fail(key, "must list at least one entry")
@@ -132,9 +121,7 @@ class _Table:
         ]
 
     def done(self) -> None:
-        unknown = sorted(set(self.data) - self.used)
-        if unknown:
-            raise self.fail(unknown[0], "unknown field (misspelt?)")
+        self.check_unknown()
 
 
 def _read(file: Path) -> _Table:

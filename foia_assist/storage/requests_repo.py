@@ -2,6 +2,8 @@
 
 All SQL for these tables lives here, parameterised. `listing()` is the fast path for the
 requests table: one query, rows streamed and grouped by request in Python.
+
+Over 400 lines as one thing: the one repository of these four tables (its SQL in one place).
 """
 
 from __future__ import annotations

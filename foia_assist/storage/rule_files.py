@@ -2,6 +2,8 @@
 
 Each file is TOML (format in `docs/jurisdiction-data.md`). A problem is reported
 as `RuleFileError` naming the file and the dotted field, never as a traceback.
+
+Over 400 lines as one thing: the reader of one file format, one function per section.
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ from foia_assist.domain.jurisdictions import (
     Requesters,
     RollForward,
 )
+from foia_assist.domain.typed_fields import TypedFields
 
 T = TypeVar("T")
 
@@ -52,28 +55,20 @@ class RuleFileError(ValueError):
         self.problem = problem
 
 
-class _Reader:
-    """Typed access to one TOML table, remembering the dotted path for errors."""
+class _Reader(TypedFields):
+    """Typed access to one TOML table of a rule file."""
 
     def __init__(self, file: Path, data: Mapping[str, Any], prefix: str = "") -> None:
+        super().__init__(data, prefix)
         self.file = file
-        self.data = data
-        self.prefix = prefix
-        self.used: set[str] = set()
 
-    def path(self, key: str) -> str:
-        return f"{self.prefix}{key}"
-
-    def fail(self, key: str, problem: str) -> RuleFileError:
-        return RuleFileError(self.file, self.path(key), problem)
+    def error(self, field: str, problem: str) -> RuleFileError:
+        return RuleFileError(self.file, field, problem)
 
     def _get(self, key: str, kind: type[T] | tuple[type, ...], required: bool) -> Any:
-        self.used.add(key)
         if key not in self.data:
-            if required:
-                raise self.fail(key, "missing")
-            return None
-        value = self.data[key]
+            return self.take(key, required)
+        value = self.take(key)
         # bool is an int subclass; never accept it for a number
         if isinstance(value, bool) and kind is int:
             raise self.fail(key, f"expected a whole number, got {value!r}")
@@ -137,11 +132,6 @@ class _Reader:
                 raise self.fail(f"{key}[{i}]", "expected a table")
             readers.append(_Reader(self.file, item, f"{self.prefix}{key}[{i}]."))
         return readers
-
-    def check_unknown(self) -> None:
-        unknown = sorted(set(self.data) - self.used)
-        if unknown:
-            raise self.fail(unknown[0], "unknown field (misspelt?)")
 
 
 def _kind_name(kind: type | tuple[type, ...]) -> str:

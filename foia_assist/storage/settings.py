@@ -18,6 +18,8 @@ from pathlib import Path
 from typing import Any, Literal, cast
 
 from foia_assist.domain.request import Requester, is_valid_email
+from foia_assist.domain.text_rules import has_control_characters
+from foia_assist.domain.typed_fields import TypedFields
 from foia_assist.fileio import atomic_write_text
 
 SETTINGS_VERSION = 1
@@ -78,48 +80,51 @@ class Settings:
         }
 
 
-class _Reader:
-    """Reads one JSON object leniently, recording every value it had to ignore."""
+class _Reader(TypedFields):
+    """Reads one JSON object leniently: a bad value is recorded in `problems` and replaced by
+    its default, never raised (a damaged settings file must not stop the app)."""
 
     def __init__(self, data: Any, prefix: str, problems: list[str]) -> None:
         self.problems = problems
-        self.prefix = prefix
         if data is None:
             data = {}
         if not isinstance(data, Mapping):
             problems.append(f"'{prefix.rstrip('.')}' is not an object")
             data = {}
-        self.data: Mapping[str, Any] = data
+        super().__init__(data, prefix)
 
     def _bad(self, key: str, what: str) -> None:
-        self.problems.append(f"'{self.prefix}{key}' {what}; using the default")
+        self.problems.append(f"'{self.path(key)}' {what}; using the default")
+
+    def _value(self, key: str, default: Any) -> Any:
+        return self.take(key) if key in self.data else default
 
     def text(self, key: str, default: str = "") -> str:
-        value = self.data.get(key, default)
+        value = self._value(key, default)
         if not isinstance(value, str):
             self._bad(key, "is not text")
             return default
-        if any(ord(c) < 32 and c not in "\n\t" for c in value):
+        if has_control_characters(value, allow="\n\t"):
             self._bad(key, "contains control characters")
             return default
         return value.strip()
 
     def flag(self, key: str, default: bool) -> bool:
-        value = self.data.get(key, default)
+        value = self._value(key, default)
         if not isinstance(value, bool):
             self._bad(key, "is not true or false")
             return default
         return value
 
     def port(self, key: str, default: int) -> int:
-        value = self.data.get(key, default)
+        value = self._value(key, default)
         if isinstance(value, bool) or not isinstance(value, int) or not 0 < value < 65536:
             self._bad(key, "is not a port number (1-65535)")
             return default
         return value
 
     def choice(self, key: str, choices: tuple[str, ...], default: str) -> str:
-        value = self.data.get(key, default)
+        value = self._value(key, default)
         if value not in choices:
             self._bad(key, f"is not one of {', '.join(choices)}")
             return default

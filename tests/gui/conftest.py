@@ -19,6 +19,14 @@ from foia_assist.paths import AppPaths  # noqa: E402
 from foia_assist.storage.secrets import MemorySecretStore  # noqa: E402
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test in tests/gui/ carries the `gui` marker (`pytest -m "not gui"` skips them)."""
+    here = Path(__file__).parent
+    for item in items:
+        if here in item.path.parents:
+            item.add_marker(pytest.mark.gui)
+
+
 @dataclass
 class Modals:
     """Records what the window would have shown in a modal dialog, and scripted answers."""
@@ -28,6 +36,8 @@ class Modals:
     questions: list[tuple[str, str]] = field(default_factory=list)
     passwords: list[str | None] = field(default_factory=list)  # answers, in order
     answer_yes: bool = True
+    previews: list[tuple[str, str, list[str]]] = field(default_factory=list)  # letters shown
+    done: list[tuple[str, str, Any]] = field(default_factory=list)  # "written" confirmations
 
 
 @pytest.fixture
@@ -48,6 +58,13 @@ def modals(monkeypatch: pytest.MonkeyPatch) -> Modals:
     monkeypatch.setattr(messages, "show_info", lambda p, t, x: m.infos.append((t, x)))
     monkeypatch.setattr(messages, "ask_yes_no", ask_yes_no)
     monkeypatch.setattr(messages, "ask_password", ask_password)
+
+    def confirm_preview(parent: Any, title: str, html: str, warnings: list[str]) -> bool:
+        m.previews.append((title, html, warnings))
+        return m.answer_yes
+
+    monkeypatch.setattr(messages, "confirm_preview", confirm_preview)
+    monkeypatch.setattr(messages, "show_done", lambda p, t, x, path: m.done.append((t, x, path)))
     return m
 
 

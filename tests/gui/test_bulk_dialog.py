@@ -457,3 +457,71 @@ def test_main_window_menu_opens_the_bulk_dialog(qtbot: Any, make_window: Any) ->
     )
     dialog = next(w for w in window.findChildren(BulkExportDialog) if w.isVisible())
     dialog.close()
+
+
+# -- issue 12: the clinic journey -------------------------------------------------------------
+
+
+def test_residents_only_states_are_named_before_export(make_dialog: Any, tmp_path: Path) -> None:
+    dialog = make_dialog()
+    rows = [
+        ("Richmond Police", "VA", "r@richmond.example.gov"),
+        ("Norfolk Police", "VA", "n@norfolk.example.gov"),
+        ("Memphis Police", "TN", "m@memphis.example.gov"),
+        ("Oakland Police", "CA", "o@oakland.example.gov"),
+    ]
+    dialog.load_csv(write_csv(tmp_path / "agencies.csv", rows))
+    assert dialog.notice.isVisibleTo(dialog)
+    text = dialog.notice.text()
+    assert "3 of 4 letters" in text and "Virginia (2)" in text and "Tennessee (1)" in text
+    assert "requester." not in text  # plain words, no field names
+    dialog.from_typed.setChecked(True)
+    dialog.requester_tab.typed.residence.setText("Virginia")
+    assert "1 of 4 letters" in dialog.notice.text()
+
+
+def test_the_requester_can_be_typed_in_the_dialog(make_dialog: Any, tmp_path: Path) -> None:
+    dialog = make_dialog(requester=Requester(name=""))
+    dialog.load_csv(write_csv(tmp_path / "agencies.csv", GOOD_AND_BAD))
+    dialog.out_dir.setText(str(tmp_path / "out"))
+    assert not dialog.export_button.isEnabled()
+    dialog.from_typed.setChecked(True)
+    assert "Type the requester's name" in dialog.problem_label.text()
+    typed = dialog.requester_tab.typed
+    typed.name.setText("Maria Lopez")
+    typed.organisation.setText("Civil Rights Clinic")
+    typed.email.setText("clinic@example.edu")
+    assert dialog.export_button.isEnabled(), dialog.problem_label.text()
+    spec = dialog.base_spec()
+    assert spec.requester.name == "Maria Lopez"
+    assert spec.requester.organisation == "Civil Rights Clinic"
+
+
+def test_rejected_rows_keep_every_column_and_load_again(
+    qtbot: Any, make_dialog: Any, gui_ctx: AppContext, tmp_path: Path
+) -> None:
+    header = ("agency_name", "jurisdiction", "email", "notes")
+    rows = [
+        ("Good PD", "CA", "good@example.gov", "call first"),
+        ("Typo PD", "ZZ", "typo@example.gov", "ask for Sam"),
+    ]
+    dialog = make_dialog()
+    dialog.load_csv(write_csv(tmp_path / "agencies.csv", rows, header))  # type: ignore[arg-type]
+    out = tmp_path / "out"
+    dialog.out_dir.setText(str(out))
+    assert export_and_wait(qtbot, dialog) == "finished"
+    fixed_file = out / "rejected-rows.csv"
+    assert "rejected-rows.csv" in dialog.summary.toPlainText()
+    report = list(csv.reader(io.StringIO(fixed_file.read_text("utf-8-sig"))))
+    assert report[0][:4] == list(header)
+    assert report[1][:4] == ["Typo PD", "ZZ", "typo@example.gov", "ask for Sam"]
+    assert "unknown jurisdiction" in report[1][4]
+    # Fixed in place, the file loads again as an agency list.
+    report[1][1] = "CA"
+    buf = io.StringIO()
+    csv.writer(buf).writerows(report)
+    fixed_file.write_text(buf.getvalue(), encoding="utf-8")
+    again = make_dialog()
+    again.load_csv(fixed_file)
+    assert again.agencies is not None
+    assert [r.agency_name for r in again.agencies.rows] == ["Typo PD"]

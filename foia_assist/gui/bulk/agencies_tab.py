@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from foia_assist.errors import UserError
 from foia_assist.gui import messages
 from foia_assist.gui.bulk.rows_model import COL_PROBLEM, COL_REFERENCE, BulkRowsModel, ProblemRole
-from foia_assist.gui.styles import ERROR_STYLE
+from foia_assist.gui.styles import error_style
 
 if TYPE_CHECKING:
     from foia_assist.domain.jurisdictions import JurisdictionSet
@@ -76,7 +76,7 @@ class AgenciesTab(QWidget):
 
         self.csv_error = QLabel()
         self.csv_error.setAccessibleName("Problem with the agency list")
-        self.csv_error.setStyleSheet(ERROR_STYLE)
+        self.csv_error.setStyleSheet(error_style())
         self.csv_error.setWordWrap(True)
         self.csv_error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.csv_error.hide()
@@ -108,8 +108,8 @@ class AgenciesTab(QWidget):
         self.only_problems.setAccessibleName("Show only rows with problems")
         self.only_problems.toggled.connect(self._filter_rows)
         legend = QLabel(
-            "Rows with a problem are tinted and explained in the Problem column; "
-            "they are skipped and listed in rejected.csv with all their columns, "
+            "Rows with a problem are tinted and explained in the Problem column. They are "
+            "skipped; after the export, rejected-rows.csv holds them with all their columns "
             "so you can fix them there and load that file again."
         )
         legend.setWordWrap(True)

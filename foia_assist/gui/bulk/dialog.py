@@ -4,6 +4,9 @@ Four tabs (the agency list with a preview of every row, the records, the request
 options, the output) and an Export button that runs `BulkExport.job()` on the window's
 `JobRunner`, with a progress bar and Cancel; the window never waits on it. At the end: the
 service's summary, "Open folder" and Close. Qt-free work stays in `foia_assist.services.bulk`.
+
+About 420 lines, one job: the export's life (what it needs, running, cancelling, ending); each
+tab and the panel under them are modules of their own.
 """
 
 from __future__ import annotations
@@ -234,7 +237,18 @@ class BulkExportDialog(QDialog):
         self.problem_label.setText(problem)
         self.problem_label.setVisible(bool(problem))
         self.export_button.setEnabled(not busy and not problem)
+        self._show_residency()
         self.export_button.setToolTip(problem or ("Exporting…" if busy else ""))
+
+    def _show_residency(self) -> None:
+        """Before export: letters to states where only residents may ask, in plain words."""
+        from foia_assist.services.bulk.residency import residency_notice
+
+        notice = None
+        if self.agencies is not None and self.agencies.rows:
+            notice = residency_notice(self.agencies, self.requester())
+        self.notice.setText(f"<b>Before you export:</b> {notice.text()}" if notice else "")
+        self.notice.setVisible(notice is not None)
 
     def start_export(self) -> Job | None:
         from foia_assist.services.bulk.exporter import BulkExport, BulkOptions

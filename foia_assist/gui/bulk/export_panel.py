@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from foia_assist.gui.styles import ERROR_STYLE
+from foia_assist.gui.styles import error_style
 
 
 class ExportPanel(QWidget):
@@ -23,7 +23,7 @@ class ExportPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         self.problem_label = QLabel()
         self.problem_label.setAccessibleName("Why export is not possible yet")
-        self.problem_label.setStyleSheet(ERROR_STYLE)
+        self.problem_label.setStyleSheet(error_style())
         self.problem_label.setWordWrap(True)
         layout.addWidget(self.problem_label)
         self.notice = QLabel()

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from foia_assist.domain.request import Options, Requester
 from foia_assist.errors import UserError
 from foia_assist.gui import messages
-from foia_assist.gui.styles import ERROR_STYLE
+from foia_assist.gui.styles import error_style
 from foia_assist.gui.widgets.options_form import OptionsForm
 from foia_assist.gui.widgets.requester_form import RequesterFields
 
@@ -58,8 +58,10 @@ class RequesterTab(QWidget):
         typed_form.setContentsMargins(20, 0, 0, 0)
         self.typed = RequesterFields(typed_form)
         self.typed.fill(profile)
-        for edit in (self.typed.name, self.typed.organisation, self.typed.email):
+        t = self.typed
+        for edit in (t.name, t.organisation, t.email, t.phone, t.residence):
             edit.textChanged.connect(lambda _: self._update())
+        t.news_media.toggled.connect(lambda _: self._update())
         self.typed.address.textChanged.connect(self._update)
         spec_row = QHBoxLayout()
         self.spec_path = QLineEdit()
@@ -77,7 +79,7 @@ class RequesterTab(QWidget):
         self.requester_text.setTextFormat(Qt.TextFormat.PlainText)
         self.spec_error = QLabel()
         self.spec_error.setAccessibleName("Problem with the request spec")
-        self.spec_error.setStyleSheet(ERROR_STYLE)
+        self.spec_error.setStyleSheet(error_style())
         self.spec_error.setWordWrap(True)
         self.spec_error.hide()
         wl.addWidget(self.from_profile)

@@ -97,18 +97,16 @@ class OptionsForm(QGroupBox):
 
     def set_jurisdiction(self, j: Jurisdiction | None) -> None:
         """Expedited processing where the law offers it, with what the law says of it."""
-        available = j is not None and j.expedited.available is not False
+        from foia_assist.services.law import provision_available, provision_sentence
+
+        provided = provision_available(j, "expedited") if j is not None else None
+        available = j is not None and provided is not False
         self.expedited.setEnabled(available)
         if not available:
             self.expedited.setChecked(False)
-        if j is None:
-            self.expedited_note.setText("")
-        elif j.expedited.available is None:
-            self.expedited_note.setText(f"Unsettled in {j.name}: {j.expedited.note}")
-        elif not available:
-            self.expedited_note.setText(f"The {j.law_name} does not provide expedited processing.")
-        else:
-            self.expedited_note.setText(f"{j.expedited.note} ({j.expedited.citation})".strip())
+        # What the law says of it: the facts' statements or the table's yes/no with its
+        # citation, never the table's research note.
+        self.expedited_note.setText(provision_sentence(j, "expedited") if j is not None else "")
         self.expedited.setToolTip(
             "" if available else self.expedited_note.text() or "Choose a law first."
         )

@@ -15,11 +15,19 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from foia_assist.domain.jurisdictions import Level
 from foia_assist.domain.request import Agency, is_valid_email, is_valid_url
-from foia_assist.gui.styles import ERROR_STYLE
+from foia_assist.gui.styles import error_style
 from foia_assist.gui.wizard.host import WizardHost, step_title
 from foia_assist.gui.wizard.jurisdiction_page import chosen_law_text
 from foia_assist.gui.wizard.law_banner import law_banner
+
+LEVEL_LABELS = (
+    ("federal", "Federal agency"),
+    ("state", "State agency"),
+    ("local", "Local: city, county, district, school or university"),
+    ("tribal", "Tribal agency"),
+)
 
 
 class AgencyPage(QWizardPage):
@@ -51,18 +59,31 @@ class AgencyPage(QWizardPage):
         self.portal = QLineEdit()
         self.portal.setAccessibleName("Records portal web address")
         self.portal.setPlaceholderText("https://…")
+        # The kind of agency: which facts of the law hold for it (Washington's appeal routes
+        # differ for state and local agencies; federal FOIA reaches only federal ones).
+        self.level = QComboBox()
+        self.level.setAccessibleName("Kind of agency")
+        self.level.addItem("Not sure", None)
+        for value, label in LEVEL_LABELS:
+            self.level.addItem(label, value)
+        self.level_note = QLabel()
+        self.level_note.setWordWrap(True)
+        self.level_note.setAccessibleName("What the kind of agency changes")
+        self.level.currentIndexChanged.connect(self._level_changed)
         self.save_to_book = QCheckBox("Save this agency in my address book")
         self.save_to_book.setAccessibleName("Save this agency in my address book")
         self.save_to_book.setChecked(True)
         self.problem = QLabel()
-        self.problem.setStyleSheet(ERROR_STYLE)
+        self.problem.setStyleSheet(error_style())
         self.problem.setAccessibleName("Problems with the agency details")
         self.problem.setWordWrap(True)
-        form.addRow("Agency &name:", self.name)
-        form.addRow("&Attention:", self.officer)
+        form.addRow("Agency na&me:", self.name)
+        form.addRow("A&ttention:", self.officer)
         form.addRow("&Postal address:", self.address)
         form.addRow("&Email:", self.email)
         form.addRow("Web p&ortal:", self.portal)
+        form.addRow("&Kind of agency:", self.level)
+        form.addRow("", self.level_note)
         form.addRow("", self.save_to_book)
         layout.addLayout(form)
         layout.addWidget(self.problem)
@@ -81,7 +102,30 @@ class AgencyPage(QWizardPage):
         for stored in self._stored:
             self.book.addItem(stored.agency.name, stored.id)
         self.book.blockSignals(False)
+        if j is not None and j.is_federal and self.level_value() is None:
+            self.level.setCurrentIndex(self.level.findData(Level.FEDERAL.value))
+        self._level_changed()
         self._validate()
+
+    def _level_changed(self, *_: Any) -> None:
+        from foia_assist.services.letters.shared import level_warnings
+
+        j = self.w.chosen_jurisdiction()
+        level = self.level_value()
+        notes = level_warnings(j, level) if j is not None else []
+        from foia_assist.services.letters.law import depends_on_level
+
+        differs = j is not None and any(depends_on_level(f) for f in j.facts)
+        if not notes and j is not None and level is None and differs:
+            notes = [
+                f"Parts of the {j.law_name} differ by the kind of agency (such as who "
+                "hears an appeal): choose it if you know it."
+            ]
+        self.level_note.setText(" ".join(notes))
+
+    def level_value(self) -> Level | None:
+        value = self.level.currentData()
+        return Level(value) if value else None
 
     def _from_book(self, index: int) -> None:
         if index <= 0 or index > len(self._stored):
@@ -121,6 +165,7 @@ class AgencyPage(QWizardPage):
             email=self.email.text().strip(),
             portal_url=self.portal.text().strip(),
             records_officer=self.officer.text().strip(),
+            level=self.level_value(),
         )
 
     def state(self) -> dict[str, Any]:
@@ -130,6 +175,7 @@ class AgencyPage(QWizardPage):
             "address": self.address.toPlainText(),
             "email": self.email.text(),
             "portal": self.portal.text(),
+            "level": self.level.currentData(),
         }
 
     def restore(self, s: dict[str, Any]) -> None:
@@ -138,3 +184,5 @@ class AgencyPage(QWizardPage):
         self.address.setPlainText(str(s.get("address", "")))
         self.email.setText(str(s.get("email", "")))
         self.portal.setText(str(s.get("portal", "")))
+        found = self.level.findData(s.get("level"))
+        self.level.setCurrentIndex(found if found >= 0 else 0)

@@ -56,12 +56,12 @@ class FinishPage(QWizardPage):
         self.choose.clicked.connect(self._choose)
         folder_row.addWidget(self.folder, 1)
         folder_row.addWidget(self.choose)
-        folder_label = QLabel("&Folder:")
+        folder_label = QLabel("F&older:")
         folder_label.setBuddy(self.folder)
         ff.addRow(folder_label, folder_row)
         self.stem = QLineEdit()
         self.stem.setAccessibleName("File name")
-        ff.addRow("File &name:", self.stem)
+        ff.addRow("File na&me:", self.stem)
         buttons = QHBoxLayout()
         self.save_button = QPushButton("&Save letter")
         self.save_button.setAccessibleName("Save the letter")
@@ -77,6 +77,18 @@ class FinishPage(QWizardPage):
         self.saved.setWordWrap(True)
         self.saved.setAccessibleName("Saved files")
         ff.addRow(self.saved)
+        after = QHBoxLayout()
+        self.open_button = QPushButton("O&pen the letter")
+        self.open_button.setAccessibleName("Open the saved letter")
+        self.open_button.clicked.connect(self._open_first)
+        self.folder_button = QPushButton("Show in fo&lder")
+        self.folder_button.setAccessibleName("Show the saved letter in its folder")
+        self.folder_button.clicked.connect(self._open_folder)
+        for b in (self.open_button, self.folder_button):
+            b.hide()  # once something is saved
+            after.addWidget(b)
+        after.addStretch(1)
+        ff.addRow(after)
         layout.addWidget(files)
 
         track = QGroupBox("Track it")
@@ -117,7 +129,22 @@ class FinishPage(QWizardPage):
 
     def show_saved(self, paths: list[Path]) -> None:
         self.saved_paths = list(paths)
-        self.saved.setText("Saved: " + ", ".join(str(p) for p in paths) if paths else "")
+        self.saved.setText(
+            "Saved: " + ", ".join(str(p) for p in paths) + ". Next: send it, then Finish "
+            "adds it to your tracker."
+            if paths
+            else ""
+        )
+        for b in (self.open_button, self.folder_button):
+            b.setVisible(bool(paths))
+
+    def _open_first(self) -> None:
+        if self.saved_paths:
+            messages.open_path(self.saved_paths[0])
+
+    def _open_folder(self) -> None:
+        if self.saved_paths:
+            messages.open_path(self.saved_paths[0].parent)
 
     def _choose(self) -> None:
         chosen = messages.ask_folder(self, "Folder for the letters", Path(self.folder.text()))

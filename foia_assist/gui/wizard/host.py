@@ -53,6 +53,7 @@ class Review:
     deadline_text: str = ""
     warnings: list[str] = field(default_factory=list)
     error: str = ""
+    law_html: str = ""  # each legal sentence of the letter with the fact behind it
 
 
 class WizardHost(Protocol):

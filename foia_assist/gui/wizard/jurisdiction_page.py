@@ -50,11 +50,10 @@ class JurisdictionPage(QWizardPage):
         layout = QVBoxLayout(self)
         search_row = QHBoxLayout()
         self.filter = QLineEdit()
-        self.filter.setPlaceholderText("Type a state, code or law name, then Enter…")
+        self.filter.setPlaceholderText("A state, code or law name; Enter picks the first match…")
         self.filter.setAccessibleName("Search jurisdictions")
         with_clear_button(self.filter, "the search")
         self.filter.textChanged.connect(self._filter)
-        self.filter.returnPressed.connect(self._pick_first)
         self.filter.installEventFilter(self)
         search_label = QLabel("&Search:")
         search_label.setBuddy(self.filter)
@@ -92,6 +91,11 @@ class JurisdictionPage(QWizardPage):
             if event.key() == Qt.Key.Key_Down:
                 self._pick_first()
                 self.list.setFocus()
+                return True
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not self.isComplete():
+                # The first Enter picks the first match (and shows its law); the next one
+                # goes on to step 2 as Enter does in any wizard.
+                self._pick_first()
                 return True
         return super().eventFilter(watched, event)
 

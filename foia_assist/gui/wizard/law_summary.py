@@ -5,6 +5,8 @@ from __future__ import annotations
 import html
 
 from foia_assist.domain.jurisdictions import Jurisdiction
+from foia_assist.gui.wizard.law_behind import fact_html
+from foia_assist.services.law import TOPIC_TITLES, ordered, provision_sentence, who_may_ask
 from foia_assist.services.letter_preview import residency_warning
 
 
@@ -35,29 +37,40 @@ def jurisdiction_html(j: Jurisdiction) -> str:
             f"counted from {html.escape(later.starts)}): {html.escape(later.summary)} "
             f"({html.escape(later.citation)}).{tracked}</p>"
         )
-    warning = residency_warning(j)
+    warning = residency_warning(j) or bases_warning(j)
     if warning:
         parts.append(f"<p style='color:#a40000'><b>Who may ask:</b> {html.escape(warning)}</p>")
     else:
-        parts.append(f"<p><b>Who may ask:</b> {html.escape(j.requesters.note)}</p>")
+        parts.append(f"<p><b>Who may ask:</b> {html.escape(who_may_ask(j))}</p>")
     if not r.fixed:
-        parts.append(
-            "<p style='color:#a40000'><b>No fixed deadline:</b> the law says "
-            f"“{html.escape(r.wording or 'no number of days')}”.</p>"
+        # Quotation marks only for words a fact's quote holds (the law's own words as read).
+        wording = r.wording or "no number of days"
+        said = (
+            f"the law says “{html.escape(wording)}”"
+            if r.wording and j.quoting(r.wording) is not None
+            else f"the law sets no number of days (in short: {html.escape(wording)})"
         )
-    appeal = j.appeal
-    if appeal.deadline_days is not None and appeal.deadline_day_type is not None:
-        when = f" Deadline: {appeal.deadline_days} {appeal.deadline_day_type.value} days."
-    else:
-        when = ""
-    cite = f" ({html.escape(appeal.citation)})" if appeal.citation else ""
-    parts.append(f"<p><b>If denied:</b> {html.escape(appeal.route)}{cite}{html.escape(when)}</p>")
+        parts.append(f"<p style='color:#a40000'><b>No fixed deadline:</b> {said}.</p>")
+    if not any(f.topic == "appeal" for f in j.facts):
+        appeal = j.appeal
+        if appeal.deadline_days is not None and appeal.deadline_day_type is not None:
+            when = f" Deadline: {appeal.deadline_days} {appeal.deadline_day_type.value} days."
+        else:
+            when = ""
+        cite = f" ({html.escape(appeal.citation)})" if appeal.citation else ""
+        parts.append(
+            f"<p><b>If denied:</b> {html.escape(appeal.route)}{cite}{html.escape(when)}</p>"
+        )
+    if not j.facts:
+        for topic in ("fee_waiver", "expedited"):
+            parts.append(
+                f"<p><b>{TOPIC_TITLES[topic]}:</b> {html.escape(provision_sentence(j, topic))}</p>"
+            )
     parts.append(
         f"<p><b>Holidays:</b> business days skip {html.escape(_holiday_source(j))}"
         f" ({html.escape(j.holidays.citation)}).</p>"
     )
-    if j.notes:
-        parts.append(f"<p><b>Notes and open questions:</b> {html.escape(j.notes)}</p>")
+    parts.append(facts_html(j))
     links = "".join(f"<li>{_source_html(source)}</li>" for source in (j.statute_url, *j.sources))
     holidays_checked = (
         f"; holidays checked {j.holidays.verified.isoformat()}" if j.holidays.verified else ""
@@ -67,6 +80,43 @@ def jurisdiction_html(j: Jurisdiction) -> str:
         f"<p style='color:#555'>Rules checked {j.verified.isoformat()}{holidays_checked} "
         f"(confidence: {j.confidence.value}). Not legal advice.</p>"
     )
+    return "".join(parts)
+
+
+def bases_warning(j: Jurisdiction) -> str:
+    """Where the facts name who may ask: every basis, in the law's own words."""
+    fact = next((f for f in j.facts if f.topic == "requesters" and f.bases), None)
+    if fact is None:
+        return ""
+    return (
+        f"Only these may ask under the {j.law_name} ({fact.citation}): "
+        f"{'; '.join(fact.bases)}. If none describes you, ask someone it describes (a local "
+        "newspaper or an organisation there) to send the request in their name."
+    )
+
+
+def facts_html(j: Jurisdiction) -> str:
+    """Every fact of the law, by topic, with the law's own words, source and date checked."""
+    if not j.facts:
+        return (
+            "<p style='color:#555'>No statements of this law with its own words are recorded "
+            "yet: letters quote nothing from it.</p>"
+        )
+    parts = ["<h4 style='margin-bottom:0'>What the law says, in its own words</h4>"]
+    topic = ""
+    for fact in ordered(j):
+        if fact.topic != topic:
+            if topic:
+                parts.append("</ul>")
+            topic = fact.topic
+            parts.append(
+                f"<p style='margin-bottom:0'><b>{TOPIC_TITLES.get(topic, topic)}</b></p><ul>"
+            )
+        levels = ", ".join(level.value for level in fact.applies_to)
+        where = f" <i>(for {html.escape(levels)} agencies)</i>" if levels else ""
+        records = f" <i>(only {html.escape(fact.records)})</i>" if fact.records else ""
+        parts.append(f"<li>{fact_html(fact)}{where}{records}</li>")
+    parts.append("</ul>")
     return "".join(parts)
 
 

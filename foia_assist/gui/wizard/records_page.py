@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWizardPage
 
-from foia_assist.gui.styles import ERROR_STYLE
+from foia_assist.gui.styles import error_style
 from foia_assist.gui.widgets.records_form import RecordsWidget
 from foia_assist.gui.wizard.host import WizardHost, step_title
 from foia_assist.gui.wizard.jurisdiction_page import chosen_law_text
@@ -26,7 +26,7 @@ class RecordsPage(QWizardPage):
         self.records.changed.connect(self._changed)
         layout.addWidget(self.records)
         self.problem = QLabel()
-        self.problem.setStyleSheet(ERROR_STYLE)
+        self.problem.setStyleSheet(error_style())
         layout.addWidget(self.problem)
 
     def initializePage(self) -> None:  # noqa: N802

@@ -6,6 +6,7 @@ from typing import Any
 
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -15,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from foia_assist.domain.request import Options, Requester, is_valid_email
-from foia_assist.gui.styles import ERROR_STYLE
+from foia_assist.gui.styles import error_style
 from foia_assist.gui.widgets.options_form import OptionsForm
 from foia_assist.gui.widgets.requester_form import RequesterFields
 from foia_assist.gui.wizard.host import WizardHost, step_title
@@ -48,9 +49,22 @@ class RequesterPage(QWizardPage):
         self.name, self.organisation, self.address = f.name, f.organisation, f.address
         self.email, self.phone, self.residence = f.email, f.phone, f.residence
         self.news_media = f.news_media
+        # Where the law names who may ask, the requester's basis in the statute's words.
+        self.basis = QComboBox()
+        self.basis.setAccessibleName("Who may ask: your basis in the law's words")
+        self.basis_label = QLabel("&Who may ask:")
+        self.basis_label.setBuddy(self.basis)
+        self.basis_note = QLabel()
+        self.basis_note.setWordWrap(True)
+        self.basis_note.setAccessibleName("Who the law lets ask")
+        form.addRow(self.basis_label, self.basis)
+        form.addRow(self.basis_note)
+        self.basis.currentIndexChanged.connect(self._changed)
+        for widget in (self.basis, self.basis_label, self.basis_note):
+            widget.setVisible(False)
         form.addRow(self.remember)
         self.problem = QLabel()
-        self.problem.setStyleSheet(ERROR_STYLE)
+        self.problem.setStyleSheet(error_style())
         self.problem.setWordWrap(True)
         self.problem.setAccessibleName("Problems with your details")
         form.addRow(self.problem)
@@ -75,7 +89,31 @@ class RequesterPage(QWizardPage):
         j = self.w.chosen_jurisdiction()
         self.law.setText(chosen_law_text(j))
         self.options_form.set_jurisdiction(j)
+        self._set_bases(j)
         self._changed()
+
+    def _set_bases(self, j: Any) -> None:
+        """Offer the law's bases (in its words) where it limits who may ask; else hide."""
+        facts = [f for f in j.facts if f.topic == "requesters" and f.bases] if j else []
+        chosen = self.basis.currentData()
+        self.basis.blockSignals(True)
+        self.basis.clear()
+        if facts:
+            self.basis.addItem("None of these describes me", "")
+            for basis in facts[0].bases:
+                self.basis.addItem(basis, basis)
+            found = self.basis.findData(chosen)
+            self.basis.setCurrentIndex(found if found >= 0 else 0)
+            self.basis_note.setText(
+                f"The {j.law_name} lets only these ask ({facts[0].citation}). Choose the one "
+                "that describes you: the letter states it in the law's words. If none does, "
+                "ask someone it describes to send the request."
+            )
+        else:
+            self.basis_note.setText("")
+        self.basis.blockSignals(False)
+        for widget in (self.basis, self.basis_label, self.basis_note):
+            widget.setVisible(bool(facts))
 
     def _changed(self, *_: Any) -> None:
         self.problem.setText(" ".join(self.problems()))
@@ -94,7 +132,10 @@ class RequesterPage(QWizardPage):
         return not self.problems()
 
     def requester(self) -> Requester:
-        return self.fields.requester()
+        from dataclasses import replace
+
+        basis = self.basis.currentData() if self.basis.isVisibleTo(self) else ""
+        return replace(self.fields.requester(), basis=basis or "")
 
     def options(self) -> Options:
         return self.options_form.options()

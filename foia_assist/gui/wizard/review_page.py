@@ -32,9 +32,14 @@ class ReviewPage(QWizardPage):
         self.warnings = QLabel()
         self.warnings.setWordWrap(True)
         self.warnings.setAccessibleName("Warnings")
+        # Each legal sentence of the letter with the fact behind it: citation, the law's words,
+        # source and date checked (or the rule-file table it comes from).
+        self.law_behind = QTextBrowser()
+        self.law_behind.setAccessibleName("The law behind this letter")
+        self.law_behind.setOpenExternalLinks(True)
         side.addWidget(self.deadline)
         side.addWidget(self.warnings)
-        side.addStretch(1)
+        side.addWidget(self.law_behind, 1)
         layout.addLayout(side, 2)
         self.ok = False
 
@@ -50,6 +55,7 @@ class ReviewPage(QWizardPage):
         else:
             self.preview.setHtml(review.letter_html)
         self.deadline.setText(review.deadline_text)
+        self.law_behind.setHtml(review.law_html)
         warnings = [*review.warnings]
         self.warnings.setText(
             "<b>Before you send:</b><ul>"

@@ -17,6 +17,7 @@ from foia_assist.errors import UserError
 from foia_assist.fileio import atomic_write_text
 from foia_assist.gui import messages
 from foia_assist.gui.progress import run_with_progress
+from foia_assist.gui.screen_fit import fit_to_screen
 from foia_assist.gui.wizard.agency_page import AgencyPage
 from foia_assist.gui.wizard.finish_page import FinishPage
 from foia_assist.gui.wizard.host import Review, WizardDeps
@@ -63,7 +64,10 @@ class RequestWizard(QWizard):
         ):
             self.addPage(page)
         self.resize(1000, 680)
+        self.setMinimumSize(720, 520)
+        fit_to_screen(self)
         self.job: Any = None
+        self._closing = False
 
     # -- the request ----------------------------------------------------------------------
 
@@ -83,6 +87,7 @@ class RequestWizard(QWizard):
         return self.jurisdiction_page.jurisdiction()
 
     def review(self) -> Review:
+        from foia_assist.gui.wizard.law_behind import grounds_html
         from foia_assist.services.letter_preview import preview_letter
         from foia_assist.services.letters.convert import docx_to_html
 
@@ -101,12 +106,20 @@ class RequestWizard(QWizard):
                 f"it must {summary}."
             )
         else:
-            head = f"<b>No fixed deadline</b>: the {j.law_name} says “{j.response.wording}”."
+            wording = html.escape(j.response.wording)
+            # Quotation marks only for words a fact's quote holds (the law's own words).
+            head = (
+                f"<b>No fixed deadline</b>: the {html.escape(j.law_name)} says “{wording}”."
+                if j.quoting(j.response.wording) is not None
+                else f"<b>No fixed deadline</b>: the {html.escape(j.law_name)} sets no number "
+                f"of days (in short: {wording})."
+            )
         explanation = "<br>".join(deadline.explanation().splitlines()) if deadline else ""
         return Review(
             letter_html=docx_to_html(preview.docx),
             deadline_text=f"{head}<br><small>{explanation}</small>",
             warnings=preview.warnings,
+            law_html=grounds_html(preview.grounds),
         )
 
     def email_text(self) -> str:
@@ -245,17 +258,39 @@ class RequestWizard(QWizard):
         while self.currentId() < page and self.currentPage().isComplete():
             self.next()
 
-    def save_draft(self) -> Path | None:
+    def save_draft(self, *, quiet: bool = False) -> Path | None:
         path = self.deps.draft_path
         try:
             atomic_write_text(path, json.dumps(self.state(), indent=1, ensure_ascii=False))
         except OSError as exc:
             messages.show_error(self, "Save draft", f"The draft was not saved: {exc}")
             return None
-        messages.show_info(
-            self, "Draft saved", "Your draft is saved. Start a new request to resume it."
-        )
+        if not quiet:
+            messages.show_info(
+                self, "Draft saved", "Your draft is saved. Start a new request to resume it."
+            )
         return path
+
+    def has_answers(self) -> bool:
+        """Whether closing would lose anything typed or chosen."""
+        return self.currentId() > 0 or bool(self.agency_page.name.text().strip())
+
+    def reject(self) -> None:
+        """Cancel or Escape: ask first, and keep what was entered as a draft."""
+        if self._closing or not self.has_answers():
+            super().reject()
+            return
+        if not messages.ask_yes_no(
+            self,
+            "Close the new request?",
+            "Close the wizard? What you entered is kept as a draft: start a new request to "
+            "pick up where you left off.",
+        ):
+            return
+        if self.save_draft(quiet=True) is None:
+            return
+        self._closing = True
+        super().reject()
 
     def discard_draft(self) -> None:
         try:

@@ -9,6 +9,8 @@ the file, or when a cell's later lines read as agency rows of their own (a real 
 address does not name an agency and a known jurisdiction in the header's layout). The row
 is then rejected as "unclosed quote starting on line N" and reading starts again on the
 line after N, so the rows after it are kept. In the header row it refuses the file.
+
+Over 400 lines as one thing: reading one kind of file, from bytes to checked rows.
 """
 
 from __future__ import annotations
@@ -17,17 +19,19 @@ import csv
 import io
 import itertools
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from foia_assist.domain.jurisdictions import Jurisdiction, JurisdictionSet
+from foia_assist.domain.jurisdictions import Jurisdiction, JurisdictionSet, Level
 from foia_assist.domain.request import is_valid_email, is_valid_url
+from foia_assist.domain.text_rules import has_control_characters
 from foia_assist.errors import UserError
+from foia_assist.services.letters.shared import level_mismatch
 
 REQUIRED = ("agency_name", "jurisdiction")
 CONTACT = ("email", "address", "portal_url")
-OPTIONAL = ("attention", "city", "state", "zip", "reference")
+OPTIONAL = ("attention", "city", "state", "zip", "reference", "level")
 KNOWN = REQUIRED + CONTACT + OPTIONAL
 # Common spellings people use in spreadsheets, mapped to our names.
 HEADER_ALIASES = {
@@ -43,6 +47,9 @@ HEADER_ALIASES = {
     "zipcode": "zip",
     "postcode": "zip",
     "attn": "attention",
+    "agency level": "level",
+    "agency_level": "level",
+    "kind of agency": "level",
 }
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_CELL = 2000
@@ -67,6 +74,7 @@ class AgencyRow:
     portal_url: str = ""
     attention: str = ""
     reference: str = ""
+    level: Level | None = None  # the kind of agency: which facts of the law hold for it
 
 
 @dataclass(frozen=True)
@@ -84,6 +92,10 @@ class AgencyList:
     delimiter: str
     columns: tuple[str, ...]
     ignored_columns: tuple[str, ...]
+    # The file's own header and each row's cells as read, so rejected rows can be written
+    # back with every column (fixed there, the file loads again as an agency list).
+    header: tuple[str, ...] = ()
+    cells: Mapping[int, tuple[str, ...]] = field(default_factory=dict)
 
 
 def decode_csv_bytes(data: bytes) -> tuple[str, str]:
@@ -205,6 +217,7 @@ def parse_agency_csv(data: bytes, jurisdictions: JurisdictionSet, name: str = "C
 
     rows: list[AgencyRow] = []
     rejected: list[RejectedRow] = []
+    raw: dict[int, tuple[str, ...]] = {}
     seen: dict[tuple[str, str], int] = {}
     row_number = 1
     start: int | None = header.last
@@ -229,6 +242,7 @@ def parse_agency_csv(data: bytes, jurisdictions: JurisdictionSet, name: str = "C
                 continue
             if not any(c.strip() for c in cells):
                 continue  # blank line
+            raw[row_number] = tuple(cells)
             if len(cells) > len(columns) and any(c.strip() for c in cells[len(columns) :]):
                 rejected.append(
                     RejectedRow(row_number, cells[0].strip() if cells else "",
@@ -251,6 +265,8 @@ def parse_agency_csv(data: bytes, jurisdictions: JurisdictionSet, name: str = "C
         delimiter=delimiter,
         columns=tuple(c for c in columns if c in KNOWN),
         ignored_columns=ignored,
+        header=tuple(header_cells),
+        cells=raw,
     )
 
 
@@ -393,7 +409,7 @@ def _check_row(
     for key, value in rec.items():
         if len(value) > MAX_CELL:
             return RejectedRow(row, name[:80], f"{key} is longer than {MAX_CELL} characters")
-        if any(ord(ch) < 32 and ch not in "\n\t" for ch in value):
+        if has_control_characters(value, allow="\n\t"):
             return RejectedRow(row, name[:80], f"{key} contains control characters")
     if not name:
         return RejectedRow(row, "", "missing agency name")
@@ -403,6 +419,17 @@ def _check_row(
     jurisdiction = jurisdictions.find(raw_j)
     if jurisdiction is None:
         return RejectedRow(row, name, f"unknown jurisdiction {raw_j!r}")
+    raw_level = rec.get("level", "").strip().casefold()
+    level: Level | None = None
+    if raw_level:
+        try:
+            level = Level(raw_level)
+        except ValueError:
+            allowed = ", ".join(m.value for m in Level)
+            return RejectedRow(row, name, f"level {raw_level!r} is not one of: {allowed}")
+        mismatch = level_mismatch(jurisdiction, level)
+        if mismatch:
+            return RejectedRow(row, name, mismatch)
     email = rec.get("email", "")
     if email and not is_valid_email(email):
         return RejectedRow(row, name, f"malformed email {email!r}")
@@ -427,6 +454,7 @@ def _check_row(
         portal_url=portal,
         attention=rec.get("attention", ""),
         reference=rec.get("reference", ""),
+        level=level,
     )
 
 

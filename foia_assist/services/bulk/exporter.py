@@ -37,6 +37,7 @@ from foia_assist.services.bulk.manifest import (
     read_previous_hashes,
     write_manifest,
     write_rejected,
+    write_rejected_rows,
 )
 from foia_assist.services.letters.render import LetterTemplate
 from foia_assist.services.letters.service import LetterService, PdfBackend
@@ -102,6 +103,7 @@ class BulkResult:
     unchanged: int = 0  # files already complete and identical
     manifest: Path | None = None
     rejected_report: Path | None = None
+    rejected_rows: Path | None = None  # the rejected rows with all their columns
     zip_path: Path | None = None
     cancelled: bool = False
 
@@ -200,6 +202,9 @@ class BulkExport:
         out_dir = self.options.out_dir
         self.result.manifest = write_manifest(out_dir, entries)
         self.result.rejected_report = write_rejected(out_dir, self.result.rejected)
+        self.result.rejected_rows = write_rejected_rows(
+            out_dir, self.result.rejected, self.agencies.header, self.agencies.cells
+        )
         if self.options.make_zip and not self.result.cancelled:
             self.result.zip_path = self._zip()
 
@@ -221,6 +226,7 @@ class BulkExport:
             email=row.email,
             portal_url=row.portal_url,
             records_officer=row.attention or base.agency.records_officer,
+            level=row.level or base.agency.level,
         )
         return replace(spec, reference=row.reference or base.reference)
 
@@ -341,6 +347,11 @@ def write_summary(result: BulkResult) -> str:
             lines.append(f"  row {r.row}: {r.agency_name or '(no name)'}: {r.reason}")
         if len(result.rejected) > 20:
             lines.append(f"  … and {len(result.rejected) - 20} more")
+        if result.rejected_rows is not None:
+            lines.append(
+                f"To fix them: {result.rejected_rows.name} has those rows with all their "
+                "columns; correct them there and load it as the agency list."
+            )
     if result.warnings:
         lines.append("Check before sending:")
         by_text: dict[str, list[int]] = {}

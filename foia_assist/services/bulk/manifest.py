@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +18,10 @@ from foia_assist.services.csv_safety import csv_bytes
 
 MANIFEST_NAME = "manifest.csv"
 REJECTED_NAME = "rejected.csv"
+# The rejected rows as they were in the agency list, every column, plus the problem: fix
+# them there and load the file as the agency list (the extra column is ignored).
+REJECTED_ROWS_NAME = "rejected-rows.csv"
+PROBLEM_COLUMN = "problem (delete this column or leave it: it is ignored)"
 MANIFEST_HEADER = (
     "row",
     "agency",
@@ -76,6 +80,26 @@ def write_manifest(out_dir: Path, entries: Iterable[ManifestEntry]) -> Path:
 def write_rejected(out_dir: Path, rejected: Iterable[RejectedRow]) -> Path:
     rows = ([str(r.row), r.agency_name, r.reason] for r in sorted(rejected, key=lambda r: r.row))
     return atomic_write_bytes(out_dir / REJECTED_NAME, csv_bytes(("row", "agency", "reason"), rows))
+
+
+def write_rejected_rows(
+    out_dir: Path,
+    rejected: Iterable[RejectedRow],
+    header: tuple[str, ...],
+    cells: Mapping[int, tuple[str, ...]],
+) -> Path | None:
+    """Every rejected row with all its original columns (None: nothing rejected)."""
+    bad = sorted(rejected, key=lambda r: r.row)
+    if not bad or not header:
+        return None
+    width = max([len(header), *(len(cells.get(r.row, ())) for r in bad)])
+    rows = (
+        [*cells.get(r.row, ()), *[""] * (width - len(cells.get(r.row, ())))]
+        + [f"row {r.row}: {r.reason}"]
+        for r in bad
+    )
+    head = (*header, *[""] * (width - len(header)), PROBLEM_COLUMN)
+    return atomic_write_bytes(out_dir / REJECTED_ROWS_NAME, csv_bytes(head, rows))
 
 
 def read_previous_hashes(out_dir: Path) -> dict[str, str]:

@@ -1,0 +1,314 @@
+"""The appeal letter: to the body that decides this denial, under the section that creates
+that route, with its deadline only where the law sets one; a request for reconsideration,
+with the court route, where no administrative appeal reaches this agency.
+
+Where the rule file has `[[facts]]` on appeals, the route is chosen from them by the agency's
+level (and the records a route covers); a file without them falls back on its [appeal] table.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from foia_assist.domain.deadlines import compute_deadline
+from foia_assist.domain.jurisdictions import Clock, ClockAction, DayType, Fact
+from foia_assist.services.letters.law import depends_on_level
+from foia_assist.services.letters.shared import LetterBase, end, long_date, sentence
+
+
+@dataclass(frozen=True)
+class AppealPlan:
+    """Where this appeal goes. `route` None with `from_facts`: no administrative route
+    reaches this agency (the letter asks for reconsideration)."""
+
+    from_facts: bool
+    route: Fact | None = None
+    later: tuple[Fact, ...] = ()  # further administrative routes (Washington: AG review)
+    court: Fact | None = None
+    notes: tuple[str, ...] = field(default=())  # warnings about the choice
+
+    @property
+    def body(self) -> str:
+        return self.route.body if self.route is not None else ""
+
+
+class AppealLetter(LetterBase):
+    kind = "appeal"
+
+    @cached_property
+    def plan(self) -> AppealPlan:
+        if not self.law.has("appeal"):
+            return AppealPlan(from_facts=False)
+        facts = self.law.facts("appeal")
+        admin = [f for f in facts if f.route == "administrative"]
+        general = [f for f in admin if not f.records]
+        limited = [f for f in admin if f.records]
+        notes: list[str] = []
+        if self.law.level is None and any(
+            depends_on_level(f) for f in self.j.facts if f.topic == "appeal"
+        ):
+            notes.append(
+                f"Appeal routes in {self.j.name} depend on the kind of agency (state, local …), "
+                "which is not given: the letter uses only the routes open against every "
+                "agency. Give the agency's level (agency.level, --level) for the right route."
+            )
+        # A route for some records only (Pennsylvania: a district attorney's appeals officer
+        # for criminal investigative records) decides this denial where the exemptions the
+        # agency cited name those records; otherwise the route for all denials does.
+        cited = self.history.exemptions_cited
+        matched = [f for f in limited if _covers(f.records, cited)]
+        route: Fact | None
+        if matched:
+            chosen = matched[0]
+            route = chosen
+            others = [f for f in general if f is not chosen]
+            if others:
+                notes.append(
+                    f"The agency cited {', '.join(cited)}: this appeal goes to the route for "
+                    f"{chosen.records} ({chosen.citation}). Parts of the denial that rest on other "
+                    f"grounds may need the general route ({others[0].citation}): "
+                    f"{others[0].statement}"
+                )
+            limited = [f for f in limited if f is not chosen]
+            general = [chosen, *others]
+        else:
+            route = general[0] if general else (limited[0] if limited else None)
+        for f in limited:
+            if f is route:
+                notes.append(
+                    f"This appeal route ({f.citation}) covers only {f.records}: check that "
+                    "the denial is one of those before sending."
+                )
+            else:
+                notes.append(
+                    f"The letter also names the route under {f.citation}, which covers only "
+                    f"{f.records}: check that the denial is one of those. {f.statement}"
+                )
+        # Further routes open to this agency, in the order the file gives them (a route for
+        # some denials only is named with what it covers).
+        later = tuple(f for f in admin if f is not route and not matched)
+        court = next((f for f in facts if f.route == "court"), None)
+        return AppealPlan(True, route, later, court, tuple(notes))
+
+    def no_admin_appeal(self) -> bool:
+        if self.plan.from_facts:
+            return self.plan.route is None
+        return self.j.appeal.administrative is False
+
+    def body(self) -> str:
+        return self.plan.body if self.plan.from_facts else self.j.appeal.outside_body
+
+    def subject_prefix(self) -> str:
+        return "Request for reconsideration: " if self.no_admin_appeal() else "Appeal: "
+
+    def build(self) -> dict[str, Any]:
+        h, j = self.history, self.j
+        self.require(h.denied_on, "denied_on")
+        assert h.denied_on is not None
+        if self.plan.from_facts:
+            route_text, citation, deadline_text, timely_text = self.from_facts()
+        else:
+            route_text, citation, deadline_text, timely_text = self.from_table()
+        body = self.body()
+        if body:
+            self.warnings.append(
+                f"Send this appeal to {body}, which hears it in {j.name}. The letter is "
+                "addressed to the agency as its copy: send it to the agency too, and address "
+                f"the original to {body} (see its website for how to file)."
+            )
+        elif self.plan.from_facts and self.plan.route is not None:
+            self.warnings.append(
+                f"Appeal route in {j.name}: {self.plan.route.statement} Check where to send it."
+            )
+        elif not self.plan.from_facts:
+            self.warnings.append(f"Appeal route in {j.name}: {route_text} Check where to send it.")
+        self.warnings.extend(self.plan.notes)
+        denial = h.denial_summary
+        denial_text = f"Your office denied the request on {long_date(h.denied_on)}" + (
+            f", giving these reasons: {sentence(denial)}" if denial else "."
+        )
+        return {
+            "denied_on": long_date(h.denied_on),
+            "denial_summary": denial,
+            "appeal_intro_text": self.intro(body),
+            "denial_text": denial_text,
+            "appeal_route": route_text,
+            "appeal_citation": citation,
+            "appeal_deadline_text": deadline_text,
+            "appeal_timely_text": timely_text,
+            "exemptions": [
+                {"exemption": e, "argument": self.wording.exemption_argument(e)}
+                for e in h.exemptions_cited
+            ],
+            "exemptions_general_text": self.text("exemptions_general"),
+            "segregability_text": self.text("segregability"),
+            "new_search_text": self.text("new_search"),
+            "appeal_request_text": (
+                f"I ask {body} to reverse the denial and to have the records, or the non-exempt "
+                "parts of them, released without further delay."
+                if body
+                else "I ask you to reverse the denial and release the records, or the non-exempt "
+                "parts of them, without further delay."
+            ),
+        }
+
+    def intro(self, body: str) -> str:
+        ref = self.request_ref()
+        if self.no_admin_appeal():
+            return f"I ask you to reconsider the denial, in whole or in part, of {ref}."
+        if body:
+            return (
+                f"This is my appeal to {body} of your office's denial, in whole or in part, of "
+                f"{ref}. I am filing it with {body} and sending this copy to your office."
+            )
+        return f"I appeal the denial, in whole or in part, of {ref}."
+
+    # -- the time to appeal -------------------------------------------------------------------
+
+    def timely(self, days: int, day_type: DayType, citation: str) -> str:
+        """'Made within that time' where the letter is dated in time; else a warning."""
+        h = self.history
+        assert h.denied_on is not None
+        clock = Clock(
+            days=days,
+            day_type=day_type,
+            action=ClockAction.RESPOND,
+            summary="file an appeal",
+            citation=citation or self.j.citation,
+            starts="the denial",
+            name="Appeal",
+        )
+        due = compute_deadline(self.j, h.denied_on, self.calendar, clock=clock).due
+        if due is not None and self.letter_date <= due:
+            return (
+                f"This appeal is made within that time: the denial is dated "
+                f"{long_date(h.denied_on)}."
+            )
+        if due is not None:
+            self.warnings.append(
+                f"The appeal period appears to have ended on {long_date(due)} "
+                f"({citation or 'see the rule file'}). Check before sending; you may "
+                "need to file a new request instead."
+            )
+        return ""
+
+    def from_facts(self) -> tuple[str, str, str, str]:
+        plan, key = self.plan, "appeal_deadline_text"
+        if plan.route is None:
+            parts = [
+                # Inferred from the routes the file lists, none of which reaches this agency:
+                # worded as the requester's understanding, not as a statement of law.
+                f"I understand that the {self.j.law_name} provides no administrative appeal "
+                "from a denial by an agency such as yours.",
+                "I ask you to reconsider the denial before I consider other remedies.",
+            ]
+            if plan.court is not None:
+                parts.append(
+                    self.law.state(
+                        key,
+                        f"If the denial stands, the law's remedy is in court "
+                        f"({plan.court.citation}): {sentence(plan.court.statement)}",
+                        plan.court,
+                    )
+                )
+                parts.append(self.time_limit(plan.court, "a court action"))
+            route_text = plan.court.statement if plan.court else ""
+            return route_text, plan.court.citation if plan.court else "", _words(parts), ""
+        route = plan.route
+        parts = [self.law.state(key, f"I make this appeal under {route.citation}.", route)]
+        timely = ""
+        if route.deadline_days is not None and route.deadline_day_type is not None:
+            unit = "day" if route.deadline_days == 1 else "days"
+            parts.append(
+                self.law.state(
+                    key,
+                    f"The law allows {route.deadline_days} {route.deadline_day_type.value} "
+                    f"{unit} to appeal ({route.citation}).",
+                    route,
+                )
+            )
+            timely = self.timely(route.deadline_days, route.deadline_day_type, route.citation)
+        elif route.deadline_wording:
+            parts.append(self.time_limit(route, "an appeal"))
+        for later in plan.later:
+            who = later.body or "a further review"
+            covers = f", a route the law provides for {later.records}" if later.records else ""
+            parts.append(
+                self.law.state(
+                    key,
+                    f"If the denial is upheld, I may also turn to {who} "
+                    f"({later.citation}){covers}.",
+                    later,
+                )
+            )
+        return route.statement, route.citation, _words(parts), timely
+
+    def time_limit(self, fact: Fact, what: str) -> str:
+        """The time the law allows for `what`, from the fact's numbers or words ("" if none)."""
+        if fact.deadline_days is not None and fact.deadline_day_type is not None:
+            unit = "day" if fact.deadline_days == 1 else "days"
+            text = (
+                f"The law allows {fact.deadline_days} {fact.deadline_day_type.value} {unit} "
+                f"for {what} ({fact.citation})."
+            )
+        elif fact.deadline_wording:
+            words, _source = self.law.quoted(fact.deadline_wording.strip().rstrip("."))
+            text = f"The time the law allows for {what} ({fact.citation}): {words}."
+        else:
+            return ""
+        return self.law.state("appeal_deadline_text", text, fact)
+
+    def from_table(self) -> tuple[str, str, str, str]:
+        """No appeal facts in the file: the [appeal] table, as before the facts existed."""
+        j, ap = self.j, self.j.appeal
+        deadline_text = ""
+        timely_text = ""
+        key, table = "appeal_deadline_text", "[appeal]"
+        if ap.deadline_days is not None and ap.deadline_day_type is not None:
+            unit = "day" if ap.deadline_days == 1 else "days"
+            cite = f" ({ap.citation})" if ap.citation else ""
+            deadline_text = self.law.state(
+                key,
+                f"The law allows {ap.deadline_days} {ap.deadline_day_type.value} {unit} to "
+                f"appeal{cite}.",
+                None,
+                table,
+            )
+            timely_text = self.timely(ap.deadline_days, ap.deadline_day_type, ap.citation)
+        elif ap.citation and not self.no_admin_appeal():
+            deadline_text = self.law.state(
+                key, end(f"I make this appeal under {ap.citation}"), None, table
+            )
+        if self.no_admin_appeal():
+            cite = f" ({ap.citation})" if ap.citation else ""
+            deadline_text = (
+                f"I understand that the {j.law_name} provides no administrative appeal{cite}. "
+                "I ask you to reconsider the denial before I consider other remedies."
+            )
+            # Any deadline in the rule file is then a court's: "made within that time" would
+            # point at nothing in this letter, and a passed court deadline is not its business.
+            timely_text = ""
+            self.warnings = [w for w in self.warnings if "appeal period" not in w]
+        return ap.route, ap.citation, deadline_text, timely_text
+
+
+def _words(parts: list[str]) -> str:
+    return " ".join(p for p in parts if p)
+
+
+# Words in a route's `records` that say nothing about which records it covers.
+_PLAIN_WORDS = (
+    "a an and access agencies agency by denial denials exempt exemption exemptions for local "
+    "of on or record records rest state that the to"
+)
+_PLAIN = frozenset(_PLAIN_WORDS.split())
+
+
+def _covers(records: str, exemptions: tuple[str, ...]) -> bool:
+    """The exemptions cited name the records a route covers ("investigative records" and a
+    route for "denials of access to criminal investigative records")."""
+    words = [w for w in records.casefold().replace(",", " ").split() if w not in _PLAIN]
+    cited = " ".join(exemptions).casefold()
+    return any(len(w) > 4 and w[:8] in cited for w in words)

@@ -1,0 +1,173 @@
+"""The law a letter may state: the jurisdiction's facts for the agency's level, and a record of
+which fact each legal sentence rests on.
+
+A letter puts words in quotation marks only through `LawUse.quoted`, which quotes a passage
+only when it is found verbatim (whitespace-normalised) in a fact's `quote`; otherwise the words
+go in without quotation marks. A fact that could not be read or is unsettled is never stated as
+settled law: `LawUse.state` words it as the requester's understanding and warns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from foia_assist.domain.jurisdictions import Fact, Jurisdiction, Level, normalise_text
+
+
+@dataclass(frozen=True)
+class LegalSentence:
+    """A sentence of law in a letter and what it rests on.
+
+    `fact` is the fact behind it; None where the sentence comes from the numbers of the rule
+    file's tables (a clock's days, the [appeal] table), named in `table`.
+    """
+
+    key: str  # the letter's context key the sentence is in
+    sentence: str
+    fact: Fact | None = None
+    table: str = ""  # e.g. "[response]": where a sentence without a fact comes from
+
+
+def normalise(text: str) -> str:
+    """Whitespace collapsed, curly quotes and apostrophes made straight: for matching only."""
+    return normalise_text(text)
+
+
+def effective_level(j: Jurisdiction, level: Level | None) -> Level | None:
+    """The agency's level as given; federal FOIA reaches only federal agencies, so a request
+    under it with no level is taken as one to a federal agency."""
+    if level is None and j.is_federal:
+        return Level.FEDERAL
+    return level
+
+
+# The agencies a state's law is taken to reach when the agency's level is not given.
+_UNKNOWN_STATE_AGENCY = frozenset({Level.STATE, Level.LOCAL})
+
+
+def holds_for(fact: Fact, level: Level | None) -> bool:
+    """True where `fact` holds for an agency of `level`. With no level known (a state law's
+    request to an agency of unknown kind), a fact holds only where it holds for state and
+    local agencies alike, so nothing that depends on the kind of agency is stated."""
+    if level is not None or not fact.applies_to:
+        return fact.applies(level) if level is not None else True
+    return set(fact.applies_to) >= _UNKNOWN_STATE_AGENCY
+
+
+def depends_on_level(fact: Fact) -> bool:
+    """The fact holds for some kinds of agency a state law reaches and not others."""
+    return bool(fact.applies_to) and not set(fact.applies_to) >= _UNKNOWN_STATE_AGENCY
+
+
+class LawUse:
+    """The facts of one jurisdiction that hold for one agency level, and the sentences a letter
+    builds from them."""
+
+    def __init__(self, j: Jurisdiction, level: Level | None) -> None:
+        self.j = j
+        self.level = effective_level(j, level)
+        self.grounds: list[LegalSentence] = []
+        self.warnings: list[str] = []
+
+    # -- which facts hold -----------------------------------------------------------------------
+
+    def facts(self, topic: str) -> list[Fact]:
+        """Facts on `topic` that hold for this agency (see `holds_for`)."""
+        return [f for f in self.j.facts if f.topic == topic and holds_for(f, self.level)]
+
+    def has(self, topic: str) -> bool:
+        """The file has facts on `topic` at all (for any level): the tables are then not used."""
+        return any(f.topic == topic for f in self.j.facts)
+
+    def clock_fact(self, clock_name: str, first: bool) -> Fact | None:
+        topic = "response" if first else "later_clock"
+        return self._for_level(
+            [f for f in self.j.facts if f.topic == topic]
+            if first
+            else [f for f in self.j.facts if f.topic == topic and f.clock == clock_name],
+            lambda f: f.clock == clock_name or (first and not f.clock),
+        )
+
+    def extension_fact(self) -> Fact | None:
+        return self._for_level([f for f in self.j.facts if f.topic == "extension"], bool)
+
+    def excludes_clock(self, clock_name: str, first: bool) -> bool:
+        """The facts on this clock hold only for other kinds of agency than this one (a
+        Massachusetts municipality's production clock, for a state agency): not stated."""
+        topic = "response" if first else "later_clock"
+        found = [
+            f
+            for f in self.j.facts
+            if f.topic == topic and (f.clock == clock_name or (first and not f.clock))
+        ]
+        return self._excluded(found)
+
+    def excludes_extension(self) -> bool:
+        return self._excluded([f for f in self.j.facts if f.topic == "extension"])
+
+    def _excluded(self, found: list[Fact]) -> bool:
+        if self.level is None or not found:
+            return False
+        return not any(holds_for(f, self.level) for f in found)
+
+    def _for_level(self, candidates: list[Fact], match: Callable[[Fact], object]) -> Fact | None:
+        """The fact among `candidates` that holds for this agency. With no level known and
+        facts that differ by level, one that is not settled for some kind of agency is
+        returned, so the sentence is worded as the requester's understanding."""
+        found = [f for f in candidates if match(f)]
+        holding = [f for f in found if holds_for(f, self.level)]
+        if holding:
+            return holding[0]
+        if self.level is None:
+            return next((f for f in found if not f.settled), None)
+        return None
+
+    # -- quoting --------------------------------------------------------------------------------
+
+    def source_of(self, passage: str) -> Fact | None:
+        """The fact whose quote holds `passage` verbatim (whitespace-normalised), if any."""
+        return self.j.quoting(passage)
+
+    def in_quote(self, passage: str, fact: Fact) -> str:
+        """`passage` as it is written in `fact`'s quote (its capitals), or "" if not there."""
+        quote = normalise(fact.quote)
+        at = quote.casefold().find(normalise(passage).casefold())
+        return quote[at : at + len(normalise(passage))] if at >= 0 else ""
+
+    def quoted(self, passage: str) -> tuple[str, Fact | None]:
+        """`"passage"` where a fact's quote holds it, else the passage without quotation marks."""
+        fact = self.source_of(passage)
+        if fact is None:
+            return passage, None
+        return f'"{self.in_quote(passage, fact) or passage}"', fact
+
+    # -- stating --------------------------------------------------------------------------------
+
+    def state(self, key: str, sentence: str, fact: Fact | None, table: str = "") -> str:
+        """Record `sentence` as resting on `fact` (or a table) and return it as the letter says
+        it: a fact not read or unsettled becomes the requester's understanding, with a warning."""
+        if fact is not None and not fact.settled:
+            sentence = understood(sentence)
+            why = "the law is unsettled on this" if fact.unsettled else "its text was not read"
+            self.warnings.append(
+                f"{fact.citation}: {why}, so the letter words it as your understanding "
+                f"(\u201cI understand that \u2026\u201d). {fact.statement}"
+            )
+        self.grounds.append(LegalSentence(key, sentence, fact, table if fact is None else ""))
+        return sentence
+
+
+def understood(sentence: str) -> str:
+    """'Under X, your office must …' -> 'I understand that under X, your office must …';
+    a sentence in the first person keeps its start and ends 'as I understand the law'."""
+    text = sentence.strip()
+    if text.startswith("I understand that"):
+        return text
+    if text.startswith("I "):  # "I make this appeal under X." -> "…, as I understand the law."
+        return f"{text.rstrip('.')}, as I understand the law."
+    first = text[:1]
+    # Keep capitals of names ("RCW", "The Attorney General" stays "the …" only for "The").
+    if text.startswith(("The ", "Under ", "Your ", "If ", "Within ")):
+        first = first.lower()
+    return f"I understand that {first}{text[1:]}"

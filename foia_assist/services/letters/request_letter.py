@@ -1,0 +1,348 @@
+"""The request letter: what is asked for, who asks and on what basis, fees and expedition."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from foia_assist.domain.catalogue import Category, Vendor
+from foia_assist.domain.jurisdictions import Fact
+from foia_assist.domain.request import SpecError
+from foia_assist.services.letters.law import LegalSentence
+from foia_assist.services.letters.shared import LetterBase, end, join, long_date, money, sentence
+
+
+class RequestLetter(LetterBase):
+    kind = "request"
+
+    def build(self) -> dict[str, Any]:
+        s, j, o = self.spec, self.j, self.spec.options
+        vendors = self.vendors()
+        items = self.items(vendors)
+        law = self.cat.state_law(j.code) if s.records.include_state_frt_law else None
+        if law is not None:
+            self.warnings.append(
+                f"The letter cites {law.name} ({law.citation}), checked {law.verified}: "
+                f"{law.verify_note}"
+            )
+        scope = next(iter(self.law.facts("scope")), None)
+        intro = (
+            f"Under the {j.law_name} ({j.citation}), I request copies of the following "
+            f"records held by {s.agency.name} concerning facial recognition technology."
+        )
+        if scope is not None:
+            self.law.grounds.append(LegalSentence("intro_text", intro, scope))
+        return {
+            "intro_text": intro,
+            "frt_definition": self.cat.definition.text,
+            "exclusions_text": self.cat.definition.exclusions,
+            "vendors_text": self.vendors_text(vendors),
+            "items": items,
+            "state_law_name": law.name if law else "",
+            "state_law_citation": law.citation if law else "",
+            "state_law_text": self.state_law_text() if law else "",
+            "residency_text": self.requester_text(),
+            "fee_waiver_text": self.fee_waiver_text() if o.fee_waiver else "",
+            "fee_cap_text": self.fee_cap_text(),
+            "expedited_text": self.expedited_text() if o.expedited else "",
+            "format_text": self.text("format") if o.electronic_format else "",
+            "rolling_text": self.text("rolling") if o.rolling_production else "",
+            "segregability_text": self.text("segregability") if o.segregability else "",
+            "preservation_text": self.text("preservation") if o.preservation else "",
+            "narrow_text": self.text("narrow"),
+            "tracking_text": self.text("tracking"),
+        }
+
+    # -- records ----------------------------------------------------------------------------
+
+    def vendors(self) -> list[Vendor | str]:
+        """The vendors named in the letter: the spec's choice, or every catalogued vendor."""
+        chosen: list[Vendor | str] = []
+        for name in self.spec.records.vendors:
+            chosen.append(self.cat.vendor(name) or name)
+        return chosen or list(self.cat.vendors)
+
+    def vendors_text(self, vendors: list[Vendor | str]) -> str:
+        labels = [v.label() if isinstance(v, Vendor) else v for v in vendors]
+        text = (
+            "This request covers facial recognition technology from any source, including "
+            f"products of the following vendors: {'; '.join(labels)}."
+        )
+        systems = [s.name for s in self.cat.shared_systems_for(self.j.code)]
+        if systems:
+            text += f" It also covers access to shared systems, including {join(systems)}."
+        return text
+
+    def items(self, vendors: list[Vendor | str]) -> list[dict[str, str]]:
+        rec = self.spec.records
+        items: list[dict[str, str]] = []
+        for i, cat_id in enumerate(rec.categories):
+            category = self.cat.category(cat_id)
+            if category is None:
+                raise SpecError(
+                    f"records.categories[{i}]",
+                    f"unknown category {cat_id!r} (choose from: "
+                    f"{', '.join(self.cat.category_ids())})",
+                )
+            text = category.wording
+            if category.uses_search_terms:
+                text += " " + self.search_text(vendors)
+            items.append(
+                {
+                    "title": category.title,
+                    "text": text,
+                    "date_range": self.date_range_text(category, vendors),
+                }
+            )
+        for custom in rec.custom_items:
+            items.append(
+                {"title": "", "text": custom, "date_range": self.date_range_text(None, vendors)}
+            )
+        law = self.cat.state_law(self.j.code)
+        if law is not None and rec.include_state_frt_law:
+            items.append(
+                {
+                    "title": f"Records required by {law.citation}",
+                    "text": law.wording,
+                    "date_range": "Date range: all dates.",
+                }
+            )
+        for n, item in enumerate(items, start=1):
+            item["number"] = str(n)
+            item["heading"] = f"{end(item['title'])} " if item["title"] else ""
+            label = f"{item['title']}: " if item["title"] else ""
+            item["full_text"] = f"{label}{item['text']} {item['date_range']}".strip()
+        return items
+
+    def search_text(self, vendors: list[Vendor | str]) -> str:
+        rec = self.spec.records
+        terms = list(rec.search_terms) or list(self.cat.default_search_terms)
+        if not rec.search_terms:
+            for v in vendors:
+                terms.extend(v.search_terms() if isinstance(v, Vendor) else (v,))
+        custodians = list(rec.custodians) or list(self.cat.default_custodians)
+        # No quotation marks: in a letter they are kept for the law's own words.
+        listed = "; ".join(dict.fromkeys(terms))
+        return (
+            f"Custodians to search: {join(custodians)}. Search terms (each as an exact "
+            f"phrase): {listed}."
+        )
+
+    def date_range_text(self, category: Category | None, vendors: list[Vendor | str]) -> str:
+        rec = self.spec.records
+        if rec.date_from or rec.date_to:
+            start, stop = rec.date_from, rec.date_to
+        elif category is None:
+            return ""
+        else:
+            start, stop = category.default_range.start(self.letter_date), None
+            if start is not None and category.vendor_dates:
+                for v in vendors:
+                    if isinstance(v, Vendor) and v.since and v.since < start:
+                        start = v.since
+        end_text = long_date(stop) if stop else "the date of this letter"
+        if start is None:
+            if stop is None:
+                return "Date range: all dates, including current and past versions."
+            return f"Date range: all dates up to {end_text}."
+        return f"Date range: {long_date(start)} to {end_text}."
+
+    def state_law_text(self) -> str:
+        law = self.cat.state_law(self.j.code)
+        assert law is not None
+        # Where the current text is in doubt (a section amended or repealed lately), the
+        # letter claims only what the law has required: the records made then still exist.
+        verb = "has required" if law.text_changed else "requires"
+        return (
+            f"{law.citation} ({law.name}) {verb} agencies that use facial recognition to "
+            f"create or keep records, including {join(list(law.records))}. The last numbered "
+            "item asks for these records."
+        )
+
+    # -- who asks ---------------------------------------------------------------------------
+
+    def requester_text(self) -> str:
+        """The requester's basis where the law limits who may ask (facts with `bases`), else
+        the residency statement from the [requesters] table."""
+        limited = [f for f in self.law.facts("requesters") if f.bases]
+        if limited:
+            return self.basis_text(limited[0])
+        return self.residency_text()
+
+    def basis_text(self, fact: Fact) -> str:
+        j, basis = self.j, self.spec.requester.basis.strip()
+        offered = "; ".join(fact.bases)
+        if not basis:
+            self.warnings.append(
+                f"Under the {j.law_name} ({fact.citation}) only these may request records: "
+                f"{offered}. The letter states no basis because you gave none: if one of these "
+                "describes you, choose it (requester.basis, or 'Who may ask' in the window) so "
+                "the letter says so in the law's words; otherwise ask someone it describes to "
+                "send the request."
+            )
+            return ""
+        chosen = next((b for b in fact.bases if b.casefold() == basis.casefold()), None)
+        if chosen is None:
+            raise SpecError(
+                "requester.basis",
+                f"{basis!r} is not one of the {j.law_name}'s terms ({fact.citation}): {offered}",
+            )
+        words = self.law.in_quote(chosen, fact) or chosen
+        return self.law.state(
+            "residency_text",
+            f'I make this request as one of those the law allows to ask ({fact.citation}: "'
+            f'{words}").',
+            fact,
+        )
+
+    def residency_text(self) -> str:
+        j, q = self.j, self.spec.requester
+        resident = self.is_resident()
+        if j.residents_only is False:
+            return ""
+        cite = j.requesters.citation or "see the rule file"
+        if j.residents_only is True:
+            if resident is False:
+                self.warnings.append(
+                    f"The {j.law_name} lets only residents of {j.name} request records "
+                    f"({cite}), and you gave your residence as {q.residence!r}. The letter makes "
+                    "no residency statement; consider asking a resident to submit it."
+                )
+                return ""
+            if resident is None:
+                # Never state a residence the requester has not given (bulk letters go to
+                # many states at once): say nothing, and tell them why.
+                self.warnings.append(
+                    f"Only residents of {j.name} may request records under the {j.law_name} "
+                    f"({cite}). The letter makes no residency statement because your state of "
+                    f"residence is not given: if you live in {j.name}, add it "
+                    "(requester.residence, or 'State you live in') so the letter says so; "
+                    "otherwise ask a resident to send the request."
+                )
+                return ""
+            return f"I am a resident of {j.name}."
+        # Unsettled: say nothing untrue, and ask to be told rather than refused.
+        if resident is True:
+            return f"I am a resident of {j.name}."
+        return (
+            f"If you consider that the {j.law_name} limits requests to residents of {j.name}, "
+            "please tell me promptly, rather than denying the request, so that it can be "
+            "resubmitted."
+        )
+
+    def is_resident(self) -> bool | None:
+        """The residence names this state: its code, name or an alias, alone or as the last
+        part of a place ("Louisville, Kentucky", "Seattle, WA")."""
+        given = " ".join(self.spec.requester.residence.replace(",", " , ").split()).casefold()
+        if not given:
+            return None
+        names = {self.j.code.casefold(), self.j.name.casefold()}
+        names |= {a.casefold() for a in self.j.aliases}
+        last = given.rsplit(",", 1)[-1].strip()
+        return given in names or last in names
+
+    # -- fees and expedition ----------------------------------------------------------------
+
+    def fee_waiver_text(self) -> str:
+        j, o, q = self.j, self.spec.options, self.spec.requester
+        why = sentence(o.fee_waiver_justification or self.text("fee_waiver_justification"))
+        text = self.provision_ask(
+            "fee_waiver_text",
+            "fee_waiver",
+            # "a waiver of all fees" overstated laws that allow a partial or discretionary
+            # waiver (Hawaii, Colorado, Alaska, D.C.).
+            ask="I ask you to waive or reduce the fees",
+            available=j.fee_waiver.available,
+            citation=j.fee_waiver.citation,
+            none_text=(
+                f"The {j.law_name} does not provide for a fee waiver, but I ask you to use "
+                "any discretion you have to waive or reduce fees."
+            ),
+            unknown_text="I ask you to waive or reduce any fees.",
+        )
+        text = f"{text} {why}"
+        if q.news_media:
+            org = f" ({q.organisation})" if q.organisation else ""
+            text += (
+                f" I am a representative of the news media{org} and ask to be treated as one "
+                "for fee purposes."
+            )
+        return text
+
+    def provision_ask(
+        self,
+        key: str,
+        topic: str,
+        *,
+        ask: str,
+        available: bool | None,
+        citation: str,
+        none_text: str,
+        unknown_text: str,
+    ) -> str:
+        """Ask for a fee waiver or expedition: "under" a section only where a settled fact (or,
+        with no facts on the topic, the table) says the law provides one."""
+        if self.law.has(topic):
+            facts = self.law.facts(topic)
+            granted = next((f for f in facts if f.available is True and f.settled), None)
+            if granted is not None:
+                return self.law.state(key, f"{ask} under {granted.citation}.", granted)
+            refused = next((f for f in facts if f.available is False and f.settled), None)
+            if refused is not None:
+                return self.law.state(key, none_text, refused)
+            return unknown_text  # asked as a request: no section claimed
+        if available is True:
+            cite = f" under {citation}" if citation else ""
+            text = f"{ask}{cite}."
+            return self.law.state(key, text, None, f"[{topic}]") if cite else text
+        if available is False:
+            return self.law.state(key, none_text, None, f"[{topic}]")
+        return unknown_text
+
+    def expedited_text(self) -> str:
+        j, o = self.j, self.spec.options
+        facts = self.law.facts("expedited") if self.law.has("expedited") else []
+        if self.law.has("expedited"):
+            granted = next((f for f in facts if f.available is True), None)
+            available: bool | None = (
+                True if granted else (False if any(f.available is False for f in facts) else None)
+            )
+        else:
+            granted, available = None, j.expedited.available
+        if available is not True:
+            state = "does not provide" if available is False else "may not provide"
+            self.warnings.append(
+                f"You asked for expedited processing, but the {j.law_name} {state} for it, so "
+                "the letter does not ask for it."
+            )
+            return ""
+        if granted is not None and granted.settled:
+            ask = self.law.state(
+                "expedited_text",
+                f"I request expedited processing under {granted.citation}.",
+                granted,
+            )
+        elif granted is not None:  # a provision whose text was not read: ask, cite nothing
+            ask = "I request expedited processing."
+        else:
+            cite = f" under {j.expedited.citation}" if j.expedited.citation else ""
+            ask = f"I request expedited processing{cite}."
+            if cite:
+                self.law.grounds.append(LegalSentence("expedited_text", ask, None, "[expedited]"))
+        return (
+            f"{ask} {sentence(o.expedited_justification)} "
+            "I certify that this statement is true and correct to the best of my knowledge "
+            "and belief."
+        )
+
+    def fee_cap_text(self) -> str:
+        cap = self.spec.options.fee_cap
+        if cap is None:
+            return (
+                "If there are any fees, please send me an itemized estimate before you incur them."
+            )
+        if cap == 0:
+            return "Please contact me before incurring any fees, with an itemized estimate."
+        return (
+            "If there are any fees, please send me an itemized estimate, and contact me "
+            f"before fees exceed {money(cap)}."
+        )
