@@ -18,6 +18,8 @@ if TYPE_CHECKING:
     from foia_assist.domain.calendars import CalendarCache
     from foia_assist.domain.catalogue import Catalogue
     from foia_assist.domain.jurisdictions import JurisdictionSet
+    from foia_assist.services.agency_contacts import ContactBook
+    from foia_assist.services.agency_directory import AgencyDirectory
     from foia_assist.services.casefile.service import CaseFileService
     from foia_assist.services.letters.service import LetterService
     from foia_assist.services.tracker import TrackerService
@@ -87,6 +89,20 @@ class AppContext:
         from foia_assist.services.tracker import TrackerService
 
         return TrackerService.open(self.paths, self.jurisdictions, self.calendars)
+
+    @cached_property
+    def agency_directory(self) -> AgencyDirectory:
+        """The bundled agency list (FBI Crime Data Explorer, 2018, and federal agencies)."""
+        from foia_assist.services.agency_directory import AgencyDirectory
+
+        return AgencyDirectory.load(resources_dir() / "agencies", self.jurisdictions)
+
+    @cached_property
+    def contact_book(self) -> ContactBook:
+        """The directory with the user's contacts, over the window's open database."""
+        from foia_assist.services.agency_contacts import ContactBook
+
+        return ContactBook(self.agency_directory, self.tracker.agencies, self.jurisdictions)
 
     @cached_property
     def casefile(self) -> CaseFileService:

@@ -26,6 +26,7 @@ COMMAND_MODULES = (
     "track",
     "bulk",
     "search",
+    "agencies",
     "desktop_entry",
 )
 

@@ -17,6 +17,8 @@ from foia_assist.errors import UserError
 
 if TYPE_CHECKING:
     from foia_assist.app import AppContext
+    from foia_assist.domain.request import Agency
+    from foia_assist.services.bulk.agencies_csv import AgencyList
     from foia_assist.services.bulk.exporter import BulkProgress
 
 
@@ -27,7 +29,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         description="Write one letter per agency in a CSV, each citing its own jurisdiction's "
         "law, with manifest.csv and rejected.csv in the output folder. CSV columns: "
         "agency_name and jurisdiction (required); email, address, portal_url (at least one); "
-        "attention, city, state, zip, reference (optional).",
+        "attention, city, state, zip, reference (optional); agency_id (a row that gives one "
+        "and no contact of its own is sent to the contacts in your contact book: see "
+        "`foia-assist agencies export`).",
     )
     p.add_argument("--agencies", required=True, type=Path, metavar="FILE.csv")
     p.add_argument(
@@ -51,7 +55,6 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def run(args: argparse.Namespace, ctx: AppContext) -> int:
-    from foia_assist.services.bulk.agencies_csv import read_agency_csv
     from foia_assist.services.bulk.exporter import BulkExport, BulkOptions, write_summary
     from foia_assist.storage.spec_files import load_bulk_spec
 
@@ -68,7 +71,7 @@ def run(args: argparse.Namespace, ctx: AppContext) -> int:
         template_path=args.template,
     )
     spec = load_bulk_spec(args.spec)
-    agencies = read_agency_csv(args.agencies, ctx.jurisdictions)
+    agencies = read_with_contact_book(args.agencies, ctx)
     letters = ctx.letters
     today = date.today()  # the letter date; the CLI is the only layer that reads the clock
     export = BulkExport(letters, agencies, spec, options, today, pdf_backend=ctx.html_pdf_renderer)
@@ -84,6 +87,17 @@ def run(args: argparse.Namespace, ctx: AppContext) -> int:
         tracked = track_export(ctx.tracker, result, today=today, sent=sent)
         print(tracked.summary())
     return result.exit_code
+
+
+def read_with_contact_book(path: Path, ctx: AppContext) -> AgencyList:
+    """The agency CSV; rows that give an agency_id and no contact of their own get the
+    contacts recorded in the contact book (loaded only if such a row is there)."""
+    from foia_assist.services.bulk.agencies_csv import read_agency_csv
+
+    def lookup(agency_id: str) -> Agency | None:
+        return ctx.contact_book.letter_agency(agency_id)
+
+    return read_agency_csv(path, ctx.jurisdictions, contacts=lookup)
 
 
 class _ProgressBar:

@@ -181,6 +181,7 @@ class MainWindow(QMainWindow):
             {
                 "new": self.new_request,
                 "bulk": self.open_bulk_export,
+                "campaign": self.open_campaign,
                 "ics": lambda: self.data_actions.export_ics(),
                 "csv": self.export_csv,
                 "backup": lambda: self.data_actions.backup(),
@@ -200,6 +201,7 @@ class MainWindow(QMainWindow):
         self.csv_action, self.backup_action = a["csv"], a["backup"]
         self.restore_action, self.settings_action = a["restore"], a["settings"]
         self.data_action, self.refresh_action = a["data"], a["refresh"]
+        self.campaign_action = a["campaign"]
 
     def _footer_text(self) -> str:
         from foia_assist.services.about import footer_text
@@ -487,6 +489,12 @@ class MainWindow(QMainWindow):
         from foia_assist.gui.bulk import open_bulk_dialog
 
         return open_bulk_dialog(self, self.ctx)
+
+    def open_campaign(self) -> Any:
+        """Choose agencies from the directory (by state, type, county or ticking them)."""
+        from foia_assist.gui.campaign_window import open_campaign_dialog
+
+        return open_campaign_dialog(self, self.ctx)
 
     def open_settings(self) -> None:
         self.requests_actions.open_settings()

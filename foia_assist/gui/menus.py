@@ -52,6 +52,7 @@ def build_menus(window: QMainWindow, slots: dict[str, Callable[[], Any]]) -> Mai
     file_menu = bar.addMenu("&File")
     act(file_menu, "new", "&New request…", QKeySequence.StandardKey.New)
     act(file_menu, "bulk", "B&ulk export from a CSV…", "Ctrl+Shift+B")
+    act(file_menu, "campaign", "Ca&mpaign from the agency directory…")
     file_menu.addSeparator()
     act(file_menu, "ics", "Export deadlines to &calendar (ICS)…")
     act(file_menu, "csv", "Export table to &CSV…")

@@ -36,6 +36,7 @@ class RequestActions:
             output_dir=h.output_dir,
             runner=h.runner,
             drafts_dir=ctx.paths.data_dir / "drafts",
+            contact_book=ctx.contact_book,
         )
 
     def new_request(self) -> RequestWizard:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -36,7 +36,7 @@ from foia_assist.domain.lifecycle import (
 from foia_assist.domain.request import Agency, RequestSpec, SpecError
 from foia_assist.errors import UserError
 from foia_assist.fileio import atomic_write_text
-from foia_assist.storage.agencies_repo import AgenciesRepository, StoredAgency
+from foia_assist.storage.agencies_repo import AgenciesRepository, AgencyDetails, StoredAgency
 from foia_assist.storage.database import LATEST_SCHEMA
 from foia_assist.storage.requests_repo import RequestsRepository
 
@@ -96,7 +96,12 @@ def request_dict(r: TrackedRequest) -> dict[str, Any]:
 
 
 def _agency_dict(s: StoredAgency) -> dict[str, Any]:
-    return {"id": s.id, **s.agency.to_dict()}
+    return {
+        "id": s.id,
+        **s.agency.to_dict(),
+        # Schema 4: the directory agency it is for, and where and when the contacts were found.
+        **{k: v for k, v in asdict(s.details).items() if v},
+    }
 
 
 def backup_document(
@@ -319,6 +324,11 @@ def _agency(d: Any, where: str, jurisdictions: JurisdictionSet) -> StoredAgency:
         )
         fields = ("address", "email", "portal_url", "records_officer")
         rest = [_text(d.get(f, ""), f"{where}.{f}") for f in fields]
+        directory_id = d.get("directory_id")
+        if directory_id is not None:
+            directory_id = _name(directory_id, f"{where}.directory_id")
+        extra = ("state", "kind", "level", "county", "contact_source", "contact_checked")
+        details = AgencyDetails(directory_id, *(_text(d.get(f, ""), f"{where}.{f}") for f in extra))
     except _Bad as exc:
         raise _Bad(f"{exc} ({_who('agency', d, 'name')})") from None
     address, email, portal_url, records_officer = rest
@@ -332,6 +342,7 @@ def _agency(d: Any, where: str, jurisdictions: JurisdictionSet) -> StoredAgency:
             portal_url=portal_url,
             records_officer=records_officer,
         ),
+        details,
     )
 
 
@@ -358,6 +369,7 @@ def _check_unique(requests: list[TrackedRequest], agencies: list[StoredAgency]) 
             once(reminder_ids, m.id, f"requests[{i}].reminders[{j}]", who)
     agency_ids: set[int] = set()
     names: set[tuple[str, str]] = set()
+    directory_ids: set[str] = set()
     for i, a in enumerate(agencies):
         who = f"agency {a.id}, {a.agency.name}" if a.id else f"agency, {a.agency.name}"
         once(agency_ids, a.id, f"agencies[{i}]", who)
@@ -366,6 +378,11 @@ def _check_unique(requests: list[TrackedRequest], agencies: list[StoredAgency]) 
             where = a.agency.jurisdiction or "no jurisdiction"
             raise _Bad(f"agencies[{i}]: the address book has {a.agency.name} in {where} twice")
         names.add(key)
+        directory_id = a.details.directory_id
+        if directory_id is not None:
+            if directory_id in directory_ids:
+                raise _Bad(f"agencies[{i}]: directory agency {directory_id} appears twice")
+            directory_ids.add(directory_id)
 
 
 def _load_json(path: Path) -> Any:

@@ -1,28 +1,64 @@
-"""The agency address book: name, jurisdiction, address, email, portal, records officer."""
+"""The agency address book: name, jurisdiction, address, email, portal, records officer.
+
+Since schema 4 it is also the contact book of the agency directory: an entry may carry the
+directory id of the agency it is for (`directory_id`), where the user found its contacts and
+when, and, for the user's own agencies, their state, type, level and county.
+"""
 
 from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from foia_assist.domain.request import Agency
 from foia_assist.errors import UserError
 from foia_assist.storage.database import Database
 
-_COLUMNS = "id, name, jurisdiction, address, email, portal_url, records_officer"
+_COLUMNS = (
+    "id, name, jurisdiction, address, email, portal_url, records_officer, "
+    "directory_id, state, kind, level, county, contact_source, contact_checked"
+)
+
+
+@dataclass(frozen=True)
+class AgencyDetails:
+    """What the address book knows besides the letter's Agency (schema 4)."""
+
+    directory_id: str | None = None  # the directory agency this entry is for; None: own
+    state: str = ""
+    kind: str = ""  # AgencyType value
+    level: str = ""  # Level value
+    county: str = ""
+    contact_source: str = ""  # where the user found the contacts
+    contact_checked: str = ""  # when (ISO date)
 
 
 @dataclass(frozen=True)
 class StoredAgency:
     id: int
     agency: Agency
+    details: AgencyDetails = field(default_factory=AgencyDetails)
 
 
 def _agency(row: tuple[Any, ...]) -> StoredAgency:
-    aid, name, jurisdiction, address, email, portal_url, officer = row
-    return StoredAgency(aid, Agency(name, jurisdiction, address, email, portal_url, officer))
+    aid, name, jurisdiction, address, email, portal_url, officer, *rest = row
+    return StoredAgency(
+        aid, Agency(name, jurisdiction, address, email, portal_url, officer), AgencyDetails(*rest)
+    )
+
+
+def _detail_params(d: AgencyDetails) -> tuple[str | None, ...]:
+    return (
+        d.directory_id,
+        d.state,
+        d.kind,
+        d.level,
+        d.county,
+        d.contact_source,
+        d.contact_checked,
+    )
 
 
 def _params(a: Agency) -> tuple[str, ...]:
@@ -33,22 +69,78 @@ class AgenciesRepository:
     def __init__(self, db: Database) -> None:
         self.db = db
 
-    def add(self, agency: Agency) -> int:
-        """Add an agency; one with the same name in the same jurisdiction is refused."""
+    def add(self, agency: Agency, details: AgencyDetails | None = None) -> int:
+        """Add an agency; one with the same name in the same jurisdiction is refused, and so
+        is a second entry for the same directory agency."""
         if not agency.name.strip():
             raise UserError("an agency needs a name")
+        d = details or AgencyDetails()
         try:
             with self.db.transaction() as conn:
                 cur = conn.execute(
-                    "INSERT INTO agencies (name, jurisdiction, address, email, portal_url, "
-                    "records_officer) VALUES (?, ?, ?, ?, ?, ?)",
-                    _params(agency),
+                    f"INSERT INTO agencies ({_COLUMNS}) "
+                    "VALUES (NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (*_params(agency), *_detail_params(d)),
                 )
                 return int(cur.lastrowid or 0)
+        except sqlite3.IntegrityError:
+            if d.directory_id and self.by_directory_id(d.directory_id) is not None:
+                raise UserError(
+                    f"the address book already has directory agency {d.directory_id}"
+                ) from None
+            raise UserError(
+                f"the address book already has {agency.name!r} in {agency.jurisdiction}"
+            ) from None
+
+    def by_directory_id(self, directory_id: str) -> StoredAgency | None:
+        with self.db.reading() as conn:
+            row = conn.execute(
+                f"SELECT {_COLUMNS} FROM agencies WHERE directory_id = ?", (directory_id,)
+            ).fetchone()
+        return _agency(row) if row else None
+
+    def contacts_by_directory_id(self) -> dict[str, StoredAgency]:
+        """Every entry tied to a directory agency, by its directory id."""
+        with self.db.reading() as conn:
+            rows = conn.execute(
+                f"SELECT {_COLUMNS} FROM agencies WHERE directory_id IS NOT NULL"
+            ).fetchall()
+        return {r[7]: _agency(r) for r in rows}
+
+    def find(self, name: str, jurisdiction: str) -> StoredAgency | None:
+        with self.db.reading() as conn:
+            row = conn.execute(
+                f"SELECT {_COLUMNS} FROM agencies WHERE jurisdiction = ? AND name = ?",
+                (jurisdiction, name),
+            ).fetchone()
+        return _agency(row) if row else None
+
+    def own(self) -> list[StoredAgency]:
+        """The user's own agencies (not tied to the directory)."""
+        with self.db.reading() as conn:
+            rows = conn.execute(
+                f"SELECT {_COLUMNS} FROM agencies WHERE directory_id IS NULL "
+                "ORDER BY jurisdiction, name, id"
+            ).fetchall()
+        return [_agency(r) for r in rows]
+
+    def update_entry(self, agency_id: int, agency: Agency, details: AgencyDetails) -> None:
+        """Replace an entry's contacts and details (the caller has asked before overwriting)."""
+        try:
+            with self.db.transaction() as conn:
+                cur = conn.execute(
+                    "UPDATE agencies SET name = ?, jurisdiction = ?, address = ?, email = ?, "
+                    "portal_url = ?, records_officer = ?, directory_id = ?, state = ?, "
+                    "kind = ?, level = ?, county = ?, contact_source = ?, contact_checked = ? "
+                    "WHERE id = ?",
+                    (*_params(agency), *_detail_params(details), agency_id),
+                )
         except sqlite3.IntegrityError:
             raise UserError(
                 f"the address book already has {agency.name!r} in {agency.jurisdiction}"
             ) from None
+        if cur.rowcount == 0:
+            raise UserError(f"no agency with id {agency_id} in the address book")
 
     def save(self, agency: Agency) -> int:
         """Add or update by (jurisdiction, name); returns the id."""
@@ -122,9 +214,11 @@ class AgenciesRepository:
             for item in agencies:
                 aid = (item.id or None) if isinstance(item, StoredAgency) and keep_ids else None
                 a = item.agency if isinstance(item, StoredAgency) else item
+                d = item.details if isinstance(item, StoredAgency) else AgencyDetails()
                 conn.execute(
-                    f"INSERT INTO agencies ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    (aid, *_params(a)),
+                    f"INSERT INTO agencies ({_COLUMNS}) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (aid, *_params(a), *_detail_params(d)),
                 )
                 n += 1
         return n

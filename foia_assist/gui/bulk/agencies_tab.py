@@ -26,7 +26,7 @@ from foia_assist.gui.styles import error_style
 
 if TYPE_CHECKING:
     from foia_assist.domain.jurisdictions import JurisdictionSet
-    from foia_assist.services.bulk.agencies_csv import AgencyList
+    from foia_assist.services.bulk.agencies_csv import AgencyList, ContactLookup
 
 
 def _delimiter_words(delimiter: str) -> str:
@@ -54,6 +54,7 @@ class AgenciesTab(QWidget):
         self.jurisdictions = jurisdictions
         self.start_dir = start_dir
         self.agencies: AgencyList | None = None
+        self.contacts: ContactLookup | None = None  # the contact book, for agency_id rows
         layout = QVBoxLayout(self)
         row = QHBoxLayout()
         self.csv_path = QLineEdit()
@@ -138,7 +139,7 @@ class AgenciesTab(QWidget):
 
         self.csv_path.setText(str(path))
         try:
-            agencies = read_agency_csv(path, self.jurisdictions)
+            agencies = read_agency_csv(path, self.jurisdictions, contacts=self.contacts)
         except UserError as exc:
             self._show_problem(f"This agency list can't be used: {exc}")
             return

@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     from foia_assist.domain.catalogue import Catalogue
     from foia_assist.domain.jurisdictions import JurisdictionSet
     from foia_assist.gui.workers import Job, JobRunner
-    from foia_assist.services.bulk.agencies_csv import AgencyList
+    from foia_assist.services.bulk.agencies_csv import AgencyList, ContactLookup
     from foia_assist.services.bulk.exporter import BulkExport, BulkProgress, BulkResult
     from foia_assist.services.letters.service import LetterService, PdfBackend
     from foia_assist.services.tracker import TrackerService
@@ -75,10 +75,12 @@ class BulkExportDialog(QDialog):
         output_dir: Path | None = None,
         pdf_backend: PdfBackend | None = None,
         jobs: int = 0,
+        contacts: ContactLookup | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.jurisdictions = jurisdictions
+        self.contacts = contacts  # rows with an agency_id and no contact: the contact book
         self.catalogue = catalogue
         self.letters = letters
         self.profile = requester
@@ -103,6 +105,7 @@ class BulkExportDialog(QDialog):
         self.tabs.setAccessibleName("Bulk export steps")
         self.records_tab = RecordsTab(catalogue, today)
         self.agencies_tab = AgenciesTab(jurisdictions, self._start_dir)
+        self.agencies_tab.contacts = contacts
         self.agencies_tab.loaded.connect(self._agencies_loaded)
         self.requester_tab = RequesterTab(requester, self._start_dir)
         self.requester_tab.changed.connect(self._refresh)

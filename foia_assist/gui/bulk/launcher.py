@@ -70,6 +70,7 @@ def open_bulk_dialog(
             tracker=ctx.tracker,
             today=getattr(parent, "today", date.today),
             output_dir=output_dir() if callable(output_dir) else None,
+            contacts=lambda agency_id: ctx.contact_book.letter_agency(agency_id),
             parent=parent,
         )
     reload = getattr(parent, "reload", None)

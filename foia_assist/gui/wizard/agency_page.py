@@ -21,6 +21,7 @@ from foia_assist.gui.styles import error_style
 from foia_assist.gui.wizard.host import WizardHost, step_title
 from foia_assist.gui.wizard.jurisdiction_page import chosen_law_text
 from foia_assist.gui.wizard.law_banner import law_banner
+from foia_assist.gui.wizard_agency_search import DirectoryPicker
 
 LEVEL_LABELS = (
     ("federal", "Federal agency"),
@@ -35,7 +36,9 @@ class AgencyPage(QWizardPage):
         super().__init__()
         self.w = wizard
         self.setTitle(step_title(2, "Which agency?"))
-        self.setSubTitle("Pick one from your address book or enter a new one.")
+        self.setSubTitle(
+            "Find it in the directory, pick one from your address book or enter a new one."
+        )
         layout = QVBoxLayout(self)
         self.law = law_banner()
         layout.addWidget(self.law)
@@ -91,10 +94,16 @@ class AgencyPage(QWizardPage):
         for edit in (self.name, self.email, self.portal):
             edit.textChanged.connect(self._validate)
         self._stored: list[Any] = []
+        book = wizard.deps.contact_book
+        self.directory = (
+            DirectoryPicker(self, book, wizard.select_jurisdiction, at=1) if book else None
+        )
 
     def initializePage(self) -> None:  # noqa: N802
         j = self.w.chosen_jurisdiction()
         self.law.setText(chosen_law_text(j))
+        if self.directory is not None:
+            self.directory.set_jurisdiction(j.code if j else None)
         self._stored = self.w.deps.agencies(j.code) if j else []
         self.book.blockSignals(True)
         self.book.clear()
@@ -175,6 +184,7 @@ class AgencyPage(QWizardPage):
             "address": self.address.toPlainText(),
             "email": self.email.text(),
             "portal": self.portal.text(),
+            "directory_id": self.directory.picked_id() if self.directory else "",
             "level": self.level.currentData(),
         }
 
@@ -184,5 +194,7 @@ class AgencyPage(QWizardPage):
         self.address.setPlainText(str(s.get("address", "")))
         self.email.setText(str(s.get("email", "")))
         self.portal.setText(str(s.get("portal", "")))
+        if self.directory is not None:
+            self.directory.restore(str(s.get("directory_id", "")))
         found = self.level.findData(s.get("level"))
         self.level.setCurrentIndex(found if found >= 0 else 0)

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from foia_assist.domain.catalogue import Catalogue
     from foia_assist.domain.jurisdictions import Jurisdiction, JurisdictionSet
     from foia_assist.gui.workers import JobRunner
+    from foia_assist.services.agency_contacts import ContactBook
     from foia_assist.services.letters.service import LetterService
     from foia_assist.services.tracker import TrackerService
     from foia_assist.storage.agencies_repo import StoredAgency
@@ -38,6 +39,7 @@ class WizardDeps:
     output_dir: Callable[[], Path]
     runner: JobRunner
     drafts_dir: Path
+    contact_book: ContactBook | None = None  # the agency directory's search; None: none
 
     def agencies(self, code: str) -> list[StoredAgency]:
         return self.tracker.agencies.all(code)
@@ -60,6 +62,8 @@ class WizardHost(Protocol):
     deps: WizardDeps
 
     def chosen_jurisdiction(self) -> Jurisdiction | None: ...
+
+    def select_jurisdiction(self, code: str) -> None: ...
 
     def review(self) -> Review: ...
 

@@ -86,6 +86,10 @@ class RequestWizard(QWizard):
     def chosen_jurisdiction(self) -> Jurisdiction | None:
         return self.jurisdiction_page.jurisdiction()
 
+    def select_jurisdiction(self, code: str) -> None:
+        """Page 1 follows an agency picked on page 2 from the directory."""
+        self.jurisdiction_page.select(code)
+
     def review(self) -> Review:
         from foia_assist.gui.wizard.law_behind import grounds_html
         from foia_assist.services.letter_preview import preview_letter
@@ -203,6 +207,9 @@ class RequestWizard(QWizard):
         if rid is not None:
             self.request_added.emit(rid)
 
+    def _ask(self, title: str, question: str) -> bool:
+        return messages.ask_yes_no(self, title, question)
+
     def finish(self) -> int | None:
         from foia_assist.services.tracked_letters import letter_record
 
@@ -211,7 +218,9 @@ class RequestWizard(QWizard):
         if self.requester_page.remember.isChecked():
             self.deps.save_settings(self.deps.settings().with_requester(spec.requester))
         if self.agency_page.save_to_book.isChecked():
-            self.deps.tracker.agencies.save(spec.agency)
+            picker = self.agency_page.directory
+            if picker is None or not picker.save(spec.agency, self._ask):
+                self.deps.tracker.agencies.save(spec.agency)
         self.discard_draft()
         if not self.finish_page.track.isChecked():
             return None

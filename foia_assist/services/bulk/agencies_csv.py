@@ -19,19 +19,19 @@ import csv
 import io
 import itertools
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from foia_assist.domain.jurisdictions import Jurisdiction, JurisdictionSet, Level
-from foia_assist.domain.request import is_valid_email, is_valid_url
+from foia_assist.domain.request import Agency, is_valid_email, is_valid_url
 from foia_assist.domain.text_rules import has_control_characters
 from foia_assist.errors import UserError
 from foia_assist.services.letters.shared import level_mismatch
 
 REQUIRED = ("agency_name", "jurisdiction")
 CONTACT = ("email", "address", "portal_url")
-OPTIONAL = ("attention", "city", "state", "zip", "reference", "level")
+OPTIONAL = ("attention", "city", "state", "zip", "reference", "level", "agency_id")
 KNOWN = REQUIRED + CONTACT + OPTIONAL
 # Common spellings people use in spreadsheets, mapped to our names.
 HEADER_ALIASES = {
@@ -74,7 +74,14 @@ class AgencyRow:
     portal_url: str = ""
     attention: str = ""
     reference: str = ""
+    agency_id: str = ""  # the directory's id (ORI, US-FBI ...) when the row gives one
+    from_contact_book: bool = False  # its contacts came from the contact book
     level: Level | None = None  # the kind of agency: which facts of the law hold for it
+
+
+# The contact book's agency for a directory id (None: unknown id). Rows that give an
+# agency_id and no contact of their own are sent to the contacts recorded for it.
+ContactLookup = Callable[[str], Agency | None]
 
 
 @dataclass(frozen=True)
@@ -153,7 +160,12 @@ def _normalise_header(name: str) -> str:
     return key.replace(" ", "_")
 
 
-def read_agency_csv(path: Path, jurisdictions: JurisdictionSet) -> AgencyList:
+normalise_header = _normalise_header  # shared with the contact book's import
+
+
+def read_agency_csv(
+    path: Path, jurisdictions: JurisdictionSet, contacts: ContactLookup | None = None
+) -> AgencyList:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
@@ -165,10 +177,10 @@ def read_agency_csv(path: Path, jurisdictions: JurisdictionSet) -> AgencyList:
         raise AgencyCsvError(f"agency list is a folder, not a CSV file: {path}") from None
     except PermissionError:
         raise AgencyCsvError(f"cannot read the agency list (permission denied): {path}") from None
-    return parse_agency_csv(data, jurisdictions, name=path.name)
+    return parse_agency_csv(data, jurisdictions, name=path.name, contacts=contacts)
 
 
-def _refuse_non_text(data: bytes, name: str) -> None:
+def refuse_non_text(data: bytes, name: str) -> None:
     """Name the common wrong files (Excel's workbooks, its UTF-16 "Unicode text") up front:
     decoded as Windows-1252 they would only give a baffling list of missing columns."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -180,8 +192,13 @@ def _refuse_non_text(data: bytes, name: str) -> None:
         raise AgencyCsvError(f"{name} is not a CSV text file (binary or UTF-16); {_SAVE_AS}")
 
 
-def parse_agency_csv(data: bytes, jurisdictions: JurisdictionSet, name: str = "CSV") -> AgencyList:
-    _refuse_non_text(data, name)
+def parse_agency_csv(
+    data: bytes,
+    jurisdictions: JurisdictionSet,
+    name: str = "CSV",
+    contacts: ContactLookup | None = None,
+) -> AgencyList:
+    refuse_non_text(data, name)
     try:
         text, encoding = decode_csv_bytes(data)
     except AgencyCsvError as exc:
@@ -207,7 +224,7 @@ def parse_agency_csv(data: bytes, jurisdictions: JurisdictionSet, name: str = "C
             f"{name}: missing required column(s) {', '.join(missing)} "
             f"(found: {', '.join(h.strip() for h in header_cells if h.strip()) or 'none'})"
         )
-    if not any(c in columns for c in CONTACT):
+    if not any(c in columns for c in CONTACT) and "agency_id" not in columns:
         raise AgencyCsvError(f"{name}: needs at least one of the columns {', '.join(CONTACT)}")
     dupes = sorted({c for c in columns if c and columns.count(c) > 1})
     if dupes:
@@ -251,7 +268,7 @@ def parse_agency_csv(data: bytes, jurisdictions: JurisdictionSet, name: str = "C
                 )  # fmt: skip
                 continue
             record = {c: _cell(cells, i) for i, c in enumerate(columns)}
-            result = _check_row(row_number, record, jurisdictions, seen)
+            result = _check_row(row_number, record, jurisdictions, seen, contacts)
             if isinstance(result, RejectedRow):
                 rejected.append(result)
             else:
@@ -403,8 +420,31 @@ def _agency_of(rec: _Record, lines: list[str], layout: _Layout) -> str:
 
 
 def _check_row(
-    row: int, rec: dict[str, str], jurisdictions: JurisdictionSet, seen: dict[tuple[str, str], int]
+    row: int,
+    rec: dict[str, str],
+    jurisdictions: JurisdictionSet,
+    seen: dict[tuple[str, str], int],
+    contacts: ContactLookup | None = None,
 ) -> AgencyRow | RejectedRow:
+    agency_id = rec.get("agency_id", "").strip()
+    own_contact = any(rec.get(c, "") for c in (*CONTACT, "city", "zip"))
+    book: Agency | None = None
+    if agency_id and contacts is not None and not own_contact:
+        book = contacts(agency_id)
+        if book is None:
+            name = " ".join(rec.get("agency_name", "").split())
+            return RejectedRow(row, name[:80], f"agency_id {agency_id!r} is not in the "
+                               "directory or your contact book")  # fmt: skip
+        rec = {**rec, "email": book.email, "address": book.address,
+               "portal_url": book.portal_url}  # fmt: skip
+        rec.setdefault("attention", "")
+        if not rec["attention"]:
+            rec["attention"] = book.records_officer
+        if not rec.get("level", "").strip() and book.level is not None:
+            rec["level"] = book.level.value
+        for key, value in (("agency_name", book.name), ("jurisdiction", book.jurisdiction)):
+            if not rec.get(key, "").strip():
+                rec[key] = value
     name = " ".join(rec.get("agency_name", "").split())
     for key, value in rec.items():
         if len(value) > MAX_CELL:
@@ -438,7 +478,10 @@ def _check_row(
         return RejectedRow(row, name, f"portal_url {portal!r} is not an http(s) address")
     address = _join_address(rec)
     if not (email or address or portal):
-        return RejectedRow(row, name, "no email, address or portal_url to send the letter to")
+        recorded = f" (none recorded for agency_id {agency_id} either)" if book else ""
+        return RejectedRow(
+            row, name, f"no email, address or portal_url to send the letter to{recorded}"
+        )
     identity = (name.casefold(), jurisdiction.code)
     if identity in seen:
         return RejectedRow(
@@ -454,6 +497,8 @@ def _check_row(
         portal_url=portal,
         attention=rec.get("attention", ""),
         reference=rec.get("reference", ""),
+        agency_id=agency_id,
+        from_contact_book=book is not None,
         level=level,
     )
 
