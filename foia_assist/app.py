@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from foia_assist.domain.jurisdictions import JurisdictionSet
     from foia_assist.services.agency_contacts import ContactBook
     from foia_assist.services.agency_directory import AgencyDirectory
+    from foia_assist.services.casefile.service import CaseFileService
     from foia_assist.services.letters.service import LetterService
     from foia_assist.services.tracker import TrackerService
     from foia_assist.storage.secrets import SecretStore
@@ -102,6 +103,13 @@ class AppContext:
         from foia_assist.services.agency_contacts import ContactBook
 
         return ContactBook(self.agency_directory, self.tracker.agencies, self.jurisdictions)
+
+    @cached_property
+    def casefile(self) -> CaseFileService:
+        """Attachments of tracked requests (in the tracker's database) and their search."""
+        from foia_assist.services.casefile.service import CaseFileService
+
+        return CaseFileService(self.tracker.requests.db, self.paths.attachments_dir)
 
     @cached_property
     def letters(self) -> LetterService:

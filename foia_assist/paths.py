@@ -52,6 +52,11 @@ class AppPaths:
         return self.data_dir / "backups"
 
     @property
+    def attachments_dir(self) -> Path:
+        """The case file's kept files, one per SHA-256 (storage/blob_store.py)."""
+        return self.data_dir / "attachments"
+
+    @property
     def user_templates_dir(self) -> Path:
         return self.data_dir / "templates"
 

@@ -25,6 +25,7 @@ COMMAND_MODULES = (
     "letter",
     "track",
     "bulk",
+    "search",
     "agencies",
     "desktop_entry",
 )

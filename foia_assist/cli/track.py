@@ -158,6 +158,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     rs.add_argument("--replace", action="store_true", help="replace all current data")
     rs.set_defaults(handler=run_restore)
 
+    from foia_assist.cli import track_attach  # the case file's actions, in their own module
+
+    track_attach.register(tsub, request_id)
+
 
 def request_id(text: str) -> int:
     """An ID argument: a whole number; one no request can have is reported as not found."""
@@ -273,7 +277,8 @@ def run_record(args: argparse.Namespace, ctx: AppContext) -> int:
     check_format(args.out)
     tracker = ctx.tracker
     view = tracker.view(args.id, date.today())
-    print(ctx.letters.write_docx_as(record_docx(view, datetime.now()), args.out))
+    attached = ctx.casefile.for_request(args.id)
+    print(ctx.letters.write_docx_as(record_docx(view, datetime.now(), attached), args.out))
     return 0
 
 
@@ -282,7 +287,9 @@ def run_show(args: argparse.Namespace, ctx: AppContext) -> int:
     view = tracker.view(args.id, date.today())
     r, f = view.request, view.facts
     if args.json:
-        print(json.dumps(_view_dict(view), indent=2, ensure_ascii=False))
+        shown = _view_dict(view)
+        shown["attachments"] = [a.to_dict() for a in ctx.casefile.for_request(args.id)]
+        print(json.dumps(shown, indent=2, ensure_ascii=False))
         return 0
     print(f"Request #{r.id}: {r.agency} ({view.jurisdiction.name}, {view.jurisdiction.law_name})")
     if r.tracking_number:
@@ -308,6 +315,11 @@ def run_show(args: argparse.Namespace, ctx: AppContext) -> int:
     print("\nTimeline:")
     for e in view.timeline:
         print(f"  [{e.id}] {e.describe()}")
+    attached = ctx.casefile.for_request(args.id)
+    if attached:
+        print("\nAttached (track attachments ID for more):")
+        for a in attached:
+            print(f"  {a.received.isoformat()}  [{a.id}] {a.name}  sha256 {a.sha256}")
     if view.reminders:
         print("\nReminders:")
         today = date.today()

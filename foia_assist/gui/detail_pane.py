@@ -197,7 +197,14 @@ class DetailPane(QWidget):
         row.addWidget(self.record_button, 1, 0)
         ll.addLayout(row)
         layout.addWidget(letters_box, 1)
+        self._body_layout = layout
         self.show_view(None)
+
+    def add_box(self, title: str, widget: QWidget, stretch: int = 1) -> None:
+        """Another section under the letters (the case file)."""
+        box = QGroupBox(title)
+        QVBoxLayout(box).addWidget(widget)
+        self._body_layout.addWidget(box, stretch)
 
     def show_view(self, view: RequestView | None, *, send_problem: str | None = None) -> None:
         """Show one request; `send_problem` says why it cannot be emailed (None: it can)."""

@@ -132,10 +132,11 @@ class LetterActions:
             return
         path = _with_suffix(path)
         letters = h.ctx.letters
+        attached = h.ctx.casefile.for_request(rid)
 
         def job() -> Generator[str, None, Path]:
             yield f"Writing {path.name}…"
-            return letters.write_docx_as(record_docx(view, datetime.now()), path)
+            return letters.write_docx_as(record_docx(view, datetime.now(), attached), path)
 
         def done(written: Path) -> None:
             h.remember_folder(written.parent)

@@ -34,6 +34,7 @@ from foia_assist.gui.workers import JobRunner
 if TYPE_CHECKING:
     from foia_assist.app import AppContext
     from foia_assist.domain.lifecycle import EventKind
+    from foia_assist.gui.casefile_actions import CaseFileActions
     from foia_assist.gui.data_actions import DataActions
     from foia_assist.gui.detail_pane import DetailPane
     from foia_assist.gui.hooks import WindowHooks
@@ -169,6 +170,7 @@ class MainWindow(QMainWindow):
         self.detail.send_letter.connect(self.send_letter)
         self.detail.open_letter.connect(lambda p: messages.open_path(Path(p)))
         self.detail.show_letter_folder.connect(lambda p: messages.open_path(Path(p)))
+        self.detail.add_box("Replies and released records", self.casefile_actions.panel, 1)
         return page
 
     def _build_actions(self) -> None:
@@ -191,6 +193,7 @@ class MainWindow(QMainWindow):
                 "find": self.focus_search,
                 "clear_filters": self.clear_filters,
                 "about": self.show_about,
+                "search_attachments": lambda: self.casefile_actions.open_search(),
             },
         )
         a = self.menus.actions
@@ -410,7 +413,9 @@ class MainWindow(QMainWindow):
         rid = self.current_request_id()
         if rid is None or self._quick:  # (the rules are still being read on the pool)
             self.detail.show_view(None)
+            self.casefile_actions.show_request(None)
             return
+        self.casefile_actions.show_request(rid)
         try:
             view = self.ctx.tracker.view(rid, self.today())
             self.detail.show_view(view, send_problem=self.letter_actions.send_problem(view))
@@ -457,6 +462,20 @@ class MainWindow(QMainWindow):
         from foia_assist.gui.data_actions import DataActions
 
         return DataActions(self.hooks)
+
+    @cached_property
+    def casefile_actions(self) -> CaseFileActions:
+        """The case file's panel in the detail pane, its proposals and the attachment search."""
+        from foia_assist.gui.casefile_actions import CaseFileActions
+
+        return CaseFileActions(
+            self.ctx,
+            self,
+            self.runner,
+            lambda: self.today(),
+            lambda request_id: self.reload(select_id=request_id),
+            self.select_request,
+        )
 
     @property
     def wizard(self) -> Any:

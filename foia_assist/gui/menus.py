@@ -74,6 +74,13 @@ def build_menus(window: QMainWindow, slots: dict[str, Callable[[], Any]]) -> Mai
     )
     act(view_menu, "find", "&Find…", QKeySequence.StandardKey.Find, "Search the requests.")
     act(view_menu, "clear_filters", "&Clear filters", "Ctrl+Shift+F")
+    act(
+        view_menu,
+        "search_attachments",
+        "Search &attachments…",
+        "Ctrl+Shift+A",
+        "Search the text of every reply and released record.",
+    )
 
     help_menu = bar.addMenu("&Help")
     act(help_menu, "about", "&About FOIA Assist…")

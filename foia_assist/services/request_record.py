@@ -10,6 +10,7 @@ converters (`LetterService.write_docx_as`).
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from datetime import datetime
 
 from docx import Document
@@ -19,12 +20,14 @@ from foia_assist.domain.clock_readings import ClockReading, ClockState
 from foia_assist.services.letters.context import long_date
 from foia_assist.services.letters.docx_parts import add_page_number_footer, xml_safe
 from foia_assist.services.tracker import RequestView
+from foia_assist.storage.attachments_repo import Attachment
 
 TITLE = "Record of a public records request"
 
 
-def record_docx(view: RequestView, made: datetime) -> bytes:
-    """The record of `view` (read for `view.today`) as DOCX bytes."""
+def record_docx(view: RequestView, made: datetime, attachments: Sequence[Attachment] = ()) -> bytes:
+    """The record of `view` (read for `view.today`) as DOCX bytes, with the files the agency
+    sent back (`attachments`, from the case file) listed with their SHA-256."""
     doc = Document()
     section = doc.sections[0]
     section.page_width, section.page_height = Cm(21.59), Cm(27.94)  # US Letter
@@ -95,6 +98,21 @@ def record_docx(view: RequestView, made: datetime) -> bytes:
             row[2].text = letter.sha256
     else:
         para("No letters recorded.")
+
+    doc.add_heading("Replies and released records", 1)
+    if attachments:
+        table = doc.add_table(rows=1, cols=3)
+        table.style = "Table Grid"
+        for cell, text in zip(table.rows[0].cells, ("Received", "File", "SHA-256"), strict=True):
+            cell.text = text
+        for a in attachments:
+            row = table.add_row().cells
+            row[0].text = a.received.isoformat()
+            inside = f" (in {a.container})" if a.container else ""
+            row[1].text = xml_safe(f"{a.name}{inside}, {a.size:,} bytes")
+            row[2].text = a.sha256
+    else:
+        para("No files attached.")
 
     doc.add_heading("About this record", 1)
     para(
