@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 
 from foia_assist.errors import UserError
-from foia_assist.services.casefile.extract import Extracted, extract, kind_of
+from foia_assist.services.casefile.extract import Extracted, extract
 from foia_assist.services.casefile.reply_reader import Suggestion, suggest_events
 from foia_assist.services.casefile.sources import Incoming, Skipped, expand
 from foia_assist.storage.attachments_repo import Attachment, AttachmentsRepository, SearchHit
@@ -114,7 +114,7 @@ class CaseFileService:
             sha,
             size,
             item.name,
-            kind_of(item.name),
+            found.kind,
             on,
             today,
             item.container,

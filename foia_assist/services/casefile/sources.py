@@ -105,8 +105,10 @@ def _zip(path: Path, shown: str | None = None) -> Iterator[Incoming | Skipped]:
             budget -= member.file_size
             limit = member.file_size  # a member that claims less than it holds is stopped
 
+            # The archive stays open while this member is consumed (the caller stores each
+            # item before asking for the next), so its member list is read once, not per member.
             def opener(m: zipfile.ZipInfo = member) -> IO[bytes]:
-                return zipfile.ZipFile(path).open(m)
+                return archive.open(m)
 
             yield Incoming(str(PurePosixPath(name)), opener, container=shown, limit=limit)
 
