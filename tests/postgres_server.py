@@ -59,6 +59,8 @@ class PostgresServer:
     root: Path  # made by the caller in a folder `nobody` can reach (tempfile.mkdtemp in /tmp)
     port: int
     host: str = "127.0.0.1"
+    # (certificate, private key) PEM files: the server then also speaks TLS
+    tls: tuple[bytes, bytes] | None = None
     _account: tuple[int, int] = (0, 0)
     _counter: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
 
@@ -77,6 +79,16 @@ class PostgresServer:
         (self.root / "run").mkdir()
         pwfile = self.root / "pwfile"
         pwfile.write_text(SUPERUSER_PASSWORD + "\n")
+        tls_options: list[str] = []
+        if self.tls is not None:
+            (self.root / "server.crt").write_bytes(self.tls[0])
+            (self.root / "server.key").write_bytes(self.tls[1])
+            os.chmod(self.root / "server.key", 0o600)
+            tls_options = [
+                "-c ssl=on",
+                f"-c ssl_cert_file={self.root / 'server.crt'}",
+                f"-c ssl_key_file={self.root / 'server.key'}",
+            ]
         if os.geteuid() == 0:
             for path in [self.root, *self.root.rglob("*")]:
                 os.chown(path, *self._account)
@@ -105,6 +117,7 @@ class PostgresServer:
                 "-c synchronous_commit=off",
                 "-c full_page_writes=off",
                 "-c max_connections=60",
+                *tls_options,
             ]
         )
         self._run(
@@ -191,3 +204,54 @@ class PostgresServer:
     def drop_database(self, name: str) -> None:
         with self.admin() as conn:
             conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+def make_tls_files(
+    host: str = "127.0.0.1", ca: str = "FOIA Assist test CA"
+) -> tuple[bytes, bytes, bytes]:
+    """(CA certificate, server certificate, server key) as PEM: a throwaway CA that signed a
+    certificate for `host` (an IP address), for `sslmode=verify-full` against the server."""
+    import datetime
+    import ipaddress
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    now = datetime.datetime.now(datetime.UTC)
+    later = now + datetime.timedelta(days=2)
+    earlier = now - datetime.timedelta(days=1)
+    ca_key = ec.generate_private_key(ec.SECP256R1())
+    ca_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, ca)])
+    ca_cert = (
+        x509.CertificateBuilder()
+        .subject_name(ca_name)
+        .issuer_name(ca_name)
+        .public_key(ca_key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(earlier)
+        .not_valid_after(later)
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(ca_key, hashes.SHA256())
+    )
+    key = ec.generate_private_key(ec.SECP256R1())
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, host)]))
+        .issuer_name(ca_name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(earlier)
+        .not_valid_after(later)
+        .add_extension(
+            x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address(host))]),
+            critical=False,
+        )
+        .sign(ca_key, hashes.SHA256())
+    )
+    pem = serialization.Encoding.PEM
+    key_pem = key.private_bytes(
+        pem, serialization.PrivateFormat.TraditionalOpenSSL, serialization.NoEncryption()
+    )
+    return ca_cert.public_bytes(pem), cert.public_bytes(pem), key_pem

@@ -442,3 +442,53 @@ def test_a_team_member_without_privileges_on_the_schema_uses_the_tracker(
     finally:
         tracker.close()
     assert re.search(r"PostgreSQL database 'foia' \(ana@127\.0\.0\.1:\d+\)", member.display)
+
+
+# -- TLS: a server that speaks it, verified against the CA file named in the URL ----------------
+
+
+@pytest.fixture(scope="module")
+def tls_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[PostgresServer, Path]]:
+    import shutil
+    import tempfile
+
+    pytest.importorskip("cryptography")
+    from postgres_server import make_tls_files
+
+    ca, cert, key = make_tls_files()
+    ca_file = tmp_path_factory.mktemp("tls") / "ca.pem"
+    ca_file.write_bytes(ca)
+    root = Path(tempfile.mkdtemp(prefix="foia-assist-pg-tls-"))
+    server = PostgresServer(root, free_port(), tls=(cert, key))
+    try:
+        server.start()
+        yield server, ca_file
+    finally:
+        server.stop()
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def test_tls_with_a_ca_file_connects_and_a_wrong_ca_is_refused(
+    tls_server: tuple[PostgresServer, Path], tmp_path: Path
+) -> None:
+    from postgres_server import make_tls_files
+
+    server, ca_file = tls_server
+    name = server.fresh_database()
+    try:
+        verified = _target(server, name, sslmode="verify-full", sslrootcert=str(ca_file))
+        with _open(verified, tmp_path) as db, db.reading() as conn:
+            row = conn.execute(
+                "SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()"
+            ).fetchone()
+        assert row == (True,)
+        other_ca = tmp_path / "other-ca.pem"
+        other_ca.write_bytes(make_tls_files(ca="Some other CA")[0])
+        wrong = _target(server, name, sslmode="verify-full", sslrootcert=str(other_ca))
+        with pytest.raises(UserError) as info:
+            _open(wrong, tmp_path)
+        text = _one_line(info)
+        assert f"TLS with the PostgreSQL server at 127.0.0.1:{server.port} failed" in text
+        assert "sslmode=verify-full" in text and "certificate" in text
+    finally:
+        server.drop_database(name)
