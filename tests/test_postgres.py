@@ -442,6 +442,17 @@ def test_a_team_member_without_privileges_on_the_schema_uses_the_tracker(
     finally:
         tracker.close()
     assert re.search(r"PostgreSQL database 'foia' \(ana@127\.0\.0\.1:\d+\)", member.display)
+    # Someone with a login but outside the team cannot even connect (1-roles.sql revokes
+    # the database from PUBLIC).
+    with postgres_server.admin() as admin:
+        admin.execute("CREATE ROLE outsider LOGIN PASSWORD 'team secret'")
+    try:
+        with pytest.raises(UserError) as outside:
+            _open(as_role("outsider"), tmp_path)
+        assert "user outsider may not connect to database 'foia' at 127.0.0.1" in _one_line(outside)
+    finally:
+        with postgres_server.admin() as admin:
+            admin.execute("DROP ROLE outsider")
 
 
 # -- TLS: a server that speaks it, verified against the CA file named in the URL ----------------
