@@ -312,6 +312,15 @@ def test_the_password_comes_from_the_keyring(
     with _open(bare, tmp_path, secrets=secrets) as db:
         assert db.schema_version() == database.LATEST_SCHEMA
     assert SUPERUSER_PASSWORD not in db.display
+    # ... or, for the command line, from ~/.pgpass (libpq's own file, named by PGPASSFILE).
+    pgpass = tmp_path / "pgpass"
+    pgpass.write_text(
+        f"127.0.0.1:{postgres_server.port}:{postgres_database}:postgres:{SUPERUSER_PASSWORD}\n"
+    )
+    pgpass.chmod(0o600)
+    monkeypatch.setenv("PGPASSFILE", str(pgpass))
+    with _open(bare, tmp_path, secrets=MemorySecretStore()) as db:
+        assert db.schema_version() == database.LATEST_SCHEMA
 
 
 def test_the_cli_takes_database_on_every_command_and_reports_failures_in_one_line(
@@ -399,10 +408,16 @@ def test_a_team_member_without_privileges_on_the_schema_uses_the_tracker(
     with pytest.raises(UserError) as info:
         _open(as_role("ana"), tmp_path)
     assert "user ana may not change the schema" in _one_line(info)
-    # The owner grants (step 2), then opens the tracker once: the tables are created.
+    # The owner grants (step 2), then opens the tracker once with an older FOIA Assist ...
     with connect(as_role("foia_owner")) as owner:
         _run_sql_file(owner, DOCS / "2-grants.sql", "")
-    _open(as_role("foia_owner"), tmp_path).close()
+    _open(as_role("foia_owner"), tmp_path, upgrade_to=database.LATEST_SCHEMA - 1).close()
+    # ... so a member's newer one must wait for the owner to upgrade: nothing changes.
+    with pytest.raises(UserError) as older:
+        _open(as_role("ana"), tmp_path / "ana-backups")
+    assert "user ana may not change the schema (it is at " in _one_line(older)
+    assert "the database's owner must open it once with this version" in str(older.value)
+    _open(as_role("foia_owner"), tmp_path / "owner-backups").close()  # the owner upgrades
 
     member = _open(as_role("ana"), tmp_path)
     with member.reading() as conn:
