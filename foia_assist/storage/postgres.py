@@ -339,11 +339,22 @@ class PostgresDatabase(Database):
         head = {"format": "foia-assist-postgresql-dump", "schema": self.schema_version()}
         out.write(json.dumps(head)[:-1] + ', "tables": {')
         for t_index, table in enumerate(tables):
-            query = pg_sql.SQL("SELECT * FROM {} ORDER BY 1").format(pg_sql.Identifier(table))
+            # Stored columns only: a generated one (the text index's tsvector) is derived.
+            columns = [
+                str(r[0])
+                for r in self._conn.execute(
+                    "SELECT attname FROM pg_catalog.pg_attribute WHERE attrelid = %s::regclass "
+                    "AND attnum > 0 AND NOT attisdropped AND attgenerated = '' ORDER BY attnum",
+                    (pg_sql.Identifier(table).as_string(self._conn),),
+                )
+            ]
+            query = pg_sql.SQL("SELECT {} FROM {} ORDER BY 1").format(
+                pg_sql.SQL(", ").join(pg_sql.Identifier(c) for c in columns),
+                pg_sql.Identifier(table),
+            )
             with self._conn.cursor(name=f"dump_{t_index}") as cur:
                 cur.itersize = 1000
                 cur.execute(query)
-                columns = [d.name for d in cur.description or []]
                 sep = ", " if t_index else ""
                 out.write(f'{sep}\n{json.dumps(table)}: {{"columns": {json.dumps(columns)}, ')
                 out.write('"rows": [')
