@@ -353,19 +353,36 @@ def test_the_cli_takes_database_on_every_command_and_reports_failures_in_one_lin
     assert "unknown kind of database" in capsys.readouterr().err
 
 
-def test_a_lost_connection_is_one_line_and_the_next_call_reconnects(
+def _kill(server: PostgresServer, pid: int) -> None:
+    with server.admin() as admin:
+        admin.execute("SELECT pg_terminate_backend(%s, 10000)", (pid,))
+
+
+def test_a_connection_lost_mid_change_is_one_line_and_saves_none_of_it(
     postgres_server: PostgresServer, postgres_database: str, tmp_path: Path
 ) -> None:
     with _open(_target(postgres_server, postgres_database), tmp_path) as db:
+        with pytest.raises(UserError) as info, db.transaction() as conn:
+            conn.insert(
+                "INSERT INTO requests (spec_json, jurisdiction, agency_name, created) "
+                "VALUES (?, ?, ?, ?)",
+                ("{}", "US", "half", "2026-01-01"),
+            )
+            _kill(postgres_server, conn.execute("SELECT pg_backend_pid()").fetchone()[0])
+            conn.execute("SELECT 1")
+        text = _one_line(info)
+        assert (
+            f"lost the connection to the PostgreSQL server at 127.0.0.1:{postgres_server.port}"
+            in text
+        )
+        assert "the unfinished change was not saved" in text
+        # Dropped while idle: the next call connects again by itself.
         with db.reading() as conn:
             pid = conn.execute("SELECT pg_backend_pid()").fetchone()[0]
-        with postgres_server.admin() as admin:
-            admin.execute("SELECT pg_terminate_backend(%s)", (pid,))
-        with pytest.raises(UserError) as info, db.reading() as conn:
-            conn.execute("SELECT 1")
-        assert "lost the connection to the PostgreSQL server at 127.0.0.1" in _one_line(info)
+            assert conn.execute("SELECT count(*) FROM requests").fetchone()[0] == 0
+        _kill(postgres_server, pid)
         with db.reading() as conn:
-            assert conn.execute("SELECT 1").fetchone()[0] == 1
+            assert conn.execute("SELECT pg_backend_pid()").fetchone()[0] != pid
 
 
 # -- least privilege: the documented roles, and the app working under them ----------------------

@@ -388,9 +388,14 @@ class PostgresDatabase(Database):
                     self._depth -= 1
                 return
             if self._conn.closed or self._conn.broken:
-                self._conn = self._reconnect()  # the server came back: start afresh
-                self._wrapped = PgConnection(self._conn)
-            self._conn.execute(begin.encode())
+                self._fresh_connection()
+            try:
+                self._conn.execute(begin.encode())
+            except psycopg.OperationalError:
+                # Dropped while idle (server restarted, network blip): nothing was under way,
+                # so connect again once; a failure now is reported.
+                self._fresh_connection()
+                self._conn.execute(begin.encode())
             self._depth = 1
             try:
                 yield self._wrapped
@@ -400,6 +405,12 @@ class PostgresDatabase(Database):
                 raise
             finally:
                 self._depth = 0
+
+    def _fresh_connection(self) -> None:
+        with contextlib.suppress(psycopg.Error):
+            self._conn.close()
+        self._conn = self._reconnect()
+        self._wrapped = PgConnection(self._conn)
 
     @contextlib.contextmanager
     def _translated(self) -> Iterator[None]:
