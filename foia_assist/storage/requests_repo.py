@@ -387,6 +387,22 @@ class RequestsRepository:
                     append(result)
         return out
 
+    def appeal_contexts(self) -> dict[int, tuple[str | None, tuple[str, ...]]]:
+        """For each request with a denial logged: the agency's level in its spec (None when
+        not given) and the exemptions its latest denial cited (the appeal route that decides
+        the denial depends on both). One query; the requests list asks only when needed."""
+        out: dict[int, tuple[str | None, tuple[str, ...]]] = {}
+        with self.db.reading() as conn:
+            rows = conn.execute(
+                "SELECT r.id, json_extract(r.spec_json, '$.agency.level'), e.exemptions "
+                "FROM requests r JOIN events e ON e.request_id = r.id AND e.kind = 'denied' "
+                "ORDER BY r.id, e.date, e.id"
+            )
+            for rid, level, exemptions in rows:  # the latest denial of a request comes last
+                given = level if isinstance(level, str) and level else None
+                out[rid] = (given, tuple(json.loads(exemptions)))
+        return out
+
     def next_reminders(self) -> dict[int, date]:
         """Each request's soonest pending reminder (one that fell due unseen included)."""
         with self.db.reading() as conn:

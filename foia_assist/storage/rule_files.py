@@ -16,6 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
+from foia_assist.domain.appeal_clocks import APPEAL, APPEAL_DECISION
 from foia_assist.domain.jurisdictions import (
     DEFAULT_RECEIPT,
     FACT_TOPICS,
@@ -330,7 +331,7 @@ def parse_jurisdiction(file: Path, data: Mapping[str, Any]) -> Jurisdiction:
     later = tuple(_clock(t, later=True) for t in r.tables("later_clocks"))
     names = [c.name for c in later]
     for i, name in enumerate(names):
-        if name in names[:i] or name in (response.name, "Appeal"):
+        if name in names[:i] or name in (response.name, APPEAL, APPEAL_DECISION):
             raise r.fail(f"later_clocks[{i}].name", f"{name!r} is used by another clock")
     extended = [i for i, c in enumerate(later) if c.takes_extension]
     if len(extended) > 1:  # the law has one [extension]: it lengthens one clock
