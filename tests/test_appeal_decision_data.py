@@ -132,3 +132,15 @@ def test_every_time_to_decide_in_the_data_is_logged_with_its_source() -> None:
     assert with_clock == listed
     for code in ("US", "KY", "NY", "PA", "WA"):
         assert code in with_clock
+
+
+def test_the_law_command_shows_the_time_to_decide() -> None:
+    from foia_assist.services.law import law_json, law_text
+
+    ky = next(j for j in load_jurisdictions(resources_dir() / "jurisdictions") if j.code == "KY")
+    [ag] = [f for f in law_json(ky)["facts"] if f["id"] == "appeal-ag"]
+    assert (ag["decision_days"], ag["decision_day_type"]) == (20, "business")
+    assert ag["decision_counts_from"] == "appeal"
+    assert "twenty (20) days" in ag["decision_quote"]
+    text = law_text(ky)
+    assert "Time to decide: 20 business days from receiving the appeal (KRS 61.880(2)(a))." in text
