@@ -208,3 +208,37 @@ def test_no_administrative_route_shows_no_date() -> None:
 def test_no_decision_clock_before_an_appeal_is_logged() -> None:
     c = _clocks("US", _history(D(2026, 3, 20), None))
     assert [r.name for r in c.clocks_on(D(2026, 3, 25))] == [c.j.response.name, APPEAL]
+
+
+def test_a_second_appeal_goes_to_the_next_route_in_the_laws_order() -> None:
+    # Maryland: the Ombudsman's final determination (logged as the appeal decided, Fri
+    # 2026-05-01), then a complaint to the Compliance Board filed Tue 2026-05-05: at the latest
+    # 120 days after filing: May 31 is day 26, Jun 30 day 56, Jul 31 day 87, Aug 31 day 118
+    # -> Wed 2026-09-02.
+    events = _history(
+        D(2026, 2, 27),
+        D(2026, 3, 4),
+        Event(K.APPEAL_DECIDED, D(2026, 5, 1)),
+        Event(K.APPEAL_FILED, D(2026, 5, 5)),
+    )
+    c = _clocks("MD", events, Level.LOCAL)
+    assert c.facts.status is Status.APPEALING
+    reading = _decision(c, D(2026, 5, 6))
+    assert reading.state is ClockState.RUNNING and reading.due == D(2026, 9, 2)
+    assert "the State Public Information Act Compliance Board" in reading.explanation
+    assert "120 days after the filing of the complaint" in reading.explanation
+    assert _list_date(c) == D(2026, 9, 2)
+
+
+def test_after_the_agency_heads_decision_a_mediator_has_no_date() -> None:
+    events = _history(
+        D(2026, 3, 20),
+        D(2026, 4, 1),
+        Event(K.APPEAL_DECIDED, D(2026, 4, 20)),
+        Event(K.APPEAL_FILED, D(2026, 4, 22)),
+    )
+    c = _clocks("US", events)
+    reading = _decision(c, D(2026, 4, 23))
+    assert reading.state is ClockState.NO_DEADLINE
+    assert "No time for the Office of Government Information Services" in reading.explanation
+    assert _list_date(c) is None

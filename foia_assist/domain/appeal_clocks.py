@@ -51,13 +51,29 @@ def window_rule(j: Jurisdiction, plan: AppealPlan) -> CountRule | None:
     return CountRule(w.days, w.day_type, rolls_forward(j, w.day_type))
 
 
-def decision_route(plan: AppealPlan) -> Fact | None:
-    """The route whose time to decide is tracked (None: no route, or the law's time for it is
-    not in the data)."""
+def pending_route(plan: AppealPlan, facts: Facts) -> Fact | None:
+    """The route the pending appeal is before: the plan's route, or, once an appeal has been
+    decided and another filed, the next administrative route in the order the law gives them
+    (Maryland: the Compliance Board after the Ombudsman). None: no such route is recorded."""
     route = plan.route if plan.from_facts else None
+    decided, filed = facts.appeal_decided, facts.appeal_filed
+    if route is not None and decided is not None and filed is not None and decided < filed:
+        return plan.later[0] if plan.later else None
+    return route
+
+
+def decision_route(plan: AppealPlan, facts: Facts) -> Fact | None:
+    """The pending route whose time to decide is tracked (None: no route, or the law's time
+    for it is not in the data)."""
+    route = pending_route(plan, facts)
     if route is None or (route.decision_days is None and not route.decision_wording):
         return None
     return route
+
+
+def filing_name(route: Fact) -> str:
+    """The law's name for the filing; "request" to a body that does not decide."""
+    return route.filing or ("appeal" if route.decides else "request")
 
 
 def decision_rule(j: Jurisdiction, route: Fact) -> CountRule | None:

@@ -70,7 +70,7 @@ def quick_decision_due(
 ) -> date | None:
     """The deciding body's deadline to decide the pending appeal (None: decided, no route,
     or no number in the law)."""
-    route = decision_route(plan if plan is not None else plan_appeal(j, None, ()))
+    route = decision_route(plan if plan is not None else plan_appeal(j, None, ()), facts)
     if route is None or decision_decided(facts) is not None:
         return None
     start, rule = decision_start(route, facts), decision_rule(j, route)

@@ -17,6 +17,8 @@ from foia_assist.domain.appeal_clocks import (
     decision_decided,
     decision_route,
     decision_start,
+    filing_name,
+    pending_route,
 )
 from foia_assist.domain.appeal_routes import AppealPlan, plan_appeal
 from foia_assist.domain.calendars import HolidayCalendar
@@ -107,12 +109,13 @@ class RequestClocks:
         """The deciding body's deadline to decide the pending appeal, explained (None: no
         appeal logged, or the law's time to decide is not in the data; no number: `.due`
         is None)."""
-        route = decision_route(self.plan)
+        route = decision_route(self.plan, self.facts)
         start = None if route is None else decision_start(route, self.facts)
         if route is None or start is None:
             return None
         who = _decider(route)
-        what = f"decide the {self.plan.filing}" if route.decides else "answer the request"
+        filing = filing_name(route)
+        what = f"decide the {filing}" if route.decides else "answer the request"
         counted = "the denial" if route.decision_counts_from == "denial" else "the appeal"
         cite = route.decision_citation or route.citation
         clock = Clock(
@@ -147,7 +150,7 @@ class RequestClocks:
                 "of receiving it."
             )
             day0 = (
-                f"The day the {self.plan.filing} was filed ({fmt_day(start)}) is day 0 (the law "
+                f"The day the {filing} was filed ({fmt_day(start)}) is day 0 (the law "
                 "counts from its receipt: if it arrived later, the date is later); counting "
                 "starts the next day."
             )
@@ -292,7 +295,12 @@ class RequestClocks:
 
     def _no_decision_clock(self) -> str:
         plan = self.plan
-        route = plan.route if plan.from_facts else None
+        route = pending_route(plan, self.facts)
+        if route is None and plan.from_facts and plan.route is not None:
+            return (
+                "An earlier appeal was decided; no further administrative route for this agency "
+                f"is recorded for {self.j.name}, so no date to decide is shown."
+            )
         if route is not None:
             who = _decider(route)
             return (
