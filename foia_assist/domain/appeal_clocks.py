@@ -71,11 +71,6 @@ def decision_route(plan: AppealPlan, facts: Facts) -> Fact | None:
     return route
 
 
-def filing_name(route: Fact) -> str:
-    """The law's name for the filing; "request" to a body that does not decide."""
-    return route.filing or ("appeal" if route.decides else "request")
-
-
 def decision_rule(j: Jurisdiction, route: Fact) -> CountRule | None:
     days, day_type = route.decision_days, route.decision_day_type
     if days is None or day_type is None:

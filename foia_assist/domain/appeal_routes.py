@@ -54,10 +54,12 @@ class AppealPlan:
     @property
     def filing(self) -> str:
         """The law's name for the filing; "request" to a body that does not decide."""
-        route = self.route
-        if route is None:
-            return "appeal"
-        return route.filing or ("appeal" if route.decides else "request")
+        return filing_of(self.route) if self.route is not None else "appeal"
+
+
+def filing_of(route: Fact) -> str:
+    """The law's name for a route's filing; "request" to a body that does not decide."""
+    return route.filing or ("appeal" if route.decides else "request")
 
 
 def plan_appeal(j: Jurisdiction, level: Level | None, cited: tuple[str, ...]) -> AppealPlan:

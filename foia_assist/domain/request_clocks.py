@@ -17,10 +17,9 @@ from foia_assist.domain.appeal_clocks import (
     decision_decided,
     decision_route,
     decision_start,
-    filing_name,
     pending_route,
 )
-from foia_assist.domain.appeal_routes import AppealPlan, plan_appeal
+from foia_assist.domain.appeal_routes import AppealPlan, filing_of, plan_appeal
 from foia_assist.domain.calendars import HolidayCalendar
 from foia_assist.domain.clock_inputs import first_clock_facts, merge_pauses, response_answered
 from foia_assist.domain.clock_readings import ClockReading, ClockState
@@ -114,7 +113,7 @@ class RequestClocks:
         if route is None or start is None:
             return None
         who = _decider(route)
-        filing = filing_name(route)
+        filing = filing_of(route)
         what = f"decide the {filing}" if route.decides else "answer the request"
         counted = "the denial" if route.decision_counts_from == "denial" else "the appeal"
         cite = route.decision_citation or route.citation
