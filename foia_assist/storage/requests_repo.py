@@ -393,14 +393,18 @@ class RequestsRepository:
         the denial depends on both). One query; the requests list asks only when needed."""
         out: dict[int, tuple[str | None, tuple[str, ...]]] = {}
         with self.db.reading() as conn:
+            # The spec is parsed here, for denied requests only (no SQL JSON functions: the
+            # same query runs on every database the app supports).
             rows = conn.execute(
-                "SELECT r.id, json_extract(r.spec_json, '$.agency.level'), e.exemptions "
+                "SELECT r.id, r.spec_json, e.exemptions "
                 "FROM requests r JOIN events e ON e.request_id = r.id AND e.kind = 'denied' "
                 "ORDER BY r.id, e.date, e.id"
             )
-            for rid, level, exemptions in rows:  # the latest denial of a request comes last
-                given = level if isinstance(level, str) and level else None
-                out[rid] = (given, tuple(json.loads(exemptions)))
+            levels: dict[int, str | None] = {}
+            for rid, spec_json, exemptions in rows:  # the latest denial of a request comes last
+                if rid not in levels:
+                    levels[rid] = _spec_level(spec_json)
+                out[rid] = (levels[rid], tuple(json.loads(exemptions)))
         return out
 
     def next_reminders(self) -> dict[int, date]:
@@ -413,6 +417,16 @@ class RequestsRepository:
                     "GROUP BY request_id"
                 )
             }
+
+
+def _spec_level(spec_json: str) -> str | None:
+    """The agency level a stored spec gives (None: not given, or not readable)."""
+    try:
+        agency = json.loads(spec_json).get("agency") or {}
+    except (ValueError, AttributeError):
+        return None
+    level = agency.get("level") if isinstance(agency, dict) else None
+    return level if isinstance(level, str) and level else None
 
 
 @contextlib.contextmanager
