@@ -134,6 +134,15 @@ def covers(records: str, exemptions: tuple[str, ...]) -> bool:
     return any(len(w) > 4 and w[:8] in cited for w in words)
 
 
+def level_named(value: str | None) -> Level | None:
+    """A stored agency level ("local") as a Level; None when not given or not known to this
+    version (treated as not given)."""
+    try:
+        return Level(value) if value else None
+    except ValueError:
+        return None
+
+
 def depends_on_request(j: Jurisdiction) -> bool:
     """Whether the route chosen depends on the agency's level or the exemptions cited (the
     requests list then reads them per request; elsewhere one plan serves every request)."""

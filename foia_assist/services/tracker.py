@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import NamedTuple
 
-from foia_assist.domain.appeal_routes import AppealPlan, plan_appeal
+from foia_assist.domain.appeal_routes import AppealPlan, level_named, plan_appeal
 from foia_assist.domain.calendars import MAX_YEAR, MIN_YEAR, CalendarCache, HolidayCalendar
 from foia_assist.domain.clock_readings import ClockReading
 from foia_assist.domain.deadlines import fmt_day
@@ -425,7 +425,7 @@ class TrackerService:
             nonlocal contexts
             if contexts is None:
                 contexts = {
-                    r: (_level(level), cited)
+                    r: (level_named(level), cited)
                     for r, (level, cited) in self.requests.appeal_contexts().items()
                 }
             return contexts.get(rid, (None, ()))
@@ -487,13 +487,6 @@ def appeal_plan(request: TrackedRequest, j: Jurisdiction) -> AppealPlan:
     denial = next((e for e in reversed(request.timeline()) if e.kind is EventKind.DENIED), None)
     cited = denial.exemptions if denial is not None else ()
     return plan_appeal(j, request.spec.agency.level, cited)
-
-
-def _level(value: str | None) -> Level | None:
-    try:
-        return Level(value) if value else None
-    except ValueError:  # a level this version does not know: treated as not given
-        return None
 
 
 def _next_step(clocks: RequestClocks, request: TrackedRequest, today: date) -> str | None:

@@ -391,21 +391,8 @@ class RequestsRepository:
         """For each request with a denial logged: the agency's level in its spec (None when
         not given) and the exemptions its latest denial cited (the appeal route that decides
         the denial depends on both). One query; the requests list asks only when needed."""
-        out: dict[int, tuple[str | None, tuple[str, ...]]] = {}
         with self.db.reading() as conn:
-            # The spec is parsed here, for denied requests only (no SQL JSON functions: the
-            # same query runs on every database the app supports).
-            rows = conn.execute(
-                "SELECT r.id, r.spec_json, e.exemptions "
-                "FROM requests r JOIN events e ON e.request_id = r.id AND e.kind = 'denied' "
-                "ORDER BY r.id, e.date, e.id"
-            )
-            levels: dict[int, str | None] = {}
-            for rid, spec_json, exemptions in rows:  # the latest denial of a request comes last
-                if rid not in levels:
-                    levels[rid] = _spec_level(spec_json)
-                out[rid] = (levels[rid], tuple(json.loads(exemptions)))
-        return out
+            return read_appeal_contexts(conn)
 
     def next_reminders(self) -> dict[int, date]:
         """Each request's soonest pending reminder (one that fell due unseen included)."""
@@ -417,6 +404,33 @@ class RequestsRepository:
                     "GROUP BY request_id"
                 )
             }
+
+
+_APPEAL_CONTEXTS = (
+    "SELECT r.id, r.spec_json, e.exemptions "
+    "FROM requests r JOIN events e ON e.request_id = r.id AND e.kind = 'denied'"
+)
+
+
+def read_appeal_contexts(
+    conn: Any, request_id: int | None = None
+) -> dict[int, tuple[str | None, tuple[str, ...]]]:
+    """`RequestsRepository.appeal_contexts` on an open connection (inside a write
+    transaction too), for every request or one. The spec is parsed here, for denied
+    requests only: no SQL JSON functions, so the query runs on any database the app uses."""
+    if request_id is None:
+        rows = conn.execute(_APPEAL_CONTEXTS + " ORDER BY r.id, e.date, e.id")
+    else:
+        rows = conn.execute(
+            _APPEAL_CONTEXTS + " WHERE r.id = ? ORDER BY r.id, e.date, e.id", (request_id,)
+        )
+    out: dict[int, tuple[str | None, tuple[str, ...]]] = {}
+    levels: dict[int, str | None] = {}
+    for rid, spec_json, exemptions in rows:  # the latest denial of a request comes last
+        if rid not in levels:
+            levels[rid] = _spec_level(spec_json)
+        out[rid] = (levels[rid], tuple(json.loads(exemptions)))
+    return out
 
 
 def _spec_level(spec_json: str) -> str | None:
