@@ -242,3 +242,15 @@ def test_after_the_agency_heads_decision_a_mediator_has_no_date() -> None:
     assert reading.state is ClockState.NO_DEADLINE
     assert "No time for the Office of Government Information Services" in reading.explanation
     assert _list_date(c) is None
+
+
+def test_an_event_after_the_appeal_keeps_the_decision_date_in_the_list() -> None:
+    # The agency asks for clarification after the appeal was filed: the status is a paused
+    # one, but the appeal is still pending, so the list keeps its date (Wed 2026-04-29).
+    events = _history(
+        D(2026, 3, 20), D(2026, 4, 1), Event(K.CLARIFICATION_REQUESTED, D(2026, 4, 3))
+    )
+    c = _clocks("US", events)
+    assert c.facts.status is Status.PAUSED_CLARIFICATION
+    assert _decision(c, D(2026, 4, 6)).state is ClockState.RUNNING
+    assert _list_date(c) == D(2026, 4, 29)

@@ -122,6 +122,10 @@ def list_due(
         first = quick_due(first_clock_facts(facts, j), j, calendar)
         if first is not None:
             dues.append(first)
+    if facts.appeal_filed is not None:  # an appeal still pending (the agency asked something)
+        decision = quick_decision_due(facts, j, calendar, plan)
+        if decision is not None:
+            dues.append(decision)
     return min(dues) if dues else None
 
 
@@ -189,8 +193,9 @@ class ListDue:
             return quick_decision_due(facts, self.j, self.calendar, self.plan(level, cited))
         if s not in _RESPONSE_PENDING:
             return None
-        if self._later:  # a few states: the full rule, first clock and later ones
-            return list_due(facts, self.j, self.calendar)
+        if self._later or facts.appeal_filed is not None:
+            # A few states' later clocks, or an appeal pending: the full rule.
+            return list_due(facts, self.j, self.calendar, self.plan(level, cited))
         if facts.responded is not None or (self._ack and facts.acknowledged is not None):
             return None
         received = facts.received
