@@ -13,12 +13,14 @@ from dataclasses import dataclass
 from datetime import date
 from typing import NamedTuple
 
+from foia_assist.domain.appeal_routes import AppealPlan, level_named, plan_appeal
 from foia_assist.domain.calendars import MAX_YEAR, MIN_YEAR, CalendarCache, HolidayCalendar
 from foia_assist.domain.clock_readings import ClockReading
 from foia_assist.domain.deadlines import fmt_day
 from foia_assist.domain.jurisdictions import (
     Jurisdiction,
     JurisdictionSet,
+    Level,
     ReceiptRule,
     UnknownJurisdictionError,
 )
@@ -379,7 +381,7 @@ class TrackerService:
         j = self.jurisdiction(request.jurisdiction)
         calendar = self.calendars.for_jurisdiction(j)
         facts = request.facts(calendar.is_business_day, j.receipt)
-        clocks = RequestClocks(facts, j, calendar)
+        clocks = RequestClocks(facts, j, calendar, appeal_plan(request, j))
         return RequestView(
             request=request,
             jurisdiction=j,
@@ -395,7 +397,8 @@ class TrackerService:
         request = self.requests.get(request_id)
         j = self.jurisdiction(request.jurisdiction)
         calendar = self.calendars.for_jurisdiction(j)
-        return RequestClocks(request.facts(calendar.is_business_day, j.receipt), j, calendar)
+        facts = request.facts(calendar.is_business_day, j.receipt)
+        return RequestClocks(facts, j, calendar, appeal_plan(request, j))
 
     def list_requests(
         self,
@@ -414,6 +417,18 @@ class TrackerService:
         # Per jurisdiction, looked up once: its list-date rules and its business-day test.
         rules: dict[str, tuple[ListDue, BusinessDayTest, ReceiptRule] | None] = {}
         new_row = tuple.__new__
+        # Agency level and exemptions cited, per denied request: read once, only if a denied
+        # or appealing request's route depends on them (Oregon: state or local agency).
+        contexts: dict[int, tuple[Level | None, tuple[str, ...]]] | None = None
+
+        def appeal_context(rid: int) -> tuple[Level | None, tuple[str, ...]]:
+            nonlocal contexts
+            if contexts is None:
+                contexts = {
+                    r: (level_named(level), cited)
+                    for r, (level, cited) in self.requests.appeal_contexts().items()
+                }
+            return contexts.get(rid, (None, ()))
 
         def summarise(
             rid: int, code: str, agency: str, tracking: str, events: list[EventRow]
@@ -436,7 +451,11 @@ class TrackerService:
             due = left = None
             if found is not None:
                 try:
-                    due = found[0].due(facts)
+                    listed = found[0]
+                    if listed.per_request and facts.denied is not None:
+                        due = listed.due(facts, *appeal_context(rid))
+                    else:
+                        due = listed.due(facts)
                 except ValueError:  # a date outside the calendars' years
                     due = None
                 if due is not None:
@@ -460,6 +479,14 @@ class TrackerService:
             )
 
         return self.requests.listing(summarise)
+
+
+def appeal_plan(request: TrackedRequest, j: Jurisdiction) -> AppealPlan:
+    """The appeal route for this request: its agency's level and its latest denial's
+    exemptions (the same choice the appeal letter makes)."""
+    denial = next((e for e in reversed(request.timeline()) if e.kind is EventKind.DENIED), None)
+    cited = denial.exemptions if denial is not None else ()
+    return plan_appeal(j, request.spec.agency.level, cited)
 
 
 def _next_step(clocks: RequestClocks, request: TrackedRequest, today: date) -> str | None:

@@ -414,6 +414,13 @@ class RequestsRepository:
                     append(result)
         return out
 
+    def appeal_contexts(self) -> dict[int, tuple[str | None, tuple[str, ...]]]:
+        """For each request with a denial logged: the agency's level in its spec (None when
+        not given) and the exemptions its latest denial cited (the appeal route that decides
+        the denial depends on both). One query; the requests list asks only when needed."""
+        with self.db.reading() as conn:
+            return read_appeal_contexts(conn)
+
     def next_reminders(self) -> dict[int, date]:
         """Each request's soonest pending reminder (one that fell due unseen included)."""
         with self.db.reading() as conn:
@@ -424,6 +431,43 @@ class RequestsRepository:
                     "GROUP BY request_id"
                 )
             }
+
+
+_APPEAL_CONTEXTS = (
+    "SELECT r.id, r.spec_json, e.exemptions "
+    "FROM requests r JOIN events e ON e.request_id = r.id AND e.kind = 'denied'"
+)
+
+
+def read_appeal_contexts(
+    conn: Any, request_id: int | None = None
+) -> dict[int, tuple[str | None, tuple[str, ...]]]:
+    """`RequestsRepository.appeal_contexts` on an open connection (inside a write
+    transaction too), for every request or one. The spec is parsed here, for denied
+    requests only: no SQL JSON functions, so the query runs on any database the app uses."""
+    if request_id is None:
+        rows = conn.execute(_APPEAL_CONTEXTS + " ORDER BY r.id, e.date, e.id")
+    else:
+        rows = conn.execute(
+            _APPEAL_CONTEXTS + " WHERE r.id = ? ORDER BY r.id, e.date, e.id", (request_id,)
+        )
+    out: dict[int, tuple[str | None, tuple[str, ...]]] = {}
+    levels: dict[int, str | None] = {}
+    for rid, spec_json, exemptions in rows:  # the latest denial of a request comes last
+        if rid not in levels:
+            levels[rid] = _spec_level(spec_json)
+        out[rid] = (levels[rid], tuple(json.loads(exemptions)))
+    return out
+
+
+def _spec_level(spec_json: str) -> str | None:
+    """The agency level a stored spec gives (None: not given, or not readable)."""
+    try:
+        agency = json.loads(spec_json).get("agency") or {}
+    except (ValueError, AttributeError):
+        return None
+    level = agency.get("level") if isinstance(agency, dict) else None
+    return level if isinstance(level, str) and level else None
 
 
 def _pg_event_rows(rows: Iterable[tuple[Any, ...]]) -> Iterator[tuple[Any, ...]]:
