@@ -126,7 +126,11 @@ def test_an_appeal_names_the_body_that_decides_it(code: str, service: LetterServ
     routes = [f for f in j.facts if f.topic == "appeal"]
     if routes:  # the facts decide: routes open to this agency (level unknown: to all)
         level = Level.FEDERAL if j.is_federal else None
-        admin = [f for f in routes if f.route == "administrative" and holds_for(f, level)]
+        admin = [
+            f
+            for f in routes
+            if f.route == "administrative" and not f.no_response and holds_for(f, level)
+        ]
         admin.sort(key=lambda f: bool(f.records))  # a route for all denials first
         if not admin:
             assert "I ask you to reconsider the denial" in text

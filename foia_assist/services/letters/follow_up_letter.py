@@ -7,6 +7,7 @@ from typing import Any
 from foia_assist.domain.deadlines import compute_deadline
 from foia_assist.domain.jurisdictions import Clock, ClockAction, CountsFrom
 from foia_assist.domain.request import SpecError
+from foia_assist.services.letters.law import holds_for
 from foia_assist.services.letters.shared import LetterBase, long_date
 
 # What the requester has not received when a clock of each kind runs out.
@@ -100,6 +101,8 @@ class FollowUpLetter(LetterBase):
                 f"Your office released part of the records on {long_date(h.released_on)}; "
                 "I have not received the rest, or a statement that there is nothing more."
             )
+        if overdue:
+            status = " ".join(x for x in (status, self.consequences(clock, first)) if x)
         return {
             "due_date": long_date(due) if due else "",
             "is_overdue": overdue,
@@ -108,3 +111,26 @@ class FollowUpLetter(LetterBase):
             "completion_text": self.text("completion"),
             "narrow_text": self.text("narrow"),
         }
+
+    def consequences(self, clock: Clock, first: bool) -> str:
+        """What the law says follows from the missed deadline (`missed_deadline` facts: Texas
+        § 552.302, information presumed public; Rhode Island § 38-2-7(b), fees waived), in the
+        law's own words. A fact whose text was not read, or that is unsettled, is not stated
+        to the agency: the user is told of it instead."""
+        said = []
+        for fact in self.j.facts:
+            if not fact.missed_deadline or not holds_for(fact, self.law.level):
+                continue
+            if fact.clock and fact.clock != clock.name or (not fact.clock and not first):
+                continue
+            if not fact.settled:
+                self.warnings.append(
+                    f"{fact.citation} may give you more now that the deadline has passed, but "
+                    "its text was not read or the law is unsettled, so the letter does not say "
+                    f"so: {fact.statement}"
+                )
+                continue
+            words, _source = self.law.quoted(" ".join(fact.quote.split()).rstrip("."))
+            text = f"The law provides ({fact.citation}): {words}."
+            said.append(self.law.state("deadline_text", text, fact))
+        return " ".join(said)

@@ -31,6 +31,7 @@ class RequestLetter(LetterBase):
         )
         if scope is not None:
             self.law.grounds.append(LegalSentence("intro_text", intro, scope))
+        intro = " ".join(x for x in (intro, self.form_text()) if x)
         return {
             "intro_text": intro,
             "frt_definition": self.cat.definition.text,
@@ -51,6 +52,26 @@ class RequestLetter(LetterBase):
             "narrow_text": self.text("narrow"),
             "tracking_text": self.text("tracking"),
         }
+
+    def form_text(self) -> str:
+        """Where the law requires requests on the agency's form (a `form` on a requesters or
+        response fact): the letter says it goes with that form, and the user is told."""
+        fact = next(
+            (f for t in ("requesters", "response") for f in self.law.facts(t) if f.form), None
+        )
+        if fact is None:
+            return ""
+        self.warnings.append(
+            f"{fact.citation}: the law requires the request to be made on {fact.form}. Get "
+            "the agency's form, fill it in and send this letter with it; the letter alone may "
+            f"not be accepted as the request. {fact.statement}"
+        )
+        return self.law.state(
+            "intro_text",
+            f"The law requires requests to be made on {fact.form} ({fact.citation}); I enclose "
+            "it, and this letter sets out the records I ask for.",
+            fact,
+        )
 
     # -- records ----------------------------------------------------------------------------
 
