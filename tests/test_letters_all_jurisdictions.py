@@ -44,6 +44,7 @@ def _bases(code: str) -> tuple[str, ...]:
 def _spec(code: str) -> RequestSpec:
     data = json.loads(EXAMPLE.read_text(encoding="utf-8"))
     data["agency"]["jurisdiction"] = code
+    data["agency"]["level"] = None  # the kind of agency unknown: these tests are about that case
     data["requester"]["residence"] = code  # residents-only states get a confirmed statement
     if _bases(code):  # the law names who may ask: the requester gives a basis in its words
         data["requester"]["basis"] = _bases(code)[0]

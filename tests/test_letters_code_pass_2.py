@@ -19,6 +19,7 @@ from foia_assist.domain.jurisdictions import Jurisdiction, Level
 from foia_assist.domain.request import RequestSpec
 from foia_assist.paths import resources_dir
 from foia_assist.services.letters.context import LetterDraft, draft_letter
+from foia_assist.services.letters.law import depends_on_level
 from foia_assist.storage.catalogue_files import load_catalogue
 from foia_assist.storage.rule_files import RuleFileError, load_jurisdictions, parse_jurisdiction
 
@@ -297,3 +298,68 @@ def test_a_request_form_the_law_requires_is_named_in_the_request() -> None:
     assert any("the letter alone may not be accepted" in w for w in draft.warnings)
     plain = _draft("request", "OK")
     assert "request form" not in plain.context["intro_text"]
+
+
+# -- the agency's level ----------------------------------------------------------------------
+
+
+def test_the_example_spec_names_the_kind_of_agency() -> None:
+    spec = RequestSpec.from_dict(json.loads(EXAMPLE.read_text(encoding="utf-8")))
+    assert spec.agency.level is Level.LOCAL
+    j = JURISDICTIONS.get(spec.agency.jurisdiction)
+    assert not j.is_federal  # a city police department: a state's law, not FOIA
+
+
+def _unknown_level(code: str) -> LetterDraft:
+    data = json.loads(EXAMPLE.read_text(encoding="utf-8"))
+    data["agency"].update(jurisdiction=code, level=None)
+    j = JURISDICTIONS.get(code)
+    spec = RequestSpec.from_dict(data)
+    return draft_letter("request", spec, j, CATALOGUE, CALENDARS.for_jurisdiction(j), TODAY)
+
+
+def test_a_federal_letter_without_a_level_is_warned_about() -> None:
+    warnings = _unknown_level("US").warnings
+    assert any(
+        w.startswith("The kind of agency is not given. The federal FOIA reaches only federal")
+        for w in warnings
+    )
+    federal = _draft("request", "US", Level.FEDERAL).warnings
+    assert not any("kind of agency is not given" in w for w in federal)
+
+
+def test_a_state_law_that_differs_by_level_warns_when_the_level_is_missing() -> None:
+    assert any(
+        "kind of agency is not given" in w and "(appeal)" in w
+        for w in _unknown_level("WA").warnings
+    )
+    assert not any("kind of agency is not given" in w for w in _draft("request", "WA").warnings)
+    # A law that does not differ by level: nothing to say.
+    differs = {
+        code
+        for code in JURISDICTIONS.codes()
+        if any(depends_on_level(f) for f in JURISDICTIONS.get(code).facts)
+    }
+    same = next(code for code in JURISDICTIONS.codes() if code not in differs and code != "US")
+    assert not any("kind of agency is not given" in w for w in _unknown_level(same).warnings)
+
+
+def test_the_address_book_keeps_the_agencys_level(tmp_path: Path) -> None:
+    from foia_assist.domain.request import Agency
+    from foia_assist.paths import AppPaths
+    from foia_assist.storage.agencies_repo import AgenciesRepository
+    from foia_assist.storage.database import open_app_database
+
+    with open_app_database(AppPaths.under(tmp_path).ensure()) as db:
+        book = AgenciesRepository(db)
+        aid = book.save(Agency("Springfield Police Department", "IL", level=Level.LOCAL))
+        assert book.get(aid).agency.level is Level.LOCAL
+        assert book.get(aid).details.level == "local"
+        # Saved again from a spec that does not know the level: the stored one stays.
+        book.save(Agency("Springfield Police Department", "IL", email="r@example.gov"))
+        again = book.get(aid)
+        assert again.agency.level is Level.LOCAL and again.agency.email == "r@example.gov"
+        book.update(aid, Agency("Springfield Police Department", "IL", level=Level.STATE))
+        assert book.get(aid).agency.level is Level.STATE
+        other = book.add(Agency("Illinois State Police", "IL", level=Level.STATE))
+        assert book.get(other).details.level == "state"
