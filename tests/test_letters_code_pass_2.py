@@ -363,3 +363,55 @@ def test_the_address_book_keeps_the_agencys_level(tmp_path: Path) -> None:
         assert book.get(aid).agency.level is Level.STATE
         other = book.add(Agency("Illinois State Police", "IL", level=Level.STATE))
         assert book.get(other).details.level == "state"
+
+
+def test_bulk_notice_and_letter_agree_on_residence() -> None:
+    # One comparison (domain/residency.py): "Louisville, Kentucky" is a Kentucky residence for
+    # the bulk notice as for the letter (the bulk copy compared the whole string and said no).
+    from foia_assist.domain.request import Requester
+    from foia_assist.domain.residency import is_resident
+    from foia_assist.services.bulk.agencies_csv import parse_agency_csv
+    from foia_assist.services.bulk.residency import residency_notice
+
+    ky = JURISDICTIONS.get("KY")
+    assert is_resident("Louisville, Kentucky", ky) is True
+    assert is_resident("Seattle, WA", ky) is False
+    assert is_resident("", ky) is None
+    rows = parse_agency_csv(
+        b"agency_name,jurisdiction,email\nLouisville Metro Police,KY,r@example.gov\n",
+        JURISDICTIONS,
+    )
+    assert residency_notice(rows, Requester(name="A", residence="Louisville, Kentucky")) is None
+    notice = residency_notice(rows, Requester(name="A", residence="Seattle, WA"))
+    assert ky.residents_only is not True or (notice is not None and notice.restricted)
+
+
+def test_jurisdictions_json_keys_are_stable_and_carry_no_requesters_note(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from foia_assist.cli import run_cli
+
+    assert run_cli(["jurisdictions", "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert len(rows) == len(JURISDICTIONS.codes())
+    keys = [
+        "code",
+        "name",
+        "law",
+        "short_name",
+        "citation",
+        "statute_url",
+        "response_days",
+        "day_type",
+        "response_action",
+        "response_summary",
+        "response_citation",
+        "response_wording",
+        "extension_days",
+        "residents_only",
+        "appeal",
+        "sources",
+        "verified",
+        "confidence",
+    ]
+    assert all(list(row) == keys for row in rows)  # the facts replace requesters_note

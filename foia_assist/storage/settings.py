@@ -47,11 +47,17 @@ class SmtpSettings:
         return f"smtp:{self.user}@{self.host}:{self.port}"
 
 
+# How letters become PDFs, for single letters and bulk alike (services/letters/pdf_conversion
+# PdfMaker): "auto" is LibreOffice where installed, else the built-in renderer.
+PDF_RENDERERS = ("auto", "libreoffice", "built-in")
+
+
 @dataclass(frozen=True)
 class Settings:
     requester: Requester = field(default_factory=lambda: Requester(name=""))
     output_dir: str = ""  # "" means the user's Documents folder, chosen by the window
     smtp: SmtpSettings = field(default_factory=SmtpSettings)
+    pdf_renderer: str = "auto"  # one of PDF_RENDERERS
 
     def with_requester(self, requester: Requester) -> Settings:
         return replace(self, requester=requester)
@@ -70,6 +76,7 @@ class Settings:
                 "residence": r.residence,
             },
             "output_dir": self.output_dir,
+            "pdf_renderer": self.pdf_renderer,
             "smtp": {
                 "host": s.host,
                 "port": s.port,
@@ -157,7 +164,22 @@ def settings_from_dict(data: Any, problems: list[str]) -> Settings:
         user=smtp_r.text("user"),
         remember_password=smtp_r.flag("remember_password", True),
     )
-    return Settings(requester=requester, output_dir=top.text("output_dir"), smtp=smtp)
+    return Settings(
+        requester=requester,
+        output_dir=top.text("output_dir"),
+        smtp=smtp,
+        pdf_renderer=top.choice("pdf_renderer", PDF_RENDERERS, "auto"),
+    )
+
+
+def read_pdf_renderer(path: Path) -> str:
+    """The PDF renderer setting, read without touching the file (a missing or damaged file,
+    or a bad value: "auto"); the window's own load reports and sets aside a damaged one."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        return "auto"
+    return settings_from_dict(data, []).pdf_renderer
 
 
 @dataclass(frozen=True)

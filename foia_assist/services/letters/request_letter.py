@@ -7,6 +7,7 @@ from typing import Any
 from foia_assist.domain.catalogue import Category, Vendor
 from foia_assist.domain.jurisdictions import Fact
 from foia_assist.domain.request import SpecError
+from foia_assist.domain.residency import is_resident
 from foia_assist.services.letters.law import LegalSentence
 from foia_assist.services.letters.shared import LetterBase, end, join, long_date, money, sentence
 
@@ -251,15 +252,8 @@ class RequestLetter(LetterBase):
         )
 
     def is_resident(self) -> bool | None:
-        """The residence names this state: its code, name or an alias, alone or as the last
-        part of a place ("Louisville, Kentucky", "Seattle, WA")."""
-        given = " ".join(self.spec.requester.residence.replace(",", " , ").split()).casefold()
-        if not given:
-            return None
-        names = {self.j.code.casefold(), self.j.name.casefold()}
-        names |= {a.casefold() for a in self.j.aliases}
-        last = given.rsplit(",", 1)[-1].strip()
-        return given in names or last in names
+        """The residence names this state (the same test as bulk export's notice)."""
+        return is_resident(self.spec.requester.residence, self.j)
 
     # -- fees and expedition ----------------------------------------------------------------
 
