@@ -97,3 +97,22 @@ def test_the_setting_is_read_without_touching_a_damaged_file(tmp_path: Path) -> 
     SettingsStore(path).save(Settings(pdf_renderer="built-in"))
     assert read_pdf_renderer(path) == "built-in"
     assert SettingsStore(path).load().settings.pdf_renderer == "built-in"
+
+
+def test_the_manifest_records_each_rows_level(tmp_path: Path) -> None:
+    import csv
+
+    ctx = AppContext(paths=AppPaths.under(tmp_path / "data").ensure())
+    letters = ctx.letters
+    data = ROW + b"Illinois State Police,IL,isp@example.gov,state\nSome Office,IL,o@example.gov,\n"
+    agencies = parse_agency_csv(data, letters.jurisdictions)
+    out = tmp_path / "bulk"
+    job = BulkExport(letters, agencies, load_bulk_spec(SPEC), BulkOptions(out_dir=out), TODAY)
+    for _ in job.run(threading.Event()):
+        pass
+    rows = list(csv.DictReader(io.StringIO((out / "manifest.csv").read_text("utf-8-sig"))))
+    assert [(r["agency"], r["level"]) for r in rows] == [
+        ("Springfield Police Department", "local"),
+        ("Illinois State Police", "state"),
+        ("Some Office", ""),
+    ]
