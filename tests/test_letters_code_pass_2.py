@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import tomllib
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -415,3 +416,27 @@ def test_jurisdictions_json_keys_are_stable_and_carry_no_requesters_note(
         "confidence",
     ]
     assert all(list(row) == keys for row in rows)  # the facts replace requesters_note
+
+
+def test_a_clock_from_an_acknowledged_receipt_claims_no_date_without_one() -> None:
+    # Wyoming § 16-4-202(c): 30 days from the acknowledged receipt, not from receipt.
+    draft = _draft("follow-up", "WY")
+    text = draft.context["deadline_text"]
+    assert "from the date of acknowledged receipt" in text
+    assert "ended on" not in text and draft.context["due_date"] == ""
+    assert "I have not received an acknowledgment" in text
+    spec = _spec("WY", Level.LOCAL, True)
+    acked = replace(spec, history=replace(spec.history, acknowledged_on=date(2026, 10, 5)))
+    j = JURISDICTIONS.get("WY")
+    ctx = draft_letter(
+        "follow-up", acked, j, CATALOGUE, CALENDARS.for_jurisdiction(j), TODAY
+    ).context
+    assert ctx["due_date"] == "November 4, 2026"  # 30 calendar days from October 5
+
+
+def test_a_clock_that_runs_from_another_event_names_it_and_warns() -> None:
+    draft = _draft("follow-up", "SD")
+    assert "from receipt of the formal written request" in draft.context["deadline_text"]
+    assert any(
+        "counts this time from receipt of the formal written request" in w for w in draft.warnings
+    )
