@@ -6,6 +6,7 @@ so in plain words and the app asks for the password at each send; nothing is wri
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtWidgets import (
@@ -214,7 +215,9 @@ class SettingsDialog(QDialog):
             user=self.user.text().strip(),
             remember_password=self.status.secure and self.save_password.isChecked(),
         )
-        return Settings(
+        # Settings this dialog does not show are kept as they were.
+        return replace(
+            self.settings,
             requester=requester,
             output_dir=self.output_dir.text().strip(),
             smtp=smtp,

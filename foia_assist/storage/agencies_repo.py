@@ -182,11 +182,13 @@ class AgenciesRepository:
 
     def update(self, agency_id: int, agency: Agency) -> None:
         with self.db.transaction() as conn:
+            # A level not given leaves the stored one alone.
+            level = _level_text(agency)
+            set_level = ", level = ?" if level else ""
             cur = conn.execute(
                 "UPDATE agencies SET name = ?, jurisdiction = ?, address = ?, email = ?, "
-                "portal_url = ?, records_officer = ?, "
-                "level = CASE WHEN ? != '' THEN ? ELSE level END WHERE id = ?",
-                (*_params(agency), _level_text(agency), _level_text(agency), agency_id),
+                f"portal_url = ?, records_officer = ?{set_level} WHERE id = ?",
+                (*_params(agency), *((level,) if level else ()), agency_id),
             )
             if cur.rowcount == 0:
                 raise UserError(f"no agency with id {agency_id} in the address book")
