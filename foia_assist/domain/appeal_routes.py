@@ -46,6 +46,7 @@ class AppealPlan:
     later: tuple[Fact, ...] = ()  # further administrative routes (Washington: AG review)
     court: Fact | None = None
     notes: tuple[str, ...] = field(default=())  # warnings about the choice
+    other_courts: tuple[Fact, ...] = ()  # further court remedies (Texas: § 552.3215)
 
     @property
     def body(self) -> str:
@@ -70,10 +71,32 @@ def plan_appeal(j: Jurisdiction, level: Level | None, cited: tuple[str, ...]) ->
         return AppealPlan(from_facts=False)
     level = effective_level(j, level)
     facts = [f for f in j.facts if f.topic == "appeal" and holds_for(f, level)]
-    admin = [f for f in facts if f.route == "administrative"]
+    notes: list[str] = []
+    # This plan answers a denial: a route open only where the agency failed to respond
+    # (Texas: the complaint to the Attorney General, Tex. Gov't Code § 552.328) is not
+    # its route, whatever else the file offers; the user is told it exists.
+    for f in facts:
+        if f.route == "administrative" and f.no_response:
+            who = f" to {f.body}" if f.body else ""
+            notes.append(
+                f"The law also provides a route{who} ({f.citation}) only where an agency "
+                f"fails to respond, not against a denial, so this letter does not use it. "
+                f"{f.statement}"
+            )
+    admin = [f for f in facts if f.route == "administrative" and not f.no_response]
+    # A route the law offers instead of an earlier one (Minnesota: a complaint to the
+    # Office of Administrative Hearings, dismissed if the Commissioner has taken up the
+    # same matter) is not a next step: the user is told of it, the letter does not name it.
+    for f in admin[1:]:
+        if f.alternative:
+            who = f.body or "another body"
+            notes.append(
+                f"Instead of this {filing_of(admin[0])}, the law offers a route to {who} "
+                f"({f.citation}); the letter does not name it as a next step. {f.statement}"
+            )
+    admin = [f for i, f in enumerate(admin) if not (i and f.alternative)]
     general = [f for f in admin if not f.records]
     limited = [f for f in admin if f.records]
-    notes: list[str] = []
     if level is None and any(depends_on_level(f) for f in j.facts if f.topic == "appeal"):
         notes.append(
             f"Appeal routes in {j.name} depend on the kind of agency (state, local …), "
@@ -114,8 +137,13 @@ def plan_appeal(j: Jurisdiction, level: Level | None, cited: tuple[str, ...]) ->
     # Further routes open to this agency, in the order the file gives them (a route for
     # some denials only is named with what it covers).
     later = tuple(f for f in admin if f is not route and not matched)
-    court = next((f for f in facts if f.route == "court"), None)
-    return AppealPlan(True, route, later, court, tuple(notes))
+    # The court route the letter names: one whose words were read before one that was
+    # not (Texas: mandamus, § 552.321, before the complaint to a prosecutor, § 552.3215);
+    # a consequence of a missed deadline (§ 552.302) is the follow-up's, not a remedy.
+    courts = [f for f in facts if f.route == "court" and not f.missed_deadline]
+    courts.sort(key=lambda f: not f.settled)
+    court = courts[0] if courts else None
+    return AppealPlan(True, route, later, court, tuple(notes), tuple(courts[1:]))
 
 
 # Words in a route's `records` that say nothing about which records it covers.

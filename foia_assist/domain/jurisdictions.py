@@ -345,6 +345,10 @@ class Fact:
     # what day 0 of the decision clock is: "appeal" (the appeal's filing, as logged) or
     # "denial" (Washington: review deemed complete two business days after the denial)
     decision_counts_from: str = "appeal"
+    alternative: bool = False  # appeal: taken instead of the routes before it, not after them
+    no_response: bool = False  # appeal: open only where the agency failed to respond
+    form: str = ""  # the form the law requires for the filing or request, in the law's words
+    missed_deadline: bool = False  # a consequence of a missed deadline: stated in a follow-up
     available: bool | None = None  # fee_waiver, expedited
     clock: str = ""  # response, later_clock, extension: the clock's name
 

@@ -129,6 +129,29 @@ def list_due(
     return min(dues) if dues else None
 
 
+def appeal_dates_vary(j: Jurisdiction) -> bool:
+    """Whether the appeal dates of a request can differ with its agency level or the
+    exemptions cited: a route limited to some records, or a different time to appeal or to
+    decide on the route (or the next one) for some level."""
+    if not depends_on_request(j):
+        return False
+    routes = [f for f in j.facts if f.topic == "appeal"]
+    if any(f.records for f in routes):
+        return True
+    signatures = set()
+    for level in (None, *Level):
+        plan = plan_appeal(j, level, ())
+        steps = [plan.route, *plan.later[:1]] if plan.from_facts else []
+        decisions = tuple(
+            None
+            if f is None
+            else (f.decision_days, f.decision_day_type, f.decision_wording, f.decision_counts_from)
+            for f in steps
+        )
+        signatures.add((window_rule(j, plan), decisions))
+    return len(signatures) > 1
+
+
 # Statuses whose list date is the response deadline (while the agency has not responded).
 _RESPONSE_PENDING = frozenset(
     {
@@ -158,6 +181,7 @@ class ListDue:
         "_later",
         "_extends",
         "_plans",
+        "_windows",
         "per_request",
     )
 
@@ -166,9 +190,10 @@ class ListDue:
         self._rule = CountRule.of(j, j.response)
         # Appeal routes per (agency level, exemptions cited), chosen once each.
         self._plans: dict[tuple[Level | None, tuple[str, ...]], AppealPlan] = {}
-        # Whether the appeal route depends on the request (its level, the denial): the caller
+        self._windows: dict[tuple[Level | None, tuple[str, ...]], CountRule | None] = {}
+        # Whether the appeal dates depend on the request (its level, the denial): the caller
         # then passes `level` and `cited` for denied and appealing requests.
-        self.per_request = depends_on_request(j)
+        self.per_request = appeal_dates_vary(j)
         self._ack = j.response.action is ClockAction.ACKNOWLEDGE
         self._later = any(c.tracked for c in j.later_clocks)
         # Whether the law's extension lengthens the first clock (see `first_clock_facts`).
@@ -181,6 +206,14 @@ class ListDue:
             found = self._plans[key] = plan_appeal(self.j, *key)
         return found
 
+    def _window(self, level: Level | None, cited: tuple[str, ...]) -> CountRule | None:
+        key = (level, cited) if self.per_request else (None, ())
+        try:
+            return self._windows[key]
+        except KeyError:
+            rule = self._windows[key] = window_rule(self.j, self.plan(*key))
+            return rule
+
     def due(
         self, facts: Facts, level: Level | None = None, cited: tuple[str, ...] = ()
     ) -> date | None:
@@ -188,7 +221,10 @@ class ListDue:
         cited) choose the appeal route for denied and appealing requests."""
         s = facts.status
         if s is Status.DENIED:
-            return quick_appeal_due(facts, self.j, self.calendar, self.plan(level, cited))
+            rule, denied = self._window(level, cited), facts.denied
+            if rule is None or denied is None:
+                return None
+            return count_due(rule, self.calendar, denied)
         if s is Status.APPEALING:
             return quick_decision_due(facts, self.j, self.calendar, self.plan(level, cited))
         if s not in _RESPONSE_PENDING:

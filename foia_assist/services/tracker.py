@@ -43,7 +43,7 @@ from foia_assist.domain.lifecycle import (
     reminder_date,
     validate_event,
 )
-from foia_assist.domain.list_due import ListDue
+from foia_assist.domain.list_due import ListDue, appeal_dates_vary
 from foia_assist.domain.request import MAX_TEXT, RequestSpec, SpecError
 from foia_assist.domain.request_clocks import RequestClocks
 from foia_assist.domain.text_rules import first_control_character
@@ -424,9 +424,10 @@ class TrackerService:
         def appeal_context(rid: int) -> tuple[Level | None, tuple[str, ...]]:
             nonlocal contexts
             if contexts is None:
+                varying = [j.code for j in self.jurisdictions if appeal_dates_vary(j)]
                 contexts = {
                     r: (level_named(level), cited)
-                    for r, (level, cited) in self.requests.appeal_contexts().items()
+                    for r, (level, cited) in self.requests.appeal_contexts(varying).items()
                 }
             return contexts.get(rid, (None, ()))
 

@@ -64,8 +64,11 @@ class AppealLetter(LetterBase):
             a = self.spec.agency
             block = [f"Attention: {title}", a.name, *lines(a.address)]
             block += [x for x in (a.email, a.portal_url) if x]
+            # "the head, chief executive or governing body ... or the person it designates"
+            # (N.Y. Pub. Off. Law § 89(4)(a)) names no one person to greet.
+            greet = "Appeals Officer" if " or " in officer or "," in officer else title
             ctx.update(
-                agency_block=block, agency_lines="\n".join(block), salutation=f"Dear {title}:"
+                agency_block=block, agency_lines="\n".join(block), salutation=f"Dear {greet}:"
             )
         return ctx
 
@@ -80,7 +83,7 @@ class AppealLetter(LetterBase):
         body = self.body()
         filing = self.filing()
         route = self.plan.route if self.plan.from_facts else None
-        if body:
+        if body and not (route is not None and route.form):  # else the form's warning
             self.warnings.append(
                 f"Send this {filing} to {body}, which hears it in {j.name}. The letter is "
                 "addressed to the agency as its copy: send it to the agency too, and address "
@@ -91,6 +94,13 @@ class AppealLetter(LetterBase):
             self.warnings.append(
                 f"{who[:1].upper()}{who[1:]} does not decide the denial ({route.citation}): "
                 f"the letter asks it to {route.asks}. {route.statement}"
+            )
+        if route is not None and route.form:
+            self.warnings.append(
+                f"{route.citation} requires the {filing} to be made on {route.form}: get that "
+                f"form from {body or 'the body that hears it'}, fill it in and file it there, "
+                "with this letter as your statement of grounds, and send the agency this copy. "
+                "The letter alone is not the filing."
             )
         if route is not None and route.encloses:
             self.warnings.append(
@@ -112,6 +122,12 @@ class AppealLetter(LetterBase):
             "denied_on": long_date(h.denied_on),
             "denial_summary": denial,
             "appeal_intro_text": self.intro(body),
+            # A body that only mediates or advises reverses nothing.
+            "reasons_heading": (
+                "Why the denial should be reversed"
+                if route is None or route.decides
+                else "Why the denial is not justified"
+            ),
             "denial_text": denial_text,
             "appeal_route": route_text,
             "appeal_citation": citation,
@@ -161,6 +177,14 @@ class AppealLetter(LetterBase):
         filing = self.filing()
         route = self.plan.route if self.plan.from_facts else None
         about = "of" if route is None or route.decides else "about"
+        if body and route is not None and route.form:
+            # The law requires the body's own form: the letter goes with it, it is not it.
+            return (
+                f"This letter sets out the grounds of my {filing} to {body} {about} your "
+                f"office's denial, in whole or in part, of {ref}. I am filing the {filing} "
+                f"with {body} on the form the law requires, with this letter, and sending this "
+                "copy to your office."
+            )
         if body:
             return (
                 f"This is my {filing} to {body} {about} your office's denial, in whole or in "
@@ -204,9 +228,12 @@ class AppealLetter(LetterBase):
         if plan.route is None:
             parts = [
                 # Inferred from the routes the file lists, none of which reaches this agency:
-                # worded as the requester's understanding, not as a statement of law.
-                f"I understand that the {self.j.law_name} provides no administrative appeal "
-                "from a denial by an agency such as yours.",
+                # worded as the requester's understanding, not as a statement of law. Left
+                # out where the court fact's own statement says it (it would be said twice).
+                ""
+                if _says_no_admin_appeal(plan.court)
+                else f"I understand that the {self.j.law_name} provides no administrative "
+                "appeal from a denial by an agency such as yours.",
                 "I ask you to reconsider the denial before I consider other remedies.",
             ]
             if plan.court is not None:
@@ -221,11 +248,36 @@ class AppealLetter(LetterBase):
                     )
                 )
                 parts.append(self.time_limit(plan.court, "a court action"))
+            for other in plan.other_courts:
+                if other.settled:  # an unread or unsettled remedy is for the user only
+                    parts.append(
+                        self.law.state(
+                            key,
+                            f"The law also provides ({other.citation}): "
+                            f"{sentence(other.statement)}",
+                            other,
+                        )
+                    )
+                else:
+                    self.warnings.append(
+                        f"The law may also provide a remedy under {other.citation}, but its "
+                        "text was not read or the law is unsettled, so the letter does not "
+                        f"name it: {other.statement}"
+                    )
             route_text = plan.court.statement if plan.court else ""
             return route_text, plan.court.citation if plan.court else "", _words(parts), ""
         route = plan.route
         filing = plan.filing
         parts = [self.law.state(key, f"I make this {filing} under {route.citation}.", route)]
+        if route.form:
+            parts.append(
+                self.law.state(
+                    key,
+                    f"The law requires the {filing} to be made on {route.form} "
+                    f"({route.citation}), which I am filing with this letter.",
+                    route,
+                )
+            )
         to_file = "to appeal" if filing == "appeal" else f"to file a {filing}"
         if not route.decides and not route.filing:
             to_file = "to make this request"
@@ -310,12 +362,16 @@ class AppealLetter(LetterBase):
         return ap.route, ap.citation, deadline_text, timely_text
 
 
+def _says_no_admin_appeal(court: Fact | None) -> bool:
+    return court is not None and "no administrative appeal" in court.statement.casefold()
+
+
 def _title(officer: str) -> str:
     """ "the head of the agency" -> "Head of the Agency" (for the Attention line)."""
     words = officer.strip().split()
     if words and words[0].casefold() == "the":
         words = words[1:]
-    small = {"of", "the", "and", "for"}
+    small = {"of", "the", "and", "for", "or", "it", "its", "a", "an", "to", "by"}
     return " ".join(w if i and w in small else w[:1].upper() + w[1:] for i, w in enumerate(words))
 
 
