@@ -1,0 +1,181 @@
+"""The stored clock summaries (schema 7): each request's status, the due date the list shows,
+which clock that is, its appeal deadline and next reminder, and the rules they came from.
+
+Only SQL lives here (plain SELECT/INSERT/DELETE with `?` placeholders, no dialect-only
+functions); what a summary says is worked out by `services.clock_summaries`. "Overdue" and
+"due soon" are never stored: the listing compares the stored dates with the day it is shown
+for, which the caller passes as ISO text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from foia_assist.domain.lifecycle import EventRow
+from foia_assist.storage.database import Database
+
+# (request_id, status, sent, due, clock, appeal_due, next_reminder); dates as ISO text.
+SummaryRecord = tuple[int, str, str | None, str | None, str, str | None, str | None]
+
+_INSERT = (
+    "INSERT INTO clock_summary (request_id, status, sent, due, clock, appeal_due, "
+    "next_reminder) VALUES (?, ?, ?, ?, ?, ?, ?)"
+)
+# The same event rows as `RequestsRepository.listing` fetches (one detail column per kind),
+# for one request: the summary of a single request is folded exactly like the whole list.
+_EVENT_ROWS = (
+    "SELECT id, kind, date, CASE kind WHEN 'sent' THEN nullif(method, '') "
+    "WHEN 'extension' THEN coalesce(nullif(new_date, ''), days) "
+    "WHEN 'records_released' THEN partial END FROM events "
+    "WHERE request_id = ? AND kind NOT IN ('note', 'drafted') ORDER BY date, id"
+)
+_NEXT_REMINDER = "SELECT min(due) FROM reminders WHERE request_id = ? AND done IS NULL"
+_LISTING = (
+    "SELECT r.id, r.agency_name, r.jurisdiction, s.status, s.sent, s.due, r.tracking_number, "
+    "s.next_reminder FROM requests r JOIN clock_summary s ON s.request_id = r.id"
+)
+# Sort orders the list offers (a whitelist: nothing typed reaches ORDER BY). Undated rows last.
+ORDERS = {
+    "id": "r.id",
+    "agency": "r.agency_name, r.id",
+    "jurisdiction": "r.jurisdiction, r.id",
+    "status": "s.status, r.id",
+    "sent": "s.sent IS NULL, s.sent, r.id",
+    "due": "s.due IS NULL, s.due, r.id",
+}
+
+
+@dataclass(frozen=True)
+class SummaryQuery:
+    """Which stored summaries to list; every date is ISO text chosen by the caller from the
+    day the list is shown for (`today`), so a day passing needs no stored change."""
+
+    status: str | None = None  # one status value
+    jurisdiction: str | None = None
+    due_before: str | None = None  # due < this (overdue: today)
+    due_from: str | None = None  # due >= this
+    due_until: str | None = None  # due <= this (due soon, due within N days)
+    # Needs action: due on or before `action_until` (overdue or due soon), a reminder on or
+    # before `today`, not sent yet, or a denial whose appeal is still open on `today`.
+    action_until: str | None = None
+    today: str | None = None
+    order: str = "id"
+    descending: bool = False
+
+
+class ClockSummaryRepository:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    # -- the rules they were worked out with ----------------------------------------------------
+
+    def fingerprint(self) -> str | None:
+        with self.db.reading() as conn:
+            row = conn.execute(
+                "SELECT fingerprint FROM clock_summary_rules WHERE id = 1"
+            ).fetchone()
+        return str(row[0]) if row else None
+
+    # -- writing (inside the caller's transaction) ----------------------------------------------
+
+    @staticmethod
+    def head(conn: Any, request_id: int) -> str | None:
+        """The request's jurisdiction code, or None when it does not exist."""
+        row = conn.execute(
+            "SELECT jurisdiction FROM requests WHERE id = ?", (request_id,)
+        ).fetchone()
+        return None if row is None else str(row[0])
+
+    @staticmethod
+    def event_rows(conn: Any, request_id: int) -> list[EventRow]:
+        return [tuple(r) for r in conn.execute(_EVENT_ROWS, (request_id,))]
+
+    @staticmethod
+    def next_reminder(conn: Any, request_id: int) -> str | None:
+        row = conn.execute(_NEXT_REMINDER, (request_id,)).fetchone()
+        return None if row is None or row[0] is None else str(row[0])
+
+    @staticmethod
+    def put(conn: Any, record: SummaryRecord) -> None:
+        conn.execute("DELETE FROM clock_summary WHERE request_id = ?", (record[0],))
+        conn.execute(_INSERT, record)
+
+    @staticmethod
+    def clear(conn: Any) -> None:
+        conn.execute("DELETE FROM clock_summary")
+
+    @staticmethod
+    def insert_many(conn: Any, records: Sequence[SummaryRecord]) -> None:
+        """New summaries (after `clear`, in the same transaction)."""
+        conn.executemany(_INSERT, records)
+
+    @staticmethod
+    def set_fingerprint(conn: Any, fingerprint: str) -> None:
+        conn.execute("DELETE FROM clock_summary_rules")
+        conn.execute(
+            "INSERT INTO clock_summary_rules (id, fingerprint) VALUES (1, ?)", (fingerprint,)
+        )
+
+    # -- reading ------------------------------------------------------------------------------
+
+    def missing(self) -> list[int]:
+        """Requests without a summary (restored or copied in by a path that does not write
+        summaries): the listing works them out before it reads."""
+        with self.db.reading() as conn:
+            # Each summary belongs to one request (its key references it): equal counts mean
+            # none is missing, which two counts find faster than the anti-join below.
+            counts = conn.execute(
+                "SELECT (SELECT count(*) FROM requests), (SELECT count(*) FROM clock_summary)"
+            ).fetchone()
+            if counts[0] == counts[1]:
+                return []
+            return [
+                int(r[0])
+                for r in conn.execute(
+                    "SELECT r.id FROM requests r LEFT JOIN clock_summary s "
+                    "ON s.request_id = r.id WHERE s.request_id IS NULL ORDER BY r.id"
+                )
+            ]
+
+    def listing(self, q: SummaryQuery) -> list[tuple[Any, ...]]:
+        """(id, agency, jurisdiction, status, sent, due, tracking_number, next_reminder) rows."""
+        where: list[str] = []
+        params: list[Any] = []
+        if q.status is not None:
+            where.append("s.status = ?")
+            params.append(q.status)
+        if q.jurisdiction is not None:
+            where.append("r.jurisdiction = ?")
+            params.append(q.jurisdiction)
+        if q.due_before is not None:
+            where.append("s.due < ?")
+            params.append(q.due_before)
+        if q.due_from is not None:
+            where.append("s.due >= ?")
+            params.append(q.due_from)
+        if q.due_until is not None:
+            where.append("s.due <= ?")
+            params.append(q.due_until)
+        if q.action_until is not None:
+            if q.today is None:
+                raise ValueError("needs action is decided for a day: give `today`")
+            where.append(
+                "(s.due <= ? OR s.next_reminder <= ? OR s.status = 'drafted' "
+                "OR (s.status = 'denied' AND s.due >= ?))"
+            )
+            params += [q.action_until, q.today, q.today]
+        order = ORDERS.get(q.order)
+        if order is None:
+            raise ValueError(f"unknown order {q.order!r}")
+        if q.descending:  # undated rows stay last
+            order = ", ".join(
+                part if part.endswith("IS NULL") else f"{part} DESC" for part in order.split(", ")
+            )
+        sql = _LISTING
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY " + order
+        with self.db.reading() as conn:
+            return conn.execute(sql, params).fetchall()
