@@ -1,0 +1,298 @@
+"""Stored clock summaries (schema 7) equal the clocks worked out from the events.
+
+The requests list reads each request's status and due date from `clock_summary` instead of
+computing every clock. These tests prove the stored rows are the computed ones: random
+histories in every jurisdiction (and one the app does not know), written through each path
+that writes summaries (a write's own transaction, filling in missing ones, a full rebuild);
+and that a day passing changes no stored date, only what the list calls overdue.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+import tempfile
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from test_lifecycle import _event_specs, _history
+
+from foia_assist.domain.calendars import CalendarCache
+from foia_assist.domain.jurisdictions import JurisdictionSet
+from foia_assist.domain.lifecycle import EventKind, Reminder, Status, TrackedRequest, derive
+from foia_assist.domain.list_due import ListDue
+from foia_assist.domain.request import RequestSpec
+from foia_assist.paths import AppPaths, resources_dir
+from foia_assist.services.clock_summaries import rules_fingerprint
+from foia_assist.services.tracker import RequestRow, TrackerService
+from foia_assist.services.urgency import DUE_SOON_DAYS, Urgency, needs_action, urgency
+from foia_assist.storage.clock_summary_repo import SummaryQuery
+from foia_assist.storage.rule_files import load_jurisdictions
+
+_RULES: JurisdictionSet = load_jurisdictions(resources_dir() / "jurisdictions")
+_CODES = sorted(j.code for j in _RULES)
+_CALENDARS = CalendarCache()  # shared: building calendars is the slow part, not the rows
+_days = st.integers(min_value=0, max_value=700).map(lambda n: date(2025, 3, 1) + timedelta(n))
+_TODAYS = (date(2025, 6, 1), date(2026, 2, 14), date(2027, 1, 4))
+
+
+def _spec(code: str) -> RequestSpec:
+    return RequestSpec.from_dict(
+        {
+            "agency": {"name": "Police", "jurisdiction": code if code in _CODES else "US"},
+            "requester": {"name": "Ana"},
+            "records": {"categories": ["contracts"]},
+        }
+    )
+
+
+def _open_db(folder: Path):  # type: ignore[no-untyped-def]
+    from foia_assist.storage.database import open_app_database
+
+    return open_app_database(AppPaths.under(folder).ensure())
+
+
+def _service(folder: Path, fingerprint: str = "rules-1") -> TrackerService:
+    from foia_assist.storage.agencies_repo import AgenciesRepository
+    from foia_assist.storage.requests_repo import RequestsRepository
+
+    db = _open_db(folder)
+    return TrackerService(
+        RequestsRepository(db), AgenciesRepository(db), _RULES, _CALENDARS, fingerprint
+    )
+
+
+def _stored(tracker: TrackerService) -> list[tuple[object, ...]]:
+    with tracker.requests.db.reading() as conn:
+        return list(conn.execute("SELECT * FROM clock_summary ORDER BY request_id"))
+
+
+_request = st.tuples(
+    st.sampled_from([*_CODES, "ZZ"]),  # "ZZ": a jurisdiction this app has no rules for
+    _days,
+    _event_specs,
+    st.lists(st.tuples(st.integers(-60, 200), st.booleans()), max_size=3),  # reminders
+)
+
+
+def _tracked(code: str, start: date, specs: list, reminders: list) -> TrackedRequest:  # type: ignore[type-arg]
+    events = _history(start, specs)
+    return TrackedRequest(
+        id=None,
+        spec=_spec(code),
+        jurisdiction=code,
+        agency=f"{code} police",
+        created=start,
+        events=tuple(events),
+        reminders=tuple(
+            Reminder(start + timedelta(offset), "r", done=start if done else None)
+            for offset, done in reminders
+        ),
+    )
+
+
+def _expected_due(request: TrackedRequest) -> date | None:
+    """The list date straight from the domain objects (not from the stored rows)."""
+    j = _RULES.find(request.jurisdiction)
+    if j is None:
+        return None
+    cal = _CALENDARS.for_jurisdiction(j)
+    try:
+        return ListDue(j, cal).due(request.facts(cal.is_business_day, j.receipt))
+    except ValueError:
+        return None
+
+
+@pytest.mark.slow
+@settings(
+    max_examples=80,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(requests=st.lists(_request, min_size=1, max_size=8))
+def test_stored_summaries_equal_the_computed_clocks(
+    requests: list[tuple[str, date, list, list]],  # type: ignore[type-arg]
+) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        tracker = _service(Path(tmp))
+        try:
+            tracked = [_tracked(*r) for r in requests]
+            # Written by a path that stores no summaries (like a restore): listing fills them in.
+            tracker.requests.add_many(tracked)
+            assert tracker.summaries.repo.missing() != []
+            for today in _TODAYS:
+                stored = tracker.list_requests(today)
+                assert stored == tracker.compute_requests(today)
+            assert tracker.summaries.repo.missing() == []
+            by_id = {r.id: r for r in tracker.list_requests(_TODAYS[0])}
+            for request in tracker.requests.all():
+                assert by_id[request.id].due == _expected_due(request)
+            filled = _stored(tracker)
+            # The same summaries from a full rebuild (the rules' fingerprint changed).
+            tracker.close()
+            tracker = _service(Path(tmp), fingerprint="rules-2")
+            assert not tracker.summaries.is_current()
+            assert tracker.list_requests(_TODAYS[1]) == tracker.compute_requests(_TODAYS[1])
+            assert tracker.summaries.repo.fingerprint() == "rules-2"
+            assert _stored(tracker) == filled
+            # Filters decided in SQL for the day shown equal the same filters on computed rows.
+            for today in _TODAYS:
+                _check_filters(tracker, today)
+        finally:
+            tracker.close()
+
+
+def _check_filters(tracker: TrackerService, today: date) -> None:
+    computed = tracker.compute_requests(today)
+    for status in {r.status for r in computed}:
+        assert tracker.list_requests(today, status=status) == [
+            r for r in computed if r.status is status
+        ]
+    for within in (-10, 0, 7, 30):
+        assert tracker.list_requests(today, due_within=within) == [
+            r for r in computed if r.days_left is not None and r.days_left <= within
+        ]
+    iso, soon = today.isoformat(), (today + timedelta(DUE_SOON_DAYS)).isoformat()
+    overdue = tracker.list_filtered(today, SummaryQuery(due_before=iso))
+    assert overdue == [r for r in computed if urgency(r) is Urgency.OVERDUE]
+    due_soon = tracker.list_filtered(today, SummaryQuery(due_from=iso, due_until=soon))
+    assert due_soon == [r for r in computed if urgency(r) is Urgency.SOON]
+    action = tracker.list_filtered(today, SummaryQuery(action_until=soon, today=iso))
+    assert action == [r for r in computed if needs_action(r, today)]
+
+
+def _rows_by_id(rows: list[RequestRow]) -> dict[int, RequestRow]:
+    return {r.id: r for r in rows}
+
+
+def test_each_write_updates_the_summary_in_its_own_transaction(tmp_path: Path) -> None:
+    tracker = _service(tmp_path)
+    try:
+        rid = tracker.add_request(_spec("NY"), today=date(2026, 3, 2), sent=date(2026, 3, 2))
+        assert tracker.summaries.repo.missing() == []  # written with the request
+        row = _stored(tracker)[0]
+        assert row[1] == "awaiting response" and row[3] is not None
+        assert row[4] == _RULES.get("NY").response.name == "Response"
+        eid = tracker.log_event(rid, "denied", date(2026, 3, 9))
+        status, due, clock, appeal = _stored(tracker)[0][1], *_stored(tracker)[0][3:6]
+        assert (status, clock) == ("denied", "Appeal")
+        assert due == appeal == "2026-04-08"  # NY: 30 days to appeal a denial
+        tracker.remove_event(rid, eid)
+        assert _stored(tracker)[0][1] == "awaiting response"
+        tracker.remind(rid, date(2026, 4, 1), today=date(2026, 3, 10))
+        assert _stored(tracker)[0][6] == "2026-04-01"
+        tracker.reminders_done(rid, date(2026, 4, 1))
+        assert _stored(tracker)[0][6] is None
+        # Everything equals the computed list at every step's end.
+        assert tracker.list_requests(date(2026, 3, 10)) == tracker.compute_requests(
+            date(2026, 3, 10)
+        )
+    finally:
+        tracker.close()
+
+
+def test_a_failed_summary_leaves_the_event_unsaved(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The event and its summary are one transaction: neither is saved without the other."""
+    tracker = _service(tmp_path)
+    try:
+        rid = tracker.add_request(_spec("NY"), today=date(2026, 3, 2), sent=date(2026, 3, 2))
+        before = _stored(tracker)
+
+        def broken(*args: object) -> None:
+            raise RuntimeError("summary failed")
+
+        monkeypatch.setattr(tracker.summaries.maker, "record", broken)
+        with pytest.raises(RuntimeError):
+            tracker.log_event(rid, "acknowledged", date(2026, 3, 4))
+        assert [e.kind for e in tracker.get(rid).events] == [EventKind.DRAFTED, EventKind.SENT]
+        assert _stored(tracker) == before
+    finally:
+        tracker.close()
+
+
+def test_a_day_passing_changes_no_stored_date_only_what_is_overdue(tmp_path: Path) -> None:
+    tracker = _service(tmp_path)
+    try:
+        rid = tracker.add_request(_spec("US"), today=date(2026, 3, 2), sent=date(2026, 3, 2))
+        due = tracker.list_requests(date(2026, 3, 2))[0].due
+        assert due is not None
+        stored = _stored(tracker)
+        day_before, day_after = due - timedelta(1), due + timedelta(1)
+        before = tracker.list_requests(day_before)[0]
+        after = tracker.list_requests(day_after)[0]
+        assert (before.due, before.days_left, before.overdue) == (due, 1, False)
+        assert (after.due, after.days_left, after.overdue) == (due, -1, True)
+        assert _stored(tracker) == stored  # nothing was rewritten for the new day
+        overdue = SummaryQuery(due_before=day_after.isoformat())
+        assert [r.id for r in tracker.list_filtered(day_after, overdue)] == [rid]
+        assert (
+            tracker.list_filtered(day_before, SummaryQuery(due_before=day_before.isoformat())) == []
+        )
+    finally:
+        tracker.close()
+
+
+def test_a_changed_rule_file_changes_the_fingerprint(tmp_path: Path) -> None:
+    rules = tmp_path / "jurisdictions"
+    shutil.copytree(resources_dir() / "jurisdictions", rules)
+    first = rules_fingerprint(rules)
+    assert rules_fingerprint(rules) == first  # stable
+    path = rules / "CA.toml"
+    path.write_text(path.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
+    assert rules_fingerprint(rules) != first
+
+
+def test_changed_rules_rebuild_every_summary_with_progress(tmp_path: Path) -> None:
+    tracker = _service(tmp_path, "old-rules")
+    for i, code in enumerate(("CA", "TX", "US")):
+        tracker.add_request(_spec(code), today=date(2026, 3, 2), sent=date(2026, 3, 2 + i))
+    with tracker.requests.db.transaction() as conn:  # as if the old rules had set other dates
+        conn.execute("UPDATE clock_summary SET due = '2000-01-01'")
+    tracker.close()
+    tracker = _service(tmp_path, "new-rules")
+    try:
+        progress = tracker.summaries.ensure_current()
+        lines = []
+        try:
+            while True:
+                lines.append(next(progress))
+        except StopIteration as done:
+            assert done.value == 3
+        assert lines and "rules changed" in lines[0]
+        assert all(r[3] != "2000-01-01" for r in _stored(tracker))
+        assert tracker.list_requests(date(2026, 4, 1)) == tracker.compute_requests(date(2026, 4, 1))
+        assert list(tracker.summaries.ensure_current()) == []  # current now: nothing to do
+    finally:
+        tracker.close()
+
+
+def test_the_listing_reads_only_the_summary_table(tmp_path: Path) -> None:
+    """The list is the stored rows: with the events gone behind its back it still shows
+    what was stored (and so did no clock computation)."""
+    tracker = _service(tmp_path)
+    try:
+        tracker.add_request(_spec("WA"), today=date(2026, 3, 2), sent=date(2026, 3, 2))
+        assert tracker.list_requests(date(2026, 3, 3))[0].due is not None  # rules recorded
+        with sqlite3.connect(tracker.requests.db.path) as raw:
+            raw.execute("DELETE FROM events")
+        row = tracker.list_requests(date(2026, 3, 3))[0]
+        assert row.status is Status.AWAITING_RESPONSE and row.due is not None
+    finally:
+        tracker.close()
+
+
+def test_derive_and_stored_agree_for_an_unknown_jurisdiction(tmp_path: Path) -> None:
+    tracker = _service(tmp_path)
+    try:
+        start = date(2026, 5, 4)
+        tracker.requests.add(_tracked("ZZ", start, [], []))
+        row = tracker.list_requests(start)[0]
+        facts = derive(_history(start, []), lambda d: d.weekday() < 5)
+        assert (row.status, row.due) == (facts.status, None)
+    finally:
+        tracker.close()
