@@ -70,6 +70,14 @@ def _stored(tracker: TrackerService) -> list[tuple[object, ...]]:
         return list(conn.execute("SELECT * FROM clock_summary ORDER BY request_id"))
 
 
+def _first(tracker: TrackerService) -> dict[str, object]:
+    """The first stored summary by column name."""
+    with tracker.requests.db.reading() as conn:
+        cur = conn.execute("SELECT * FROM clock_summary ORDER BY request_id")
+        names = [d[0] for d in cur.description]
+        return dict(zip(names, cur.fetchone(), strict=True))
+
+
 _request = st.tuples(
     st.sampled_from([*_CODES, "ZZ"]),  # "ZZ": a jurisdiction this app has no rules for
     _days,
@@ -162,6 +170,17 @@ def _check_filters(tracker: TrackerService, today: date) -> None:
     assert due_soon == [r for r in computed if urgency(r) is Urgency.SOON]
     action = tracker.list_filtered(today, SummaryQuery(action_until=soon, today=iso))
     assert action == [r for r in computed if needs_action(r, today)]
+    # Sorted by the database: dated rows by date then id, undated ones last, by id.
+    for order, field in (("due", "due"), ("sent", "sent")):
+        dated = sorted(
+            (r for r in computed if getattr(r, field) is not None),
+            key=lambda r: (getattr(r, field), r.id),  # noqa: B023
+        )
+        undated = [r for r in computed if getattr(r, field) is None]
+        assert tracker.list_requests(today, order=order) == dated + undated
+    assert tracker.list_requests(today, order="status") == sorted(
+        computed, key=lambda r: (r.status.value, r.id)
+    )
 
 
 def _rows_by_id(rows: list[RequestRow]) -> dict[int, RequestRow]:
@@ -173,19 +192,21 @@ def test_each_write_updates_the_summary_in_its_own_transaction(tmp_path: Path) -
     try:
         rid = tracker.add_request(_spec("NY"), today=date(2026, 3, 2), sent=date(2026, 3, 2))
         assert tracker.summaries.repo.missing() == []  # written with the request
-        row = _stored(tracker)[0]
-        assert row[1] == "awaiting response" and row[3] is not None
-        assert row[4] == _RULES.get("NY").response.name == "Response"
+        row = _first(tracker)
+        assert row["status"] == "awaiting response" and row["due"] is not None
+        assert row["clock"] == _RULES.get("NY").response.name == "Response"
         eid = tracker.log_event(rid, "denied", date(2026, 3, 9))
-        status, due, clock, appeal = _stored(tracker)[0][1], *_stored(tracker)[0][3:6]
-        assert (status, clock) == ("denied", "Appeal")
-        assert due == appeal == "2026-04-08"  # NY: 30 days to appeal a denial
+        row = _first(tracker)
+        assert (row["status"], row["clock"]) == ("denied", "Appeal")
+        assert row["due"] == row["appeal_due"] == "2026-04-08"  # NY: 30 days to appeal
         tracker.remove_event(rid, eid)
-        assert _stored(tracker)[0][1] == "awaiting response"
+        assert _first(tracker)["status"] == "awaiting response"
         tracker.remind(rid, date(2026, 4, 1), today=date(2026, 3, 10))
-        assert _stored(tracker)[0][6] == "2026-04-01"
+        assert _first(tracker)["next_reminder"] == "2026-04-01"
         tracker.reminders_done(rid, date(2026, 4, 1))
-        assert _stored(tracker)[0][6] is None
+        assert _first(tracker)["next_reminder"] is None
+        tracker.set_tracking_number(rid, "NY-123")
+        assert _first(tracker)["tracking_number"] == "NY-123"
         # Everything equals the computed list at every step's end.
         assert tracker.list_requests(date(2026, 3, 10)) == tracker.compute_requests(
             date(2026, 3, 10)
@@ -264,7 +285,7 @@ def test_changed_rules_rebuild_every_summary_with_progress(tmp_path: Path) -> No
         except StopIteration as done:
             assert done.value == 3
         assert lines and "rules changed" in lines[0]
-        assert all(r[3] != "2000-01-01" for r in _stored(tracker))
+        assert "2000-01-01" not in {r[6] for r in _stored(tracker)}
         assert tracker.list_requests(date(2026, 4, 1)) == tracker.compute_requests(date(2026, 4, 1))
         assert list(tracker.summaries.ensure_current()) == []  # current now: nothing to do
     finally:

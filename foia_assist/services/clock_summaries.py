@@ -123,11 +123,16 @@ class SummaryMaker:
             return None
 
     def record(
-        self, rid: int, code: str, rows: list[EventRow], next_reminder: str | None
+        self,
+        rid: int,
+        head: tuple[str, str, str],
+        rows: list[EventRow],
+        next_reminder: str | None,
     ) -> SummaryRecord:
         """The stored summary of one request."""
         from foia_assist.domain.list_due import list_clock, quick_appeal_due
 
+        agency, code, tracking = head
         found = self.rules(code)
         facts = self.facts(found, rows)
         due = self.due(found, facts)
@@ -142,6 +147,9 @@ class SummaryMaker:
                 clock, appeal = "", None
         return (
             rid,
+            agency,
+            code,
+            tracking,
             facts.status.value,
             _iso(facts.sent),
             _iso(due),
@@ -179,11 +187,11 @@ class ClockSummaries:
         """Rewrite these requests' summaries; call inside the transaction that changed them."""
         repo = self.repo
         for rid in request_ids:
-            code = repo.head(conn, rid)
-            if code is None:
+            head = repo.head(conn, rid)
+            if head is None:
                 continue  # deleted: its summary went with it (ON DELETE CASCADE)
             record = self.maker.record(
-                rid, code, repo.event_rows(conn, rid), repo.next_reminder(conn, rid)
+                rid, head, repo.event_rows(conn, rid), repo.next_reminder(conn, rid)
             )
             repo.put(conn, record)
 
@@ -221,7 +229,7 @@ class ClockSummaries:
             def summarise(
                 rid: int, code: str, agency: str, tracking: str, rows: list[EventRow]
             ) -> SummaryRecord:
-                return make(rid, code, rows, reminders.get(rid))
+                return make(rid, (agency, code, tracking), rows, reminders.get(rid))
 
             records = RequestsRepository(db).listing(summarise)
             total = len(records)

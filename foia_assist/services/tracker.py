@@ -8,6 +8,7 @@ Over 400 lines as one thing: the tracker's service API (the dates themselves com
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -377,7 +378,9 @@ class TrackerService:
 
     def set_tracking_number(self, request_id: int, tracking_number: str) -> None:
         number = check_text(tracking_number.strip(), "the tracking number")
-        self.requests.set_tracking_number(request_id, number)
+        with self.requests.db.transaction() as conn:
+            self.requests.set_tracking_number(request_id, number)
+            self.summaries.refresh(conn, [request_id])  # the list shows the reference too
 
     # -- reading -------------------------------------------------------------------------------
 
@@ -496,28 +499,46 @@ _STATUSES = {s.value: s for s in Status}
 
 
 def stored_rows(records: Iterable[tuple[Any, ...]], today: date) -> list[RequestRow]:
-    """RequestRows from stored summaries (`ClockSummaryRepository.listing`), for `today`."""
-    parse, statuses, new_row, base = date.fromisoformat, _STATUSES, tuple.__new__, today.toordinal()
+    """RequestRows from stored summaries (`ClockSummaryRepository.listing`), for `today`.
+
+    A list of 100,000 holds a few hundred distinct days: each is parsed once, and its days
+    left from `today` worked out once."""
+    statuses, new_row, base = _STATUSES, tuple.__new__, today.toordinal()
+    days: dict[str | None, date | None] = {None: None}
+    left: dict[str | None, int | None] = {None: None}
+
+    def day(text: str) -> date:
+        d = days[text] = date.fromisoformat(text)
+        left[text] = d.toordinal() - base
+        return d
+
     out: list[RequestRow] = []
     append = out.append
-    for rid, agency, code, status, sent, due, tracking, reminder in records:
-        due_day = parse(due) if due else None
-        append(
-            new_row(
-                RequestRow,
-                (
-                    rid,
-                    agency,
-                    code,
-                    statuses[status],
-                    parse(sent) if sent else None,
-                    due_day,
-                    None if due_day is None else due_day.toordinal() - base,
-                    tracking,
-                    parse(reminder) if reminder else None,
-                ),
+    # Many small acyclic tuples: the cyclic collector would only rescan them (as in `listing`).
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        for rid, agency, code, status, sent, due, tracking, reminder in records:
+            due_day = days[due] if due in days else day(due)
+            append(
+                new_row(
+                    RequestRow,
+                    (
+                        rid,
+                        agency,
+                        code,
+                        statuses[status],
+                        days[sent] if sent in days else day(sent),
+                        due_day,
+                        left[due],
+                        tracking,
+                        days[reminder] if reminder in days else day(reminder),
+                    ),
+                )
             )
-        )
+    finally:
+        if was_enabled:
+            gc.enable()
     return out
 
 

@@ -16,12 +16,13 @@ from typing import Any
 from foia_assist.domain.lifecycle import EventRow
 from foia_assist.storage.database import Database
 
-# (request_id, status, sent, due, clock, appeal_due, next_reminder); dates as ISO text.
-SummaryRecord = tuple[int, str, str | None, str | None, str, str | None, str | None]
+# (request_id, agency_name, jurisdiction, tracking_number, status, sent, due, clock,
+# appeal_due, next_reminder); dates as ISO text.
+SummaryRecord = tuple[int, str, str, str, str, str | None, str | None, str, str | None, str | None]
 
 _INSERT = (
-    "INSERT INTO clock_summary (request_id, status, sent, due, clock, appeal_due, "
-    "next_reminder) VALUES (?, ?, ?, ?, ?, ?, ?)"
+    "INSERT INTO clock_summary (request_id, agency_name, jurisdiction, tracking_number, "
+    "status, sent, due, clock, appeal_due, next_reminder) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 # The same event rows as `RequestsRepository.listing` fetches (one detail column per kind),
 # for one request: the summary of a single request is folded exactly like the whole list.
@@ -33,18 +34,21 @@ _EVENT_ROWS = (
 )
 _NEXT_REMINDER = "SELECT min(due) FROM reminders WHERE request_id = ? AND done IS NULL"
 _LISTING = (
-    "SELECT r.id, r.agency_name, r.jurisdiction, s.status, s.sent, s.due, r.tracking_number, "
-    "s.next_reminder FROM requests r JOIN clock_summary s ON s.request_id = r.id"
+    "SELECT request_id, agency_name, jurisdiction, status, sent, due, tracking_number, "
+    "next_reminder FROM clock_summary"
 )
-# Sort orders the list offers (a whitelist: nothing typed reaches ORDER BY). Undated rows last.
+# Sort orders the list offers (a whitelist: nothing typed reaches ORDER BY).
 ORDERS = {
-    "id": "r.id",
-    "agency": "r.agency_name, r.id",
-    "jurisdiction": "r.jurisdiction, r.id",
-    "status": "s.status, r.id",
-    "sent": "s.sent IS NULL, s.sent, r.id",
-    "due": "s.due IS NULL, s.due, r.id",
+    "id": "request_id",
+    "agency": "agency_name, request_id",
+    "jurisdiction": "jurisdiction, request_id",
+    "status": "status, request_id",
+    "sent": "sent, request_id",
+    "due": "due, request_id",
 }
+# Date orders: dated rows by their index, then undated ones (NULLs sort first in SQLite and
+# last in PostgreSQL, so they are read separately rather than ordered by `x IS NULL`).
+_DATED = {"sent", "due"}
 
 
 @dataclass(frozen=True)
@@ -81,12 +85,13 @@ class ClockSummaryRepository:
     # -- writing (inside the caller's transaction) ----------------------------------------------
 
     @staticmethod
-    def head(conn: Any, request_id: int) -> str | None:
-        """The request's jurisdiction code, or None when it does not exist."""
+    def head(conn: Any, request_id: int) -> tuple[str, str, str] | None:
+        """The request's agency, jurisdiction and reference, or None when it does not exist."""
         row = conn.execute(
-            "SELECT jurisdiction FROM requests WHERE id = ?", (request_id,)
+            "SELECT agency_name, jurisdiction, tracking_number FROM requests WHERE id = ?",
+            (request_id,),
         ).fetchone()
-        return None if row is None else str(row[0])
+        return None if row is None else (str(row[0]), str(row[1]), str(row[2]))
 
     @staticmethod
     def event_rows(conn: Any, request_id: int) -> list[EventRow]:
@@ -144,38 +149,48 @@ class ClockSummaryRepository:
         where: list[str] = []
         params: list[Any] = []
         if q.status is not None:
-            where.append("s.status = ?")
+            where.append("status = ?")
             params.append(q.status)
         if q.jurisdiction is not None:
-            where.append("r.jurisdiction = ?")
+            where.append("jurisdiction = ?")
             params.append(q.jurisdiction)
         if q.due_before is not None:
-            where.append("s.due < ?")
+            where.append("due < ?")
             params.append(q.due_before)
         if q.due_from is not None:
-            where.append("s.due >= ?")
+            where.append("due >= ?")
             params.append(q.due_from)
         if q.due_until is not None:
-            where.append("s.due <= ?")
+            where.append("due <= ?")
             params.append(q.due_until)
         if q.action_until is not None:
             if q.today is None:
                 raise ValueError("needs action is decided for a day: give `today`")
             where.append(
-                "(s.due <= ? OR s.next_reminder <= ? OR s.status = 'drafted' "
-                "OR (s.status = 'denied' AND s.due >= ?))"
+                "(due <= ? OR next_reminder <= ? OR status = 'drafted' "
+                "OR (status = 'denied' AND due >= ?))"
             )
             params += [q.action_until, q.today, q.today]
         order = ORDERS.get(q.order)
         if order is None:
             raise ValueError(f"unknown order {q.order!r}")
-        if q.descending:  # undated rows stay last
-            order = ", ".join(
-                part if part.endswith("IS NULL") else f"{part} DESC" for part in order.split(", ")
-            )
-        sql = _LISTING
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY " + order
+        if q.descending:
+            order = ", ".join(f"{part} DESC" for part in order.split(", "))
         with self.db.reading() as conn:
-            return conn.execute(sql, params).fetchall()
+            if q.order not in _DATED:
+                return conn.execute(_select(where, order), params).fetchall()
+            column = q.order
+            dated = conn.execute(
+                _select([*where, f"{column} IS NOT NULL"], order), params
+            ).fetchall()
+            undated = conn.execute(
+                _select([*where, f"{column} IS NULL"], "request_id"), params
+            ).fetchall()
+        return dated + undated
+
+
+def _select(where: list[str], order: str) -> str:
+    sql = _LISTING
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    return sql + " ORDER BY " + order
