@@ -11,9 +11,10 @@ bare window is the baseline measured in the same run; the target is within 2x of
 FOIA Assist is measured with an empty data folder (welcome page) and with 6 requests
 (tracker table). The child also reports which heavy modules were imported on the way.
 
-`--before DIR` also measures another checkout (e.g. `main` before a change) in the same run,
-right after this one's, so both ratios share one bare-window baseline. Each checkout builds
-its own data folder (its own schema).
+`--before DIR` also measures another checkout (e.g. `main` before a change) in the same run.
+Runs are interleaved (one child of every case per round), so changing machine load falls on
+all cases alike and both checkouts share one bare-window baseline. Each checkout builds its
+own data folder (its own schema).
 """
 
 from __future__ import annotations
@@ -83,12 +84,6 @@ def _time(code: str, env: dict[str, str], cwd: Path = ROOT) -> tuple[float, str]
     return elapsed, json.dumps(data) if data else ""
 
 
-def _median(code: str, env: dict[str, str], runs: int, cwd: Path = ROOT) -> tuple[float, str]:
-    _time(code, env, cwd)  # warm the OS file cache once, not counted
-    results = [_time(code, env, cwd) for _ in range(runs)]
-    return statistics.median(r[0] for r in results), results[-1][1]
-
-
 def _with_requests(folder: Path) -> None:
     from foia_assist.app import AppContext
     from foia_assist.domain.request import Agency, Records, Requester, RequestSpec
@@ -134,9 +129,8 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="foia-startup-") as tmp:
         empty, full = Path(tmp) / "empty", Path(tmp) / "full"
         _with_requests(full)
-        bare, _ = _median(BARE, base_env, args.runs)
-        figures = {"bare PySide6 window": (bare, "")}
         cases = [
+            ("bare PySide6 window", Path(tmp), BARE, ROOT),
             ("FOIA Assist shown, empty folder", empty, shown, ROOT),
             ("FOIA Assist shown, 6 requests", full, shown, ROOT),
             ("  ...welcome page ready (empty)", empty, filled, ROOT),
@@ -150,11 +144,21 @@ def main() -> int:
                 ("before: shown, 6 requests", old, shown, before),
                 ("before: ...6 requests listed", old, filled, before),
             ]
-        for label, folder, code, checkout in cases:
-            env = dict(
-                base_env, FOIA_ASSIST_DATA_DIR=str(folder), HOME=tmp, PYTHONPATH=str(checkout)
-            )
-            figures[label] = _median(code, env, args.runs, checkout)
+        envs = [
+            dict(base_env, FOIA_ASSIST_DATA_DIR=str(folder), HOME=tmp, PYTHONPATH=str(checkout))
+            for _, folder, _, checkout in cases
+        ]
+        for (_, _, code, checkout), env in zip(cases, envs, strict=True):
+            _time(code, env, checkout)  # warm the OS file cache once, not counted
+        results: dict[str, list[tuple[float, str]]] = {label: [] for label, *_ in cases}
+        for _ in range(args.runs):
+            for (label, _, code, checkout), env in zip(cases, envs, strict=True):
+                results[label].append(_time(code, env, checkout))
+        figures = {
+            label: (statistics.median(r[0] for r in runs), runs[-1][1])
+            for label, runs in results.items()
+        }
+        bare = figures["bare PySide6 window"][0]
     print(f"start-up to a shown window, median of {args.runs} fresh processes (offscreen):")
     for label, (seconds, extra) in figures.items():
         ratio = seconds / bare

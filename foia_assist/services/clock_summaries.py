@@ -14,6 +14,7 @@ worked out (issue 15: 100,000 requests listed in a fraction of a second).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib.util
 from collections.abc import Generator, Iterable
@@ -74,7 +75,10 @@ def rules_fingerprint(jurisdictions_dir: Path) -> str:
     return h.hexdigest()
 
 
+@functools.cache
 def default_fingerprint() -> str:
+    """`rules_fingerprint` of the bundled rules (read once per run: the files do not change
+    under a running app)."""
     from foia_assist.paths import resources_dir
 
     return rules_fingerprint(resources_dir() / "jurisdictions")

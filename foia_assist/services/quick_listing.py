@@ -17,14 +17,14 @@ from typing import TYPE_CHECKING
 
 from foia_assist.domain.lifecycle import derive_from_rows
 from foia_assist.services.clock_summaries import default_fingerprint
-from foia_assist.services.tracker import RequestRow, stored_rows
+from foia_assist.services.request_rows import RequestRow, stored_rows
 from foia_assist.storage.clock_summary_repo import ClockSummaryRepository, SummaryQuery
 from foia_assist.storage.database import open_app_database
-from foia_assist.storage.requests_repo import RequestsRepository
 
 if TYPE_CHECKING:
     from foia_assist.domain.lifecycle import EventRow
     from foia_assist.paths import AppPaths
+    from foia_assist.storage.requests_repo import RequestsRepository
 
 
 def _weekdays_only(d: date) -> bool:
@@ -46,6 +46,8 @@ def quick_list(paths: AppPaths, today: date) -> QuickList:
         summaries = ClockSummaryRepository(db)
         if summaries.fingerprint() == default_fingerprint() and not summaries.missing():
             return QuickList(stored_rows(summaries.listing(SummaryQuery()), today), True)
+        from foia_assist.storage.requests_repo import RequestsRepository
+
         return QuickList(_statuses_only(RequestsRepository(db)), False)
     finally:
         db.close()
@@ -55,6 +57,8 @@ def quick_rows(paths: AppPaths) -> list[RequestRow]:
     """Every request without its due date (None), from the events alone."""
     if not paths.database.is_file():
         return []
+    from foia_assist.storage.requests_repo import RequestsRepository
+
     db = open_app_database(paths)
     try:
         return _statuses_only(RequestsRepository(db))
