@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from foia_assist.services.casefile.service import CaseFileService
     from foia_assist.services.letters.service import LetterService
     from foia_assist.services.tracker import TrackerService
+    from foia_assist.storage.database_url import DatabaseTarget
     from foia_assist.storage.secrets import SecretStore
     from foia_assist.storage.settings import SettingsStore
 
@@ -42,6 +43,9 @@ class AppContext:
     # Letter HTML -> PDF when LibreOffice is absent; the window may swap in its own. None:
     # LibreOffice only.
     html_pdf_renderer: Callable[[str, Path], None] | None = qt_pdf_renderer
+    # The tracker's database URL from `--database`; None: FOIA_ASSIST_DATABASE, then the
+    # `database_url` setting, then the SQLite file in the data folder.
+    database_url: str | None = None
 
     @cached_property
     def jurisdictions(self) -> JurisdictionSet:
@@ -85,10 +89,39 @@ class AppContext:
         return KeyringSecretStore()
 
     @cached_property
+    def database_target(self) -> DatabaseTarget:
+        """Which database the tracker uses (see `database_url`)."""
+        import os
+
+        from foia_assist.storage.database_url import (
+            DATABASE_ENV,
+            SqliteTarget,
+            parse_database_url,
+        )
+        from foia_assist.storage.settings import peek_database_url
+
+        text = (
+            self.database_url
+            or os.environ.get(DATABASE_ENV, "").strip()
+            or peek_database_url(self.paths.settings_file)
+        )
+        if not text:
+            return SqliteTarget(self.paths.database)
+        return parse_database_url(text, base=Path.cwd())
+
+    @cached_property
     def tracker(self) -> TrackerService:
         from foia_assist.services.tracker import TrackerService
+        from foia_assist.storage.database_open import open_database
+        from foia_assist.storage.database_url import SqliteTarget
 
-        return TrackerService.open(self.paths, self.jurisdictions, self.calendars)
+        target = self.database_target
+        if isinstance(target, SqliteTarget) and target.path == self.paths.database:
+            return TrackerService.open(self.paths, self.jurisdictions, self.calendars)
+        # A PostgreSQL password may be in the keyring (saved from Settings).
+        secrets = None if isinstance(target, SqliteTarget) else self.secrets
+        db = open_database(target, self.paths.backups_dir, secrets=secrets)
+        return TrackerService.over(db, self.jurisdictions, self.calendars)
 
     @cached_property
     def agency_directory(self) -> AgencyDirectory:
@@ -131,5 +164,5 @@ class AppContext:
             tracker.close()
 
 
-def build_context(data_dir: str | None = None) -> AppContext:
-    return AppContext(paths=AppPaths.from_environment(data_dir))
+def build_context(data_dir: str | None = None, database: str | None = None) -> AppContext:
+    return AppContext(paths=AppPaths.from_environment(data_dir), database_url=database)

@@ -282,7 +282,7 @@ class MainWindow(QMainWindow):
         from foia_assist.services.quick_listing import quick_list
 
         try:
-            quick = quick_list(self.ctx.paths, self.today())
+            quick = quick_list(self.ctx.paths, self.today(), self.ctx.database_target)
         except UserError:
             return  # the full load reports it
         rows = quick.rows

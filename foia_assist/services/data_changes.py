@@ -8,11 +8,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from foia_assist.errors import UserError
+
 if TYPE_CHECKING:
     from foia_assist.services.tracker import TrackerService
 
 
 def data_version(tracker: TrackerService) -> int:
-    with tracker.requests.db.reading() as conn:
+    db = tracker.requests.db
+    if db.dialect != "sqlite":
+        # PostgreSQL has no such counter; other users' changes arrive by LISTEN/NOTIFY.
+        raise UserError(f"{db.display}: changes made elsewhere are not watched by polling")
+    with db.reading() as conn:
         row = conn.execute("PRAGMA data_version").fetchone()
     return int(row[0])

@@ -24,6 +24,7 @@ from foia_assist.storage.database import open_app_database
 if TYPE_CHECKING:
     from foia_assist.domain.lifecycle import EventRow
     from foia_assist.paths import AppPaths
+    from foia_assist.storage.database_url import DatabaseTarget
     from foia_assist.storage.requests_repo import RequestsRepository
 
 
@@ -37,8 +38,18 @@ class QuickList:
     complete: bool  # True: due dates included (stored summaries of the current rules)
 
 
-def quick_list(paths: AppPaths, today: date) -> QuickList:
+def _local(paths: AppPaths, target: DatabaseTarget | None) -> bool:
+    """Only for the local SQLite file: a shared PostgreSQL tracker is listed by the full load
+    (a second connection at start-up would cost as much as it saves)."""
+    from foia_assist.storage.database_url import SqliteTarget
+
+    return target is None or (isinstance(target, SqliteTarget) and target.path == paths.database)
+
+
+def quick_list(paths: AppPaths, today: date, target: DatabaseTarget | None = None) -> QuickList:
     """Every request, with due dates when the stored summaries are current."""
+    if not _local(paths, target):
+        return QuickList([], False)
     if not paths.database.is_file():
         return QuickList([], True)
     db = open_app_database(paths)
@@ -53,9 +64,9 @@ def quick_list(paths: AppPaths, today: date) -> QuickList:
         db.close()
 
 
-def quick_rows(paths: AppPaths) -> list[RequestRow]:
+def quick_rows(paths: AppPaths, target: DatabaseTarget | None = None) -> list[RequestRow]:
     """Every request without its due date (None), from the events alone."""
-    if not paths.database.is_file():
+    if not _local(paths, target) or not paths.database.is_file():
         return []
     from foia_assist.storage.requests_repo import RequestsRepository
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import gc
 import json
-import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from itertools import groupby
@@ -29,7 +28,7 @@ from foia_assist.domain.lifecycle import (
 )
 from foia_assist.domain.request import RequestSpec, SpecError
 from foia_assist.errors import UserError
-from foia_assist.storage.database import Database
+from foia_assist.storage.database import Connection, Database
 
 T = TypeVar("T")
 _EVENT_COLUMNS = "id, kind, date, days, new_date, note, method, message_id, exemptions, partial"
@@ -37,6 +36,25 @@ _EVENT_COLUMNS = "id, kind, date, days, new_date, note, method, message_id, exem
 # SQLite integers are 64-bit signed: a bigger Python int cannot be bound to a query at all.
 MAX_ID = 2**63 - 1
 LISTING_HEADS = "SELECT id, jurisdiction, agency_name, tracking_number FROM requests ORDER BY id"
+_INSERT_EVENT = (
+    "INSERT INTO events (request_id, kind, date, days, new_date, note, method, "
+    "message_id, exemptions, partial) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+# The listing's event rows (see `listing`). SQLite: one detail column whose type depends on
+# the kind; PostgreSQL's CASE needs one type, so the text and the number come apart and
+# `_pg_event_rows` puts them back together.
+LISTING_EVENTS_SQLITE = (
+    "SELECT request_id, kind, date, CASE kind WHEN 'sent' THEN nullif(method, '') "
+    "WHEN 'extension' THEN coalesce(nullif(new_date, ''), days) "
+    "WHEN 'records_released' THEN partial END FROM events "
+    "WHERE kind NOT IN ('note', 'drafted') ORDER BY request_id, date, id"
+)
+LISTING_EVENTS_POSTGRESQL = (
+    "SELECT request_id, kind, date, CASE kind WHEN 'sent' THEN nullif(method, '') "
+    "WHEN 'extension' THEN nullif(new_date, '') END, "
+    "CASE kind WHEN 'extension' THEN days WHEN 'records_released' THEN partial END "
+    "FROM events WHERE kind NOT IN ('note', 'drafted') ORDER BY request_id, date, id"
+)
 
 
 # summarise(id, jurisdiction, agency, tracking_number, event rows) -> a row, or None to skip
@@ -123,39 +141,55 @@ class RequestsRepository:
             for request in requests:
                 self._insert(conn, request, keep_ids=keep_ids)
                 n += 1
+            if keep_ids:  # PostgreSQL: the next new id must come after the restored ones
+                for table in ("requests", "events", "reminders"):
+                    conn.ids_set_explicitly(table)
         return n
 
-    def _insert(self, conn: sqlite3.Connection, r: TrackedRequest, *, keep_ids: bool) -> int:
-        cur = conn.execute(
-            "INSERT INTO requests (id, spec_json, jurisdiction, agency_name, created, "
-            "tracking_number) VALUES (?, ?, ?, ?, ?, ?)",
-            (
-                r.id if keep_ids else None,
-                json.dumps(r.spec.to_dict(), ensure_ascii=False, sort_keys=True),
-                r.jurisdiction,
-                r.agency,
-                r.created.isoformat(),
-                r.tracking_number,
-            ),
+    def _insert(self, conn: Connection, r: TrackedRequest, *, keep_ids: bool) -> int:
+        head = (
+            json.dumps(r.spec.to_dict(), ensure_ascii=False, sort_keys=True),
+            r.jurisdiction,
+            r.agency,
+            r.created.isoformat(),
+            r.tracking_number,
         )
-        rid = int(cur.lastrowid or 0)
+        # An id column only when an id is given: PostgreSQL's identity takes no NULL.
+        if keep_ids and r.id is not None:
+            rid = conn.insert(
+                "INSERT INTO requests (id, spec_json, jurisdiction, agency_name, created, "
+                "tracking_number) VALUES (?, ?, ?, ?, ?, ?)",
+                (r.id, *head),
+            )
+        else:
+            rid = conn.insert(
+                "INSERT INTO requests (spec_json, jurisdiction, agency_name, created, "
+                "tracking_number) VALUES (?, ?, ?, ?, ?)",
+                head,
+            )
         for e in r.events:
-            conn.execute(
-                "INSERT INTO events (id, request_id, kind, date, days, new_date, note, method, "
-                "message_id, exemptions, partial) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (e.id if keep_ids else None, *_event_params(rid, e)),
-            )
+            if keep_ids and e.id is not None:
+                conn.execute(
+                    "INSERT INTO events (id, request_id, kind, date, days, new_date, note, "
+                    "method, message_id, exemptions, partial) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (e.id, *_event_params(rid, e)),
+                )
+            else:
+                conn.execute(_INSERT_EVENT, _event_params(rid, e))
         for m in r.reminders:
-            conn.execute(
-                "INSERT INTO reminders (id, request_id, due, note, done) VALUES (?, ?, ?, ?, ?)",
-                (
-                    m.id if keep_ids else None,
-                    rid,
-                    m.due.isoformat(),
-                    m.note,
-                    m.done.isoformat() if m.done else None,
-                ),
-            )
+            values = (rid, m.due.isoformat(), m.note, m.done.isoformat() if m.done else None)
+            if keep_ids and m.id is not None:
+                conn.execute(
+                    "INSERT INTO reminders (id, request_id, due, note, done) "
+                    "VALUES (?, ?, ?, ?, ?)",
+                    (m.id, *values),
+                )
+            else:
+                conn.execute(
+                    "INSERT INTO reminders (request_id, due, note, done) VALUES (?, ?, ?, ?)",
+                    values,
+                )
         for letter in r.letters:
             conn.execute(
                 "INSERT INTO letters (request_id, kind, path, sha256, made_on) "
@@ -167,12 +201,7 @@ class RequestsRepository:
     def add_event(self, request_id: int, event: Event) -> int:
         with self.db.transaction() as conn:
             self._require(conn, request_id)
-            cur = conn.execute(
-                "INSERT INTO events (request_id, kind, date, days, new_date, note, method, "
-                "message_id, exemptions, partial) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                _event_params(request_id, event),
-            )
-            return int(cur.lastrowid or 0)
+            return conn.insert(_INSERT_EVENT, _event_params(request_id, event))
 
     def delete_event(self, request_id: int, event_id: int) -> None:
         _existing_id(request_id)
@@ -188,11 +217,10 @@ class RequestsRepository:
     def add_reminder(self, request_id: int, reminder: Reminder) -> int:
         with self.db.transaction() as conn:
             self._require(conn, request_id)
-            cur = conn.execute(
+            return conn.insert(
                 "INSERT INTO reminders (request_id, due, note) VALUES (?, ?, ?)",
                 (request_id, reminder.due.isoformat(), reminder.note),
             )
-            return int(cur.lastrowid or 0)
 
     def delete_reminder(self, request_id: int, reminder_id: int) -> None:
         _existing_id(request_id)
@@ -243,7 +271,7 @@ class RequestsRepository:
             conn.execute("DELETE FROM requests")
 
     @staticmethod
-    def _require(conn: sqlite3.Connection, request_id: int) -> None:
+    def _require(conn: Connection, request_id: int) -> None:
         _existing_id(request_id)
         if conn.execute("SELECT 1 FROM requests WHERE id = ?", (request_id,)).fetchone() is None:
             raise RequestNotFound(request_id)
@@ -369,12 +397,11 @@ class RequestsRepository:
             heads = conn.execute(LISTING_HEADS)
             # One detail column instead of four mostly-NULL ones (each value of ~400,000 rows
             # costs a Python object); it carries what the fold reads for that kind.
-            events = conn.execute(
-                "SELECT request_id, kind, date, CASE kind WHEN 'sent' THEN nullif(method, '') "
-                "WHEN 'extension' THEN coalesce(nullif(new_date, ''), days) "
-                "WHEN 'records_released' THEN partial END FROM events "
-                "WHERE kind NOT IN ('note', 'drafted') ORDER BY request_id, date, id"
-            )
+            events: Iterable[tuple[Any, ...]]
+            if conn.dialect == "postgresql":
+                events = _pg_event_rows(conn.execute(LISTING_EVENTS_POSTGRESQL))
+            else:
+                events = conn.execute(LISTING_EVENTS_SQLITE)
             groups = groupby(events, key=itemgetter(0))
             next_id, group = next(groups, (None, None))
             for rid, jurisdiction, agency, tracking in heads:
@@ -399,6 +426,12 @@ class RequestsRepository:
             }
 
 
+def _pg_event_rows(rows: Iterable[tuple[Any, ...]]) -> Iterator[tuple[Any, ...]]:
+    """(request_id, kind, date, text, number) -> (request_id, kind, date, text or number)."""
+    for rid, kind, day, text, number in rows:
+        yield (rid, kind, day, text if text is not None else number)
+
+
 @contextlib.contextmanager
 def _gc_paused() -> Iterator[None]:
     """Hundreds of thousands of small acyclic tuples: the cyclic collector would only rescan
@@ -412,7 +445,7 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _grouped(cur: sqlite3.Cursor) -> dict[int, list[tuple[Any, ...]]]:
+def _grouped(cur: Iterable[tuple[Any, ...]]) -> dict[int, list[tuple[Any, ...]]]:
     out: dict[int, list[tuple[Any, ...]]] = {}
     for row in cur:
         out.setdefault(row[0], []).append(row[1:])
