@@ -4,6 +4,7 @@ at once, without reading rules or importing `holidays`; otherwise statuses only.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from datetime import date
@@ -11,7 +12,8 @@ from pathlib import Path
 
 from foia_assist.domain.calendars import CalendarCache
 from foia_assist.domain.request import RequestSpec
-from foia_assist.paths import AppPaths
+from foia_assist.paths import AppPaths, resources_dir
+from foia_assist.services.clock_summaries import rules_fingerprint
 from foia_assist.services.quick_listing import quick_list
 from foia_assist.services.tracker import TrackerService
 
@@ -87,3 +89,13 @@ def test_the_start_up_list_imports_no_holiday_data(app_paths: AppPaths, jurisdic
         check=True,
     )
     assert done.stdout.strip() == "[]"
+
+
+def test_a_changed_rule_file_changes_the_fingerprint(tmp_path: Path) -> None:
+    rules = tmp_path / "jurisdictions"
+    shutil.copytree(resources_dir() / "jurisdictions", rules)
+    first = rules_fingerprint(rules)
+    assert rules_fingerprint(rules) == first  # stable
+    path = rules / "CA.toml"
+    path.write_text(path.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
+    assert rules_fingerprint(rules) != first

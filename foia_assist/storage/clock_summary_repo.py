@@ -24,12 +24,11 @@ _INSERT = (
     "INSERT INTO clock_summary (request_id, agency_name, jurisdiction, tracking_number, "
     "status, sent, due, clock, appeal_due, next_reminder) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
-# The same event rows as `RequestsRepository.listing` fetches (one detail column per kind),
-# for one request: the summary of a single request is folded exactly like the whole list.
+# One request's status-bearing events, plain columns on both backends; `event_rows` gives
+# them the shape `RequestsRepository.listing` passes on (one detail value per kind), so one
+# request's summary is folded exactly like the whole list.
 _EVENT_ROWS = (
-    "SELECT id, kind, date, CASE kind WHEN 'sent' THEN nullif(method, '') "
-    "WHEN 'extension' THEN coalesce(nullif(new_date, ''), days) "
-    "WHEN 'records_released' THEN partial END FROM events "
+    "SELECT id, kind, date, method, new_date, days, partial FROM events "
     "WHERE request_id = ? AND kind NOT IN ('note', 'drafted') ORDER BY date, id"
 )
 _NEXT_REMINDER = "SELECT min(due) FROM reminders WHERE request_id = ? AND done IS NULL"
@@ -95,7 +94,19 @@ class ClockSummaryRepository:
 
     @staticmethod
     def event_rows(conn: Any, request_id: int) -> list[EventRow]:
-        return [tuple(r) for r in conn.execute(_EVENT_ROWS, (request_id,))]
+        out: list[EventRow] = []
+        for eid, kind, day, method, new_date, days, partial in conn.execute(
+            _EVENT_ROWS, (request_id,)
+        ):
+            detail: str | int | None = None
+            if kind == "sent":
+                detail = method or None
+            elif kind == "extension":
+                detail = new_date or days
+            elif kind == "records_released":
+                detail = partial
+            out.append((eid, kind, day, detail))
+        return out
 
     @staticmethod
     def next_reminder(conn: Any, request_id: int) -> str | None:
@@ -113,8 +124,15 @@ class ClockSummaryRepository:
 
     @staticmethod
     def insert_many(conn: Any, records: Sequence[SummaryRecord]) -> None:
-        """New summaries (after `clear`, in the same transaction)."""
-        conn.executemany(_INSERT, records)
+        """New summaries (after `clear`, in the same transaction), in one batch: sqlite3's
+        executemany, or psycopg's (pipelined: not one round trip per row)."""
+        if conn.dialect == "postgresql":
+            from foia_assist.storage.postgres import to_pg_placeholders
+
+            with conn.raw.cursor() as cur:
+                cur.executemany(to_pg_placeholders(_INSERT), records)
+        else:
+            conn.raw.executemany(_INSERT, records)
 
     @staticmethod
     def set_fingerprint(conn: Any, fingerprint: str) -> None:
