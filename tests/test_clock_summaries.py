@@ -275,3 +275,48 @@ def test_derive_and_stored_agree_for_an_unknown_jurisdiction(tracker: TrackerSer
     row = tracker.list_requests(start)[0]
     facts = derive(_history(start, []), lambda d: d.weekday() < 5)
     assert (row.status, row.due) == (facts.status, None)
+
+
+def test_writers_at_once_leave_every_summary_right(
+    tracker: TrackerService,
+    database_target,
+    app_paths,  # type: ignore[no-untyped-def]
+) -> None:
+    """Several connections logging on the same requests at once (a team on one server):
+    each summary is written from events that include every committed change."""
+    import threading
+
+    from foia_assist.storage.database_open import open_database
+
+    ids = [
+        tracker.add_request(_spec(code), today=date(2026, 3, 2), sent=date(2026, 3, 2))
+        for code in ("NY", "US")
+    ]
+    errors: list[BaseException] = []
+
+    def writer(n: int) -> None:
+        db = open_database(database_target, app_paths.backups_dir)
+        other = TrackerService.over(db, _RULES, _CALENDARS)
+        try:
+            for i in range(12):
+                rid = ids[i % 2]
+                other.remind(rid, date(2026, 4, 1) + timedelta(n * 12 + i), today=date(2026, 3, 3))
+                if i == 5 + n:
+                    other.log_event(rid, "acknowledged", date(2026, 3, 3 + n))
+        except BaseException as exc:  # reported below, in the test's thread
+            errors.append(exc)
+        finally:
+            other.close()
+
+    threads = [threading.Thread(target=writer, args=(n,)) for n in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    day = date(2026, 3, 20)
+    assert tracker.list_requests(day) == tracker.compute_requests(day)
+    assert [r.next_reminder for r in tracker.list_requests(day)] == [
+        date(2026, 4, 1),
+        date(2026, 4, 2),
+    ]

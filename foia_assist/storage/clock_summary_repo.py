@@ -85,9 +85,15 @@ class ClockSummaryRepository:
 
     @staticmethod
     def head(conn: Any, request_id: int) -> tuple[str, str, str] | None:
-        """The request's agency, jurisdiction and reference, or None when it does not exist."""
+        """The request's agency, jurisdiction and reference, or None when it does not exist.
+
+        On PostgreSQL the request's row is locked until the transaction ends, so two users
+        changing one request at once write its summary one after the other, the second from
+        events that include the first's (SQLite runs one writer at a time anyway). NO KEY
+        UPDATE: the key-share lock each one's event insert holds does not block it."""
+        lock = " FOR NO KEY UPDATE" if conn.dialect == "postgresql" else ""
         row = conn.execute(
-            "SELECT agency_name, jurisdiction, tracking_number FROM requests WHERE id = ?",
+            "SELECT agency_name, jurisdiction, tracking_number FROM requests WHERE id = ?" + lock,
             (request_id,),
         ).fetchone()
         return None if row is None else (str(row[0]), str(row[1]), str(row[2]))
@@ -121,6 +127,15 @@ class ClockSummaryRepository:
     @staticmethod
     def clear(conn: Any) -> None:
         conn.execute("DELETE FROM clock_summary")
+
+    @staticmethod
+    def lock_for_rebuild(conn: Any) -> str | None:
+        """Keep other writers of summaries waiting until this transaction ends (PostgreSQL;
+        SQLite's write transaction already does), then the fingerprint as it is now."""
+        if conn.dialect == "postgresql":
+            conn.execute("LOCK TABLE clock_summary, clock_summary_rules IN EXCLUSIVE MODE")
+        row = conn.execute("SELECT fingerprint FROM clock_summary_rules WHERE id = 1").fetchone()
+        return str(row[0]) if row else None
 
     @staticmethod
     def insert_many(conn: Any, records: Sequence[SummaryRecord]) -> None:
