@@ -206,6 +206,8 @@ class ClockSummaries:
         """Rebuild every summary if the rules changed, else fill in missing ones; returns how
         many summaries were written. Yields progress lines."""
         if self.repo.fingerprint() != self.fingerprint:
+            if self.repo.empty():
+                return 0  # nothing to rebuild: no write (a new tracker's first listing)
             return (yield from self.rebuild())
         missing = self.repo.missing()
         if missing:

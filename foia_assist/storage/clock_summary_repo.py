@@ -158,6 +158,11 @@ class ClockSummaryRepository:
 
     # -- reading ------------------------------------------------------------------------------
 
+    def empty(self) -> bool:
+        """No request at all (and so no summary to work out)."""
+        with self.db.reading() as conn:
+            return conn.execute("SELECT 1 FROM requests LIMIT 1").fetchone() is None
+
     def missing(self) -> list[int]:
         """Requests without a summary (restored or copied in by a path that does not write
         summaries): the listing works them out before it reads."""
