@@ -88,7 +88,14 @@ class AppContext:
     def tracker(self) -> TrackerService:
         from foia_assist.services.tracker import TrackerService
 
-        return TrackerService.open(self.paths, self.jurisdictions, self.calendars)
+        return TrackerService.open(
+            self.paths, self.jurisdictions, self.calendars, author=self.user_name
+        )
+
+    @property
+    def user_name(self) -> str:
+        """Who is recorded with each event and change: Settings' user name, else the login."""
+        return self.settings_store.load().settings.author
 
     @cached_property
     def agency_directory(self) -> AgencyDirectory:

@@ -115,6 +115,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "--exemption", action="append", default=[], metavar="TEXT", help="cited (repeatable)"
     )
     ev.add_argument("--partial", action="store_true", help="records_released: partial release")
+    add_if_version(ev)
     ev.set_defaults(handler=run_event)
 
     rm_ev = tsub.add_parser(
@@ -125,6 +126,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     rm_ev.add_argument("id", type=request_id, metavar="ID")
     rm_ev.add_argument("event_id", type=int, metavar="EVENT")
+    add_if_version(rm_ev)
     rm_ev.set_defaults(handler=run_remove_event)
 
     rm = tsub.add_parser(
@@ -161,6 +163,16 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     from foia_assist.cli import track_attach  # the case file's actions, in their own module
 
     track_attach.register(tsub, request_id)
+
+
+def add_if_version(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--if-version",
+        type=int,
+        metavar="N",
+        help="refuse if the request changed since version N (shown by 'track show'), "
+        "naming who changed what",
+    )
 
 
 def request_id(text: str) -> int:
@@ -295,6 +307,9 @@ def run_show(args: argparse.Namespace, ctx: AppContext) -> int:
     if r.tracking_number:
         print(f"Agency tracking number: {r.tracking_number}")
     print(f"Status: {f.status.value}")
+    changes = tracker.changes(r.id or 0)
+    last = f"; last change: {changes[-1].describe()}" if changes else ""
+    print(f"Version: {r.version}{last}")
     if f.received is not None:
         assumption = f" ({f.received.assumption})" if f.received.assumption else ""
         print(f"Received by the agency: {f.received.date.isoformat()}{assumption}")
@@ -359,7 +374,7 @@ def run_remove_event(args: argparse.Namespace, ctx: AppContext) -> int:
     if not 1 <= args.event_id <= MAX_REQUEST_ID:
         raise UserError(f"request {args.id} has no event with id {args.event_id}")
     tracker = ctx.tracker
-    removed = tracker.remove_event(args.id, args.event_id)
+    removed = tracker.remove_event(args.id, args.event_id, seen_version=args.if_version)
     print(f"Removed event {args.event_id}: {removed.describe()}")
     return 0
 
@@ -387,6 +402,7 @@ def run_event(args: argparse.Namespace, ctx: AppContext) -> int:
         message_id=args.message_id,
         exemptions=args.exemption,
         partial=args.partial,
+        seen_version=args.if_version,
     )
     hint = _acknowledged_hint(tracker, args.id, today) if args.kind == "acknowledged" else ""
     print(event_id)

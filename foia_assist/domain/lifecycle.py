@@ -116,6 +116,7 @@ class Event:
     exemptions: tuple[str, ...] = ()  # denied / partial release: exemptions cited
     partial: bool = False  # records_released: partial (True) or complete (False)
     id: int | None = None
+    author: str = ""  # who logged it (the user name from Settings); "" before schema 6
 
     def describe(self) -> str:
         """One line for a timeline."""
@@ -135,6 +136,8 @@ class Event:
             parts.append(f"ref {self.message_id}")
         if self.note:
             parts.append(f"— {self.note}")
+        if self.author:
+            parts.append(f"[logged by {self.author}]")
         return " ".join(parts)
 
 
@@ -507,6 +510,9 @@ class TrackedRequest:
     letters: tuple[Letter, ...] = ()
     events: tuple[Event, ...] = ()
     reminders: tuple[Reminder, ...] = field(default=())
+    # Goes up with every change to the request or its events, reminders or letters: an edit
+    # made from an older version is refused (ConflictError) rather than overwriting.
+    version: int = 1
 
     def facts(
         self, is_business_day: BusinessDayTest, receipt: ReceiptRule = DEFAULT_RECEIPT

@@ -8,10 +8,10 @@ Over 400 lines as one thing: the tracker's service API (the dates themselves com
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from foia_assist.domain.calendars import MAX_YEAR, MIN_YEAR, CalendarCache, HolidayCalendar
 from foia_assist.domain.clock_readings import ClockReading
@@ -49,7 +49,14 @@ from foia_assist.errors import UserError
 from foia_assist.paths import AppPaths
 from foia_assist.storage.agencies_repo import AgenciesRepository
 from foia_assist.storage.database import Database, open_app_database
+from foia_assist.storage.request_changes import Change, ConflictError
 from foia_assist.storage.requests_repo import RequestsRepository
+
+T = TypeVar("T")
+
+# How often a write made without a version the user saw is retried when another writer got
+# in between its reading and its writing (each retry checks the new state again).
+WRITE_ATTEMPTS = 50
 
 
 class RequestRow(NamedTuple):
@@ -136,16 +143,69 @@ class TrackerService:
 
     @classmethod
     def over(
-        cls, db: Database, jurisdictions: JurisdictionSet, calendars: CalendarCache
+        cls,
+        db: Database,
+        jurisdictions: JurisdictionSet,
+        calendars: CalendarCache,
+        *,
+        author: str = "",
     ) -> TrackerService:
-        return cls(RequestsRepository(db), AgenciesRepository(db), jurisdictions, calendars)
+        requests = RequestsRepository(db, author=author)
+        return cls(requests, AgenciesRepository(db), jurisdictions, calendars)
 
     @classmethod
     def open(
-        cls, paths: AppPaths, jurisdictions: JurisdictionSet, calendars: CalendarCache
+        cls,
+        paths: AppPaths,
+        jurisdictions: JurisdictionSet,
+        calendars: CalendarCache,
+        *,
+        author: str = "",
     ) -> TrackerService:
         """Over the database in the user's data folder (created and migrated as needed)."""
-        return cls.over(open_app_database(paths), jurisdictions, calendars)
+        return cls.over(open_app_database(paths), jurisdictions, calendars, author=author)
+
+    @property
+    def author(self) -> str:
+        """Who is writing: recorded with every event logged and every change made."""
+        return self.requests.author
+
+    @author.setter
+    def author(self, name: str) -> None:
+        self.requests.author = check_text(name.strip(), "the user name")
+
+    def changes(self, request_id: int) -> list[Change]:
+        """Who made each version of the request, and what it was (oldest first)."""
+        return self.requests.changes(request_id)
+
+    def check_version(self, request_id: int, seen_version: int | None) -> TrackedRequest:
+        """The request now; ConflictError if it is no longer at the version the user saw."""
+        current = self.requests.get(request_id)
+        if seen_version is not None and current.version != seen_version:
+            later = [c for c in self.requests.changes(request_id) if c.version > seen_version]
+            raise ConflictError(request_id, seen_version, current.version, later)
+        return current
+
+    def _write(
+        self,
+        request_id: int,
+        seen_version: int | None,
+        write: Callable[[TrackedRequest], T],
+    ) -> T:
+        """Check `write` against the request as it is now and make it, from that version.
+
+        With the version the user saw, a change since is refused (ConflictError). Without
+        one (a script, the mailbox watch), a writer that got in between is not an error:
+        the write is checked again against the new state and retried."""
+        attempts = 1 if seen_version is not None else WRITE_ATTEMPTS
+        for attempt in range(attempts):
+            current = self.check_version(request_id, seen_version)
+            try:
+                return write(current)
+            except ConflictError:
+                if attempt + 1 >= attempts:
+                    raise
+        raise AssertionError("unreachable")  # pragma: no cover
 
     def close(self) -> None:
         self.requests.db.close()
@@ -250,8 +310,13 @@ class TrackerService:
         message_id: str = "",
         exemptions: Iterable[str] = (),
         partial: bool = False,
+        seen_version: int | None = None,
     ) -> int:
-        """Record what happened; returns the event id. Status and clocks follow from it."""
+        """Record what happened; returns the event id. Status and clocks follow from it.
+
+        Events are appended: when several people log at once, every event is kept, each
+        checked against the events logged before it. With `seen_version` (the version the
+        user was looking at), a change made since is refused with ConflictError instead."""
         _check_days(day, new_date)
         check_text(note, "the note", multiline=True)
         check_text(message_id, "the message id")
@@ -271,7 +336,15 @@ class TrackerService:
             validate_event(event)
         except LifecycleError as exc:
             raise UserError(str(exc)) from None
-        current = self.requests.get(request_id)
+
+        def append(current: TrackedRequest) -> int:
+            self._check_event(current, event)
+            return self.requests.add_event(request_id, event, expected=current.version)
+
+        return self._write(request_id, seen_version, append)
+
+    def _check_event(self, current: TrackedRequest, event: Event) -> None:
+        request_id, day = current.id, event.date
         if event.kind is EventKind.SENT and any(e.kind is EventKind.SENT for e in current.events):
             raise UserError(f"request {request_id} is already marked as sent")
         sent = next((e.date for e in current.events if e.kind is EventKind.SENT), None)
@@ -281,7 +354,6 @@ class TrackerService:
             if sent is not None and day < sent:
                 raise UserError(f"{day} is before the request was sent ({sent})")
         self._check_order(current, event)
-        return self.requests.add_event(request_id, event)
 
     def _check_order(self, current: TrackedRequest, event: Event) -> None:
         """Events that cannot follow what is already logged, with what to do instead."""
@@ -309,32 +381,45 @@ class TrackerService:
                     f"({deadline.due}); an extension gives the agency more time"
                 )
 
-    def remove_event(self, request_id: int, event_id: int) -> Event:
+    def remove_event(
+        self, request_id: int, event_id: int, *, seen_version: int | None = None
+    ) -> Event:
         """Take back an event logged by mistake (a wrong date, a wrong kind); returns it.
 
         'sent' can go only when nothing but notes and the draft follows it."""
-        current = self.requests.get(request_id)
-        event = next((e for e in current.events if e.id == event_id), None)
-        if event is None:
-            raise UserError(f"request {request_id} has no event with id {event_id}")
-        if event.kind is EventKind.SENT:
-            later = [
-                e
-                for e in current.events
-                if e.kind not in (EventKind.SENT, EventKind.NOTE, EventKind.DRAFTED)
-            ]
-            if later:
-                raise UserError(
-                    f"remove the events logged after sending first (e.g. {later[0].describe()})"
-                )
-        self.requests.delete_event(request_id, event_id)
-        return event
+
+        def remove(current: TrackedRequest) -> Event:
+            event = next((e for e in current.events if e.id == event_id), None)
+            if event is None:
+                raise UserError(f"request {request_id} has no event with id {event_id}")
+            if event.kind is EventKind.SENT:
+                later = [
+                    e
+                    for e in current.events
+                    if e.kind not in (EventKind.SENT, EventKind.NOTE, EventKind.DRAFTED)
+                ]
+                if later:
+                    raise UserError(
+                        f"remove the events logged after sending first (e.g. {later[0].describe()})"
+                    )
+            self.requests.delete_event(request_id, event_id, expected=current.version)
+            return event
+
+        return self._write(request_id, seen_version, remove)
 
     def set_received(self, request_id: int, day: date) -> int:
         """The day the agency received the request (replaces any assumption)."""
         return self.log_event(request_id, EventKind.RECEIVED, day)
 
-    def remind(self, request_id: int, when: date | str, *, today: date, note: str = "") -> Reminder:
+    def remind(
+        self,
+        request_id: int,
+        when: date | str,
+        *,
+        today: date,
+        note: str = "",
+        seen_version: int | None = None,
+    ) -> Reminder:
         """'remind me on DATE' or 'in N days' (`+N`, `+Nw` for weeks)."""
         try:
             due = when if isinstance(when, date) else reminder_date(when, today)
@@ -345,22 +430,28 @@ class TrackerService:
             raise UserError(f"{due} is in the past")
         check_text(note, "the note", multiline=True)
         reminder = Reminder(due, note.strip())
-        rid = self.requests.add_reminder(request_id, reminder)
+        rid = self.requests.add_reminder(request_id, reminder, expected=seen_version)
         return Reminder(due, reminder.note, rid)
 
-    def reminders_done(self, request_id: int, today: date) -> int:
+    def reminders_done(
+        self, request_id: int, today: date, *, seen_version: int | None = None
+    ) -> int:
         """Mark the request's reminders due today or earlier done; returns how many."""
-        count = self.requests.mark_reminders_done(request_id, today, today)
+        count = self.requests.mark_reminders_done(request_id, today, today, expected=seen_version)
         if count == 0:
             raise UserError(f"request {request_id} has no reminder due on or before {today}")
         return count
 
-    def record_letter(self, request_id: int, letter: Letter) -> None:
-        self.requests.add_letter(request_id, letter)
+    def record_letter(
+        self, request_id: int, letter: Letter, *, seen_version: int | None = None
+    ) -> None:
+        self.requests.add_letter(request_id, letter, expected=seen_version)
 
-    def set_tracking_number(self, request_id: int, tracking_number: str) -> None:
+    def set_tracking_number(
+        self, request_id: int, tracking_number: str, *, seen_version: int | None = None
+    ) -> None:
         number = check_text(tracking_number.strip(), "the tracking number")
-        self.requests.set_tracking_number(request_id, number)
+        self.requests.set_tracking_number(request_id, number, expected=seen_version)
 
     # -- reading -------------------------------------------------------------------------------
 

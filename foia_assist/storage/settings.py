@@ -9,6 +9,7 @@ The SMTP password is never here: it lives in the system keyring (`storage/secret
 
 from __future__ import annotations
 
+import getpass
 import json
 import os
 from collections.abc import Mapping
@@ -52,6 +53,13 @@ class Settings:
     requester: Requester = field(default_factory=lambda: Requester(name=""))
     output_dir: str = ""  # "" means the user's Documents folder, chosen by the window
     smtp: SmtpSettings = field(default_factory=SmtpSettings)
+    # Who is recorded with each event and change on a shared tracker; "" = the OS login name.
+    user_name: str = ""
+
+    @property
+    def author(self) -> str:
+        """The user name to record: the one set, else the login name of this computer."""
+        return self.user_name or login_name()
 
     def with_requester(self, requester: Requester) -> Settings:
         return replace(self, requester=requester)
@@ -70,6 +78,7 @@ class Settings:
                 "residence": r.residence,
             },
             "output_dir": self.output_dir,
+            "user_name": self.user_name,
             "smtp": {
                 "host": s.host,
                 "port": s.port,
@@ -157,7 +166,21 @@ def settings_from_dict(data: Any, problems: list[str]) -> Settings:
         user=smtp_r.text("user"),
         remember_password=smtp_r.flag("remember_password", True),
     )
-    return Settings(requester=requester, output_dir=top.text("output_dir"), smtp=smtp)
+    user_name = top.text("user_name")
+    if "\n" in user_name or "\t" in user_name:
+        top._bad("user_name", "must be one line")
+        user_name = ""
+    return Settings(
+        requester=requester, output_dir=top.text("output_dir"), smtp=smtp, user_name=user_name
+    )
+
+
+def login_name() -> str:
+    """The operating system's name for the person logged in ("" if it has none)."""
+    try:
+        return getpass.getuser().strip()
+    except (OSError, KeyError, ImportError):  # no USER/LOGNAME and no passwd entry
+        return ""
 
 
 @dataclass(frozen=True)
