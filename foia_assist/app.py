@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from foia_assist.services.casefile.service import CaseFileService
     from foia_assist.services.letters.service import LetterService
     from foia_assist.services.tracker import TrackerService
+    from foia_assist.services.tracker_migration import Side
     from foia_assist.storage.secrets import SecretStore
     from foia_assist.storage.settings import SettingsStore
 
@@ -130,6 +131,39 @@ class AppContext:
             pdf_backend=self.html_pdf_renderer,
             user_templates_dir=self.paths.user_templates_dir,
         )
+
+    @property
+    def tracker_side(self) -> Side:
+        """This tracker as the source of a migration (its database and attachments)."""
+        from foia_assist.services.tracker_migration import Side
+
+        db = self.tracker.requests.db
+        return Side(db, self.casefile.blobs, str(db.path))
+
+    def open_other_tracker(self, url: str) -> Side:
+        """Another tracker (a migration's target), created and migrated as needed.
+
+        A SQLite file (a path or sqlite:///path) keeps its attachments in the folder beside
+        it, as the data folder does."""
+        from foia_assist.errors import UserError
+        from foia_assist.services.tracker_migration import Side
+        from foia_assist.storage.blob_store import BlobStore
+        from foia_assist.storage.database import Database
+
+        text = url.strip()
+        if not text:
+            raise UserError("--to: give a database: a SQLite file or a postgresql:// URL")
+        if text.startswith("sqlite:///"):
+            text = text.removeprefix("sqlite://")
+        elif "://" in text:
+            scheme = text.split("://", 1)[0]
+            raise UserError(f"--to: unsupported database {scheme}:// (use a SQLite file path)")
+        path = Path(text).expanduser()
+        mine = self.tracker.requests.db.path
+        if path.resolve() == Path(mine).resolve():
+            raise UserError(f"--to: {path} is the tracker being copied")
+        db = Database.open(path, path.parent / "backups")
+        return Side(db, BlobStore(path.parent / "attachments"), str(path))
 
     def close(self) -> None:
         """Release what was opened (the tracker's database); safe to call more than once."""

@@ -163,6 +163,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     from foia_assist.cli import track_attach  # the case file's actions, in their own module
 
     track_attach.register(tsub, request_id)
+    from foia_assist.cli import track_migrate
+
+    track_migrate.register(tsub)
 
 
 def add_if_version(p: argparse.ArgumentParser) -> None:
