@@ -9,6 +9,7 @@ from foia_assist.errors import UserError
 from foia_assist.gui import messages
 from foia_assist.gui.event_dialog import EventDialog, ReminderDialog
 from foia_assist.services.tracker import check_text
+from foia_assist.storage.request_changes import ConflictError
 
 if TYPE_CHECKING:
     from foia_assist.gui.hooks import WindowHooks
@@ -101,9 +102,16 @@ class RequestActions:
             return
         v = dialog.value()
         tracker = h.ctx.tracker
+        seen = h.seen_version()
         try:
             # Check the tracking number first, so a refused one leaves no half-logged event.
             number = check_text(dialog.tracking_number().strip(), "the tracking number")
+            if number and seen is not None and number != tracker.get(rid).tracking_number:
+                # An edit: made from what the user saw (a colleague's change is not lost).
+                tracker.set_tracking_number(rid, number, seen_version=seen)
+                number = ""
+            # An event is appended: a colleague's event logged meanwhile is kept too, and
+            # this one is checked against it.
             tracker.log_event(
                 rid,
                 v.kind,
@@ -116,10 +124,12 @@ class RequestActions:
                 exemptions=v.exemptions,
                 partial=v.partial,
             )
-            if number:
+            if number and number != tracker.get(rid).tracking_number:
                 tracker.set_tracking_number(rid, number)
         except UserError as exc:
             messages.show_error(h.parent, "Log event", str(exc))
+            if isinstance(exc, ConflictError):
+                h.reload(rid)  # show the colleague's change
             return
         h.reload(rid)
         h.notify(f"Logged “{v.kind.value}” on {v.day.isoformat()}; the deadlines are updated.")
@@ -147,9 +157,11 @@ class RequestActions:
         if rid is None:
             return
         try:
-            h.ctx.tracker.reminders_done(rid, h.today())
+            h.ctx.tracker.reminders_done(rid, h.today(), seen_version=h.seen_version())
         except UserError as exc:
             messages.show_error(h.parent, "Reminder", str(exc))
+            if isinstance(exc, ConflictError):
+                h.reload(rid)
             return
         h.reload(rid)
         h.notify("Reminders marked done.")
@@ -172,9 +184,11 @@ class RequestActions:
         ):
             return
         try:
-            tracker.remove_event(rid, event_id)
+            tracker.remove_event(rid, event_id, seen_version=h.seen_version())
         except UserError as exc:
             messages.show_error(h.parent, "Remove event", str(exc))
+            if isinstance(exc, ConflictError):
+                h.reload(rid)
             return
         h.reload(rid)
         h.notify("Event removed; the deadlines are worked out again.")
