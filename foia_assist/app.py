@@ -96,7 +96,9 @@ class AppContext:
     @property
     def user_name(self) -> str:
         """Who is recorded with each event and change: Settings' user name, else the login."""
-        return self.settings_store.load().settings.author
+        from foia_assist.storage.settings import peek_user_name
+
+        return peek_user_name(self.paths.settings_file)
 
     @cached_property
     def agency_directory(self) -> AgencyDirectory:

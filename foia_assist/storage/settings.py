@@ -175,6 +175,19 @@ def settings_from_dict(data: Any, problems: list[str]) -> Settings:
     )
 
 
+def peek_user_name(path: Path) -> str:
+    """The user name to record, from the settings file at `path` without changing it (the
+    CLI asks for every command; `SettingsStore.load` would move a damaged file aside)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError):
+        data = None
+    value = data.get("user_name") if isinstance(data, dict) else None
+    if isinstance(value, str) and value.strip() and not has_control_characters(value):
+        return value.strip()
+    return login_name()
+
+
 def login_name() -> str:
     """The operating system's name for the person logged in ("" if it has none)."""
     try:

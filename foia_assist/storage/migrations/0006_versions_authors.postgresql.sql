@@ -29,3 +29,26 @@ CREATE TABLE blob_chunks (
     data    BYTEA NOT NULL,
     PRIMARY KEY (sha256, seq)
 );
+
+-- Change notification: every commit that touches the tracker's tables sends one NOTIFY on
+-- `foia_assist_changes` (PostgreSQL folds repeats within a transaction and delivers at
+-- commit). The payload is the writer's backend pid, so a window can skip its own changes.
+-- Open windows LISTEN and reload within a couple of seconds (services/data_changes.py).
+CREATE FUNCTION foia_assist_notify_change() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM pg_notify('foia_assist_changes', pg_backend_pid()::text);
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER requests_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON requests
+    FOR EACH STATEMENT EXECUTE FUNCTION foia_assist_notify_change();
+CREATE TRIGGER events_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON events
+    FOR EACH STATEMENT EXECUTE FUNCTION foia_assist_notify_change();
+CREATE TRIGGER reminders_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON reminders
+    FOR EACH STATEMENT EXECUTE FUNCTION foia_assist_notify_change();
+CREATE TRIGGER letters_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON letters
+    FOR EACH STATEMENT EXECUTE FUNCTION foia_assist_notify_change();
+CREATE TRIGGER agencies_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON agencies
+    FOR EACH STATEMENT EXECUTE FUNCTION foia_assist_notify_change();
+CREATE TRIGGER attachments_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON attachments
+    FOR EACH STATEMENT EXECUTE FUNCTION foia_assist_notify_change();
