@@ -82,13 +82,25 @@ class RequestActions:
         from foia_assist.gui.settings_dialog import SettingsDialog
 
         h = self.h
-        dialog = SettingsDialog(h.settings(), h.ctx.secrets, h.ctx.paths, h.parent)
+        from foia_assist.services.shared_tracker import check_connection
+
+        ctx = h.ctx
+        dialog = SettingsDialog(
+            h.settings(),
+            ctx.secrets,
+            ctx.paths,
+            h.parent,
+            check_database=lambda url, password: check_connection(ctx, url, password),
+            runner=h.runner,
+        )
         if messages.run_dialog(dialog):
             try:
                 h.save_settings(dialog.result_settings())
             except OSError as exc:
                 messages.show_error(h.parent, "Settings", f"The settings were not saved: {exc}")
                 return
+            if "tracker" in ctx.__dict__:  # the name takes effect now for what is logged next
+                ctx.tracker.author = dialog.settings.author
             h.notify("Settings saved.")
 
     def log_event(self, kind: EventKind) -> None:

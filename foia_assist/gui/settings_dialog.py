@@ -1,4 +1,5 @@
-"""Settings: your details, where letters go, the outgoing mail account, the data folder.
+"""Settings: your details, where letters go, the outgoing mail account, the data folder,
+and the shared tracker (a team's database, your name on it: `widgets/shared_tracker_box.py`).
 
 The SMTP password goes to the system keyring only. Without a secure keyring the dialog says
 so in plain words and the app asks for the password at each send; nothing is written to disk.
@@ -25,8 +26,11 @@ from PySide6.QtWidgets import (
 )
 
 from foia_assist.domain.request import Requester, is_valid_email
+from foia_assist.domain.text_rules import has_control_characters
 from foia_assist.gui import messages
 from foia_assist.gui.widgets.requester_form import RequesterFields
+from foia_assist.gui.widgets.shared_tracker_box import ConnectionCheck, SharedTrackerBox
+from foia_assist.gui.workers import JobRunner
 from foia_assist.paths import AppPaths
 from foia_assist.storage.secrets import SecretStore, SecretStoreError
 from foia_assist.storage.settings import (
@@ -51,6 +55,9 @@ class SettingsDialog(QDialog):
         secrets: SecretStore,
         paths: AppPaths,
         parent: QWidget | None = None,
+        *,
+        check_database: ConnectionCheck | None = None,
+        runner: JobRunner | None = None,
     ) -> None:
         super().__init__(parent)
         self.settings = settings
@@ -64,6 +71,10 @@ class SettingsDialog(QDialog):
         layout.addLayout(columns)
         left = QVBoxLayout()
         left.addWidget(self._profile_box(settings.requester))
+        self.shared = SharedTrackerBox(
+            "", settings.user_name, self.status, check_database, runner, self
+        )
+        left.addWidget(self.shared)
         left.addStretch(1)
         columns.addLayout(left, 1)
         right = QVBoxLayout()
@@ -202,7 +213,12 @@ class SettingsDialog(QDialog):
             user=self.user.text().strip(),
             remember_password=self.status.secure and self.save_password.isChecked(),
         )
-        return Settings(requester=requester, output_dir=self.output_dir.text().strip(), smtp=smtp)
+        return Settings(
+            requester=requester,
+            output_dir=self.output_dir.text().strip(),
+            smtp=smtp,
+            user_name=self.shared.user_name.text().strip(),
+        )
 
     def problems(self) -> list[str]:
         out = []
@@ -211,6 +227,9 @@ class SettingsDialog(QDialog):
             out.append(f"“{email}” is not a valid email address.")
         if any(c.isspace() for c in self.host.text().strip()):
             out.append("The mail server name can't contain spaces.")
+        name = self.shared.user_name.text()
+        if has_control_characters(name):
+            out.append("Your name on the shared tracker must be one line of plain text.")
         return out
 
     def accept(self) -> None:
