@@ -70,7 +70,8 @@ def test_every_change_makes_a_new_version_with_who_and_what(
     by_kind = {e.kind: e for e in alice.get(rid).events}
     assert by_kind[EventKind.SENT].author == "alice"
     assert by_kind[EventKind.ACKNOWLEDGED].author == "bob"
-    assert "[logged by bob]" in by_kind[EventKind.ACKNOWLEDGED].describe()
+    assert "[logged by bob]" in by_kind[EventKind.ACKNOWLEDGED].attributed()
+    assert "bob" not in by_kind[EventKind.ACKNOWLEDGED].describe()
 
 
 def test_an_edit_from_a_stale_version_is_refused_and_names_the_other_change(
@@ -201,3 +202,27 @@ def test_schema_5_data_gains_versions(tmp_path: Path) -> None:
         assert [c.author for c in repo.changes(first.id or 0)] == ["carol"]
     finally:
         db.close()
+
+
+def test_cli_shows_versions_and_refuses_a_stale_edit_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from foia_assist.cli import run_cli
+
+    spec = tmp_path / "spec.json"
+    spec.write_text(json.dumps(tracked_spec("US").to_dict()), encoding="utf-8")
+    monkeypatch.setenv("LOGNAME", "carol")
+    monkeypatch.setenv("USER", "carol")
+    assert run_cli(["track", "add", "--spec", str(spec), "--sent", "2026-03-02"]) == 0
+    assert run_cli(["track", "event", "1", "acknowledged", "--date", "2026-03-04"]) == 0
+    capsys.readouterr()
+    assert run_cli(["track", "show", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "Version: 2; last change: carol logged 'acknowledged' on 2026-03-04" in out
+    assert "acknowledged [logged by carol]" in out
+    rc = run_cli(["track", "remove-event", "1", "3", "--if-version", "1"])
+    err = capsys.readouterr().err
+    assert rc == 2 and err.count("\n") == 1
+    assert "you saw version 1, it is now version 2" in err
+    assert "carol logged 'acknowledged' on 2026-03-04" in err
+    assert run_cli(["track", "remove-event", "1", "3", "--if-version", "2"]) == 0

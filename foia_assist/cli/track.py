@@ -332,7 +332,7 @@ def run_show(args: argparse.Namespace, ctx: AppContext) -> int:
         print(f"\nNext step: {view.follow_up}")
     print("\nTimeline:")
     for e in view.timeline:
-        print(f"  [{e.id}] {e.describe()}")
+        print(f"  [{e.id}] {e.attributed()}")
     attached = ctx.casefile.for_request(args.id)
     if attached:
         print("\nAttached (track attachments ID for more):")

@@ -136,9 +136,11 @@ class Event:
             parts.append(f"ref {self.message_id}")
         if self.note:
             parts.append(f"— {self.note}")
-        if self.author:
-            parts.append(f"[logged by {self.author}]")
         return " ".join(parts)
+
+    def attributed(self) -> str:
+        """`describe()` with who logged it, for a timeline a team shares."""
+        return f"{self.describe()} [logged by {self.author}]" if self.author else self.describe()
 
 
 def validate_event(event: Event) -> None:
