@@ -220,6 +220,11 @@ def test_cli_shows_versions_and_refuses_a_stale_edit_in_one_line(
     out = capsys.readouterr().out
     assert "Version: 2; last change: carol logged 'acknowledged' on 2026-03-04" in out
     assert "acknowledged [logged by carol]" in out
+    assert run_cli(["track", "show", "1", "--json"]) == 0
+    shown = json.loads(capsys.readouterr().out)["request"]
+    assert shown["version"] == 2
+    assert [(c["version"], c["author"]) for c in shown["changes"]] == [(1, "carol"), (2, "carol")]
+    assert shown["events"][-1]["author"] == "carol"
     rc = run_cli(["track", "remove-event", "1", "3", "--if-version", "1"])
     err = capsys.readouterr().err
     assert rc == 2 and err.count("\n") == 1

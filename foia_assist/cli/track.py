@@ -302,7 +302,7 @@ def run_show(args: argparse.Namespace, ctx: AppContext) -> int:
     view = tracker.view(args.id, date.today())
     r, f = view.request, view.facts
     if args.json:
-        shown = _view_dict(view)
+        shown = _view_dict(view, tracker.changes(args.id))
         shown["attachments"] = [a.to_dict() for a in ctx.casefile.for_request(args.id)]
         print(json.dumps(shown, indent=2, ensure_ascii=False))
         return 0
@@ -352,11 +352,11 @@ def run_show(args: argparse.Namespace, ctx: AppContext) -> int:
     return 0
 
 
-def _view_dict(view: Any) -> dict[str, Any]:
+def _view_dict(view: Any, changes: Any = None) -> dict[str, Any]:
     from foia_assist.services.backup import request_dict
 
     return {
-        "request": request_dict(view.request),
+        "request": request_dict(view.request, changes),
         "status": view.facts.status.value,
         "clocks": [
             {
