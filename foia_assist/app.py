@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from foia_assist.services.letters.service import LetterService
     from foia_assist.services.tracker import TrackerService
     from foia_assist.services.tracker_migration import Side
+    from foia_assist.storage.database_url import DatabaseTarget
     from foia_assist.storage.secrets import SecretStore
     from foia_assist.storage.settings import SettingsStore
 
@@ -43,6 +44,9 @@ class AppContext:
     # Letter HTML -> PDF when LibreOffice is absent; the window may swap in its own. None:
     # LibreOffice only.
     html_pdf_renderer: Callable[[str, Path], None] | None = qt_pdf_renderer
+    # The tracker's database URL from `--database`; None: FOIA_ASSIST_DATABASE, then the
+    # `database_url` setting, then the SQLite file in the data folder.
+    database_url: str | None = None
 
     @cached_property
     def jurisdictions(self) -> JurisdictionSet:
@@ -86,12 +90,41 @@ class AppContext:
         return KeyringSecretStore()
 
     @cached_property
+    def database_target(self) -> DatabaseTarget:
+        """Which database the tracker uses (see `database_url`)."""
+        import os
+
+        from foia_assist.storage.database_url import (
+            DATABASE_ENV,
+            SqliteTarget,
+            parse_database_url,
+        )
+        from foia_assist.storage.settings import peek_database_url
+
+        text = (
+            self.database_url
+            or os.environ.get(DATABASE_ENV, "").strip()
+            or peek_database_url(self.paths.settings_file)
+        )
+        if not text:
+            return SqliteTarget(self.paths.database)
+        return parse_database_url(text, base=Path.cwd())
+
+    @cached_property
     def tracker(self) -> TrackerService:
         from foia_assist.services.tracker import TrackerService
+        from foia_assist.storage.database_open import open_database
+        from foia_assist.storage.database_url import SqliteTarget
 
-        return TrackerService.open(
-            self.paths, self.jurisdictions, self.calendars, author=self.user_name
-        )
+        target = self.database_target
+        if isinstance(target, SqliteTarget) and target.path == self.paths.database:
+            return TrackerService.open(
+                self.paths, self.jurisdictions, self.calendars, author=self.user_name
+            )
+        # A PostgreSQL password may be in the keyring (saved from Settings).
+        secrets = None if isinstance(target, SqliteTarget) else self.secrets
+        db = open_database(target, self.paths.backups_dir, secrets=secrets)
+        return TrackerService.over(db, self.jurisdictions, self.calendars, author=self.user_name)
 
     @property
     def user_name(self) -> str:
@@ -118,8 +151,10 @@ class AppContext:
     def casefile(self) -> CaseFileService:
         """Attachments of tracked requests (in the tracker's database) and their search."""
         from foia_assist.services.casefile.service import CaseFileService
+        from foia_assist.storage.db_blob_store import blobs_for
 
-        return CaseFileService(self.tracker.requests.db, self.paths.attachments_dir)
+        db = self.tracker.requests.db
+        return CaseFileService(db, blobs_for(db, self.paths.attachments_dir))
 
     @cached_property
     def letters(self) -> LetterService:
@@ -140,32 +175,38 @@ class AppContext:
         from foia_assist.services.tracker_migration import Side
 
         db = self.tracker.requests.db
-        return Side(db, self.casefile.blobs, str(db.path))
+        return Side(db, self.casefile.blobs, db.display)
 
     def open_other_tracker(self, url: str) -> Side:
         """Another tracker (a migration's target), created and migrated as needed.
 
         A SQLite file (a path or sqlite:///path) keeps its attachments in the folder beside
-        it, as the data folder does."""
+        it, as the data folder does; a PostgreSQL database keeps them in itself. Its password
+        comes from the keyring, PGPASSWORD or ~/.pgpass, as for `--database`."""
         from foia_assist.errors import UserError
         from foia_assist.services.tracker_migration import Side
-        from foia_assist.storage.blob_store import BlobStore
-        from foia_assist.storage.database import Database
+        from foia_assist.storage.database_open import open_database
+        from foia_assist.storage.database_url import SqliteTarget, parse_database_url
+        from foia_assist.storage.db_blob_store import blobs_for
 
-        text = url.strip()
-        if not text:
+        if not url.strip():
             raise UserError("--to: give a database: a SQLite file or a postgresql:// URL")
-        if text.startswith("sqlite:///"):
-            text = text.removeprefix("sqlite://")
-        elif "://" in text:
-            scheme = text.split("://", 1)[0]
-            raise UserError(f"--to: unsupported database {scheme}:// (use a SQLite file path)")
-        path = Path(text).expanduser()
-        mine = self.tracker.requests.db.path
-        if path.resolve() == Path(mine).resolve():
-            raise UserError(f"--to: {path} is the tracker being copied")
-        db = Database.open(path, path.parent / "backups")
-        return Side(db, BlobStore(path.parent / "attachments"), str(path))
+        try:
+            target = parse_database_url(url, base=Path.cwd())
+        except UserError as exc:
+            raise UserError(f"--to: {exc}") from None
+        if target.display == self.database_target.display or (
+            isinstance(target, SqliteTarget)
+            and isinstance(self.database_target, SqliteTarget)
+            and target.path.resolve() == self.database_target.path.resolve()
+        ):
+            raise UserError(f"--to: {target.display} is the tracker being copied")
+        if isinstance(target, SqliteTarget):
+            folder = target.path.parent
+            db = open_database(target, folder / "backups")
+            return Side(db, blobs_for(db, folder / "attachments"), db.display)
+        db = open_database(target, self.paths.backups_dir, secrets=self.secrets)
+        return Side(db, blobs_for(db, self.paths.attachments_dir), db.display)
 
     def close(self) -> None:
         """Release what was opened (the tracker's database); safe to call more than once."""
@@ -174,5 +215,5 @@ class AppContext:
             tracker.close()
 
 
-def build_context(data_dir: str | None = None) -> AppContext:
-    return AppContext(paths=AppPaths.from_environment(data_dir))
+def build_context(data_dir: str | None = None, database: str | None = None) -> AppContext:
+    return AppContext(paths=AppPaths.from_environment(data_dir), database_url=database)

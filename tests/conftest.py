@@ -48,11 +48,74 @@ def jurisdictions():  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def tracker(app_paths: AppPaths, jurisdictions):  # type: ignore[no-untyped-def]
-    """A TrackerService over a fresh database in the test's folder."""
+def tracker(app_paths: AppPaths, jurisdictions, database_target):  # type: ignore[no-untyped-def]
+    """A TrackerService over a fresh database: the SQLite file in the test's folder, or a
+    fresh PostgreSQL database when the module runs on both backends (see `backend`)."""
     from foia_assist.domain.calendars import CalendarCache
     from foia_assist.services.tracker import TrackerService
+    from foia_assist.storage.database_open import open_database
 
-    service = TrackerService.open(app_paths, jurisdictions, CalendarCache())
+    db = open_database(database_target, app_paths.backups_dir)
+    service = TrackerService.over(db, jurisdictions, CalendarCache())
     yield service
     service.close()
+
+
+# -- the tracker on both backends ---------------------------------------------------------------
+# `backend` is "sqlite" unless a test is parametrised over it (`on_both_backends` from
+# tests/postgres_server.py, on a test or as a module's `pytestmark`); `database_target` and
+# `tracker` follow it. PostgreSQL tests share one throwaway server per session and get a
+# fresh database each.
+
+
+@pytest.fixture(scope="session")
+def postgres_server():  # type: ignore[no-untyped-def]
+    import shutil
+    import tempfile
+
+    from postgres_server import PostgresServer, free_port
+
+    root = Path(tempfile.mkdtemp(prefix="foia-assist-pg-"))
+    server = PostgresServer(root, free_port())
+    try:
+        server.start()
+        yield server
+    finally:
+        server.stop()
+        shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.fixture
+def backend() -> str:
+    return "sqlite"
+
+
+@pytest.fixture
+def postgres_database(postgres_server):  # type: ignore[no-untyped-def]
+    """The name of a fresh database at the latest schema, dropped after the test."""
+    name = postgres_server.fresh_database()
+    yield name
+    postgres_server.drop_database(name)
+
+
+@pytest.fixture
+def database_target(backend: str, app_paths: AppPaths, request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
+    """Where the test's tracker lives: the SQLite file in its data folder, or a fresh
+    PostgreSQL database (superuser; its password carried in the target, not in a URL)."""
+    from foia_assist.storage.database_url import SqliteTarget, parse_database_url
+
+    if backend == "sqlite":
+        return SqliteTarget(app_paths.database)
+    from postgres_server import SUPERUSER_PASSWORD
+
+    server = request.getfixturevalue("postgres_server")
+    name = request.getfixturevalue("postgres_database")
+    return parse_database_url(server.url(name)).with_password(SUPERUSER_PASSWORD)
+
+
+@pytest.fixture
+def database_env(backend: str, database_target, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    """For CLI tests: FOIA_ASSIST_DATABASE (and PGPASSWORD) name the test's database."""
+    if backend == "postgresql":
+        monkeypatch.setenv("FOIA_ASSIST_DATABASE", database_target.without_password().url)
+        monkeypatch.setenv("PGPASSWORD", database_target.password)

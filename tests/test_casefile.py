@@ -15,6 +15,7 @@ from pathlib import Path
 import docx
 import openpyxl
 import pytest
+from postgres_server import on_both_backends
 from pypdf import PdfWriter
 
 from foia_assist.services.casefile import extract as extract_module
@@ -72,6 +73,7 @@ def _blank_pdf(path: Path, pages: int = 2) -> Path:
     return path
 
 
+@on_both_backends  # the attachments repository and its text search
 def test_an_email_reply_is_kept_read_and_proposes_its_events(case, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     service, rid = case
     reply = tmp_path / "reply.eml"
@@ -93,6 +95,7 @@ def test_an_email_reply_is_kept_read_and_proposes_its_events(case, tmp_path: Pat
     assert service.attachments.text(a.id).count("acknowledges receipt") == 1
 
 
+@on_both_backends  # the attachments repository and its text search
 def test_the_same_file_is_stored_once(case, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     service, rid = case
     first, second = tmp_path / "a.txt", tmp_path / "b.txt"
@@ -110,6 +113,7 @@ def test_the_same_file_is_stored_once(case, tmp_path: Path) -> None:  # type: ig
     assert not [p for p in service.blobs.root.rglob("*") if p.is_file()]
 
 
+@on_both_backends  # the attachments repository and its text search
 def test_documents_are_read_and_searchable(case, tmp_path: Path, qapp: object) -> None:  # type: ignore[no-untyped-def]
     service, rid = case
     pdf = _pdf_with_text(tmp_path / "contract.pdf", "Clearview AI master services agreement", qapp)
@@ -233,6 +237,7 @@ def test_a_file_too_large_to_read_is_kept_without_text(case, tmp_path: Path, mon
     assert "too large" in outcome.attachment.problem
 
 
+@on_both_backends  # the attachments repository and its text search
 def test_an_unknown_request_is_refused_before_anything_is_kept(
     tracker, app_paths, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]

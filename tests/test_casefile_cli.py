@@ -9,8 +9,12 @@ from pathlib import Path
 
 import docx
 import pytest
+from postgres_server import on_both_backends
 
 from foia_assist.cli import run_cli
+
+# FOIA_ASSIST_DATABASE names the test's database: the default file, or a fresh PostgreSQL one.
+pytestmark = [on_both_backends, pytest.mark.usefixtures("database_env")]
 
 REPLY = (
     "From: records@springfield.example\nSubject: Your request\n"

@@ -7,8 +7,12 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from postgres_server import on_both_backends
 
 from foia_assist.cli import run_cli
+
+# FOIA_ASSIST_DATABASE names the test's database: the default file, or a fresh PostgreSQL one.
+pytestmark = [on_both_backends, pytest.mark.usefixtures("database_env")]
 
 SPEC = {
     "agency": {"name": 'Springfield Police; "Records"', "jurisdiction": "US"},
@@ -142,7 +146,11 @@ def test_a_bad_spec_names_the_field(capsys: pytest.CaptureFixture[str], tmp_path
 
 
 def test_exports_backup_and_restore(
-    capsys: pytest.CaptureFixture[str], spec_file: Path, tmp_path: Path
+    capsys: pytest.CaptureFixture[str],
+    spec_file: Path,
+    tmp_path: Path,
+    backend: str,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     sent = (date.today() - timedelta(days=3)).isoformat()
     run(capsys, "add", "--spec", str(spec_file), "--sent", sent, "--method", "email")
@@ -157,6 +165,8 @@ def test_exports_backup_and_restore(
     rc, out, _ = run(capsys, "restore", str(backup), "--replace")
     assert rc == 0 and "Restored 1 requests" in out
     data_dir = tmp_path / "elsewhere"
+    if backend == "postgresql":  # then a backup from PostgreSQL restores into SQLite
+        monkeypatch.delenv("FOIA_ASSIST_DATABASE")
     rc = run_cli(["--data-dir", str(data_dir), "track", "restore", str(backup)])
     assert rc == 0 and (data_dir / "foia-assist.sqlite3").is_file()
 

@@ -9,6 +9,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
+from postgres_server import on_both_backends
 
 from foia_assist.domain.lifecycle import TrackedRequest
 from foia_assist.domain.request import RequestSpec
@@ -207,8 +208,11 @@ def test_a_failing_step_leaves_the_database_as_it_was(
         assert sum(len(r.events) for r in RequestsRepository(db).all()) == 7
 
 
-def test_a_write_transaction_is_all_or_nothing(app_paths: AppPaths) -> None:
-    with open_app_database(app_paths) as db:
+@on_both_backends
+def test_a_write_transaction_is_all_or_nothing(app_paths: AppPaths, database_target) -> None:  # type: ignore[no-untyped-def]
+    from foia_assist.storage.database_open import open_database
+
+    with open_database(database_target, app_paths.backups_dir) as db:
         repo = RequestsRepository(db)
         with pytest.raises(RuntimeError), db.transaction():
             repo.add(make_request())

@@ -1,7 +1,5 @@
-"""Attachments kept in the database (a shared tracker's store), streamed in 1 MiB chunks.
-
-Run here on SQLite (schema 6 has the tables on both backends); tests/test_shared_tracker.py
-runs the same store against a real PostgreSQL server."""
+"""Attachments kept in the database (a shared tracker's store), streamed in 1 MiB chunks,
+on SQLite and on a real (throwaway) PostgreSQL server."""
 
 from __future__ import annotations
 
@@ -11,8 +9,10 @@ import os
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
+from postgres_server import on_both_backends
 
 from foia_assist.services.casefile.service import CaseFileService
 from foia_assist.storage.blob_store import CHUNK
@@ -48,9 +48,14 @@ class _CountingStream(io.RawIOBase):
         return data
 
 
+pytestmark = on_both_backends
+
+
 @pytest.fixture
-def db(tmp_path: Path) -> Iterator[Database]:
-    database = Database.open(tmp_path / "t.sqlite3", tmp_path / "backups")
+def db(database_target: Any, tmp_path: Path) -> Iterator[Database]:
+    from foia_assist.storage.database_open import open_database
+
+    database = open_database(database_target, tmp_path / "backups")
     yield database
     database.close()
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from dovecot_server import DovecotServer, DroppingProxy, free_port
+from postgres_server import on_both_backends
 
 from foia_assist.services.casefile.mailbox import (
     ImapSettings,
@@ -75,6 +76,7 @@ def setup(tracker, app_paths, dovecot):  # type: ignore[no-untyped-def]
     return tracker, casefile, settings, requests, first, second
 
 
+@on_both_backends  # the last UID seen is kept by an upsert written for both
 def test_replies_are_matched_attached_and_the_server_is_left_alone(setup, dovecot) -> None:  # type: ignore[no-untyped-def]
     tracker, casefile, settings, requests, first, second = setup
     dovecot.deliver(
@@ -126,6 +128,7 @@ def test_no_server_is_one_clear_message(setup) -> None:  # type: ignore[no-untyp
         )
 
 
+@on_both_backends
 def test_a_dropped_connection_keeps_what_was_attached(setup, dovecot) -> None:  # type: ignore[no-untyped-def]
     tracker, casefile, settings, requests, first, _ = setup
     replies = [

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from datetime import date
 
 import pytest
+from postgres_server import on_both_backends
 
 from foia_assist.domain.lifecycle import (
     Event,
@@ -22,7 +23,8 @@ from foia_assist.domain.request import Agency, RequestSpec
 from foia_assist.errors import UserError
 from foia_assist.paths import AppPaths
 from foia_assist.storage.agencies_repo import AgenciesRepository
-from foia_assist.storage.database import Database, open_app_database
+from foia_assist.storage.database import Database
+from foia_assist.storage.database_open import open_database
 from foia_assist.storage.requests_repo import RequestNotFound, RequestsRepository
 
 NASTY = 'Robert\'); DROP TABLE requests;-- «ñ» \n line two, "quoted"'
@@ -51,9 +53,12 @@ def make_request(**changes: object) -> TrackedRequest:
     return TrackedRequest(**base)  # type: ignore[arg-type]
 
 
+pytestmark = on_both_backends
+
+
 @pytest.fixture
-def db(app_paths: AppPaths) -> Iterator[Database]:
-    with open_app_database(app_paths) as database:
+def db(app_paths: AppPaths, database_target) -> Iterator[Database]:  # type: ignore[no-untyped-def]
+    with open_database(database_target, app_paths.backups_dir) as database:
         yield database
 
 

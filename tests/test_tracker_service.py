@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 
 import pytest
+from postgres_server import on_both_backends
 
-from foia_assist.domain.calendars import CalendarCache
 from foia_assist.domain.lifecycle import EventKind, Letter, Method, Status
 from foia_assist.domain.request import RequestSpec
 from foia_assist.errors import UserError
-from foia_assist.paths import AppPaths
 from foia_assist.services.tracker import TrackerService
 
 TODAY = date(2026, 3, 20)
@@ -27,11 +25,8 @@ def make_spec(code: str = "US") -> RequestSpec:
     )
 
 
-@pytest.fixture
-def tracker(app_paths: AppPaths, jurisdictions) -> Iterator[TrackerService]:  # type: ignore[no-untyped-def]
-    service = TrackerService.open(app_paths, jurisdictions, CalendarCache())
-    yield service
-    service.requests.db.close()
+# The `tracker` fixture (conftest.py): a fresh database on each backend.
+pytestmark = on_both_backends
 
 
 def test_add_request_records_drafted_and_sent(tracker: TrackerService) -> None:

@@ -45,6 +45,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"foia-assist {__version__}")
     parser.add_argument("--data-dir", help="keep all user data in this folder")
+    parser.add_argument(
+        "--database",
+        metavar="URL",
+        help="the tracker's database: a SQLite file (path or sqlite:///path) or a team's "
+        "PostgreSQL (postgresql://user@host:port/dbname?sslmode=verify-full&sslrootcert=CA); "
+        "default: $FOIA_ASSIST_DATABASE, then the database_url setting, then the file in the "
+        "data folder. The password comes from the keyring, PGPASSWORD or ~/.pgpass",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name in COMMAND_MODULES:
         try:
@@ -64,7 +72,7 @@ def run_cli(argv: Sequence[str]) -> int:
     ctx: AppContext | None = None
     try:
         args = build_parser().parse_args(list(argv))
-        ctx = build_context(args.data_dir)
+        ctx = build_context(args.data_dir, args.database)
         if args.command is None:
             from foia_assist.gui_launch import launch_gui
 

@@ -281,7 +281,7 @@ class MainWindow(QMainWindow):
         from foia_assist.services.quick_listing import quick_rows
 
         try:
-            rows = quick_rows(self.ctx.paths)
+            rows = quick_rows(self.ctx.paths, self.ctx.database_target)
         except UserError:
             return  # the full load reports it
         self.footer.setText(quick_footer_text())

@@ -85,12 +85,15 @@ class RequestActions:
         from foia_assist.services.shared_tracker import check_connection
 
         ctx = h.ctx
+        before = h.settings()
         dialog = SettingsDialog(
-            h.settings(),
+            before,
             ctx.secrets,
             ctx.paths,
             h.parent,
-            check_database=lambda url, password: check_connection(ctx, url, password),
+            check_database=lambda url, password: check_connection(
+                url, password, own_database=ctx.paths.database, secrets=ctx.secrets
+            ),
             runner=h.runner,
         )
         if messages.run_dialog(dialog):
@@ -101,7 +104,12 @@ class RequestActions:
                 return
             if "tracker" in ctx.__dict__:  # the name takes effect now for what is logged next
                 ctx.tracker.author = dialog.settings.author
-            h.notify("Settings saved.")
+            moved = dialog.settings.database_url != before.database_url
+            h.notify(
+                "Settings saved. The tracker's database changes when FOIA Assist is started again."
+                if moved
+                else "Settings saved."
+            )
 
     def log_event(self, kind: EventKind) -> None:
         h = self.h

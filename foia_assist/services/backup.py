@@ -14,7 +14,6 @@ two cannot drift apart.
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
@@ -37,7 +36,7 @@ from foia_assist.domain.request import Agency, RequestSpec, SpecError
 from foia_assist.errors import UserError
 from foia_assist.fileio import atomic_write_text
 from foia_assist.storage.agencies_repo import AgenciesRepository, AgencyDetails, StoredAgency
-from foia_assist.storage.database import LATEST_SCHEMA
+from foia_assist.storage.database import LATEST_SCHEMA, IntegrityError
 from foia_assist.storage.request_changes import Change
 from foia_assist.storage.requests_repo import RequestsRepository
 
@@ -549,6 +548,6 @@ def restore_backup(
             requests.add_many(new_requests, keep_ids=True)
             requests.add_changes(history)
             agencies.add_many(new_agencies, keep_ids=True)
-    except sqlite3.IntegrityError as exc:  # a check above missed something: still all or none
+    except IntegrityError as exc:  # a check above missed something: still all or none
         raise UserError(f"{path} could not be restored ({exc}); nothing was changed") from None
     return BackupCounts(len(new_requests), len(new_agencies), previous)

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Protocol
 
+from foia_assist.errors import UserError
+
 if TYPE_CHECKING:
     from foia_assist.services.tracker import TrackerService
 
@@ -28,7 +30,11 @@ class ChangeWatch(Protocol):
 
 
 def data_version(tracker: TrackerService) -> int:
-    with tracker.requests.db.reading() as conn:
+    db = tracker.requests.db
+    if db.dialect != "sqlite":
+        # PostgreSQL has no such counter; other users' changes arrive by LISTEN/NOTIFY.
+        raise UserError(f"{db.display}: changes made elsewhere are not watched by polling")
+    with db.reading() as conn:
         row = conn.execute("PRAGMA data_version").fetchone()
     return int(row[0])
 
@@ -49,4 +55,11 @@ class SQLiteChangeWatch:
 
 def watch_changes(tracker: TrackerService) -> ChangeWatch:
     """The watch that fits the tracker's database."""
+    db = tracker.requests.db
+    if db.dialect == "postgresql":  # (psycopg is imported only then)
+        from foia_assist.storage.change_listener import PostgresChangeWatch
+        from foia_assist.storage.postgres import PostgresDatabase
+
+        assert isinstance(db, PostgresDatabase)
+        return PostgresChangeWatch(db, CHANNEL)
     return SQLiteChangeWatch(tracker)

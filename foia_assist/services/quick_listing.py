@@ -19,14 +19,24 @@ from foia_assist.storage.requests_repo import RequestsRepository
 if TYPE_CHECKING:
     from foia_assist.domain.lifecycle import EventRow
     from foia_assist.paths import AppPaths
+    from foia_assist.storage.database_url import DatabaseTarget
 
 
 def _weekdays_only(d: date) -> bool:
     return d.weekday() < 5
 
 
-def quick_rows(paths: AppPaths) -> list[RequestRow]:
-    """Every request without its due date (None), from the database alone."""
+def quick_rows(paths: AppPaths, target: DatabaseTarget | None = None) -> list[RequestRow]:
+    """Every request without its due date (None), from the database alone.
+
+    Only for the local SQLite file: a shared PostgreSQL tracker is listed by the full load
+    (a second connection at start-up would cost as much as it saves)."""
+    from foia_assist.storage.database_url import SqliteTarget
+
+    if target is not None and not (
+        isinstance(target, SqliteTarget) and target.path == paths.database
+    ):
+        return []
     if not paths.database.is_file():
         return []
     db = open_app_database(paths)

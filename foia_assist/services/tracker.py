@@ -54,10 +54,6 @@ from foia_assist.storage.requests_repo import RequestsRepository
 
 T = TypeVar("T")
 
-# How often a write made without a version the user saw is retried when another writer got
-# in between its reading and its writing (each retry checks the new state again).
-WRITE_ATTEMPTS = 50
-
 
 class RequestRow(NamedTuple):
     """One line of the requests table (a tuple: 100,000 of them are built per listing)."""
@@ -192,20 +188,14 @@ class TrackerService:
         seen_version: int | None,
         write: Callable[[TrackedRequest], T],
     ) -> T:
-        """Check `write` against the request as it is now and make it, from that version.
+        """Check `write` against the request as it is now and make it, in one transaction
+        that holds the request: no other writer gets in between the check and the write, so
+        several people logging at once are served one after the other and nothing is lost.
 
-        With the version the user saw, a change since is refused (ConflictError). Without
-        one (a script, the mailbox watch), a writer that got in between is not an error:
-        the write is checked again against the new state and retried."""
-        attempts = 1 if seen_version is not None else WRITE_ATTEMPTS
-        for attempt in range(attempts):
+        With the version the user saw, a change made since is refused (ConflictError)."""
+        with self.requests.locked(request_id):
             current = self.check_version(request_id, seen_version)
-            try:
-                return write(current)
-            except ConflictError:
-                if attempt + 1 >= attempts:
-                    raise
-        raise AssertionError("unreachable")  # pragma: no cover
+            return write(current)
 
     def close(self) -> None:
         self.requests.db.close()

@@ -19,7 +19,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -136,14 +136,23 @@ def _reader(chunks: Iterator[bytes]) -> io.BufferedReader:
     return io.BufferedReader(_ChunkStream(chunks), CHUNK)
 
 
-def migrate(source: Side, target: Side, *, replace: bool = False) -> Iterator[Progress]:
+def migrate(
+    source: Side,
+    target: Side,
+    *,
+    replace: bool = False,
+    now: Callable[[], datetime] = datetime.now,
+) -> Iterator[Progress]:
     """Copy everything from `source` to `target`, then check the copy (see the module)."""
-    if not replace and not _is_empty(target):
-        raise UserError(
-            f"{target.label} already holds a tracker (requests, agencies or attachments); "
-            "migrating would mix two trackers. Use --replace to swap its contents for "
-            f"{source.label}'s"
-        )
+    if not _is_empty(target):
+        if not replace:
+            raise UserError(
+                f"{target.label} already holds a tracker (requests, agencies or attachments); "
+                "migrating would mix two trackers. Use --replace to swap its contents for "
+                f"{source.label}'s"
+            )
+        kept = target.db.copy_to_backups("before-migrate", now())
+        yield Progress(f"A copy of what {target.label} held is in {kept}")
     yield Progress(f"Reading {source.label}")
     src_requests = RequestsRepository(source.db)
     src_agencies = AgenciesRepository(source.db)

@@ -7,19 +7,20 @@ when, and, for the user's own agencies, their state, type, level and county.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from foia_assist.domain.request import Agency
 from foia_assist.errors import UserError
-from foia_assist.storage.database import Database
+from foia_assist.storage.database import Database, IntegrityError
 
 _COLUMNS = (
     "id, name, jurisdiction, address, email, portal_url, records_officer, "
     "directory_id, state, kind, level, county, contact_source, contact_checked"
 )
+_NEW_COLUMNS = _COLUMNS.removeprefix("id, ")  # the id assigned by the database
+_NEW_VALUES = "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 
 
 @dataclass(frozen=True)
@@ -77,13 +78,11 @@ class AgenciesRepository:
         d = details or AgencyDetails()
         try:
             with self.db.transaction() as conn:
-                cur = conn.execute(
-                    f"INSERT INTO agencies ({_COLUMNS}) "
-                    "VALUES (NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                return conn.insert(
+                    f"INSERT INTO agencies ({_NEW_COLUMNS}) {_NEW_VALUES}",
                     (*_params(agency), *_detail_params(d)),
                 )
-                return int(cur.lastrowid or 0)
-        except sqlite3.IntegrityError:
+        except IntegrityError:
             if d.directory_id and self.by_directory_id(d.directory_id) is not None:
                 raise UserError(
                     f"the address book already has directory agency {d.directory_id}"
@@ -135,7 +134,7 @@ class AgenciesRepository:
                     "WHERE id = ?",
                     (*_params(agency), *_detail_params(details), agency_id),
                 )
-        except sqlite3.IntegrityError:
+        except IntegrityError:
             raise UserError(
                 f"the address book already has {agency.name!r} in {agency.jurisdiction}"
             ) from None
@@ -201,8 +200,10 @@ class AgenciesRepository:
         """Agencies whose name contains `text` (case-insensitive; % and _ match literally)."""
         pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         with self.db.reading() as conn:
+            # SQLite's LIKE ignores case (ASCII); PostgreSQL's needs ILIKE for the same.
+            like = "ILIKE" if conn.dialect == "postgresql" else "LIKE"
             rows = conn.execute(
-                f"SELECT {_COLUMNS} FROM agencies WHERE name LIKE ? ESCAPE '\\' "
+                f"SELECT {_COLUMNS} FROM agencies WHERE name {like} ? ESCAPE '\\' "
                 "ORDER BY name, jurisdiction LIMIT ?",
                 (pattern, limit),
             ).fetchall()
@@ -215,12 +216,20 @@ class AgenciesRepository:
                 aid = (item.id or None) if isinstance(item, StoredAgency) and keep_ids else None
                 a = item.agency if isinstance(item, StoredAgency) else item
                 d = item.details if isinstance(item, StoredAgency) else AgencyDetails()
-                conn.execute(
-                    f"INSERT INTO agencies ({_COLUMNS}) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (aid, *_params(a), *_detail_params(d)),
-                )
+                if aid is None:
+                    conn.execute(
+                        f"INSERT INTO agencies ({_NEW_COLUMNS}) {_NEW_VALUES}",
+                        (*_params(a), *_detail_params(d)),
+                    )
+                else:
+                    conn.execute(
+                        f"INSERT INTO agencies ({_COLUMNS}) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        (aid, *_params(a), *_detail_params(d)),
+                    )
                 n += 1
+            if keep_ids:
+                conn.ids_set_explicitly("agencies")
         return n
 
     def clear(self) -> None:

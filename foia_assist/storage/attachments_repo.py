@@ -1,4 +1,9 @@
-"""Attachments of tracked requests, and the full-text index of their text (SQLite FTS5)."""
+"""Attachments of tracked requests, and the full-text index of their text.
+
+SQLite: an FTS5 table; PostgreSQL: a table with a generated tsvector and a GIN index (schema
+5's `.postgresql.sql`). Both are keyed by `rowid` = the attachment's id, so only the search
+itself is written twice. Ranks are "lower is better" on both (bm25; minus ts_rank_cd).
+"""
 
 from __future__ import annotations
 
@@ -89,6 +94,17 @@ def fts_query(text: str) -> str:
     return " ".join(quoted)
 
 
+def tsquery_text(text: str) -> str:
+    """The user's words as PostgreSQL tsquery text, meaning what `fts_query` means: every
+    word (each quoted as a lexeme, so none is an operator), the last also as a prefix."""
+    words = re.findall(r"\w+", text, flags=re.UNICODE)
+    if not words:
+        return ""
+    quoted = ["'" + w.replace("'", "''").replace("\\", "\\\\") + "'" for w in words]
+    quoted[-1] += ":*"
+    return " & ".join(quoted)
+
+
 class AttachmentsRepository:
     def __init__(self, db: Database) -> None:
         self.db = db
@@ -121,7 +137,7 @@ class AttachmentsRepository:
                 if found is not None:
                     out.append((int(found[0]), False))
                     continue
-                cur = conn.execute(
+                new_id = conn.insert(
                     f"INSERT INTO attachments ({_COLUMNS.removeprefix('id, ')}) "
                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (
@@ -136,7 +152,6 @@ class AttachmentsRepository:
                         a.problem,
                     ),
                 )
-                new_id = int(cur.lastrowid or 0)
                 conn.execute(
                     "INSERT INTO attachment_text (rowid, name, body) VALUES (?, ?, ?)",
                     (new_id, a.name, text),
@@ -212,6 +227,7 @@ class AttachmentsRepository:
                     "INSERT INTO attachment_text (rowid, name, body) VALUES (?, ?, ?)",
                     (a.id, a.name, text),
                 )
+            conn.ids_set_explicitly("attachments")  # PostgreSQL: new ids after these
 
     def clear(self) -> None:
         """Delete every attachment and its text (migrate with replace)."""
@@ -225,6 +241,8 @@ class AttachmentsRepository:
 
     def search(self, text: str, limit: int = 50) -> list[SearchHit]:
         """Attachments whose name or text has every word, best first (bm25), with a snippet."""
+        if self.db.dialect == "postgresql":
+            return self._search_postgresql(text, limit)
         query = fts_query(text)
         if not query:
             return []
@@ -240,5 +258,29 @@ class AttachmentsRepository:
                 "JOIN attachments a ON a.id = best.id "
                 "WHERE attachment_text MATCH ? ORDER BY best.rank, a.id",
                 (*HIGHLIGHT, query, limit, query),
+            ).fetchall()
+        return [SearchHit(int(r[0]), int(r[1]), str(r[2]), str(r[3]), float(r[4])) for r in rows]
+
+    def _search_postgresql(self, text: str, limit: int) -> list[SearchHit]:
+        query = tsquery_text(text)
+        if not query:
+            return []
+        start, stop = HIGHLIGHT
+        options = (
+            f"StartSel={start}, StopSel={stop}, MaxWords=16, MinWords=4, ShortWord=2, "
+            "MaxFragments=1, FragmentDelimiter=…"
+        )
+        with self.db.reading() as conn:
+            # Rank in the index first, then headlines for the best `limit` only (a headline
+            # re-reads its document, like FTS5's snippet).
+            rows = conn.execute(
+                "SELECT a.request_id, a.id, a.name, "
+                "ts_headline('english', t.body, best.q, ?), best.rank "
+                "FROM (SELECT rowid AS id, q, -ts_rank_cd(words, q) AS rank "
+                "FROM attachment_text, to_tsquery('english', ?) AS q WHERE words @@ q "
+                "ORDER BY rank, rowid LIMIT ?) AS best "
+                "JOIN attachment_text t ON t.rowid = best.id "
+                "JOIN attachments a ON a.id = best.id ORDER BY best.rank, a.id",
+                (options, query, limit),
             ).fetchall()
         return [SearchHit(int(r[0]), int(r[1]), str(r[2]), str(r[3]), float(r[4])) for r in rows]

@@ -1,10 +1,22 @@
-"""The SQLite file: opening, migrating, transactions, and plain-language failures.
+"""The tracker's database: one interface over SQLite (default) and PostgreSQL (a team's).
 
-- WAL, foreign keys on, `busy_timeout` so a second running copy of the app waits instead of
-  failing; every write runs in `BEGIN IMMEDIATE ... COMMIT` (`Database.transaction`).
-- Schema versions live in `PRAGMA user_version`; steps are `migrations/NNNN_*.sql` (or `.py`
-  with `migrate(conn)`), one transaction each. The file is copied to `backups_dir` first.
-- A database from a newer app is refused; a damaged file is named with the latest backup.
+- `Database` is what repositories use: `transaction()` (all or nothing; nested ones join) and
+  `reading()` (one consistent snapshot) yield a `Connection` whose `execute(sql, params)` takes
+  `?` placeholders on both backends, and `insert(sql, params)` returns the new row's id.
+  Backend errors leave as `UserError` (busy, damaged, connection lost, privilege missing),
+  `IntegrityError` (a constraint refused a row) or `DatabaseError`; never sqlite3/psycopg ones.
+- `storage/database_open.py` opens the one a URL names (`storage/database_url.py`):
+  `SqliteDatabase` lives here, `PostgresDatabase` in `storage/postgres.py` (psycopg is
+  imported only when a PostgreSQL URL is used).
+- SQLite: WAL, foreign keys on, `busy_timeout` so a second running copy of the app waits
+  instead of failing; every write runs in `BEGIN IMMEDIATE ... COMMIT`.
+- Schema versions: `PRAGMA user_version` on SQLite, the `schema_version` table on
+  PostgreSQL. Steps are ONE numbered list, `migrations/NNNN_name.sql` (SQLite, and portable
+  SQL) with `NNNN_name.postgresql.sql` beside it where the dialects differ, or
+  `NNNN_name.py` with `migrate(conn)` (`conn.dialect` says which); one transaction each.
+  Before migrating, the data is copied to `backups_dir` (SQLite: the file; PostgreSQL: a
+  JSON dump of every table). A database from a newer app is refused; a damaged SQLite file
+  is named with the latest backup.
 """
 
 from __future__ import annotations
@@ -16,34 +28,82 @@ import re
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from importlib import resources
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, Protocol, TypeVar
 
 from foia_assist.errors import UserError
 from foia_assist.paths import AppPaths
 
 BUSY_TIMEOUT_MS = 10_000
 T = TypeVar("T")
-_STEP_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.(sql|py)$")
+DIALECTS = ("sqlite", "postgresql")
+_STEP_NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)(?:\.(sqlite|postgresql))?\.(sql|py)$")
 BACKUP_PREFIX = "foia-assist-"
 BACKUP_SUFFIX = ".sqlite3"
 _CORRUPT_CODES = {11, 26}  # SQLITE_CORRUPT, SQLITE_NOTADB
 _BUSY_CODES = {5, 6}  # SQLITE_BUSY, SQLITE_LOCKED
 
 
+class DatabaseError(Exception):
+    """The database refused a statement (a bug or a schema mismatch, not the user's input)."""
+
+
+class IntegrityError(DatabaseError):
+    """A constraint (unique, foreign key, check) refused a row."""
+
+
+class Cursor(Protocol):
+    """What `Connection.execute` returns on both backends (sqlite3's and psycopg's cursors)."""
+
+    @property
+    def rowcount(self) -> int: ...
+
+    def fetchone(self) -> Any: ...
+
+    def fetchall(self) -> list[Any]: ...
+
+    def __iter__(self) -> Iterator[Any]: ...
+
+
+class Connection(Protocol):
+    """A connection inside `Database.transaction()` / `reading()`."""
+
+    @property
+    def dialect(self) -> str: ...
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> Cursor:
+        """Run one statement; `?` placeholders on both backends."""
+        ...
+
+    def insert(self, sql: str, params: Sequence[Any] = ()) -> int:
+        """Run an INSERT into a table with an `id` key; returns the new row's id."""
+        ...
+
+    def ids_set_explicitly(self, table: str) -> None:
+        """After rows were inserted with their own ids (restore): new ids continue after them."""
+        ...
+
+
 @dataclass(frozen=True)
 class Step:
     version: int
     name: str
-    apply: Callable[[sqlite3.Connection], None]
+    apply: Callable[[Any], None]  # apply(conn: Connection)
 
 
-def _sql_step(text: str) -> Callable[[sqlite3.Connection], None]:
-    def apply(conn: sqlite3.Connection) -> None:
+def _sql_step(text: str, dialect: str) -> Callable[[Any], None]:
+    if dialect == "postgresql":
+        # PostgreSQL runs a whole script in one call (no parameters: nothing is translated).
+        def apply_script(conn: Any) -> None:
+            conn.execute(text)
+
+        return apply_script
+
+    def apply(conn: Any) -> None:
         for statement in split_statements(text):
             conn.execute(statement)
 
@@ -66,21 +126,39 @@ def split_statements(text: str) -> list[str]:
     return out
 
 
-def migration_steps() -> list[Step]:
-    """The steps in `foia_assist/storage/migrations/`, numbered 1, 2, ... without gaps."""
+def migration_steps(dialect: str = "sqlite") -> list[Step]:
+    """The steps in `foia_assist/storage/migrations/` for `dialect`, numbered 1, 2, ...
+
+    For each number: `NNNN_name.<dialect>.sql` if there is one, else `NNNN_name.sql` or
+    `NNNN_name.py` (shared by both dialects). A number with two names is an error."""
+    if dialect not in DIALECTS:
+        raise ValueError(f"unknown SQL dialect {dialect!r}")
     package = "foia_assist.storage.migrations"
-    steps: list[Step] = []
+    chosen: dict[int, tuple[bool, str, Any]] = {}  # version -> (dialect-specific, name, entry)
+    names: dict[int, str] = {}
     for entry in resources.files(package).iterdir():
         match = _STEP_NAME.match(entry.name)
         if not match:
             continue
-        version = int(match.group(1))
-        if match.group(2) == "sql":
-            apply = _sql_step(entry.read_text(encoding="utf-8"))
+        version, base, only_for, kind = match.groups()
+        number = int(version)
+        if names.setdefault(number, base) != base:
+            raise RuntimeError(f"migration {version} has two names: {names[number]}, {base}")
+        if only_for is not None and (only_for != dialect or kind != "sql"):
+            continue
+        specific = only_for is not None
+        if number in chosen and chosen[number][0] == specific:
+            raise RuntimeError(f"migration {version} has two files for {dialect}")
+        if number not in chosen or specific:
+            chosen[number] = (specific, entry.name, entry)
+    steps: list[Step] = []
+    for number, (_specific, name, entry) in chosen.items():
+        if name.endswith(".sql"):
+            apply = _sql_step(entry.read_text(encoding="utf-8"), dialect)
         else:
-            module = importlib.import_module(f"{package}.{entry.name[:-3]}")
+            module = importlib.import_module(f"{package}.{name[:-3]}")
             apply = module.migrate
-        steps.append(Step(version, entry.name, apply))
+        steps.append(Step(number, name, apply))
     steps.sort(key=lambda s: s.version)
     if [s.version for s in steps] != list(range(1, len(steps) + 1)):
         raise RuntimeError(f"migration steps are not numbered 1..N: {[s.name for s in steps]}")
@@ -88,6 +166,53 @@ def migration_steps() -> list[Step]:
 
 
 LATEST_SCHEMA = len(migration_steps())
+
+
+class Database:
+    """The interface the repositories use; `SqliteDatabase` and `PostgresDatabase` implement it.
+
+    `Database.open(path, backups_dir)` opens a SQLite file (as before there were two backends);
+    `open_database` opens whatever a URL names."""
+
+    dialect: str = ""
+    backups_dir: Path
+    display: str  # how messages name it (a path, or "PostgreSQL database 'x' (user@host:port)")
+
+    @classmethod
+    def open(
+        cls,
+        path: Path,
+        backups_dir: Path,
+        *,
+        upgrade_to: int | None = None,
+        clock: Callable[[], datetime] = datetime.now,
+    ) -> SqliteDatabase:
+        """The SQLite file at `path`, created and migrated as needed."""
+        return SqliteDatabase.open_file(path, backups_dir, upgrade_to=upgrade_to, clock=clock)
+
+    def transaction(self) -> contextlib.AbstractContextManager[Connection]:
+        """A write transaction: all of it is saved or none of it. Nested ones join the outer."""
+        raise NotImplementedError
+
+    def reading(self) -> contextlib.AbstractContextManager[Connection]:
+        """A read transaction: one consistent snapshot across several queries."""
+        raise NotImplementedError
+
+    def schema_version(self) -> int:
+        raise NotImplementedError
+
+    def copy_to_backups(self, label: str, when: datetime) -> Path:
+        """A consistent copy of the data in `backups_dir`; returns its path."""
+        raise NotImplementedError
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+    def __enter__(self) -> Database:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 def latest_backup(backups_dir: Path) -> Path | None:
@@ -129,12 +254,39 @@ def _code(exc: sqlite3.Error) -> int:
     return int(getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF
 
 
-class Database:
+class SqliteConnection:
+    """`Connection` over sqlite3: `?` is SQLite's own placeholder, so statements pass as they
+    are and the cursor is sqlite3's (the listing streams its rows without a wrapper)."""
+
+    dialect = "sqlite"
+
+    def __init__(self, raw: sqlite3.Connection) -> None:
+        self.raw = raw
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> sqlite3.Cursor:
+        return self.raw.execute(sql, params)
+
+    def insert(self, sql: str, params: Sequence[Any] = ()) -> int:
+        return int(self.raw.execute(sql, params).lastrowid or 0)
+
+    def ids_set_explicitly(self, table: str) -> None:
+        """Nothing to do: SQLite's next rowid is always max(rowid) + 1."""
+
+    @property
+    def in_transaction(self) -> bool:
+        return self.raw.in_transaction
+
+
+class SqliteDatabase(Database):
     """One connection to the app's SQLite file. Thread-safe through one lock."""
+
+    dialect = "sqlite"
 
     def __init__(self, conn: sqlite3.Connection, path: Path, backups_dir: Path) -> None:
         self._conn = conn
+        self._wrapped = SqliteConnection(conn)
         self.path = path
+        self.display = str(path)
         self.backups_dir = backups_dir
         self._lock = threading.RLock()
         self._depth = 0  # open transactions on this connection (nested ones join)
@@ -142,14 +294,14 @@ class Database:
     # -- opening ------------------------------------------------------------------------------
 
     @classmethod
-    def open(
+    def open_file(
         cls,
         path: Path,
         backups_dir: Path,
         *,
         upgrade_to: int | None = None,
         clock: Callable[[], datetime] = datetime.now,
-    ) -> Database:
+    ) -> SqliteDatabase:
         """Open (creating if needed) and migrate to `upgrade_to` (default: the latest schema)."""
         path = Path(path)
         target = LATEST_SCHEMA if upgrade_to is None else upgrade_to
@@ -225,7 +377,7 @@ class Database:
                     if self.schema_version() >= step.version:
                         self._conn.execute("COMMIT")
                         continue
-                    step.apply(self._conn)
+                    step.apply(self._wrapped)
                     self._conn.execute(f"PRAGMA user_version = {int(step.version)}")
                     self._conn.execute("COMMIT")
                 except BaseException:
@@ -256,20 +408,20 @@ class Database:
     # -- use ----------------------------------------------------------------------------------
 
     @contextlib.contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
+    def transaction(self) -> Iterator[SqliteConnection]:
         """A write transaction: all of it is saved or none of it. Nested ones join the outer."""
         with self._lock, self._translated():
             if self._depth:  # joined to the enclosing transaction (same thread: lock held)
                 self._depth += 1
                 try:
-                    yield self._conn
+                    yield self._wrapped
                 finally:
                     self._depth -= 1
                 return
             self._conn.execute("BEGIN IMMEDIATE")
             self._depth = 1
             try:
-                yield self._conn
+                yield self._wrapped
                 self._conn.execute("COMMIT")
             except BaseException:
                 if self._conn.in_transaction:
@@ -279,16 +431,16 @@ class Database:
                 self._depth = 0
 
     @contextlib.contextmanager
-    def reading(self) -> Iterator[sqlite3.Connection]:
+    def reading(self) -> Iterator[SqliteConnection]:
         """A read transaction: one consistent snapshot across several queries."""
         with self._lock, self._translated():
             if self._depth:
-                yield self._conn
+                yield self._wrapped
                 return
             self._conn.execute("BEGIN DEFERRED")
             self._depth = 1
             try:
-                yield self._conn
+                yield self._wrapped
             finally:
                 self._depth = 0
                 if self._conn.in_transaction:
@@ -298,6 +450,8 @@ class Database:
     def _translated(self) -> Iterator[None]:
         try:
             yield
+        except sqlite3.IntegrityError as exc:
+            raise IntegrityError(str(exc)) from exc
         except sqlite3.DatabaseError as exc:
             if _code(exc) in _CORRUPT_CODES:
                 raise _damaged(self.path, self.backups_dir, exc) from None
@@ -306,19 +460,13 @@ class Database:
                     f"the database {self.path} stayed busy (another FOIA Assist is writing); "
                     "try again"
                 ) from None
-            raise
+            raise DatabaseError(str(exc)) from exc
 
     def close(self) -> None:
         with self._lock:
             self._conn.close()
 
-    def __enter__(self) -> Database:
-        return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-
-def open_app_database(paths: AppPaths) -> Database:
+def open_app_database(paths: AppPaths) -> SqliteDatabase:
     """The database in the user's data folder (created and migrated as needed)."""
-    return Database.open(paths.database, paths.backups_dir)
+    return SqliteDatabase.open_file(paths.database, paths.backups_dir)

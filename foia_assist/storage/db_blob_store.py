@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import IO
 
 from foia_assist.errors import UserError
-from foia_assist.storage.blob_store import CHUNK, check_sha256
+from foia_assist.storage.blob_store import CHUNK, Blobs, BlobStore, check_sha256
 from foia_assist.storage.database import Database
 
 
@@ -140,3 +140,11 @@ class DatabaseBlobStore:
                 cur = conn.execute("DELETE FROM blobs WHERE sha256 = ?", (sha,))
                 removed += max(cur.rowcount, 0)
         return removed
+
+
+def blobs_for(db: Database, folder: Path) -> Blobs:
+    """Where a tracker keeps attachments' bytes: a PostgreSQL tracker (shared by a team) in
+    the database itself, a SQLite tracker in the attachments folder beside it."""
+    if db.dialect == "postgresql":
+        return DatabaseBlobStore(db)
+    return BlobStore(folder)

@@ -63,6 +63,17 @@ class ConflictError(UserError):
         )
 
 
+def lock(conn: Any, request_id: int) -> int | None:
+    """Hold the request against other writers until the transaction ends; its version (None:
+    no such request). PostgreSQL locks the row; on SQLite the write transaction (BEGIN
+    IMMEDIATE) already keeps every other writer out."""
+    suffix = " FOR UPDATE" if conn.dialect == "postgresql" else ""
+    row = conn.execute(
+        "SELECT version FROM requests WHERE id = ?" + suffix, (request_id,)
+    ).fetchone()
+    return None if row is None else int(row[0])
+
+
 def stamp(at: datetime) -> str:
     return at.isoformat(timespec="seconds")
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import gc
 import json
-import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
 from itertools import groupby
@@ -30,7 +29,7 @@ from foia_assist.domain.lifecycle import (
 from foia_assist.domain.request import RequestSpec, SpecError
 from foia_assist.errors import UserError
 from foia_assist.storage import request_changes
-from foia_assist.storage.database import Database
+from foia_assist.storage.database import Connection, Database
 from foia_assist.storage.request_changes import Change
 
 T = TypeVar("T")
@@ -42,6 +41,29 @@ _REQUEST_COLUMNS = "id, spec_json, jurisdiction, agency_name, created, tracking_
 # SQLite integers are 64-bit signed: a bigger Python int cannot be bound to a query at all.
 MAX_ID = 2**63 - 1
 LISTING_HEADS = "SELECT id, jurisdiction, agency_name, tracking_number FROM requests ORDER BY id"
+_INSERT_EVENT = (
+    "INSERT INTO events (request_id, kind, date, days, new_date, note, method, "
+    "message_id, exemptions, partial, author) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+_INSERT_EVENT_WITH_ID = (
+    "INSERT INTO events (id, request_id, kind, date, days, new_date, note, method, "
+    "message_id, exemptions, partial, author) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+# The listing's event rows (see `listing`). SQLite: one detail column whose type depends on
+# the kind; PostgreSQL's CASE needs one type, so the text and the number come apart and
+# `_pg_event_rows` puts them back together.
+LISTING_EVENTS_SQLITE = (
+    "SELECT request_id, kind, date, CASE kind WHEN 'sent' THEN nullif(method, '') "
+    "WHEN 'extension' THEN coalesce(nullif(new_date, ''), days) "
+    "WHEN 'records_released' THEN partial END FROM events "
+    "WHERE kind NOT IN ('note', 'drafted') ORDER BY request_id, date, id"
+)
+LISTING_EVENTS_POSTGRESQL = (
+    "SELECT request_id, kind, date, CASE kind WHEN 'sent' THEN nullif(method, '') "
+    "WHEN 'extension' THEN nullif(new_date, '') END, "
+    "CASE kind WHEN 'extension' THEN days WHEN 'records_released' THEN partial END "
+    "FROM events WHERE kind NOT IN ('note', 'drafted') ORDER BY request_id, date, id"
+)
 
 
 # summarise(id, jurisdiction, agency, tracking_number, event rows) -> a row, or None to skip
@@ -111,12 +133,6 @@ def _spec(request_id: int, text: str) -> RequestSpec:
         ) from None
 
 
-_INSERT_EVENT = (
-    "INSERT INTO events (id, request_id, kind, date, days, new_date, note, method, "
-    "message_id, exemptions, partial, author) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-)
-
-
 def _quoted(text: str, limit: int = 60) -> str:
     one_line = " ".join(text.split())
     return "'" + (one_line if len(one_line) <= limit else one_line[: limit - 1] + "…") + "'"
@@ -143,6 +159,16 @@ class RequestsRepository:
         except LookupError:
             raise RequestNotFound(request_id) from None
 
+    @contextlib.contextmanager
+    def locked(self, request_id: int) -> Iterator[None]:
+        """A write transaction holding the request against other writers: what is read in
+        it stays true until it commits (check, then write, with no one in between)."""
+        _existing_id(request_id)
+        with self.db.transaction() as conn:
+            if request_changes.lock(conn, request_id) is None:
+                raise RequestNotFound(request_id)
+            yield
+
     # -- writing -----------------------------------------------------------------------------
 
     def add(self, request: TrackedRequest) -> int:
@@ -162,23 +188,33 @@ class RequestsRepository:
             for request in requests:
                 self._insert(conn, request, keep_ids=keep_ids)
                 n += 1
+            if keep_ids:  # PostgreSQL: the next new id must come after the restored ones
+                for table in ("requests", "events", "reminders"):
+                    conn.ids_set_explicitly(table)
         return n
 
-    def _insert(self, conn: sqlite3.Connection, r: TrackedRequest, *, keep_ids: bool) -> int:
-        cur = conn.execute(
-            "INSERT INTO requests (id, spec_json, jurisdiction, agency_name, created, "
-            "tracking_number, version) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (
-                r.id if keep_ids else None,
-                json.dumps(r.spec.to_dict(), ensure_ascii=False, sort_keys=True),
-                r.jurisdiction,
-                r.agency,
-                r.created.isoformat(),
-                r.tracking_number,
-                r.version if keep_ids else 1,
-            ),
+    def _insert(self, conn: Connection, r: TrackedRequest, *, keep_ids: bool) -> int:
+        head = (
+            json.dumps(r.spec.to_dict(), ensure_ascii=False, sort_keys=True),
+            r.jurisdiction,
+            r.agency,
+            r.created.isoformat(),
+            r.tracking_number,
+            r.version if keep_ids else 1,
         )
-        rid = int(cur.lastrowid or 0)
+        # An id column only when an id is given: PostgreSQL's identity takes no NULL.
+        if keep_ids and r.id is not None:
+            rid = conn.insert(
+                "INSERT INTO requests (id, spec_json, jurisdiction, agency_name, created, "
+                "tracking_number, version) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (r.id, *head),
+            )
+        else:
+            rid = conn.insert(
+                "INSERT INTO requests (spec_json, jurisdiction, agency_name, created, "
+                "tracking_number, version) VALUES (?, ?, ?, ?, ?, ?)",
+                head,
+            )
         if not keep_ids:  # a restore or migration brings the history with it
             request_changes.record(
                 conn,
@@ -187,20 +223,23 @@ class RequestsRepository:
             )
         for e in r.events:
             author = e.author if keep_ids else (e.author or self.author)
-            conn.execute(
-                _INSERT_EVENT, (e.id if keep_ids else None, *_event_params(rid, e, author))
-            )
+            if keep_ids and e.id is not None:
+                conn.execute(_INSERT_EVENT_WITH_ID, (e.id, *_event_params(rid, e, author)))
+            else:
+                conn.execute(_INSERT_EVENT, _event_params(rid, e, author))
         for m in r.reminders:
-            conn.execute(
-                "INSERT INTO reminders (id, request_id, due, note, done) VALUES (?, ?, ?, ?, ?)",
-                (
-                    m.id if keep_ids else None,
-                    rid,
-                    m.due.isoformat(),
-                    m.note,
-                    m.done.isoformat() if m.done else None,
-                ),
-            )
+            values = (rid, m.due.isoformat(), m.note, m.done.isoformat() if m.done else None)
+            if keep_ids and m.id is not None:
+                conn.execute(
+                    "INSERT INTO reminders (id, request_id, due, note, done) "
+                    "VALUES (?, ?, ?, ?, ?)",
+                    (m.id, *values),
+                )
+            else:
+                conn.execute(
+                    "INSERT INTO reminders (request_id, due, note, done) VALUES (?, ?, ?, ?)",
+                    values,
+                )
         for letter in r.letters:
             conn.execute(
                 "INSERT INTO letters (request_id, kind, path, sha256, made_on) "
@@ -216,11 +255,9 @@ class RequestsRepository:
         what = f"logged {_quoted(event.kind.value.replace('_', ' '))} on {event.date.isoformat()}"
         with self.db.transaction() as conn:
             self._bump(conn, request_id, what, expected)
-            cur = conn.execute(
-                _INSERT_EVENT,
-                (None, *_event_params(request_id, event, event.author or self.author)),
+            return conn.insert(
+                _INSERT_EVENT, _event_params(request_id, event, event.author or self.author)
             )
-            return int(cur.lastrowid or 0)
 
     def delete_event(self, request_id: int, event_id: int, *, expected: int | None = None) -> None:
         _existing_id(request_id)
@@ -245,11 +282,10 @@ class RequestsRepository:
         with self.db.transaction() as conn:
             what = f"set a reminder for {reminder.due.isoformat()}"
             self._bump(conn, request_id, what, expected)
-            cur = conn.execute(
+            return conn.insert(
                 "INSERT INTO reminders (request_id, due, note) VALUES (?, ?, ?)",
                 (request_id, reminder.due.isoformat(), reminder.note),
             )
-            return int(cur.lastrowid or 0)
 
     def delete_reminder(
         self, request_id: int, reminder_id: int, *, expected: int | None = None
@@ -452,12 +488,11 @@ class RequestsRepository:
             heads = conn.execute(LISTING_HEADS)
             # One detail column instead of four mostly-NULL ones (each value of ~400,000 rows
             # costs a Python object); it carries what the fold reads for that kind.
-            events = conn.execute(
-                "SELECT request_id, kind, date, CASE kind WHEN 'sent' THEN nullif(method, '') "
-                "WHEN 'extension' THEN coalesce(nullif(new_date, ''), days) "
-                "WHEN 'records_released' THEN partial END FROM events "
-                "WHERE kind NOT IN ('note', 'drafted') ORDER BY request_id, date, id"
-            )
+            events: Iterable[tuple[Any, ...]]
+            if conn.dialect == "postgresql":
+                events = _pg_event_rows(conn.execute(LISTING_EVENTS_POSTGRESQL))
+            else:
+                events = conn.execute(LISTING_EVENTS_SQLITE)
             groups = groupby(events, key=itemgetter(0))
             next_id, group = next(groups, (None, None))
             for rid, jurisdiction, agency, tracking in heads:
@@ -482,6 +517,12 @@ class RequestsRepository:
             }
 
 
+def _pg_event_rows(rows: Iterable[tuple[Any, ...]]) -> Iterator[tuple[Any, ...]]:
+    """(request_id, kind, date, text, number) -> (request_id, kind, date, text or number)."""
+    for rid, kind, day, text, number in rows:
+        yield (rid, kind, day, text if text is not None else number)
+
+
 @contextlib.contextmanager
 def _gc_paused() -> Iterator[None]:
     """Hundreds of thousands of small acyclic tuples: the cyclic collector would only rescan
@@ -495,7 +536,7 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _grouped(cur: sqlite3.Cursor) -> dict[int, list[tuple[Any, ...]]]:
+def _grouped(cur: Iterable[tuple[Any, ...]]) -> dict[int, list[tuple[Any, ...]]]:
     out: dict[int, list[tuple[Any, ...]]] = {}
     for row in cur:
         out.setdefault(row[0], []).append(row[1:])

@@ -5,6 +5,8 @@ atomically. A damaged file (not JSON, not an object, or a value of the wrong kin
 moved aside to `settings.json.damaged-<time>`, the problem is reported in plain words,
 and whatever could be read is kept; the rest falls back to defaults. Nothing is deleted.
 The SMTP password is never here: it lives in the system keyring (`storage/secrets.py`).
+Nor is a database password: `database_url` (a team's shared tracker, see
+`storage/database_url.py`) is stored without one, and one found in the file is dropped.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from typing import Any, Literal, cast
 from foia_assist.domain.request import Requester, is_valid_email
 from foia_assist.domain.text_rules import has_control_characters
 from foia_assist.domain.typed_fields import TypedFields
+from foia_assist.errors import UserError
 from foia_assist.fileio import atomic_write_text
 
 SETTINGS_VERSION = 1
@@ -53,6 +56,8 @@ class Settings:
     requester: Requester = field(default_factory=lambda: Requester(name=""))
     output_dir: str = ""  # "" means the user's Documents folder, chosen by the window
     smtp: SmtpSettings = field(default_factory=SmtpSettings)
+    # "" = the SQLite file in the data folder; else a database URL without its password.
+    database_url: str = ""
     # Who is recorded with each event and change on a shared tracker; "" = the OS login name.
     user_name: str = ""
 
@@ -86,6 +91,7 @@ class Settings:
                 "user": s.user,
                 "remember_password": s.remember_password,
             },
+            "database_url": database_url_to_store(self.database_url),
         }
 
 
@@ -171,8 +177,58 @@ def settings_from_dict(data: Any, problems: list[str]) -> Settings:
         top._bad("user_name", "must be one line")
         user_name = ""
     return Settings(
-        requester=requester, output_dir=top.text("output_dir"), smtp=smtp, user_name=user_name
+        requester=requester,
+        output_dir=top.text("output_dir"),
+        smtp=smtp,
+        database_url=_database_url(top),
+        user_name=user_name,
     )
+
+
+def database_url_to_store(text: str) -> str:
+    """`text` as settings keep it: checked, and never with a password."""
+    from foia_assist.storage.database_url import PostgresTarget, parse_database_url
+
+    if not text.strip():
+        return ""
+    target = parse_database_url(text)
+    if isinstance(target, PostgresTarget) and target.password is not None:
+        return target.without_password().url
+    return text.strip()
+
+
+def _database_url(top: _Reader) -> str:
+    from foia_assist.storage.database_url import has_password
+
+    text = top.text("database_url")
+    try:
+        stored = database_url_to_store(text)
+    except UserError as exc:
+        top._bad("database_url", f"is not a database URL ({exc})")
+        return ""
+    if has_password(text):
+        top.problems.append(
+            "'database_url' held a password, which settings never keep; it was removed "
+            "(save the password in the keyring from Settings, or use PGPASSWORD or ~/.pgpass)"
+        )
+    return stored
+
+
+def peek_database_url(path: Path) -> str:
+    """The `database_url` saved in the settings file at `path`, or "" (no file, damaged, not
+    set); UserError when it is set but malformed. Read-only: unlike `SettingsStore.load`, a
+    damaged file is not moved aside (the CLI asks this for every command)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError):
+        return ""
+    value = data.get("database_url") if isinstance(data, dict) else None
+    if not isinstance(value, str) or has_control_characters(value):
+        return ""
+    try:
+        return database_url_to_store(value)
+    except UserError as exc:  # falling back to the local file would split the team's data
+        raise UserError(f"the database_url in {path} is not usable: {exc}") from None
 
 
 def peek_user_name(path: Path) -> str:

@@ -7,7 +7,6 @@ request is skipped and reported as already tracked.
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from datetime import date
 
@@ -15,6 +14,7 @@ from foia_assist.domain.lifecycle import Letter
 from foia_assist.errors import UserError
 from foia_assist.services.bulk.exporter import BulkResult, ExportedLetter
 from foia_assist.services.tracker import NewRequest, TrackerService
+from foia_assist.storage.database import DatabaseError
 
 
 @dataclass(frozen=True)
@@ -64,7 +64,7 @@ def track_export(
     ]
     try:
         added = tracker.add_requests(items, today=today) if items else []
-    except sqlite3.Error as exc:  # e.g. locked by another program: one line, nothing added
+    except DatabaseError as exc:  # the database refused a row: one line, nothing added
         raise UserError(f"the tracker's database refused the requests ({exc})") from None
     return TrackedExport(added=added, already=already)
 

@@ -195,7 +195,9 @@ class MailboxWatch:
             conn.execute(
                 "INSERT INTO mailbox_seen (mailbox, uidvalidity, last_uid) VALUES (?, ?, ?) "
                 "ON CONFLICT (mailbox) DO UPDATE SET uidvalidity = excluded.uidvalidity, "
-                "last_uid = max(last_uid, excluded.last_uid)",
+                # CASE rather than max(a, b), which PostgreSQL calls greatest(a, b).
+                "last_uid = CASE WHEN excluded.last_uid > mailbox_seen.last_uid "
+                "THEN excluded.last_uid ELSE mailbox_seen.last_uid END",
                 (self._mailbox_key(), validity, uid),
             )
 
