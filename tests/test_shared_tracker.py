@@ -39,12 +39,16 @@ def _open(url: str, author: str) -> TrackerService:
 
 
 def _writer(url: str, request_id: int, k: int, start: Any, out: Any) -> None:
-    """One person logging EVENTS_EACH notes as fast as they can (in its own process)."""
+    """One person logging EVENTS_EACH events as fast as they can (in its own process):
+    notes (appended without reading) and follow-ups (checked against the request, under its
+    lock), one after the other."""
     tracker = _open(url, f"writer{k}")
     try:
         start.wait(timeout=60)
         ids = [
-            tracker.log_event(request_id, "note", date(2026, 3, 3), note=f"{k}:{i}")
+            tracker.log_event(
+                request_id, "note" if i % 2 else "follow_up_sent", date(2026, 3, 3), note=f"{k}:{i}"
+            )
             for i in range(EVENTS_EACH)
         ]
         out.put((k, ids, None))
@@ -88,7 +92,7 @@ def test_four_processes_logging_at_once_lose_no_event(database: str) -> None:
     check = _open(database, "check")
     try:
         request = check.get(rid)
-        notes = [e for e in request.events if e.kind is EventKind.NOTE]
+        notes = [e for e in request.events if e.kind in (EventKind.NOTE, EventKind.FOLLOW_UP_SENT)]
         assert len(notes) == WRITERS * EVENTS_EACH
         assert {(e.author, e.note) for e in notes} == {
             (f"writer{k}", f"{k}:{i}") for k in range(WRITERS) for i in range(EVENTS_EACH)

@@ -327,6 +327,11 @@ class TrackerService:
         except LifecycleError as exc:
             raise UserError(str(exc)) from None
 
+        if event.kind is EventKind.NOTE and seen_version is None:
+            # A note follows anything: appended in one short transaction, without reading
+            # the request first (many people noting at once wait the least).
+            return self.requests.add_event(request_id, event)
+
         def append(current: TrackedRequest) -> int:
             self._check_event(current, event)
             return self.requests.add_event(request_id, event, expected=current.version)
