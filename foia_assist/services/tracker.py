@@ -8,6 +8,7 @@ Over 400 lines as one thing: the tracker's service API (the dates themselves com
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -48,11 +49,12 @@ from foia_assist.domain.text_rules import first_control_character
 from foia_assist.errors import UserError
 from foia_assist.paths import AppPaths
 from foia_assist.storage.agencies_repo import AgenciesRepository
-from foia_assist.storage.database import Database, open_app_database
+from foia_assist.storage.database import Database, DatabaseBusy, open_app_database
 from foia_assist.storage.request_changes import Change, ConflictError
 from foia_assist.storage.requests_repo import RequestsRepository
 
 T = TypeVar("T")
+BUSY_PATIENCE_S = 120.0
 
 
 class RequestRow(NamedTuple):
@@ -330,13 +332,13 @@ class TrackerService:
         if event.kind is EventKind.NOTE and seen_version is None:
             # A note follows anything: appended in one short transaction, without reading
             # the request first (many people noting at once wait the least).
-            return self.requests.add_event(request_id, event)
+            return _patiently(lambda: self.requests.add_event(request_id, event))
 
         def append(current: TrackedRequest) -> int:
             self._check_event(current, event)
             return self.requests.add_event(request_id, event, expected=current.version)
 
-        return self._write(request_id, seen_version, append)
+        return _patiently(lambda: self._write(request_id, seen_version, append))
 
     def _check_event(self, current: TrackedRequest, event: Event) -> None:
         request_id, day = current.id, event.date
@@ -546,6 +548,22 @@ class TrackerService:
             )
 
         return self.requests.listing(summarise)
+
+
+def _patiently(write: Callable[[], T]) -> T:
+    """`write`, tried again while a SQLite file stays busy, up to BUSY_PATIENCE_S in all.
+
+    SQLite does not queue writers: with several programs appending at once, one of them can
+    keep missing the lock past the busy timeout. Nothing of the write was done then (its
+    transaction never began), so trying again is safe; an event being logged is not given up
+    on so soon."""
+    deadline = time.monotonic() + BUSY_PATIENCE_S
+    while True:
+        try:
+            return write()
+        except DatabaseBusy:
+            if time.monotonic() > deadline:
+                raise
 
 
 def _next_step(clocks: RequestClocks, request: TrackedRequest, today: date) -> str | None:
