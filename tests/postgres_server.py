@@ -103,7 +103,7 @@ class PostgresServer:
                 "--auth-host=scram-sha-256",
                 "--auth-local=scram-sha-256",
                 "--encoding=UTF8",
-                "--locale=C.UTF-8",
+                "--no-locale",  # C collation: the same on every system (C.UTF-8 is not)
                 "--no-sync",
             ]
         )
