@@ -55,7 +55,10 @@ class AgencyPage(QWizardPage):
         self.officer.setPlaceholderText("e.g. Public Records Officer")
         self.address = QPlainTextEdit()
         self.address.setAccessibleName("Postal address")
-        self.address.setMaximumHeight(70)
+        # Two lines at least (a street and a city), even when the window is 640 pixels high.
+        lines = self.address.fontMetrics().lineSpacing()
+        self.address.setMinimumHeight(lines * 2 + 14)
+        self.address.setMaximumHeight(max(70, lines * 4 + 14))
         self.address.setTabChangesFocus(True)
         self.email = QLineEdit()
         self.email.setAccessibleName("Records email address")
