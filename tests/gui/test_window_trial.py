@@ -48,3 +48,25 @@ def test_agency_postal_address_keeps_two_lines_at_1024x640(
     qtbot.waitUntil(lambda: page.address.isVisible())
     line = page.address.fontMetrics().lineSpacing()
     assert page.address.viewport().height() >= 2 * line
+
+
+def test_windows_leave_room_for_the_title_bar_on_a_small_screen(
+    qtbot: Any, make_window: Any, gui_ctx: AppContext, modals: Any
+) -> None:
+    """On a 1024×640 screen with a window manager, the main window and the wizard opened
+    exactly 640 pixels high, so their frame pushed the status line and the wizard's
+    Back/Next/Cancel buttons below the screen's edge."""
+    from foia_assist.gui.screen_fit import fit_to_screen
+
+    title_bar = 20  # the smallest title bar a window manager draws
+
+    window = make_window()
+    free = window.screen().availableGeometry()
+    window.resize(free.width() + 200, free.height() + 200)
+    fit_to_screen(window)
+    assert window.height() + title_bar <= free.height()
+    assert window.width() < free.width()
+    wizard = window.new_request()
+    qtbot.addWidget(wizard)
+    assert wizard.height() + title_bar <= free.height()
+    assert wizard.minimumHeight() + title_bar <= free.height()
