@@ -59,6 +59,20 @@ def open_path(path: Path) -> bool:
     return bool(QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))))
 
 
+def open_or_explain(parent: QWidget | None, path: Path) -> bool:
+    """Open `path`; when no program on this computer opens it, say so and where it is
+    (the button used to do nothing at all)."""
+    if open_path(path):
+        return True
+    what = "folder" if path.is_dir() else "file"
+    show_error(
+        parent,
+        f"Can't open the {what}",
+        f"No program on this computer could open {path.name}. You will find it here: {path}",
+    )
+    return False
+
+
 def run_dialog(dialog: QDialog) -> bool:
     """Show a modal dialog; True when accepted. Tests replace this to fill and accept it."""
     return dialog.exec() == QDialog.DialogCode.Accepted
@@ -71,7 +85,7 @@ def show_done(parent: QWidget | None, title: str, text: str, path: Path) -> None
     box.addButton(QMessageBox.StandardButton.Ok)
     box.exec()
     if box.clickedButton() is show:
-        open_path(path.parent)
+        open_or_explain(parent, path.parent)
 
 
 def confirm_preview(

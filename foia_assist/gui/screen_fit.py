@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 
 # Room kept for the window manager's title bar and borders while they are not known yet (a
 # window not yet shown has no frame). Without it a 640-pixel-high window on a 640-pixel
@@ -32,3 +32,19 @@ def fit_to_screen(window: QWidget) -> None:
     if (width, height) != (window.width(), window.height()):
         window.resize(width, height)
         window.move(free.topLeft())
+
+
+def scroll_when_short(page: QWidget) -> QScrollArea:
+    """Move `page`'s layout into a frameless scroll area filling the page: when the screen is
+    short, the page scrolls instead of squeezing its rows on top of each other."""
+    inner = QWidget()
+    inner.setLayout(page.layout())  # Qt takes the layout from the page
+    area = QScrollArea()
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidgetResizable(True)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setWidget(inner)
+    outer = QVBoxLayout(page)
+    outer.setContentsMargins(0, 0, 0, 0)
+    outer.addWidget(area)
+    return area

@@ -1,4 +1,7 @@
-"""Problems found trying the window as its users would (docs/verification/window-trial-2026-12-03.md)."""
+"""Problems found trying the window as its users would.
+
+See docs/verification/window-trial-2026-12-03.md.
+"""
 
 from __future__ import annotations
 
@@ -33,21 +36,33 @@ def test_enter_in_the_directory_search_picks_the_agency_and_stays_on_step_2(
     assert "No contact recorded yet" in picker.info.text()
 
 
-def test_agency_postal_address_keeps_two_lines_at_1024x640(
+def test_agency_page_fields_do_not_overlap_on_a_1024x640_screen(
     qtbot: Any, make_window: Any, gui_ctx: AppContext, modals: Any
 ) -> None:
-    """At 1024×640 the postal address box on step 2 shrank to one line with scroll arrows."""
+    """On a 1024×640 screen (the wizard 600 high inside its frame), after picking an agency
+    from the directory, step 2 needed more height than it had: the postal address box shrank
+    to one line and the Email row was drawn over it."""
     window = make_window()
     wizard = window.new_request()
     qtbot.addWidget(wizard)
-    wizard.resize(1024, 640)
+    wizard.resize(1000, 600)
     wizard.show()
-    wizard.jurisdiction_page.select("TX")
+    wizard.jurisdiction_page.select("VA")
     wizard.next()
     page = wizard.agency_page
-    qtbot.waitUntil(lambda: page.address.isVisible())
+    assert page.directory is not None
+    page.directory.fill(gui_ctx.contact_book.search("fairfax county police", state="VA")[0])
+    qtbot.waitUntil(lambda: page.address.isVisible() and page.name.text() != "")
+    qtbot.waitUntil(lambda: page.email.geometry().height() > 0)
     line = page.address.fontMetrics().lineSpacing()
     assert page.address.viewport().height() >= 2 * line
+    rows = [page.name, page.officer, page.address, page.email, page.portal, page.level]
+    tops = [w.mapTo(page, w.rect().topLeft()).y() for w in rows]
+    bottoms = [w.mapTo(page, w.rect().bottomLeft()).y() for w in rows]
+    for above, below, widget in zip(bottoms, tops[1:], rows[1:], strict=False):
+        assert above < below, f"{widget.accessibleName()} overlaps the row above it"
+    for widget in rows:  # each keeps the height it needs to show its text
+        assert widget.height() >= widget.minimumSizeHint().height(), widget.accessibleName()
 
 
 def test_windows_leave_room_for_the_title_bar_on_a_small_screen(
@@ -70,3 +85,31 @@ def test_windows_leave_room_for_the_title_bar_on_a_small_screen(
     qtbot.addWidget(wizard)
     assert wizard.height() + title_bar <= free.height()
     assert wizard.minimumHeight() + title_bar <= free.height()
+
+
+def test_open_the_letter_says_where_it_is_when_nothing_can_open_it(
+    qtbot: Any, make_window: Any, gui_ctx: AppContext, modals: Any, monkeypatch: Any, tmp_path: Any
+) -> None:
+    """On a computer with no PDF viewer (or no xdg-open), "Open the letter" and "Show in
+    folder" on step 6 did nothing at all: no window, no message."""
+    from foia_assist.gui import messages
+
+    opened: list[Any] = []
+    # The system's "open with the default program" fails, as it does with no viewer set up.
+    monkeypatch.setattr(messages, "open_path", lambda p: opened.append(p) and False)
+    window = make_window()
+    wizard = window.new_request()
+    qtbot.addWidget(wizard)
+    page = wizard.finish_page
+    letter = tmp_path / "2026-12-03_request_Fairfax.pdf"
+    letter.write_bytes(b"%PDF-1.4\n")
+    page.show_saved([letter])
+    qtbot.mouseClick(page.open_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(modals.errors) == 1)
+    title, text = modals.errors[0]
+    assert title == "Can't open the file"
+    assert str(letter) in text and "No program" in text
+    qtbot.mouseClick(page.folder_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(modals.errors) == 2)
+    assert modals.errors[1][0] == "Can't open the folder" and str(tmp_path) in modals.errors[1][1]
+    assert opened == [letter, tmp_path]
