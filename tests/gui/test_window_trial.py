@@ -113,3 +113,25 @@ def test_open_the_letter_says_where_it_is_when_nothing_can_open_it(
     qtbot.waitUntil(lambda: len(modals.errors) == 2)
     assert modals.errors[1][0] == "Can't open the folder" and str(tmp_path) in modals.errors[1][1]
     assert opened == [letter, tmp_path]
+
+
+def test_denial_dialog_is_wide_enough_and_shows_no_federal_example_for_a_state(
+    qtbot: Any, gui_ctx: AppContext
+) -> None:
+    """Logging a denial for a Virginia request opened a 230-pixel dialog whose exemptions
+    field cut off its hint, and the hint was a federal citation (5 U.S.C. 552(b)(7)(E))."""
+    from datetime import date
+
+    from foia_assist.domain.lifecycle import EventKind
+    from foia_assist.gui.event_dialog import EventDialog
+
+    law = gui_ctx.jurisdictions.get("VA")
+    dialog = EventDialog(EventKind.DENIED, date(2026, 12, 3), law=law)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    hint = dialog.exemptions.placeholderText()
+    assert "U.S.C." not in hint
+    room = dialog.exemptions.width() - 12  # the line edit's frame and text margins
+    assert dialog.exemptions.fontMetrics().horizontalAdvance(hint) <= room
+    assert dialog.width() >= dialog.fontMetrics().averageCharWidth() * 55
