@@ -97,9 +97,19 @@ class RequestActions:
             return
         law = h.ctx.jurisdictions.find(h.ctx.tracker.get(rid).jurisdiction)
         dialog = EventDialog(kind, h.today(), h.parent, law=law)
-        if not messages.run_dialog(dialog):
-            return
-        v = dialog.value()
+        # A refused event (a date before the request was sent…) says why and opens the same
+        # dialog again, with what was typed into it, rather than losing it.
+        while True:
+            if not messages.run_dialog(dialog):
+                return
+            v = dialog.value()
+            if self._log(rid, dialog, v):
+                break
+        h.reload(rid)
+        h.notify(f"Logged “{v.kind.value}” on {v.day.isoformat()}; the deadlines are updated.")
+
+    def _log(self, rid: int, dialog: EventDialog, v: Any) -> bool:
+        h = self.h
         tracker = h.ctx.tracker
         try:
             # Check the tracking number first, so a refused one leaves no half-logged event.
@@ -120,9 +130,8 @@ class RequestActions:
                 tracker.set_tracking_number(rid, number)
         except UserError as exc:
             messages.show_error(h.parent, "Log event", str(exc))
-            return
-        h.reload(rid)
-        h.notify(f"Logged “{v.kind.value}” on {v.day.isoformat()}; the deadlines are updated.")
+            return False
+        return True
 
     def set_reminder(self) -> None:
         h = self.h

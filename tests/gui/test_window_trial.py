@@ -135,3 +135,46 @@ def test_denial_dialog_is_wide_enough_and_shows_no_federal_example_for_a_state(
     room = dialog.exemptions.width() - 12  # the line edit's frame and text margins
     assert dialog.exemptions.fontMetrics().horizontalAdvance(hint) <= room
     assert dialog.width() >= dialog.fontMetrics().averageCharWidth() * 55
+
+
+def test_a_refused_event_reopens_its_dialog_with_what_was_typed(
+    qtbot: Any, make_window: Any, gui_ctx: AppContext, modals: Any, dialogs: Any
+) -> None:
+    """A denial dated before the request was sent was refused with a message, and the dialog
+    was gone with the exemptions and note typed into it."""
+    from datetime import date
+
+    from conftest import TODAY, spec
+    from PySide6.QtCore import QDate
+
+    from foia_assist.domain.lifecycle import EventKind
+
+    rid = gui_ctx.tracker.add_request(
+        spec("Fairfax County Police Department", "VA", "r@example.gov"),
+        today=date(2026, 11, 16),
+        sent=date(2026, 11, 16),
+        method="email",
+    )
+    window = make_window()
+    window.select_request(rid)
+    seen: list[tuple[str, str]] = []
+
+    def first(d: Any) -> bool:
+        d.date_edit.setDate(QDate(2026, 3, 7))  # a slip of the keyboard: before it was sent
+        d.exemptions.setText("Va. Code § 2.2-3706(B)(10)")
+        d.note.setText("letter from the records officer")
+        return True
+
+    def second(d: Any) -> bool:  # the same dialog, still filled in
+        seen.append((d.exemptions.text(), d.note.text()))
+        d.date_edit.setDate(QDate(TODAY.year, TODAY.month, TODAY.day))
+        return True
+
+    dialogs.steps.extend([first, second])
+    window.log_event(EventKind.DENIED)
+    assert len(modals.errors) == 1 and "before the request was sent" in modals.errors[0][1]
+    assert seen == [("Va. Code § 2.2-3706(B)(10)", "letter from the records officer")]
+    events = gui_ctx.tracker.get(rid).events
+    assert events[-1].kind is EventKind.DENIED and events[-1].date == TODAY
+    assert events[-1].note == "letter from the records officer"
+    assert events[-1].exemptions == ("Va. Code § 2.2-3706(B)(10)",)
