@@ -92,9 +92,19 @@ def confirm_preview(
     parent: QWidget | None, title: str, html_text: str, warnings: list[str]
 ) -> bool:
     """Show a letter before it is saved; True when the user goes on to save it."""
+    dialog = preview_dialog(parent, title, html_text, warnings)
+    return dialog.exec() == QDialog.DialogCode.Accepted
+
+
+def preview_dialog(
+    parent: QWidget | None, title: str, html_text: str, warnings: list[str]
+) -> QDialog:
+    """The letter preview: warnings, the letter, Save as… and Cancel."""
     import html as html_module
 
     from PySide6.QtWidgets import QDialogButtonBox, QTextBrowser, QVBoxLayout
+
+    from foia_assist.gui.screen_fit import fit_to_screen
 
     dialog = QDialog(parent)
     dialog.setWindowTitle(title)
@@ -118,4 +128,5 @@ def confirm_preview(
     buttons.rejected.connect(dialog.reject)
     layout.addWidget(buttons)
     dialog.resize(760, 640)
-    return dialog.exec() == QDialog.DialogCode.Accepted
+    fit_to_screen(dialog)  # on a 640-pixel screen, Save as… was below the edge
+    return dialog

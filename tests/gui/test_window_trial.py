@@ -178,3 +178,14 @@ def test_a_refused_event_reopens_its_dialog_with_what_was_typed(
     assert events[-1].kind is EventKind.DENIED and events[-1].date == TODAY
     assert events[-1].note == "letter from the records officer"
     assert events[-1].exemptions == ("Va. Code § 2.2-3706(B)(10)",)
+
+
+def test_letter_preview_fits_a_small_screen(qtbot: Any) -> None:
+    """The follow-up/appeal preview opened 640 pixels high: on a 1024×640 screen its
+    Save as… and Cancel buttons were cut off at the bottom edge."""
+    from foia_assist.gui import messages
+
+    dialog = messages.preview_dialog(None, "The appeal letter", "<p>Dear Officer</p>", ["Check"])
+    qtbot.addWidget(dialog)
+    free = dialog.screen().availableGeometry()
+    assert dialog.height() + 20 <= free.height()  # with room for its title bar
