@@ -189,3 +189,21 @@ def test_letter_preview_fits_a_small_screen(qtbot: Any) -> None:
     qtbot.addWidget(dialog)
     free = dialog.screen().availableGeometry()
     assert dialog.height() + 20 <= free.height()  # with room for its title bar
+
+
+def test_bulk_and_campaign_dialogs_fit_the_screen(
+    qtbot: Any, make_window: Any, gui_ctx: AppContext, modals: Any
+) -> None:
+    """Bulk export opened 1100×720 on a 1024×640 screen: its Read button, its bottom row and
+    the Export button were off the screen, with no way to reach them."""
+    window = make_window()
+    free = window.screen().availableGeometry()
+    bulk = window.open_bulk_export()
+    qtbot.addWidget(bulk)
+    qtbot.waitExposed(bulk)
+    assert bulk.width() < free.width() and bulk.height() + 20 <= free.height()
+    bulk.reject()
+    campaign = window.open_campaign()
+    qtbot.addWidget(campaign)
+    qtbot.waitExposed(campaign)
+    assert campaign.width() < free.width() and campaign.height() + 20 <= free.height()
