@@ -10,7 +10,7 @@ from __future__ import annotations
 import threading
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from foia_assist.gui.enter_key import enter_does
 from foia_assist.services.agency_contacts import AgencyEntry, ContactBook
 
 EntryRole = Qt.ItemDataRole.UserRole + 1
@@ -69,7 +70,7 @@ class AgencySearchBox(QWidget):
         self.query.textChanged.connect(self._schedule)
         # Enter picks the highlighted agency and stops there: in a wizard or dialog it must
         # not also press the default button (Next), which skipped the contact fields.
-        self.query.installEventFilter(self)
+        enter_does(self.query, self._use_current)
         self.only_state = QCheckBox("Only this state")
         self.only_state.setAccessibleName("Only agencies in the chosen state")
         self.only_state.setChecked(True)
@@ -102,16 +103,6 @@ class AgencySearchBox(QWidget):
         self._timer.setSingleShot(True)
         self._timer.setInterval(DEBOUNCE_MS)
         self._timer.timeout.connect(self.run_search)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if (
-            watched is self.query
-            and event.type() == QEvent.Type.KeyPress
-            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)  # type: ignore[attr-defined]
-        ):
-            self._use_current()
-            return True
-        return super().eventFilter(watched, event)
 
     def set_state(self, state: str | None) -> None:
         """Limit results to `state` while "Only this state" is ticked (None: everywhere;

@@ -207,3 +207,31 @@ def test_bulk_and_campaign_dialogs_fit_the_screen(
     qtbot.addWidget(campaign)
     qtbot.waitExposed(campaign)
     assert campaign.width() < free.width() and campaign.height() + 20 <= free.height()
+
+
+def test_enter_in_the_bulk_csv_path_reads_it_without_opening_browse(
+    qtbot: Any, make_window: Any, gui_ctx: AppContext, modals: Any, monkeypatch: Any, tmp_path: Any
+) -> None:
+    """Typing the CSV's path and pressing Enter read the file and then also opened the
+    Browse… file chooser (the dialog's default button)."""
+    from foia_assist.gui import messages
+
+    browsed: list[Any] = []
+    monkeypatch.setattr(messages, "ask_open_path", lambda *a: browsed.append(a) and None)
+    path = tmp_path / "clinic.csv"
+    path.write_text(
+        "agency_name,jurisdiction,email\n"
+        "Fairfax County Police Department,VA,foia@fairfax.example.gov\n"
+        "Atlantis Police,ZZ,x@atlantis.example\n",
+        encoding="utf-8",
+    )
+    window = make_window()
+    bulk = window.open_bulk_export()
+    qtbot.addWidget(bulk)
+    qtbot.waitExposed(bulk)
+    bulk.csv_path.setFocus()
+    bulk.csv_path.setText(str(path))
+    qtbot.keyClick(bulk.csv_path, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: bulk.rows_model.rowCount() == 2)
+    assert browsed == []
+    assert bulk.isVisible()
