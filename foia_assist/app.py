@@ -147,6 +147,7 @@ class AppContext:
     @cached_property
     def letters(self) -> LetterService:
         from foia_assist.services.letters.service import LetterService
+        from foia_assist.storage.settings import read_pdf_renderer
 
         return LetterService(
             self.jurisdictions,
@@ -155,6 +156,7 @@ class AppContext:
             letter_templates_dir(),
             pdf_backend=self.html_pdf_renderer,
             user_templates_dir=self.paths.user_templates_dir,
+            pdf_renderer=read_pdf_renderer(self.paths.settings_file),
         )
 
     def close(self) -> None:

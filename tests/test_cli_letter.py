@@ -19,6 +19,9 @@ EXAMPLE = ROOT / "docs" / "examples" / "request-spec.json"
 def _write_spec(tmp_path: Path, **top: Any) -> Path:
     data = json.loads(EXAMPLE.read_text(encoding="utf-8"))
     data["letter_date"] = "2026-11-26"
+    # These tests were written for a federal FOIA letter: the example itself is now a state-law
+    # request to a local police department (with its level), so the federal one is set here.
+    data["agency"].update(jurisdiction="US", level=None)
     data.update(top)
     path = tmp_path / "spec.json"
     path.write_text(json.dumps(data), encoding="utf-8")
@@ -197,7 +200,7 @@ def test_a_template_in_the_data_folder_replaces_the_bundled_one(tmp_path: Path) 
     def letter(*extra: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
             [sys.executable, "-m", "foia_assist", "--data-dir", str(data), "letter",
-             "--spec", str(spec), "--out", str(out), *extra],
+             "--spec", str(spec), "--out", str(out), "--jurisdiction", "US", *extra],
             capture_output=True, text=True,
         )  # fmt: skip
 

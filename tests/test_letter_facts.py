@@ -396,6 +396,7 @@ def test_letter_command_warns_about_federal_foia_to_a_local_agency(
 
     out = tmp_path / "l.txt"
     args = ["--data-dir", str(tmp_path), "letter", "--spec", str(EXAMPLE), "--out", str(out)]
+    args += ["--jurisdiction", "US"]  # the example is a state-law request to a police department
     assert run_cli([*args, "--level", "local"]) == 0
     assert "reaches only federal agencies" in capsys.readouterr().err
     assert run_cli([*args, "--level", "federal"]) == 0
@@ -406,7 +407,11 @@ def test_track_add_keeps_the_level(tmp_path: Path, capsys: pytest.CaptureFixture
     from foia_assist.cli import run_cli
 
     base = ["--data-dir", str(tmp_path), "track"]
-    assert run_cli([*base, "add", "--spec", str(EXAMPLE), "--level", "local"]) == 0
+    us = json.loads(EXAMPLE.read_text(encoding="utf-8"))
+    us["agency"]["jurisdiction"] = "US"  # the example is a state-law request
+    spec = tmp_path / "us.json"
+    spec.write_text(json.dumps(us), encoding="utf-8")
+    assert run_cli([*base, "add", "--spec", str(spec), "--level", "local"]) == 0
     captured = capsys.readouterr()
     assert "reaches only federal agencies" in captured.err
     rid = captured.out.strip()

@@ -168,7 +168,7 @@ def _appeal(w: _Writer) -> None:
     w.para("{{ denial_text }}")
     w.optional("appeal_deadline_text")
     w.optional("appeal_timely_text")
-    w.heading("Why the denial should be reversed")
+    w.heading("{{ reasons_heading }}")
     w.para("{{ exemptions_general_text }}")
     w.tag("{%p for ex in exemptions %}")
     p = w.doc.add_paragraph(style="Letter Item")

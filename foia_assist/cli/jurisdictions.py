@@ -36,7 +36,6 @@ def jurisdiction_summary(j: Jurisdiction) -> dict[str, Any]:
         "response_wording": r.wording or None,
         "extension_days": j.extension.days if j.extension else None,
         "residents_only": j.requesters.residents_only,
-        "requesters_note": j.requesters.note,
         "appeal": j.appeal.route,
         "sources": list(j.sources),
         "verified": j.verified.isoformat(),

@@ -334,6 +334,10 @@ class Fact:
     asks: str = ""  # appeal: what the letter asks the body to do ("issue an advisory opinion")
     encloses: tuple[str, ...] = ()  # appeal: what the filing must include, in the fact's words
     addressee: str = ""  # appeal: the officer who decides ("the head of the agency")
+    alternative: bool = False  # appeal: taken instead of the routes before it, not after them
+    no_response: bool = False  # appeal: open only where the agency failed to respond
+    form: str = ""  # the form the law requires for the filing or request, in the law's words
+    missed_deadline: bool = False  # a consequence of a missed deadline: stated in a follow-up
     available: bool | None = None  # fee_waiver, expedited
     clock: str = ""  # response, later_clock, extension: the clock's name
 

@@ -302,6 +302,7 @@ class MainWindow(QMainWindow):
     def save_settings(self, settings: Settings) -> None:
         self.ctx.settings_store.save(settings)
         self._settings = settings
+        self.ctx.letters.pdf.choice = settings.pdf_renderer  # single letters and bulk alike
         if self.pages_built:
             self._row_changed()  # e.g. "Send by email" once a mail server is set up
 

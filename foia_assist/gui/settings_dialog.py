@@ -6,6 +6,7 @@ so in plain words and the app asks for the password at each send; nothing is wri
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtWidgets import (
@@ -172,6 +173,18 @@ class SettingsDialog(QDialog):
         data_row.addWidget(self.data_dir, 1)
         data_row.addWidget(open_data)
         form.addRow("Your data:", data_row)
+        # One choice for every PDF (a single letter and bulk export alike).
+        self.pdf_renderer = QComboBox()
+        self.pdf_renderer.setAccessibleName("How letters are made into PDF")
+        for label, value in (
+            ("LibreOffice if installed, else built-in", "auto"),
+            ("LibreOffice (closest to Word)", "libreoffice"),
+            ("Built-in (faster for bulk)", "built-in"),
+        ):
+            self.pdf_renderer.addItem(label, value)
+        index = self.pdf_renderer.findData(self.settings.pdf_renderer)
+        self.pdf_renderer.setCurrentIndex(max(index, 0))
+        form.addRow("PDF renderer:", self.pdf_renderer)
         return box
 
     # -- behaviour ----------------------------------------------------------------------------
@@ -202,7 +215,14 @@ class SettingsDialog(QDialog):
             user=self.user.text().strip(),
             remember_password=self.status.secure and self.save_password.isChecked(),
         )
-        return Settings(requester=requester, output_dir=self.output_dir.text().strip(), smtp=smtp)
+        # Settings this dialog does not show are kept as they were.
+        return replace(
+            self.settings,
+            requester=requester,
+            output_dir=self.output_dir.text().strip(),
+            smtp=smtp,
+            pdf_renderer=self.pdf_renderer.currentData(),
+        )
 
     def problems(self) -> list[str]:
         out = []

@@ -8,9 +8,10 @@ when, and, for the user's own agencies, their state, type, level and county.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
+from foia_assist.domain.jurisdictions import Level
 from foia_assist.domain.request import Agency
 from foia_assist.errors import UserError
 from foia_assist.storage.database import Database, IntegrityError
@@ -45,9 +46,24 @@ class StoredAgency:
 
 def _agency(row: tuple[Any, ...]) -> StoredAgency:
     aid, name, jurisdiction, address, email, portal_url, officer, *rest = row
-    return StoredAgency(
-        aid, Agency(name, jurisdiction, address, email, portal_url, officer), AgencyDetails(*rest)
-    )
+    details = AgencyDetails(*rest)
+    agency = Agency(name, jurisdiction, address, email, portal_url, officer, _level(details.level))
+    return StoredAgency(aid, agency, details)
+
+
+def _level(value: str | None) -> Level | None:
+    """The stored level as the letter's agency takes it (an unknown value: not known)."""
+    try:
+        return Level(value) if value else None
+    except ValueError:
+        return None
+
+
+def _level_text(agency: Agency, details: AgencyDetails | None = None) -> str:
+    """What to store as the entry's level: the details' own, else the agency's."""
+    if details is not None and details.level:
+        return details.level
+    return agency.level.value if agency.level is not None else ""
 
 
 def _detail_params(d: AgencyDetails) -> tuple[str | None, ...]:
@@ -76,6 +92,8 @@ class AgenciesRepository:
         if not agency.name.strip():
             raise UserError("an agency needs a name")
         d = details or AgencyDetails()
+        if not d.level and agency.level is not None:  # the letter's agency knows its kind
+            d = replace(d, level=agency.level.value)
         try:
             with self.db.transaction() as conn:
                 return conn.insert(
@@ -142,15 +160,18 @@ class AgenciesRepository:
             raise UserError(f"no agency with id {agency_id} in the address book")
 
     def save(self, agency: Agency) -> int:
-        """Add or update by (jurisdiction, name); returns the id."""
+        """Add or update by (jurisdiction, name); returns the id. The agency's level is kept
+        where given (a level not given leaves a stored one alone)."""
         with self.db.transaction() as conn:
             conn.execute(
                 "INSERT INTO agencies (name, jurisdiction, address, email, portal_url, "
-                "records_officer) VALUES (?, ?, ?, ?, ?, ?) "
+                "records_officer, level) VALUES (?, ?, ?, ?, ?, ?, ?) "
                 "ON CONFLICT (jurisdiction, name) DO UPDATE SET address = excluded.address, "
                 "email = excluded.email, portal_url = excluded.portal_url, "
-                "records_officer = excluded.records_officer",
-                _params(agency),
+                "records_officer = excluded.records_officer, "
+                "level = CASE WHEN excluded.level != '' THEN excluded.level "
+                "ELSE agencies.level END",
+                (*_params(agency), _level_text(agency)),
             )
             row = conn.execute(
                 "SELECT id FROM agencies WHERE jurisdiction = ? AND name = ?",
@@ -160,10 +181,13 @@ class AgenciesRepository:
 
     def update(self, agency_id: int, agency: Agency) -> None:
         with self.db.transaction() as conn:
+            # A level not given leaves the stored one alone.
+            level = _level_text(agency)
+            set_level = ", level = ?" if level else ""
             cur = conn.execute(
                 "UPDATE agencies SET name = ?, jurisdiction = ?, address = ?, email = ?, "
-                "portal_url = ?, records_officer = ? WHERE id = ?",
-                (*_params(agency), agency_id),
+                f"portal_url = ?, records_officer = ?{set_level} WHERE id = ?",
+                (*_params(agency), *((level,) if level else ()), agency_id),
             )
             if cur.rowcount == 0:
                 raise UserError(f"no agency with id {agency_id} in the address book")

@@ -479,9 +479,15 @@ def _appeal_keys(fr: _Reader, topic: str, quote: str) -> dict[str, Any]:
     asks = fr.text("asks", required=False)
     encloses = fr.strings("encloses")
     addressee = fr.text("addressee", required=False)
+    alternative = fr.boolean("alternative")
+    no_response = fr.boolean("no_response")
     given = decides is not None or filing or asks or encloses or addressee
-    if given and topic != "appeal":
-        raise fr.fail("topic", "decides, filing, asks, encloses and addressee are for appeal facts")
+    if (given or alternative is not None or no_response is not None) and topic != "appeal":
+        raise fr.fail(
+            "topic",
+            "decides, filing, asks, encloses, addressee, alternative and no_response are for "
+            "appeal facts",
+        )
     if filing and filing.casefold() not in words:
         raise fr.fail("filing", f"{filing!r} is not in the quote (the law's name for it)")
     if decides is False and not asks:
@@ -491,13 +497,30 @@ def _appeal_keys(fr: _Reader, topic: str, quote: str) -> dict[str, Any]:
             raise fr.fail(f"encloses[{i}]", f"{item!r} is not in the quote or the statement")
     if addressee and addressee.casefold() not in said:
         raise fr.fail("addressee", f"{addressee!r} is not in the quote or the statement")
+    form = fr.text("form", required=False)
+    if form and " ".join(form.split()).casefold() not in said:
+        raise fr.fail("form", f"{form!r} is not in the quote or the statement (the law's name)")
+    if form and topic not in _FORM_TOPICS:
+        raise fr.fail("form", f"is for facts on {', '.join(_FORM_TOPICS)}")
+    missed = fr.boolean("missed_deadline")
+    if missed and not quote:
+        # A follow-up states a consequence of a missed deadline only in the law's own words.
+        raise fr.fail("missed_deadline", "needs the law's words in quote")
     return {
         "decides": decides is not False,
         "filing": filing,
         "asks": asks,
         "encloses": encloses,
         "addressee": addressee,
+        "alternative": bool(alternative),
+        "no_response": bool(no_response),
+        "form": form,
+        "missed_deadline": bool(missed),
     }
+
+
+# Facts that may name a form the law requires: an appeal's filing, or the request itself.
+_FORM_TOPICS = ("appeal", "requesters", "response")
 
 
 def load_jurisdiction_file(file: Path) -> Jurisdiction:

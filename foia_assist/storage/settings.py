@@ -50,6 +50,11 @@ class SmtpSettings:
         return f"smtp:{self.user}@{self.host}:{self.port}"
 
 
+# How letters become PDFs, for single letters and bulk alike (services/letters/pdf_conversion
+# PdfMaker): "auto" is LibreOffice where installed, else the built-in renderer.
+PDF_RENDERERS = ("auto", "libreoffice", "built-in")
+
+
 @dataclass(frozen=True)
 class Settings:
     requester: Requester = field(default_factory=lambda: Requester(name=""))
@@ -57,6 +62,7 @@ class Settings:
     smtp: SmtpSettings = field(default_factory=SmtpSettings)
     # "" = the SQLite file in the data folder; else a database URL without its password.
     database_url: str = ""
+    pdf_renderer: str = "auto"  # one of PDF_RENDERERS
 
     def with_requester(self, requester: Requester) -> Settings:
         return replace(self, requester=requester)
@@ -75,6 +81,7 @@ class Settings:
                 "residence": r.residence,
             },
             "output_dir": self.output_dir,
+            "pdf_renderer": self.pdf_renderer,
             "smtp": {
                 "host": s.host,
                 "port": s.port,
@@ -168,7 +175,18 @@ def settings_from_dict(data: Any, problems: list[str]) -> Settings:
         output_dir=top.text("output_dir"),
         smtp=smtp,
         database_url=_database_url(top),
+        pdf_renderer=top.choice("pdf_renderer", PDF_RENDERERS, "auto"),
     )
+
+
+def read_pdf_renderer(path: Path) -> str:
+    """The PDF renderer setting, read without touching the file (a missing or damaged file,
+    or a bad value: "auto"); the window's own load reports and sets aside a damaged one."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        return "auto"
+    return settings_from_dict(data, []).pdf_renderer
 
 
 def database_url_to_store(text: str) -> str:

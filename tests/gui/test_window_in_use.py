@@ -415,8 +415,12 @@ def test_follow_up_is_previewed_before_saving_and_can_be_logged_as_sent(
     assert "send a follow-up letter" in window.detail.next_step.text()
     dialogs.steps.append(lambda d: True)
     window.log_event(EventKind.FOLLOW_UP_SENT)
-    assert window.detail.next_step.text().startswith("Next step: Follow-up sent on")
     assert "Logged" in window.statusBar().currentMessage()
+    # The list reloads off the UI thread; the detail pane follows when it is back.
+    qtbot.waitUntil(
+        lambda: window.detail.next_step.text().startswith("Next step: Follow-up sent on"),
+        timeout=10_000,
+    )
 
 
 def test_calendar_export_says_what_it_wrote(

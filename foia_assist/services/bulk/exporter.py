@@ -292,10 +292,10 @@ class BulkExport:
         self.result.written += 1
 
     def _make_pdf(self, docx: bytes, path: Path) -> None:
-        from foia_assist.services.letters.pdf_conversion import docx_to_pdf
-
-        # The built-in renderer is ~50x faster per letter than starting LibreOffice.
-        docx_to_pdf(docx, path, pdf_backend=self.pdf_backend, prefer_libreoffice=False)
+        # The same renderer as a single letter (the user's setting, through the letter
+        # service's PdfMaker), so a bulk PDF and the wizard's look alike. The built-in one is
+        # much faster per letter than LibreOffice: the setting "built-in" chooses it for both.
+        self.letters.pdf.with_backend(self.pdf_backend).write(docx, path)
 
     def _entry(self, row: AgencyRow, files: tuple[Path, ...], docx: bytes) -> ManifestEntry:
         j = row.jurisdiction
@@ -317,6 +317,7 @@ class BulkExport:
             files=tuple(p.name for p in files),
             sha256=tuple(_file_sha(p) for p in files),
             source_sha256=_sha(docx),
+            level=row.level.value if row.level is not None else "",
         )
 
     def _zip(self) -> Path:

@@ -26,6 +26,7 @@ MANIFEST_HEADER = (
     "row",
     "agency",
     "jurisdiction",
+    "level",
     "law",
     "citation",
     "response_period",
@@ -52,12 +53,16 @@ class ManifestEntry:
     files: tuple[str, ...]  # names relative to the output folder
     sha256: tuple[str, ...]  # one per file
     source_sha256: str  # hash of the rendered DOCX the other formats were made from
+    # The kind of agency the letter was written for (which facts of the law it used); "" where
+    # the row did not give it. Last so that positional construction stays as it was.
+    level: str = ""
 
     def cells(self) -> list[str]:
         return [
             str(self.row),
             self.agency,
             self.jurisdiction,
+            self.level,
             self.law,
             self.citation,
             self.response_period,

@@ -10,20 +10,11 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from foia_assist.domain.residency import is_resident
+
 if TYPE_CHECKING:
-    from foia_assist.domain.jurisdictions import Jurisdiction
     from foia_assist.domain.request import Requester
     from foia_assist.services.bulk.agencies_csv import AgencyList
-
-
-def is_resident(requester: Requester, j: Jurisdiction) -> bool | None:
-    """True / False by the requester's state of residence; None when it is not given.
-
-    The same comparison as the letter's own residency sentence (code, name or alias)."""
-    given = requester.residence.strip().casefold()
-    if not given:
-        return None
-    return given in {j.code.casefold(), j.name.casefold(), *(a.casefold() for a in j.aliases)}
 
 
 @dataclass(frozen=True)
@@ -70,7 +61,7 @@ def residency_notice(agencies: AgencyList, requester: Requester) -> ResidencyNot
     unsettled: Counter[str] = Counter()
     for row in agencies.rows:
         j = row.jurisdiction
-        if is_resident(requester, j) is True:
+        if is_resident(requester.residence, j) is True:
             continue
         if j.residents_only is True:
             restricted[j.name] += 1

@@ -35,6 +35,7 @@ class AppealPlan:
     later: tuple[Fact, ...] = ()  # further administrative routes (Washington: AG review)
     court: Fact | None = None
     notes: tuple[str, ...] = field(default=())  # warnings about the choice
+    other_courts: tuple[Fact, ...] = ()  # further court remedies (Texas: § 552.3215)
 
     @property
     def body(self) -> str:
@@ -43,10 +44,11 @@ class AppealPlan:
     @property
     def filing(self) -> str:
         """The law's name for the filing; "request" to a body that does not decide."""
-        route = self.route
-        if route is None:
-            return "appeal"
-        return route.filing or ("appeal" if route.decides else "request")
+        return _filing_of(self.route) if self.route is not None else "appeal"
+
+
+def _filing_of(route: Fact) -> str:
+    return route.filing or ("appeal" if route.decides else "request")
 
 
 class AppealLetter(LetterBase):
@@ -57,10 +59,32 @@ class AppealLetter(LetterBase):
         if not self.law.has("appeal"):
             return AppealPlan(from_facts=False)
         facts = self.law.facts("appeal")
-        admin = [f for f in facts if f.route == "administrative"]
+        notes: list[str] = []
+        # This letter answers a denial: a route open only where the agency failed to respond
+        # (Texas: the complaint to the Attorney General, Tex. Gov't Code § 552.328) is not
+        # its route, whatever else the file offers; the user is told it exists.
+        for f in facts:
+            if f.route == "administrative" and f.no_response:
+                who = f" to {f.body}" if f.body else ""
+                notes.append(
+                    f"The law also provides a route{who} ({f.citation}) only where an agency "
+                    f"fails to respond, not against a denial, so this letter does not use it. "
+                    f"{f.statement}"
+                )
+        admin = [f for f in facts if f.route == "administrative" and not f.no_response]
+        # A route the law offers instead of an earlier one (Minnesota: a complaint to the
+        # Office of Administrative Hearings, dismissed if the Commissioner has taken up the
+        # same matter) is not a next step: the user is told of it, the letter does not name it.
+        for f in admin[1:]:
+            if f.alternative:
+                who = f.body or "another body"
+                notes.append(
+                    f"Instead of this {_filing_of(admin[0])}, the law offers a route to {who} "
+                    f"({f.citation}); the letter does not name it as a next step. {f.statement}"
+                )
+        admin = [f for i, f in enumerate(admin) if not (i and f.alternative)]
         general = [f for f in admin if not f.records]
         limited = [f for f in admin if f.records]
-        notes: list[str] = []
         if self.law.level is None and any(
             depends_on_level(f) for f in self.j.facts if f.topic == "appeal"
         ):
@@ -104,8 +128,13 @@ class AppealLetter(LetterBase):
         # Further routes open to this agency, in the order the file gives them (a route for
         # some denials only is named with what it covers).
         later = tuple(f for f in admin if f is not route and not matched)
-        court = next((f for f in facts if f.route == "court"), None)
-        return AppealPlan(True, route, later, court, tuple(notes))
+        # The court route the letter names: one whose words were read before one that was
+        # not (Texas: mandamus, § 552.321, before the complaint to a prosecutor, § 552.3215);
+        # a consequence of a missed deadline (§ 552.302) is the follow-up's, not a remedy.
+        courts = [f for f in facts if f.route == "court" and not f.missed_deadline]
+        courts.sort(key=lambda f: not f.settled)
+        court = courts[0] if courts else None
+        return AppealPlan(True, route, later, court, tuple(notes), tuple(courts[1:]))
 
     def no_admin_appeal(self) -> bool:
         if self.plan.from_facts:
@@ -139,8 +168,11 @@ class AppealLetter(LetterBase):
             a = self.spec.agency
             block = [f"Attention: {title}", a.name, *lines(a.address)]
             block += [x for x in (a.email, a.portal_url) if x]
+            # "the head, chief executive or governing body ... or the person it designates"
+            # (N.Y. Pub. Off. Law § 89(4)(a)) names no one person to greet.
+            greet = "Appeals Officer" if " or " in officer or "," in officer else title
             ctx.update(
-                agency_block=block, agency_lines="\n".join(block), salutation=f"Dear {title}:"
+                agency_block=block, agency_lines="\n".join(block), salutation=f"Dear {greet}:"
             )
         return ctx
 
@@ -155,7 +187,7 @@ class AppealLetter(LetterBase):
         body = self.body()
         filing = self.filing()
         route = self.plan.route if self.plan.from_facts else None
-        if body:
+        if body and not (route is not None and route.form):  # else the form's warning
             self.warnings.append(
                 f"Send this {filing} to {body}, which hears it in {j.name}. The letter is "
                 "addressed to the agency as its copy: send it to the agency too, and address "
@@ -166,6 +198,13 @@ class AppealLetter(LetterBase):
             self.warnings.append(
                 f"{who[:1].upper()}{who[1:]} does not decide the denial ({route.citation}): "
                 f"the letter asks it to {route.asks}. {route.statement}"
+            )
+        if route is not None and route.form:
+            self.warnings.append(
+                f"{route.citation} requires the {filing} to be made on {route.form}: get that "
+                f"form from {body or 'the body that hears it'}, fill it in and file it there, "
+                "with this letter as your statement of grounds, and send the agency this copy. "
+                "The letter alone is not the filing."
             )
         if route is not None and route.encloses:
             self.warnings.append(
@@ -187,6 +226,12 @@ class AppealLetter(LetterBase):
             "denied_on": long_date(h.denied_on),
             "denial_summary": denial,
             "appeal_intro_text": self.intro(body),
+            # A body that only mediates or advises reverses nothing.
+            "reasons_heading": (
+                "Why the denial should be reversed"
+                if route is None or route.decides
+                else "Why the denial is not justified"
+            ),
             "denial_text": denial_text,
             "appeal_route": route_text,
             "appeal_citation": citation,
@@ -236,6 +281,14 @@ class AppealLetter(LetterBase):
         filing = self.filing()
         route = self.plan.route if self.plan.from_facts else None
         about = "of" if route is None or route.decides else "about"
+        if body and route is not None and route.form:
+            # The law requires the body's own form: the letter goes with it, it is not it.
+            return (
+                f"This letter sets out the grounds of my {filing} to {body} {about} your "
+                f"office's denial, in whole or in part, of {ref}. I am filing the {filing} "
+                f"with {body} on the form the law requires, with this letter, and sending this "
+                "copy to your office."
+            )
         if body:
             return (
                 f"This is my {filing} to {body} {about} your office's denial, in whole or in "
@@ -279,9 +332,12 @@ class AppealLetter(LetterBase):
         if plan.route is None:
             parts = [
                 # Inferred from the routes the file lists, none of which reaches this agency:
-                # worded as the requester's understanding, not as a statement of law.
-                f"I understand that the {self.j.law_name} provides no administrative appeal "
-                "from a denial by an agency such as yours.",
+                # worded as the requester's understanding, not as a statement of law. Left
+                # out where the court fact's own statement says it (it would be said twice).
+                ""
+                if _says_no_admin_appeal(plan.court)
+                else f"I understand that the {self.j.law_name} provides no administrative "
+                "appeal from a denial by an agency such as yours.",
                 "I ask you to reconsider the denial before I consider other remedies.",
             ]
             if plan.court is not None:
@@ -296,11 +352,36 @@ class AppealLetter(LetterBase):
                     )
                 )
                 parts.append(self.time_limit(plan.court, "a court action"))
+            for other in plan.other_courts:
+                if other.settled:  # an unread or unsettled remedy is for the user only
+                    parts.append(
+                        self.law.state(
+                            key,
+                            f"The law also provides ({other.citation}): "
+                            f"{sentence(other.statement)}",
+                            other,
+                        )
+                    )
+                else:
+                    self.warnings.append(
+                        f"The law may also provide a remedy under {other.citation}, but its "
+                        "text was not read or the law is unsettled, so the letter does not "
+                        f"name it: {other.statement}"
+                    )
             route_text = plan.court.statement if plan.court else ""
             return route_text, plan.court.citation if plan.court else "", _words(parts), ""
         route = plan.route
         filing = plan.filing
         parts = [self.law.state(key, f"I make this {filing} under {route.citation}.", route)]
+        if route.form:
+            parts.append(
+                self.law.state(
+                    key,
+                    f"The law requires the {filing} to be made on {route.form} "
+                    f"({route.citation}), which I am filing with this letter.",
+                    route,
+                )
+            )
         to_file = "to appeal" if filing == "appeal" else f"to file a {filing}"
         if not route.decides and not route.filing:
             to_file = "to make this request"
@@ -385,12 +466,16 @@ class AppealLetter(LetterBase):
         return ap.route, ap.citation, deadline_text, timely_text
 
 
+def _says_no_admin_appeal(court: Fact | None) -> bool:
+    return court is not None and "no administrative appeal" in court.statement.casefold()
+
+
 def _title(officer: str) -> str:
     """ "the head of the agency" -> "Head of the Agency" (for the Attention line)."""
     words = officer.strip().split()
     if words and words[0].casefold() == "the":
         words = words[1:]
-    small = {"of", "the", "and", "for"}
+    small = {"of", "the", "and", "for", "or", "it", "its", "a", "an", "to", "by"}
     return " ".join(w if i and w in small else w[:1].upper() + w[1:] for i, w in enumerate(words))
 
 

@@ -124,6 +124,7 @@ KIND_KEYS = {
             "denied_on",
             "denial_summary",
             "appeal_intro_text",
+            "reasons_heading",
             "denial_text",
             "appeal_route",
             "appeal_citation",

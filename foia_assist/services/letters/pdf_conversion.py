@@ -18,7 +18,7 @@ from foia_assist.errors import UserError
 from foia_assist.fileio import atomic_write_bytes
 from foia_assist.services.letters.convert import docx_to_html
 
-__all__ = ["PdfBackend", "docx_to_pdf", "libreoffice_path"]
+__all__ = ["PdfBackend", "PdfMaker", "docx_to_pdf", "libreoffice_path"]
 
 # Letter HTML -> PDF file, e.g. foia_assist.gui.pdf_backend.html_to_pdf (the window injects it).
 PdfBackend = Callable[[str, Path], None]
@@ -111,3 +111,36 @@ def _libreoffice_pdf(soffice: Path, docx_bytes: bytes, timeout: float | None = N
             reason = detail[-1] if detail else f"exit code {result.returncode}"
             raise UserError(f"LibreOffice could not convert the letter to PDF: {reason}")
         return produced.read_bytes()
+
+
+class PdfMaker:
+    """The one place that decides how a letter becomes a PDF, for the wizard, the CLI and bulk
+    alike, so the same spec gives the same pages whichever path made it.
+
+    `choice` is the user's setting (storage.settings.PDF_RENDERERS): "auto" uses LibreOffice
+    where installed and the built-in renderer otherwise; "libreoffice" and "built-in" insist
+    (falling back to the other, with the same result for every path, when it is missing).
+    """
+
+    def __init__(self, backend: PdfBackend | None = None, choice: str = "auto") -> None:
+        self.backend = backend
+        self.choice = choice
+
+    def with_backend(self, backend: PdfBackend | None) -> PdfMaker:
+        """The same choice with another built-in renderer (the window's own)."""
+        return PdfMaker(backend or self.backend, self.choice)
+
+    def renderer(self) -> str:
+        """ "libreoffice" or "built-in": what the next PDF will be made with."""
+        installed = libreoffice_path() is not None
+        if self.backend is None:
+            return "libreoffice" if installed else "built-in"
+        if self.choice == "built-in" or not installed:
+            return "built-in"
+        return "libreoffice"
+
+    def write(self, docx_bytes: bytes, out_path: Path) -> Path:
+        prefer = self.renderer() == "libreoffice"
+        return docx_to_pdf(
+            docx_bytes, out_path, pdf_backend=self.backend, prefer_libreoffice=prefer
+        )

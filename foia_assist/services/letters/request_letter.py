@@ -7,6 +7,7 @@ from typing import Any
 from foia_assist.domain.catalogue import Category, Vendor
 from foia_assist.domain.jurisdictions import Fact
 from foia_assist.domain.request import SpecError
+from foia_assist.domain.residency import is_resident
 from foia_assist.services.letters.law import LegalSentence
 from foia_assist.services.letters.shared import LetterBase, end, join, long_date, money, sentence
 
@@ -31,6 +32,7 @@ class RequestLetter(LetterBase):
         )
         if scope is not None:
             self.law.grounds.append(LegalSentence("intro_text", intro, scope))
+        intro = " ".join(x for x in (intro, self.form_text()) if x)
         return {
             "intro_text": intro,
             "frt_definition": self.cat.definition.text,
@@ -51,6 +53,26 @@ class RequestLetter(LetterBase):
             "narrow_text": self.text("narrow"),
             "tracking_text": self.text("tracking"),
         }
+
+    def form_text(self) -> str:
+        """Where the law requires requests on the agency's form (a `form` on a requesters or
+        response fact): the letter says it goes with that form, and the user is told."""
+        fact = next(
+            (f for t in ("requesters", "response") for f in self.law.facts(t) if f.form), None
+        )
+        if fact is None:
+            return ""
+        self.warnings.append(
+            f"{fact.citation}: the law requires the request to be made on {fact.form}. Get "
+            "the agency's form, fill it in and send this letter with it; the letter alone may "
+            f"not be accepted as the request. {fact.statement}"
+        )
+        return self.law.state(
+            "intro_text",
+            f"The law requires requests to be made on {fact.form} ({fact.citation}); I enclose "
+            "it, and this letter sets out the records I ask for.",
+            fact,
+        )
 
     # -- records ----------------------------------------------------------------------------
 
@@ -230,15 +252,8 @@ class RequestLetter(LetterBase):
         )
 
     def is_resident(self) -> bool | None:
-        """The residence names this state: its code, name or an alias, alone or as the last
-        part of a place ("Louisville, Kentucky", "Seattle, WA")."""
-        given = " ".join(self.spec.requester.residence.replace(",", " , ").split()).casefold()
-        if not given:
-            return None
-        names = {self.j.code.casefold(), self.j.name.casefold()}
-        names |= {a.casefold() for a in self.j.aliases}
-        last = given.rsplit(",", 1)[-1].strip()
-        return given in names or last in names
+        """The residence names this state (the same test as bulk export's notice)."""
+        return is_resident(self.spec.requester.residence, self.j)
 
     # -- fees and expedition ----------------------------------------------------------------
 

@@ -30,6 +30,7 @@ from foia_assist.services.letters.context import (
     draft_letter,
 )
 from foia_assist.services.letters.pdf_conversion import PdfBackend as PdfBackend
+from foia_assist.services.letters.pdf_conversion import PdfMaker
 from foia_assist.services.letters.render import LetterTemplate
 
 FORMATS = (".docx", ".pdf", ".txt")
@@ -44,6 +45,7 @@ class LetterService:
         templates_dir: Path,
         pdf_backend: PdfBackend | None = None,
         user_templates_dir: Path | None = None,
+        pdf_renderer: str = "auto",
     ) -> None:
         self.jurisdictions = jurisdictions
         self.catalogue = catalogue
@@ -51,7 +53,8 @@ class LetterService:
         self.templates_dir = Path(templates_dir)
         # The user's own `<kind>.docx` here replaces the bundled one (checked before use).
         self.user_templates_dir = Path(user_templates_dir) if user_templates_dir else None
-        self._pdf_backend = pdf_backend
+        # How PDFs are made, shared with bulk export (PdfMaker: the user's setting).
+        self.pdf = PdfMaker(pdf_backend, pdf_renderer)
         self._templates: dict[tuple[str, Path], tuple[int, LetterTemplate]] = {}
         self._lock = threading.Lock()
 
@@ -132,10 +135,8 @@ class LetterService:
             return atomic_write_bytes(out, docx)
         if suffix == ".txt":
             return atomic_write_text(out, _to_text(docx).rstrip("\n") + "\n")
-        from foia_assist.services.letters.pdf_conversion import docx_to_pdf
-
-        # LibreOffice when installed, else the injected renderer; written atomically there.
-        return Path(docx_to_pdf(docx, out, pdf_backend=self._pdf_backend))
+        # The user's choice of renderer (LibreOffice or built-in), as bulk uses it.
+        return Path(self.pdf.write(docx, out))
 
     def letter_text(
         self, kind: str, spec: RequestSpec, today: date, template_path: Path | None = None

@@ -16,7 +16,7 @@ from foia_assist.domain.catalogue import Catalogue
 from foia_assist.domain.jurisdictions import Clock, Jurisdiction, Level
 from foia_assist.domain.letter_wording import LetterWording
 from foia_assist.domain.request import History, RequestSpec, SpecError, check_history_dates
-from foia_assist.services.letters.law import LawUse
+from foia_assist.services.letters.law import LawUse, depends_on_level
 
 _MONTHS = (
     "January",
@@ -98,6 +98,30 @@ def level_warnings(j: Jurisdiction, level: Level | None) -> list[str]:
     return []
 
 
+def missing_level_warnings(j: Jurisdiction, level: Level | None) -> list[str]:
+    """The agency's kind is not given and the law depends on it: the letter command and the
+    window say so (a federal FOIA letter to a city police department drafted silently)."""
+    if level is not None:
+        return []
+    if j.is_federal:
+        scope = next((f for f in j.facts if f.topic == "scope"), None)
+        cite = f" ({scope.citation})" if scope is not None else ""
+        return [
+            f"The kind of agency is not given. The federal FOIA reaches only federal "
+            f"agencies{cite}: the letter is written as to a federal agency. For a state, "
+            "county or city agency use the law of its state; give the agency's level "
+            "(agency.level, --level)."
+        ]
+    topics = sorted({f.topic.replace("_", " ") for f in j.facts if depends_on_level(f)})
+    if not topics:
+        return []
+    return [
+        f"The kind of agency is not given, and the {j.law_name} differs by it ({', '.join(topics)})"
+        ": the letter states only what holds for every agency. Give the agency's level "
+        "(agency.level, --level)."
+    ]
+
+
 class LetterBase:
     """The parts every letter kind has; a kind's module subclasses it and adds `build()`."""
 
@@ -119,7 +143,10 @@ class LetterBase:
         self.letter_date = letter_date
         self.wording = wording
         self.law = LawUse(jurisdiction, spec.agency.level)
-        self.warnings: list[str] = level_warnings(jurisdiction, spec.agency.level)
+        self.warnings: list[str] = [
+            *level_warnings(jurisdiction, spec.agency.level),
+            *missing_level_warnings(jurisdiction, spec.agency.level),
+        ]
         self.history = spec.history or History()
         check_history_dates(self.history, letter_date)
 
