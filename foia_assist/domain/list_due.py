@@ -161,3 +161,36 @@ class ListDue:
             merged = merge_pauses(facts.pauses, start)
             return count_due(self._rule, self.calendar, start, extension, merged)
         return count_due(self._rule, self.calendar, received.date, extension)
+
+
+def list_clock(facts: Facts, j: Jurisdiction, calendar: HolidayCalendar, due: date | None) -> str:
+    """The name of the clock whose due date the list shows (`due`, from `list_due`/`ListDue`):
+    "Appeal" after a denial, the first clock's name ("Response"), or a later clock's name.
+    Empty when no date is shown."""
+    if due is None:
+        return ""
+    if facts.status is Status.DENIED:
+        return "Appeal"
+    if response_answered(facts, j.response) is None:
+        first = quick_due(first_clock_facts(facts, j), j, calendar)
+        if first == due:
+            return j.response.name
+    for clock in j.later_clocks:
+        if not clock.tracked or later_met(clock, facts) is not None:
+            continue
+        start = later_start(clock, facts, j, calendar)
+        if start is None:
+            continue
+        extends = clock.takes_extension
+        later = quick_clock_due(
+            j,
+            clock,
+            start,
+            calendar,
+            facts.extension_days if extends else 0,
+            facts.new_due if extends else None,
+            facts.pauses,
+        )
+        if later == due:
+            return clock.name
+    return j.response.name

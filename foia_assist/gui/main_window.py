@@ -61,7 +61,8 @@ class MainWindow(QMainWindow):
         self.today = today or date.today
         self.runner = JobRunner(parent=self)
         self.load_job: Any = None
-        self._quick = False  # showing the start-up list, before its due dates are worked out
+        self._quick = False  # showing the start-up list, before the rules are read
+        self._quick_complete = False  # ...and it has its due dates (stored summaries)
         self._list_seconds = 0.0  # how long the last listing took (see SYNC_RELOAD_SECONDS)
         self._reload_generation = 0
         self._shown_day: date | None = None  # the day the list was computed for
@@ -240,6 +241,8 @@ class MainWindow(QMainWindow):
         def load() -> Generator[Any, None, list[RequestRow]]:
             _ = ctx.jurisdictions, ctx.calendars, ctx.tracker  # the slow first builds
             yield "Working out the deadlines…"
+            # Rebuilds the stored clock summaries when the rules changed (with progress).
+            yield from ctx.tracker.summaries.ensure_current()
             return self._timed_listing(today)
 
         disabled = [a for a in self.findChildren(QAction) if a.isEnabled()]
@@ -273,18 +276,23 @@ class MainWindow(QMainWindow):
         )
 
     def _show_quick_rows(self) -> None:
+        """The list from the database alone: with its due dates when the stored clock
+        summaries are current (no rules or calendars needed), else statuses only."""
         from foia_assist.services.about import quick_footer_text
-        from foia_assist.services.quick_listing import quick_rows
+        from foia_assist.services.quick_listing import quick_list
 
         try:
-            rows = quick_rows(self.ctx.paths, self.ctx.database_target)
+            quick = quick_list(self.ctx.paths, self.today(), self.ctx.database_target)
         except UserError:
             return  # the full load reports it
+        rows = quick.rows
         self.footer.setText(quick_footer_text())
         self._quick = True
+        self._quick_complete = quick.complete
         if rows:
             self.show_rows(rows)
-            self.summary.setText("Working out the deadlines…")
+            if not quick.complete:
+                self.summary.setText("Working out the deadlines…")
         else:
             self.stack.setCurrentIndex(0)  # the welcome page; its buttons wait for the rules
             self.welcome.setEnabled(False)
@@ -292,6 +300,8 @@ class MainWindow(QMainWindow):
     def _load_progress(self, item: Any) -> None:
         if not self._quick:
             self.show_loading(str(item))
+        elif not self._quick_complete and self.pages_built:
+            self.summary.setText(str(item))  # e.g. the summaries being rebuilt
 
     def _report_settings_problem(self) -> None:
         _ = self.settings  # read now, so a damaged settings file is reported at start

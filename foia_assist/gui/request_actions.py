@@ -8,7 +8,6 @@ from foia_assist.domain.lifecycle import EventKind
 from foia_assist.errors import UserError
 from foia_assist.gui import messages
 from foia_assist.gui.event_dialog import EventDialog, ReminderDialog
-from foia_assist.services.tracker import check_text
 
 if TYPE_CHECKING:
     from foia_assist.gui.hooks import WindowHooks
@@ -113,6 +112,8 @@ class RequestActions:
         tracker = h.ctx.tracker
         try:
             # Check the tracking number first, so a refused one leaves no half-logged event.
+            from foia_assist.services.tracker import check_text  # (not on the start-up path)
+
             number = check_text(dialog.tracking_number().strip(), "the tracking number")
             tracker.log_event(
                 rid,

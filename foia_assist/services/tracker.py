@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
-from typing import NamedTuple
+from datetime import date, timedelta
 
 from foia_assist.domain.calendars import MAX_YEAR, MIN_YEAR, CalendarCache, HolidayCalendar
 from foia_assist.domain.clock_readings import ClockReading
@@ -19,11 +18,9 @@ from foia_assist.domain.deadlines import fmt_day
 from foia_assist.domain.jurisdictions import (
     Jurisdiction,
     JurisdictionSet,
-    ReceiptRule,
     UnknownJurisdictionError,
 )
 from foia_assist.domain.lifecycle import (
-    BusinessDayTest,
     Event,
     EventKind,
     EventRow,
@@ -34,54 +31,23 @@ from foia_assist.domain.lifecycle import (
     Reminder,
     Status,
     TrackedRequest,
-    apply_receipt_rule,
-    derive_from_rows,
     parse_kind,
     parse_method,
     reminder_date,
     validate_event,
 )
-from foia_assist.domain.list_due import ListDue
 from foia_assist.domain.request import MAX_TEXT, RequestSpec, SpecError
 from foia_assist.domain.request_clocks import RequestClocks
 from foia_assist.domain.text_rules import first_control_character
 from foia_assist.errors import UserError
 from foia_assist.paths import AppPaths
+from foia_assist.services.clock_summaries import ClockSummaries, SummaryMaker
+from foia_assist.services.request_rows import RequestRow as RequestRow  # re-exported
+from foia_assist.services.request_rows import stored_rows
 from foia_assist.storage.agencies_repo import AgenciesRepository
+from foia_assist.storage.clock_summary_repo import SummaryQuery
 from foia_assist.storage.database import Database, open_app_database
 from foia_assist.storage.requests_repo import RequestsRepository
-
-
-class RequestRow(NamedTuple):
-    """One line of the requests table (a tuple: 100,000 of them are built per listing)."""
-
-    id: int
-    agency: str
-    jurisdiction: str
-    status: Status
-    sent: date | None
-    due: date | None  # open response deadline, or the appeal deadline after a denial
-    days_left: int | None  # calendar days from `today`; negative when overdue
-    tracking_number: str
-    next_reminder: date | None = None  # soonest pending reminder; before today: missed
-
-    @property
-    def overdue(self) -> bool:
-        return self.days_left is not None and self.days_left < 0
-
-    def to_dict(self) -> dict[str, object]:
-        return {
-            "id": self.id,
-            "agency": self.agency,
-            "jurisdiction": self.jurisdiction,
-            "status": self.status.value,
-            "sent": self.sent.isoformat() if self.sent else None,
-            "due": self.due.isoformat() if self.due else None,
-            "days_left": self.days_left,
-            "overdue": self.overdue,
-            "tracking_number": self.tracking_number,
-            "next_reminder": self.next_reminder.isoformat() if self.next_reminder else None,
-        }
 
 
 @dataclass(frozen=True)
@@ -128,11 +94,15 @@ class TrackerService:
         agencies: AgenciesRepository,
         jurisdictions: JurisdictionSet,
         calendars: CalendarCache,
+        rules_fingerprint: str | None = None,
     ) -> None:
+        """`rules_fingerprint`: what the stored clock summaries are checked against (default:
+        the bundled rule files, see `clock_summaries.rules_fingerprint`)."""
         self.requests = requests
         self.agencies = agencies
         self.jurisdictions = jurisdictions
         self.calendars = calendars
+        self.summaries = ClockSummaries(requests.db, jurisdictions, calendars, rules_fingerprint)
 
     @classmethod
     def over(
@@ -188,14 +158,21 @@ class TrackerService:
             tracking_number=tracking_number,
             letters=tuple(letters),
         )
-        return self.requests.add(self._new_tracked(item, today))
+        tracked = self._new_tracked(item, today)
+        with self.requests.db.transaction() as conn:
+            rid = self.requests.add(tracked)
+            self.summaries.refresh(conn, [rid])
+        return rid
 
     def add_requests(self, items: Iterable[NewRequest], *, today: date) -> list[int]:
         """Start tracking many requests in one transaction (bulk export): all or none.
 
         Every item is checked before anything is written; returns the ids in order."""
         tracked = [self._new_tracked(item, today) for item in items]
-        return self.requests.add_all(tracked)
+        with self.requests.db.transaction() as conn:
+            ids = self.requests.add_all(tracked)
+            self.summaries.refresh(conn, ids)
+        return ids
 
     def _new_tracked(self, item: NewRequest, today: date) -> TrackedRequest:
         spec, sent, received, method = item.spec, item.sent, item.received, item.method
@@ -281,7 +258,10 @@ class TrackerService:
             if sent is not None and day < sent:
                 raise UserError(f"{day} is before the request was sent ({sent})")
         self._check_order(current, event)
-        return self.requests.add_event(request_id, event)
+        with self.requests.db.transaction() as conn:
+            event_id = self.requests.add_event(request_id, event)
+            self.summaries.refresh(conn, [request_id])
+        return event_id
 
     def _check_order(self, current: TrackedRequest, event: Event) -> None:
         """Events that cannot follow what is already logged, with what to do instead."""
@@ -327,7 +307,9 @@ class TrackerService:
                 raise UserError(
                     f"remove the events logged after sending first (e.g. {later[0].describe()})"
                 )
-        self.requests.delete_event(request_id, event_id)
+        with self.requests.db.transaction() as conn:
+            self.requests.delete_event(request_id, event_id)
+            self.summaries.refresh(conn, [request_id])
         return event
 
     def set_received(self, request_id: int, day: date) -> int:
@@ -345,12 +327,16 @@ class TrackerService:
             raise UserError(f"{due} is in the past")
         check_text(note, "the note", multiline=True)
         reminder = Reminder(due, note.strip())
-        rid = self.requests.add_reminder(request_id, reminder)
+        with self.requests.db.transaction() as conn:
+            rid = self.requests.add_reminder(request_id, reminder)
+            self.summaries.refresh(conn, [request_id])
         return Reminder(due, reminder.note, rid)
 
     def reminders_done(self, request_id: int, today: date) -> int:
         """Mark the request's reminders due today or earlier done; returns how many."""
-        count = self.requests.mark_reminders_done(request_id, today, today)
+        with self.requests.db.transaction() as conn:
+            count = self.requests.mark_reminders_done(request_id, today, today)
+            self.summaries.refresh(conn, [request_id])
         if count == 0:
             raise UserError(f"request {request_id} has no reminder due on or before {today}")
         return count
@@ -360,7 +346,9 @@ class TrackerService:
 
     def set_tracking_number(self, request_id: int, tracking_number: str) -> None:
         number = check_text(tracking_number.strip(), "the tracking number")
-        self.requests.set_tracking_number(request_id, number)
+        with self.requests.db.transaction() as conn:
+            self.requests.set_tracking_number(request_id, number)
+            self.summaries.refresh(conn, [request_id])  # the list shows the reference too
 
     # -- reading -------------------------------------------------------------------------------
 
@@ -402,45 +390,58 @@ class TrackerService:
         today: date,
         status: Status | str | None = None,
         due_within: int | None = None,
+        *,
+        order: str = "id",
     ) -> list[RequestRow]:
-        """Every request with its status and due date on `today`, in id order.
+        """Every request with its status and due date on `today`, in id order (or `order`:
+        agency, jurisdiction, status, sent, due), read from the stored clock summaries.
 
         `status` keeps one status; `due_within` keeps requests whose date falls within that
-        many days (overdue ones included). Dates use the engine's fast path; explanations
-        are built only by `view`.
+        many days (overdue ones included). The summaries are brought up to date first (see
+        `ClockSummaries.ensure_current`: a no-op unless the rules changed or a request has
+        none). Days left and overdue are worked out here, for `today`.
         """
+        for _ in self.summaries.ensure_current():
+            pass
+        query = SummaryQuery(
+            status=_status(status).value if status is not None else None,
+            due_until=(today + timedelta(days=due_within)).isoformat()
+            if due_within is not None
+            else None,
+            order=order,
+        )
+        return stored_rows(self.summaries.repo.listing(query), today)
+
+    def list_filtered(self, today: date, query: SummaryQuery) -> list[RequestRow]:
+        """`list_requests` with any filter the window offers (see `SummaryQuery`)."""
+        for _ in self.summaries.ensure_current():
+            pass
+        return stored_rows(self.summaries.repo.listing(query), today)
+
+    def compute_requests(
+        self,
+        today: date,
+        status: Status | str | None = None,
+        due_within: int | None = None,
+    ) -> list[RequestRow]:
+        """`list_requests` worked out from every request's events, without the stored
+        summaries: the way the list was made before them (benchmark and tests compare the
+        two). Dates use the engine's fast path; explanations are built only by `view`."""
         wanted = _status(status) if status is not None else None
         reminders = self.requests.next_reminders()
-        # Per jurisdiction, looked up once: its list-date rules and its business-day test.
-        rules: dict[str, tuple[ListDue, BusinessDayTest, ReceiptRule] | None] = {}
+        maker = SummaryMaker(self.jurisdictions, self.calendars)
+        rules, facts_of, due_of = maker.rules, maker.facts, maker.due
         new_row = tuple.__new__
 
         def summarise(
             rid: int, code: str, agency: str, tracking: str, events: list[EventRow]
         ) -> RequestRow | None:
-            try:
-                found = rules[code]
-            except KeyError:
-                pair = self._rules(code)
-                found = rules[code] = (
-                    (ListDue(*pair), pair[1].is_business_day, pair[0].receipt) if pair else None
-                )
-            if found is None:
-                facts = derive_from_rows(events, _weekdays_only)
-            else:
-                facts = derive_from_rows(events, found[1])
-                if not found[2].is_default:  # e.g. Michigan: email received a day later
-                    facts = apply_receipt_rule(facts, found[2], found[1])
+            found = rules(code)
+            facts = facts_of(found, events)
             if wanted is not None and facts.status is not wanted:
                 return None
-            due = left = None
-            if found is not None:
-                try:
-                    due = found[0].due(facts)
-                except ValueError:  # a date outside the calendars' years
-                    due = None
-                if due is not None:
-                    left = (due - today).days
+            due = due_of(found, facts)
+            left = None if due is None else (due - today).days
             if due_within is not None and (left is None or left > due_within):
                 return None
             # tuple.__new__ skips the NamedTuple's Python-level __new__ (fields in order).

@@ -394,3 +394,35 @@ def test_a_window_left_open_past_midnight_catches_up(make_window: Any, gui_ctx: 
     window.today = lambda: TODAY + timedelta(days=2)
     assert window.check_new_day()
     assert "Reminder due: Denver Police Department" in window.summary.text()
+
+
+def test_sorting_is_the_models_own_and_keeps_the_selected_request(
+    make_window: Any, gui_ctx: Any
+) -> None:
+    """The header sorts the rows once (a key per row), not the proxy row by row, and the
+    selected request stays selected."""
+    overdue = _add_overdue(gui_ctx)  # due 2026-10-12
+    drafted = gui_ctx.tracker.add_request(spec("Seattle Police Department", "WA"), today=TODAY)
+    later = gui_ctx.tracker.add_request(
+        spec("Austin Police Department", "TX"), today=TODAY, sent=TODAY, method="email"
+    )
+    window = make_window()
+    assert window.select_request(later)
+
+    def ids() -> list[int]:
+        from foia_assist.gui.requests_model import RequestIdRole
+
+        return [window.proxy.index(i, 0).data(RequestIdRole) for i in range(3)]
+
+    window.table.sortByColumn(COL_DUE, Qt.SortOrder.AscendingOrder)
+    assert ids() == [overdue, later, drafted]  # undated last
+    assert window.proxy.sortColumn() == -1  # the proxy keeps the model's order
+    assert window.current_request_id() == later
+    window.table.sortByColumn(COL_DUE, Qt.SortOrder.DescendingOrder)
+    assert ids() == [drafted, later, overdue]
+    assert window.current_request_id() == later
+    window.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)  # by agency name
+    assert ids() == [later, overdue, drafted]  # Austin, Los Angeles, Seattle
+    window.reload()  # a reload keeps the chosen order
+    assert ids() == [later, overdue, drafted]
+    assert window.current_request_id() == later

@@ -1,0 +1,3 @@
+-- Schema 6 is helper pg-team's step (request versions and event authors), merged separately.
+-- This placeholder only keeps the numbering without a gap on the branch that adds schema 7:
+-- when pg-team's `0006_versions_authors.sql` is merged, it replaces this file.
