@@ -170,8 +170,8 @@ class MainWindow(QMainWindow):
         self.detail.export_record.connect(self.letter_actions.export_record)
         self.detail.remove_event.connect(self.requests_actions.remove_event)
         self.detail.send_letter.connect(self.send_letter)
-        self.detail.open_letter.connect(lambda p: messages.open_path(Path(p)))
-        self.detail.show_letter_folder.connect(lambda p: messages.open_path(Path(p)))
+        self.detail.open_letter.connect(lambda p: messages.open_or_explain(self, Path(p)))
+        self.detail.show_letter_folder.connect(lambda p: messages.open_or_explain(self, Path(p)))
         self.detail.add_box("Replies and released records", self.casefile_actions.panel, 1)
         return page
 

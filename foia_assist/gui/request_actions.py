@@ -117,9 +117,19 @@ class RequestActions:
             return
         law = h.ctx.jurisdictions.find(h.ctx.tracker.get(rid).jurisdiction)
         dialog = EventDialog(kind, h.today(), h.parent, law=law)
-        if not messages.run_dialog(dialog):
-            return
-        v = dialog.value()
+        # A refused event (a date before the request was sent…) says why and opens the same
+        # dialog again, with what was typed into it, rather than losing it.
+        while True:
+            if not messages.run_dialog(dialog):
+                return
+            v = dialog.value()
+            if self._log(rid, dialog, v):
+                break
+        h.reload(rid)
+        h.notify(f"Logged “{v.kind.value}” on {v.day.isoformat()}; the deadlines are updated.")
+
+    def _log(self, rid: int, dialog: EventDialog, v: Any) -> bool:
+        h = self.h
         tracker = h.ctx.tracker
         seen = h.seen_version()
         try:
@@ -150,10 +160,11 @@ class RequestActions:
         except UserError as exc:
             messages.show_error(h.parent, "Log event", str(exc))
             if isinstance(exc, ConflictError):
-                h.reload(rid)  # show the colleague's change
-            return
-        h.reload(rid)
-        h.notify(f"Logged “{v.kind.value}” on {v.day.isoformat()}; the deadlines are updated.")
+                # Show the colleague's change; the dialog opens again with what was typed,
+                # to be logged against what the user now sees.
+                h.reload(rid)
+            return False
+        return True
 
     def set_reminder(self) -> None:
         h = self.h
