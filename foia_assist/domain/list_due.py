@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date
 
 from foia_assist.domain.appeal_clocks import (
+    APPEAL_DECISION,
     decision_decided,
     decision_route,
     decision_rule,
@@ -247,3 +248,47 @@ class ListDue:
             merged = merge_pauses(facts.pauses, start)
             return count_due(self._rule, self.calendar, start, extension, merged)
         return count_due(self._rule, self.calendar, received.date, extension)
+
+
+def list_clock(
+    facts: Facts,
+    j: Jurisdiction,
+    calendar: HolidayCalendar,
+    due: date | None,
+    plan: AppealPlan | None = None,
+) -> str:
+    """The name of the clock whose due date the list shows (`due`, from `list_due`/`ListDue`):
+    "Appeal" after a denial, "Appeal decision" while an appeal is pending (the deciding
+    body's deadline), the first clock's name ("Response"), or a later clock's name. `plan`:
+    the request's appeal route, as given to `list_due`. Empty when no date is shown."""
+    if due is None:
+        return ""
+    if facts.status is Status.DENIED:
+        return "Appeal"
+    if facts.status is Status.APPEALING:
+        return APPEAL_DECISION
+    if response_answered(facts, j.response) is None:
+        first = quick_due(first_clock_facts(facts, j), j, calendar)
+        if first == due:
+            return j.response.name
+    for clock in j.later_clocks:
+        if not clock.tracked or later_met(clock, facts) is not None:
+            continue
+        start = later_start(clock, facts, j, calendar)
+        if start is None:
+            continue
+        extends = clock.takes_extension
+        later = quick_clock_due(
+            j,
+            clock,
+            start,
+            calendar,
+            facts.extension_days if extends else 0,
+            facts.new_due if extends else None,
+            facts.pauses,
+        )
+        if later == due:
+            return clock.name
+    if facts.appeal_filed is not None and quick_decision_due(facts, j, calendar, plan) == due:
+        return APPEAL_DECISION  # an appeal still pending while the agency asked something
+    return j.response.name

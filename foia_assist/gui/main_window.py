@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from foia_assist.gui.requests_model import RequestsFilterModel, RequestsTableModel
     from foia_assist.gui.tracker_page import TrackerPage
     from foia_assist.gui.welcome import WelcomePage
+    from foia_assist.services.data_changes import ChangeWatch
     from foia_assist.services.tracker import RequestRow
     from foia_assist.storage.settings import Settings
 
@@ -61,7 +62,8 @@ class MainWindow(QMainWindow):
         self.today = today or date.today
         self.runner = JobRunner(parent=self)
         self.load_job: Any = None
-        self._quick = False  # showing the start-up list, before its due dates are worked out
+        self._quick = False  # showing the start-up list, before the rules are read
+        self._quick_complete = False  # ...and it has its due dates (stored summaries)
         self._list_seconds = 0.0  # how long the last listing took (see SYNC_RELOAD_SECONDS)
         self._reload_generation = 0
         self._shown_day: date | None = None  # the day the list was computed for
@@ -71,7 +73,7 @@ class MainWindow(QMainWindow):
         self._day_timer.timeout.connect(self.check_new_day)
         self._day_timer.start()
         # Changes made by the CLI or another window show up within seconds.
-        self._data_version: int | None = None
+        self._watch: ChangeWatch | None = None  # made at the first look (services/data_changes)
         self._watch_timer = QTimer(self)
         self._watch_timer.setInterval(self.WATCH_MS)
         self._watch_timer.timeout.connect(self.check_for_changes)
@@ -168,8 +170,8 @@ class MainWindow(QMainWindow):
         self.detail.export_record.connect(self.letter_actions.export_record)
         self.detail.remove_event.connect(self.requests_actions.remove_event)
         self.detail.send_letter.connect(self.send_letter)
-        self.detail.open_letter.connect(lambda p: messages.open_path(Path(p)))
-        self.detail.show_letter_folder.connect(lambda p: messages.open_path(Path(p)))
+        self.detail.open_letter.connect(lambda p: messages.open_or_explain(self, Path(p)))
+        self.detail.show_letter_folder.connect(lambda p: messages.open_or_explain(self, Path(p)))
         self.detail.add_box("Replies and released records", self.casefile_actions.panel, 1)
         return page
 
@@ -216,6 +218,9 @@ class MainWindow(QMainWindow):
             self.qsettings.setValue("window/splitter", self.splitter.saveState())
         self.qsettings.sync()
         self.runner.cancel_all()
+        if self._watch is not None:
+            self._watch.close()
+            self._watch = None
         super().closeEvent(event)
 
     def after_show(self) -> None:
@@ -240,6 +245,8 @@ class MainWindow(QMainWindow):
         def load() -> Generator[Any, None, list[RequestRow]]:
             _ = ctx.jurisdictions, ctx.calendars, ctx.tracker  # the slow first builds
             yield "Working out the deadlines…"
+            # Rebuilds the stored clock summaries when the rules changed (with progress).
+            yield from ctx.tracker.summaries.ensure_current()
             return self._timed_listing(today)
 
         disabled = [a for a in self.findChildren(QAction) if a.isEnabled()]
@@ -273,18 +280,23 @@ class MainWindow(QMainWindow):
         )
 
     def _show_quick_rows(self) -> None:
+        """The list from the database alone: with its due dates when the stored clock
+        summaries are current (no rules or calendars needed), else statuses only."""
         from foia_assist.services.about import quick_footer_text
-        from foia_assist.services.quick_listing import quick_rows
+        from foia_assist.services.quick_listing import quick_list
 
         try:
-            rows = quick_rows(self.ctx.paths, self.ctx.database_target)
+            quick = quick_list(self.ctx.paths, self.today(), self.ctx.database_target)
         except UserError:
             return  # the full load reports it
+        rows = quick.rows
         self.footer.setText(quick_footer_text())
         self._quick = True
+        self._quick_complete = quick.complete
         if rows:
             self.show_rows(rows)
-            self.summary.setText("Working out the deadlines…")
+            if not quick.complete:
+                self.summary.setText("Working out the deadlines…")
         else:
             self.stack.setCurrentIndex(0)  # the welcome page; its buttons wait for the rules
             self.welcome.setEnabled(False)
@@ -292,6 +304,8 @@ class MainWindow(QMainWindow):
     def _load_progress(self, item: Any) -> None:
         if not self._quick:
             self.show_loading(str(item))
+        elif not self._quick_complete and self.pages_built:
+            self.summary.setText(str(item))  # e.g. the summaries being rebuilt
 
     def _report_settings_problem(self) -> None:
         _ = self.settings  # read now, so a damaged settings file is reported at start
@@ -359,18 +373,20 @@ class MainWindow(QMainWindow):
     WATCH_MS = 2000
 
     def check_for_changes(self) -> bool:
-        """Reload when another program changed the data since the last look; True if so."""
-        from foia_assist.services.data_changes import data_version
+        """Reload when another program or person changed the data since the last look; True
+        if so (the CLI, another window, a colleague on a shared tracker)."""
+        from foia_assist.services.data_changes import watch_changes
 
         # Only when idle: a job on the pool may hold the database.
         if not self.pages_built or self._deferred or self.runner.running:
             return False
         try:
-            version = data_version(self.ctx.tracker)
+            if self._watch is None:
+                self._watch = watch_changes(self.ctx.tracker)  # the first look
+                return False
+            changed = self._watch.changed()
         except UserError:
             return False
-        changed = self._data_version is not None and version != self._data_version
-        self._data_version = version
         if changed:
             self.reload()
             self.statusBar().showMessage("Updated: the requests were changed elsewhere.", 5_000)
@@ -444,7 +460,14 @@ class MainWindow(QMainWindow):
             reload=lambda select_id: self.reload(select_id=select_id),
             notify=lambda text: self.statusBar().showMessage(text, 10_000),
             output_dir=self.output_dir,
+            seen_version=self.seen_version,
         )
+
+    def seen_version(self) -> int | None:
+        """The version of the current request that the detail pane shows."""
+        view = self.detail.view if self.pages_built else None
+        rid = self.current_request_id()
+        return view.request.version if view is not None and view.request.id == rid else None
 
     @cached_property
     def requests_actions(self) -> RequestActions:

@@ -40,14 +40,46 @@ def _day(d: date | None) -> str:
 
 
 class RequestsTableModel(QAbstractTableModel):
+    """The rows as listed (from the stored clock summaries), sorted here in one pass.
+
+    Sorting is the model's own (`sort`): one key per row and Python's sort, instead of the
+    proxy comparing rows through `data()` about n·log n times (seconds at 100,000 rows)."""
+
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._rows: list[RequestRow] = []
+        self._order: tuple[int, Qt.SortOrder] | None = None
 
     def set_rows(self, rows: Sequence[RequestRow]) -> None:
         self.beginResetModel()
         self._rows = list(rows)
+        if self._order is not None:
+            self._sort_rows(*self._order)
         self.endResetModel()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort by `column`, keeping selections and the current row on their requests."""
+        if not 0 <= column < len(HEADERS):
+            self._order = None
+            return
+        self._order = (column, order)
+        self.layoutAboutToBeChanged.emit()
+        old = self.persistentIndexList()
+        ids = [self._rows[i.row()].id if 0 <= i.row() < len(self._rows) else None for i in old]
+        self._sort_rows(column, order)
+        where = {r.id: n for n, r in enumerate(self._rows)}
+        new = [
+            self.index(where[rid], i.column()) if rid in where else QModelIndex()
+            for rid, i in zip(ids, old, strict=True)
+        ]
+        self.changePersistentIndexList(old, new)
+        self.layoutChanged.emit()
+
+    def _sort_rows(self, column: int, order: Qt.SortOrder) -> None:
+        self._rows.sort(
+            key=lambda r: self._sort_key(r, column),
+            reverse=order == Qt.SortOrder.DescendingOrder,
+        )
 
     def rows(self) -> list[RequestRow]:
         return list(self._rows)
@@ -142,6 +174,15 @@ class RequestsFilterModel(QSortFilterProxyModel):
         self._text = ""
         self._names: dict[str, str] = {}
         self.today: date | None = None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """The source model sorts (one key per row); this proxy keeps its order."""
+        source = self.sourceModel()
+        if isinstance(source, RequestsTableModel):
+            source.sort(column, order)
+            super().sort(-1)
+            return
+        super().sort(column, order)
 
     def _refilter(self, change: Any) -> None:
         self.beginFilterChange()

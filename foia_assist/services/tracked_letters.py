@@ -6,13 +6,16 @@ import hashlib
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from foia_assist.domain.appeal_clocks import APPEAL, APPEAL_DECISION
 from foia_assist.domain.clock_readings import ClockReading, ClockState
 from foia_assist.domain.jurisdictions import CountsFrom
 from foia_assist.domain.lifecycle import EventKind, Facts, Letter, Status
 from foia_assist.domain.request import History, RequestSpec
-from foia_assist.services.tracker import RequestView
+
+if TYPE_CHECKING:  # types only: the window's detail pane imports this at start-up
+    from foia_assist.services.tracker import RequestView
 
 LETTER_KINDS = {"follow-up": "Follow-up", "appeal": "Appeal", "request": "Request"}
 

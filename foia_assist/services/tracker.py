@@ -8,10 +8,11 @@ Over 400 lines as one thing: the tracker's service API (the dates themselves com
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date
-from typing import NamedTuple
+from datetime import date, timedelta
+from typing import TypeVar
 
 from foia_assist.domain.appeal_routes import AppealPlan, level_named, plan_appeal
 from foia_assist.domain.calendars import MAX_YEAR, MIN_YEAR, CalendarCache, HolidayCalendar
@@ -21,11 +22,9 @@ from foia_assist.domain.jurisdictions import (
     Jurisdiction,
     JurisdictionSet,
     Level,
-    ReceiptRule,
     UnknownJurisdictionError,
 )
 from foia_assist.domain.lifecycle import (
-    BusinessDayTest,
     Event,
     EventKind,
     EventRow,
@@ -36,54 +35,28 @@ from foia_assist.domain.lifecycle import (
     Reminder,
     Status,
     TrackedRequest,
-    apply_receipt_rule,
-    derive_from_rows,
     parse_kind,
     parse_method,
     reminder_date,
     validate_event,
 )
-from foia_assist.domain.list_due import ListDue, appeal_dates_vary
+from foia_assist.domain.list_due import appeal_dates_vary
 from foia_assist.domain.request import MAX_TEXT, RequestSpec, SpecError
 from foia_assist.domain.request_clocks import RequestClocks
 from foia_assist.domain.text_rules import first_control_character
 from foia_assist.errors import UserError
 from foia_assist.paths import AppPaths
+from foia_assist.services.clock_summaries import ClockSummaries, SummaryMaker
+from foia_assist.services.request_rows import RequestRow as RequestRow  # re-exported
+from foia_assist.services.request_rows import stored_rows
 from foia_assist.storage.agencies_repo import AgenciesRepository
-from foia_assist.storage.database import Database, open_app_database
+from foia_assist.storage.clock_summary_repo import SummaryQuery
+from foia_assist.storage.database import Database, DatabaseBusy, open_app_database
+from foia_assist.storage.request_changes import Change, ConflictError
 from foia_assist.storage.requests_repo import RequestsRepository
 
-
-class RequestRow(NamedTuple):
-    """One line of the requests table (a tuple: 100,000 of them are built per listing)."""
-
-    id: int
-    agency: str
-    jurisdiction: str
-    status: Status
-    sent: date | None
-    due: date | None  # open response deadline, or the appeal deadline after a denial
-    days_left: int | None  # calendar days from `today`; negative when overdue
-    tracking_number: str
-    next_reminder: date | None = None  # soonest pending reminder; before today: missed
-
-    @property
-    def overdue(self) -> bool:
-        return self.days_left is not None and self.days_left < 0
-
-    def to_dict(self) -> dict[str, object]:
-        return {
-            "id": self.id,
-            "agency": self.agency,
-            "jurisdiction": self.jurisdiction,
-            "status": self.status.value,
-            "sent": self.sent.isoformat() if self.sent else None,
-            "due": self.due.isoformat() if self.due else None,
-            "days_left": self.days_left,
-            "overdue": self.overdue,
-            "tracking_number": self.tracking_number,
-            "next_reminder": self.next_reminder.isoformat() if self.next_reminder else None,
-        }
+T = TypeVar("T")
+BUSY_PATIENCE_S = 120.0
 
 
 @dataclass(frozen=True)
@@ -130,24 +103,87 @@ class TrackerService:
         agencies: AgenciesRepository,
         jurisdictions: JurisdictionSet,
         calendars: CalendarCache,
+        rules_fingerprint: str | None = None,
     ) -> None:
+        """`rules_fingerprint`: what the stored clock summaries are checked against (default:
+        the bundled rule files, see `clock_summaries.rules_fingerprint`)."""
         self.requests = requests
         self.agencies = agencies
         self.jurisdictions = jurisdictions
         self.calendars = calendars
+        self.summaries = ClockSummaries(requests.db, jurisdictions, calendars, rules_fingerprint)
 
     @classmethod
     def over(
-        cls, db: Database, jurisdictions: JurisdictionSet, calendars: CalendarCache
+        cls,
+        db: Database,
+        jurisdictions: JurisdictionSet,
+        calendars: CalendarCache,
+        *,
+        author: str = "",
     ) -> TrackerService:
-        return cls(RequestsRepository(db), AgenciesRepository(db), jurisdictions, calendars)
+        requests = RequestsRepository(db, author=author)
+        return cls(requests, AgenciesRepository(db), jurisdictions, calendars)
 
     @classmethod
     def open(
-        cls, paths: AppPaths, jurisdictions: JurisdictionSet, calendars: CalendarCache
+        cls,
+        paths: AppPaths,
+        jurisdictions: JurisdictionSet,
+        calendars: CalendarCache,
+        *,
+        author: str = "",
     ) -> TrackerService:
         """Over the database in the user's data folder (created and migrated as needed)."""
-        return cls.over(open_app_database(paths), jurisdictions, calendars)
+        return cls.over(open_app_database(paths), jurisdictions, calendars, author=author)
+
+    @property
+    def author(self) -> str:
+        """Who is writing: recorded with every event logged and every change made."""
+        return self.requests.author
+
+    @author.setter
+    def author(self, name: str) -> None:
+        self.requests.author = check_text(name.strip(), "the user name")
+
+    def changes(self, request_id: int) -> list[Change]:
+        """Who made each version of the request, and what it was (oldest first)."""
+        return self.requests.changes(request_id)
+
+    def check_version(self, request_id: int, seen_version: int | None) -> TrackedRequest:
+        """The request now; ConflictError if it is no longer at the version the user saw."""
+        current = self.requests.get(request_id)
+        if seen_version is not None and current.version != seen_version:
+            later = [c for c in self.requests.changes(request_id) if c.version > seen_version]
+            raise ConflictError(request_id, seen_version, current.version, later)
+        return current
+
+    def _write(
+        self,
+        request_id: int,
+        seen_version: int | None,
+        write: Callable[[TrackedRequest], T],
+    ) -> T:
+        """Check `write` against the request as it is now and make it, in one transaction
+        that holds the request: no other writer gets in between the check and the write, so
+        several people logging at once are served one after the other and nothing is lost.
+
+        With the version the user saw, a change made since is refused (ConflictError)."""
+        with self.requests.locked(request_id):
+            current = self.check_version(request_id, seen_version)
+            result = write(current)
+            self._refresh_summary(request_id)  # same transaction: the list never lags
+            return result
+
+    def _refresh_summary(self, request_id: int) -> None:
+        with self.requests.db.transaction() as conn:  # joins the enclosing transaction
+            self.summaries.refresh(conn, [request_id])
+
+    def _append_note(self, request_id: int, event: Event) -> int:
+        with self.requests.db.transaction():
+            event_id = self.requests.add_event(request_id, event)
+            self._refresh_summary(request_id)
+            return event_id
 
     def close(self) -> None:
         self.requests.db.close()
@@ -190,14 +226,21 @@ class TrackerService:
             tracking_number=tracking_number,
             letters=tuple(letters),
         )
-        return self.requests.add(self._new_tracked(item, today))
+        tracked = self._new_tracked(item, today)
+        with self.requests.db.transaction() as conn:
+            rid = self.requests.add(tracked)
+            self.summaries.refresh(conn, [rid])
+        return rid
 
     def add_requests(self, items: Iterable[NewRequest], *, today: date) -> list[int]:
         """Start tracking many requests in one transaction (bulk export): all or none.
 
         Every item is checked before anything is written; returns the ids in order."""
         tracked = [self._new_tracked(item, today) for item in items]
-        return self.requests.add_all(tracked)
+        with self.requests.db.transaction() as conn:
+            ids = self.requests.add_all(tracked)
+            self.summaries.refresh(conn, ids)
+        return ids
 
     def _new_tracked(self, item: NewRequest, today: date) -> TrackedRequest:
         spec, sent, received, method = item.spec, item.sent, item.received, item.method
@@ -252,8 +295,13 @@ class TrackerService:
         message_id: str = "",
         exemptions: Iterable[str] = (),
         partial: bool = False,
+        seen_version: int | None = None,
     ) -> int:
-        """Record what happened; returns the event id. Status and clocks follow from it."""
+        """Record what happened; returns the event id. Status and clocks follow from it.
+
+        Events are appended: when several people log at once, every event is kept, each
+        checked against the events logged before it. With `seen_version` (the version the
+        user was looking at), a change made since is refused with ConflictError instead."""
         _check_days(day, new_date)
         check_text(note, "the note", multiline=True)
         check_text(message_id, "the message id")
@@ -273,7 +321,20 @@ class TrackerService:
             validate_event(event)
         except LifecycleError as exc:
             raise UserError(str(exc)) from None
-        current = self.requests.get(request_id)
+
+        if event.kind is EventKind.NOTE and seen_version is None:
+            # A note follows anything: appended in one short transaction, without reading
+            # the request first (many people noting at once wait the least).
+            return _patiently(lambda: self._append_note(request_id, event))
+
+        def append(current: TrackedRequest) -> int:
+            self._check_event(current, event)
+            return self.requests.add_event(request_id, event, expected=current.version)
+
+        return _patiently(lambda: self._write(request_id, seen_version, append))
+
+    def _check_event(self, current: TrackedRequest, event: Event) -> None:
+        request_id, day = current.id, event.date
         if event.kind is EventKind.SENT and any(e.kind is EventKind.SENT for e in current.events):
             raise UserError(f"request {request_id} is already marked as sent")
         sent = next((e.date for e in current.events if e.kind is EventKind.SENT), None)
@@ -283,7 +344,6 @@ class TrackerService:
             if sent is not None and day < sent:
                 raise UserError(f"{day} is before the request was sent ({sent})")
         self._check_order(current, event)
-        return self.requests.add_event(request_id, event)
 
     def _check_order(self, current: TrackedRequest, event: Event) -> None:
         """Events that cannot follow what is already logged, with what to do instead."""
@@ -311,32 +371,45 @@ class TrackerService:
                     f"({deadline.due}); an extension gives the agency more time"
                 )
 
-    def remove_event(self, request_id: int, event_id: int) -> Event:
+    def remove_event(
+        self, request_id: int, event_id: int, *, seen_version: int | None = None
+    ) -> Event:
         """Take back an event logged by mistake (a wrong date, a wrong kind); returns it.
 
         'sent' can go only when nothing but notes and the draft follows it."""
-        current = self.requests.get(request_id)
-        event = next((e for e in current.events if e.id == event_id), None)
-        if event is None:
-            raise UserError(f"request {request_id} has no event with id {event_id}")
-        if event.kind is EventKind.SENT:
-            later = [
-                e
-                for e in current.events
-                if e.kind not in (EventKind.SENT, EventKind.NOTE, EventKind.DRAFTED)
-            ]
-            if later:
-                raise UserError(
-                    f"remove the events logged after sending first (e.g. {later[0].describe()})"
-                )
-        self.requests.delete_event(request_id, event_id)
-        return event
+
+        def remove(current: TrackedRequest) -> Event:
+            event = next((e for e in current.events if e.id == event_id), None)
+            if event is None:
+                raise UserError(f"request {request_id} has no event with id {event_id}")
+            if event.kind is EventKind.SENT:
+                later = [
+                    e
+                    for e in current.events
+                    if e.kind not in (EventKind.SENT, EventKind.NOTE, EventKind.DRAFTED)
+                ]
+                if later:
+                    raise UserError(
+                        f"remove the events logged after sending first (e.g. {later[0].describe()})"
+                    )
+            self.requests.delete_event(request_id, event_id, expected=current.version)
+            return event
+
+        return self._write(request_id, seen_version, remove)
 
     def set_received(self, request_id: int, day: date) -> int:
         """The day the agency received the request (replaces any assumption)."""
         return self.log_event(request_id, EventKind.RECEIVED, day)
 
-    def remind(self, request_id: int, when: date | str, *, today: date, note: str = "") -> Reminder:
+    def remind(
+        self,
+        request_id: int,
+        when: date | str,
+        *,
+        today: date,
+        note: str = "",
+        seen_version: int | None = None,
+    ) -> Reminder:
         """'remind me on DATE' or 'in N days' (`+N`, `+Nw` for weeks)."""
         try:
             due = when if isinstance(when, date) else reminder_date(when, today)
@@ -347,22 +420,36 @@ class TrackerService:
             raise UserError(f"{due} is in the past")
         check_text(note, "the note", multiline=True)
         reminder = Reminder(due, note.strip())
-        rid = self.requests.add_reminder(request_id, reminder)
+        with self.requests.db.transaction():
+            rid = self.requests.add_reminder(request_id, reminder, expected=seen_version)
+            self._refresh_summary(request_id)
         return Reminder(due, reminder.note, rid)
 
-    def reminders_done(self, request_id: int, today: date) -> int:
+    def reminders_done(
+        self, request_id: int, today: date, *, seen_version: int | None = None
+    ) -> int:
         """Mark the request's reminders due today or earlier done; returns how many."""
-        count = self.requests.mark_reminders_done(request_id, today, today)
+        with self.requests.db.transaction():
+            count = self.requests.mark_reminders_done(
+                request_id, today, today, expected=seen_version
+            )
+            self._refresh_summary(request_id)
         if count == 0:
             raise UserError(f"request {request_id} has no reminder due on or before {today}")
         return count
 
-    def record_letter(self, request_id: int, letter: Letter) -> None:
-        self.requests.add_letter(request_id, letter)
+    def record_letter(
+        self, request_id: int, letter: Letter, *, seen_version: int | None = None
+    ) -> None:
+        self.requests.add_letter(request_id, letter, expected=seen_version)
 
-    def set_tracking_number(self, request_id: int, tracking_number: str) -> None:
+    def set_tracking_number(
+        self, request_id: int, tracking_number: str, *, seen_version: int | None = None
+    ) -> None:
         number = check_text(tracking_number.strip(), "the tracking number")
-        self.requests.set_tracking_number(request_id, number)
+        with self.requests.db.transaction():
+            self.requests.set_tracking_number(request_id, number, expected=seen_version)
+            self._refresh_summary(request_id)  # the list shows the reference too
 
     # -- reading -------------------------------------------------------------------------------
 
@@ -405,17 +492,47 @@ class TrackerService:
         today: date,
         status: Status | str | None = None,
         due_within: int | None = None,
+        *,
+        order: str = "id",
     ) -> list[RequestRow]:
-        """Every request with its status and due date on `today`, in id order.
+        """Every request with its status and due date on `today`, in id order (or `order`:
+        agency, jurisdiction, status, sent, due), read from the stored clock summaries.
 
         `status` keeps one status; `due_within` keeps requests whose date falls within that
-        many days (overdue ones included). Dates use the engine's fast path; explanations
-        are built only by `view`.
+        many days (overdue ones included). The summaries are brought up to date first (see
+        `ClockSummaries.ensure_current`: a no-op unless the rules changed or a request has
+        none). Days left and overdue are worked out here, for `today`.
         """
+        for _ in self.summaries.ensure_current():
+            pass
+        query = SummaryQuery(
+            status=_status(status).value if status is not None else None,
+            due_until=(today + timedelta(days=due_within)).isoformat()
+            if due_within is not None
+            else None,
+            order=order,
+        )
+        return stored_rows(self.summaries.repo.listing(query), today)
+
+    def list_filtered(self, today: date, query: SummaryQuery) -> list[RequestRow]:
+        """`list_requests` with any filter the window offers (see `SummaryQuery`)."""
+        for _ in self.summaries.ensure_current():
+            pass
+        return stored_rows(self.summaries.repo.listing(query), today)
+
+    def compute_requests(
+        self,
+        today: date,
+        status: Status | str | None = None,
+        due_within: int | None = None,
+    ) -> list[RequestRow]:
+        """`list_requests` worked out from every request's events, without the stored
+        summaries: the way the list was made before them (benchmark and tests compare the
+        two). Dates use the engine's fast path; explanations are built only by `view`."""
         wanted = _status(status) if status is not None else None
         reminders = self.requests.next_reminders()
-        # Per jurisdiction, looked up once: its list-date rules and its business-day test.
-        rules: dict[str, tuple[ListDue, BusinessDayTest, ReceiptRule] | None] = {}
+        maker = SummaryMaker(self.jurisdictions, self.calendars)
+        rules, facts_of, due_of = maker.rules, maker.facts, maker.due
         new_row = tuple.__new__
         # Agency level and exemptions cited, per denied request: read once, only if a denied
         # or appealing request's route depends on them (Oregon: state or local agency).
@@ -434,33 +551,17 @@ class TrackerService:
         def summarise(
             rid: int, code: str, agency: str, tracking: str, events: list[EventRow]
         ) -> RequestRow | None:
-            try:
-                found = rules[code]
-            except KeyError:
-                pair = self._rules(code)
-                found = rules[code] = (
-                    (ListDue(*pair), pair[1].is_business_day, pair[0].receipt) if pair else None
-                )
-            if found is None:
-                facts = derive_from_rows(events, _weekdays_only)
-            else:
-                facts = derive_from_rows(events, found[1])
-                if not found[2].is_default:  # e.g. Michigan: email received a day later
-                    facts = apply_receipt_rule(facts, found[2], found[1])
+            found = rules(code)
+            facts = facts_of(found, events)
             if wanted is not None and facts.status is not wanted:
                 return None
-            due = left = None
-            if found is not None:
-                try:
-                    listed = found[0]
-                    if listed.per_request and facts.denied is not None:
-                        due = listed.due(facts, *appeal_context(rid))
-                    else:
-                        due = listed.due(facts)
-                except ValueError:  # a date outside the calendars' years
-                    due = None
-                if due is not None:
-                    left = (due - today).days
+            # Oregon-style routes: the agency's level and the exemptions cited choose the
+            # deciding body, so denied and appealing requests pass them (see `ListDue.due`).
+            if found is not None and found[0].per_request and facts.denied is not None:
+                due = due_of(found, facts, appeal_context(rid))
+            else:
+                due = due_of(found, facts)
+            left = None if due is None else (due - today).days
             if due_within is not None and (left is None or left > due_within):
                 return None
             # tuple.__new__ skips the NamedTuple's Python-level __new__ (fields in order).
@@ -488,6 +589,22 @@ def appeal_plan(request: TrackedRequest, j: Jurisdiction) -> AppealPlan:
     denial = next((e for e in reversed(request.timeline()) if e.kind is EventKind.DENIED), None)
     cited = denial.exemptions if denial is not None else ()
     return plan_appeal(j, request.spec.agency.level, cited)
+
+
+def _patiently(write: Callable[[], T]) -> T:
+    """`write`, tried again while a SQLite file stays busy, up to BUSY_PATIENCE_S in all.
+
+    SQLite does not queue writers: with several programs appending at once, one of them can
+    keep missing the lock past the busy timeout. Nothing of the write was done then (its
+    transaction never began), so trying again is safe; an event being logged is not given up
+    on so soon."""
+    deadline = time.monotonic() + BUSY_PATIENCE_S
+    while True:
+        try:
+            return write()
+        except DatabaseBusy:
+            if time.monotonic() > deadline:
+                raise
 
 
 def _next_step(clocks: RequestClocks, request: TrackedRequest, today: date) -> str | None:

@@ -129,9 +129,11 @@ def test_a_refused_event_is_reported_and_nothing_changes(
         return True
 
     dialogs.steps.append(too_early)
+    dialogs.steps.append(lambda d: False)  # the dialog opens again, filled in; cancel it
     window.log_event(EventKind.DENIED)
     assert modals.errors and "before the request was sent" in modals.errors[0][1]
     assert len(gui_ctx.tracker.get(rid).events) == 2
+    assert not dialogs.steps and len(dialogs.seen) == 2
 
 
 def test_follow_up_from_an_overdue_request(
@@ -347,6 +349,7 @@ def test_a_refused_tracking_number_logs_nothing(
         return True
 
     dialogs.steps.append(acknowledge)
+    dialogs.steps.append(lambda d: False)  # the dialog opens again, filled in; cancel it
     window.log_event(EventKind.ACKNOWLEDGED)
     assert modals.errors and "tracking number contains control characters" in modals.errors[0][1]
     assert len(gui_ctx.tracker.get(rid).events) == before
@@ -438,3 +441,35 @@ def test_an_appealing_row_shows_the_decision_date_and_goes_overdue_the_day_after
     assert "The decision on your appeal was due on Wed 2026-12-02" in (
         window.detail.next_step.text()
     )
+
+
+def test_sorting_is_the_models_own_and_keeps_the_selected_request(
+    make_window: Any, gui_ctx: Any
+) -> None:
+    """The header sorts the rows once (a key per row), not the proxy row by row, and the
+    selected request stays selected."""
+    overdue = _add_overdue(gui_ctx)  # due 2026-10-12
+    drafted = gui_ctx.tracker.add_request(spec("Seattle Police Department", "WA"), today=TODAY)
+    later = gui_ctx.tracker.add_request(
+        spec("Austin Police Department", "TX"), today=TODAY, sent=TODAY, method="email"
+    )
+    window = make_window()
+    assert window.select_request(later)
+
+    def ids() -> list[int]:
+        from foia_assist.gui.requests_model import RequestIdRole
+
+        return [window.proxy.index(i, 0).data(RequestIdRole) for i in range(3)]
+
+    window.table.sortByColumn(COL_DUE, Qt.SortOrder.AscendingOrder)
+    assert ids() == [overdue, later, drafted]  # undated last
+    assert window.proxy.sortColumn() == -1  # the proxy keeps the model's order
+    assert window.current_request_id() == later
+    window.table.sortByColumn(COL_DUE, Qt.SortOrder.DescendingOrder)
+    assert ids() == [drafted, later, overdue]
+    assert window.current_request_id() == later
+    window.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)  # by agency name
+    assert ids() == [later, overdue, drafted]  # Austin, Los Angeles, Seattle
+    window.reload()  # a reload keeps the chosen order
+    assert ids() == [later, overdue, drafted]
+    assert window.current_request_id() == later
