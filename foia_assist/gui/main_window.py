@@ -374,7 +374,12 @@ class MainWindow(QMainWindow):
         today = self.today()
         tracker = self.ctx.tracker
         if self._list_seconds < self.SYNC_RELOAD_SECONDS:
-            deliver(tracker.list_filtered(today, query))
+            try:
+                rows = tracker.list_filtered(today, query)
+            except UserError as exc:  # e.g. the shared database went away
+                messages.show_error(self, "FOIA Assist", str(exc))
+                return
+            deliver(rows)
             return
         self.statusBar().showMessage("Updating the list…")
 
