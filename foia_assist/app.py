@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from foia_assist.services.casefile.service import CaseFileService
     from foia_assist.services.letters.service import LetterService
     from foia_assist.services.tracker import TrackerService
+    from foia_assist.services.tracker_migration import Side
     from foia_assist.storage.database_url import DatabaseTarget
     from foia_assist.storage.secrets import SecretStore
     from foia_assist.storage.settings import SettingsStore
@@ -117,11 +118,20 @@ class AppContext:
 
         target = self.database_target
         if isinstance(target, SqliteTarget) and target.path == self.paths.database:
-            return TrackerService.open(self.paths, self.jurisdictions, self.calendars)
+            return TrackerService.open(
+                self.paths, self.jurisdictions, self.calendars, author=self.user_name
+            )
         # A PostgreSQL password may be in the keyring (saved from Settings).
         secrets = None if isinstance(target, SqliteTarget) else self.secrets
         db = open_database(target, self.paths.backups_dir, secrets=secrets)
-        return TrackerService.over(db, self.jurisdictions, self.calendars)
+        return TrackerService.over(db, self.jurisdictions, self.calendars, author=self.user_name)
+
+    @property
+    def user_name(self) -> str:
+        """Who is recorded with each event and change: Settings' user name, else the login."""
+        from foia_assist.storage.settings import peek_user_name
+
+        return peek_user_name(self.paths.settings_file)
 
     @cached_property
     def agency_directory(self) -> AgencyDirectory:
@@ -141,8 +151,10 @@ class AppContext:
     def casefile(self) -> CaseFileService:
         """Attachments of tracked requests (in the tracker's database) and their search."""
         from foia_assist.services.casefile.service import CaseFileService
+        from foia_assist.storage.db_blob_store import blobs_for
 
-        return CaseFileService(self.tracker.requests.db, self.paths.attachments_dir)
+        db = self.tracker.requests.db
+        return CaseFileService(db, blobs_for(db, self.paths.attachments_dir))
 
     @cached_property
     def letters(self) -> LetterService:
@@ -158,6 +170,45 @@ class AppContext:
             user_templates_dir=self.paths.user_templates_dir,
             pdf_renderer=read_pdf_renderer(self.paths.settings_file),
         )
+
+    @property
+    def tracker_side(self) -> Side:
+        """This tracker as the source of a migration (its database and attachments)."""
+        from foia_assist.services.tracker_migration import Side
+
+        db = self.tracker.requests.db
+        return Side(db, self.casefile.blobs, db.display)
+
+    def open_other_tracker(self, url: str) -> Side:
+        """Another tracker (a migration's target), created and migrated as needed.
+
+        A SQLite file (a path or sqlite:///path) keeps its attachments in the folder beside
+        it, as the data folder does; a PostgreSQL database keeps them in itself. Its password
+        comes from the keyring, PGPASSWORD or ~/.pgpass, as for `--database`."""
+        from foia_assist.errors import UserError
+        from foia_assist.services.tracker_migration import Side
+        from foia_assist.storage.database_open import open_database
+        from foia_assist.storage.database_url import SqliteTarget, parse_database_url
+        from foia_assist.storage.db_blob_store import blobs_for
+
+        if not url.strip():
+            raise UserError("--to: give a database: a SQLite file or a postgresql:// URL")
+        try:
+            target = parse_database_url(url, base=Path.cwd())
+        except UserError as exc:
+            raise UserError(f"--to: {exc}") from None
+        if target.display == self.database_target.display or (
+            isinstance(target, SqliteTarget)
+            and isinstance(self.database_target, SqliteTarget)
+            and target.path.resolve() == self.database_target.path.resolve()
+        ):
+            raise UserError(f"--to: {target.display} is the tracker being copied")
+        if isinstance(target, SqliteTarget):
+            folder = target.path.parent
+            db = open_database(target, folder / "backups")
+            return Side(db, blobs_for(db, folder / "attachments"), db.display)
+        db = open_database(target, self.paths.backups_dir, secrets=self.secrets)
+        return Side(db, blobs_for(db, self.paths.attachments_dir), db.display)
 
     def close(self) -> None:
         """Release what was opened (the tracker's database); safe to call more than once."""

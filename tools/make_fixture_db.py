@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import sqlite3
 import sys
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,7 +42,10 @@ def build(target: Path) -> None:
     if target.exists():
         target.unlink()
     with Database.open(target, target.parent / "unused-backups") as db:
-        requests, agencies = RequestsRepository(db), AgenciesRepository(db)
+        # Schema 6: events and changes record who made them, and when.
+        clock = lambda: datetime(2026, 11, 20, 9, 30)  # noqa: E731
+        requests = RequestsRepository(db, author="Ana Núñez", clock=clock)
+        agencies = AgenciesRepository(db)
         spec = RequestSpec.from_dict(SPEC)
         requests.add(
             TrackedRequest(

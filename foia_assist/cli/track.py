@@ -115,6 +115,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "--exemption", action="append", default=[], metavar="TEXT", help="cited (repeatable)"
     )
     ev.add_argument("--partial", action="store_true", help="records_released: partial release")
+    add_if_version(ev)
     ev.set_defaults(handler=run_event)
 
     rm_ev = tsub.add_parser(
@@ -125,6 +126,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     rm_ev.add_argument("id", type=request_id, metavar="ID")
     rm_ev.add_argument("event_id", type=int, metavar="EVENT")
+    add_if_version(rm_ev)
     rm_ev.set_defaults(handler=run_remove_event)
 
     rm = tsub.add_parser(
@@ -161,6 +163,19 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     from foia_assist.cli import track_attach  # the case file's actions, in their own module
 
     track_attach.register(tsub, request_id)
+    from foia_assist.cli import track_migrate
+
+    track_migrate.register(tsub)
+
+
+def add_if_version(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--if-version",
+        type=int,
+        metavar="N",
+        help="refuse if the request changed since version N (shown by 'track show'), "
+        "naming who changed what",
+    )
 
 
 def request_id(text: str) -> int:
@@ -311,7 +326,7 @@ def run_show(args: argparse.Namespace, ctx: AppContext) -> int:
     view = tracker.view(args.id, date.today())
     r, f = view.request, view.facts
     if args.json:
-        shown = _view_dict(view)
+        shown = _view_dict(view, tracker.changes(args.id))
         shown["attachments"] = [a.to_dict() for a in ctx.casefile.for_request(args.id)]
         print(json.dumps(shown, indent=2, ensure_ascii=False))
         return 0
@@ -319,6 +334,9 @@ def run_show(args: argparse.Namespace, ctx: AppContext) -> int:
     if r.tracking_number:
         print(f"Agency tracking number: {r.tracking_number}")
     print(f"Status: {f.status.value}")
+    changes = tracker.changes(r.id or 0)
+    last = f"; last change: {changes[-1].describe()}" if changes else ""
+    print(f"Version: {r.version}{last}")
     if f.received is not None:
         assumption = f" ({f.received.assumption})" if f.received.assumption else ""
         print(f"Received by the agency: {f.received.date.isoformat()}{assumption}")
@@ -338,7 +356,7 @@ def run_show(args: argparse.Namespace, ctx: AppContext) -> int:
         print(f"\nNext step: {view.follow_up}")
     print("\nTimeline:")
     for e in view.timeline:
-        print(f"  [{e.id}] {e.describe()}")
+        print(f"  [{e.id}] {e.attributed()}")
     attached = ctx.casefile.for_request(args.id)
     if attached:
         print("\nAttached (track attachments ID for more):")
@@ -358,11 +376,11 @@ def run_show(args: argparse.Namespace, ctx: AppContext) -> int:
     return 0
 
 
-def _view_dict(view: Any) -> dict[str, Any]:
+def _view_dict(view: Any, changes: Any = None) -> dict[str, Any]:
     from foia_assist.services.backup import request_dict
 
     return {
-        "request": request_dict(view.request),
+        "request": request_dict(view.request, changes),
         "status": view.facts.status.value,
         "clocks": [
             {
@@ -383,7 +401,7 @@ def run_remove_event(args: argparse.Namespace, ctx: AppContext) -> int:
     if not 1 <= args.event_id <= MAX_REQUEST_ID:
         raise UserError(f"request {args.id} has no event with id {args.event_id}")
     tracker = ctx.tracker
-    removed = tracker.remove_event(args.id, args.event_id)
+    removed = tracker.remove_event(args.id, args.event_id, seen_version=args.if_version)
     print(f"Removed event {args.event_id}: {removed.describe()}")
     return 0
 
@@ -411,6 +429,7 @@ def run_event(args: argparse.Namespace, ctx: AppContext) -> int:
         message_id=args.message_id,
         exemptions=args.exemption,
         partial=args.partial,
+        seen_version=args.if_version,
     )
     hint = _acknowledged_hint(tracker, args.id, today) if args.kind == "acknowledged" else ""
     print(event_id)

@@ -116,6 +116,7 @@ class Event:
     exemptions: tuple[str, ...] = ()  # denied / partial release: exemptions cited
     partial: bool = False  # records_released: partial (True) or complete (False)
     id: int | None = None
+    author: str = ""  # who logged it (the user name from Settings); "" before schema 6
 
     def describe(self) -> str:
         """One line for a timeline."""
@@ -136,6 +137,10 @@ class Event:
         if self.note:
             parts.append(f"— {self.note}")
         return " ".join(parts)
+
+    def attributed(self) -> str:
+        """`describe()` with who logged it, for a timeline a team shares."""
+        return f"{self.describe()} [logged by {self.author}]" if self.author else self.describe()
 
 
 def validate_event(event: Event) -> None:
@@ -507,6 +512,9 @@ class TrackedRequest:
     letters: tuple[Letter, ...] = ()
     events: tuple[Event, ...] = ()
     reminders: tuple[Reminder, ...] = field(default=())
+    # Goes up with every change to the request or its events, reminders or letters: an edit
+    # made from an older version is refused (ConflictError) rather than overwriting.
+    version: int = 1
 
     def facts(
         self, is_business_day: BusinessDayTest, receipt: ReceiptRule = DEFAULT_RECEIPT

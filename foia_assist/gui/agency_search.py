@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from foia_assist.gui.enter_key import enter_does
 from foia_assist.services.agency_contacts import AgencyEntry, ContactBook
 
 EntryRole = Qt.ItemDataRole.UserRole + 1
@@ -67,7 +68,9 @@ class AgencySearchBox(QWidget):
         for button in self.query.findChildren(QToolButton):  # the clear button
             button.setAccessibleName("Clear the search")
         self.query.textChanged.connect(self._schedule)
-        self.query.returnPressed.connect(self._use_current)
+        # Enter picks the highlighted agency and stops there: in a wizard or dialog it must
+        # not also press the default button (Next), which skipped the contact fields.
+        enter_does(self.query, self._use_current)
         self.only_state = QCheckBox("Only this state")
         self.only_state.setAccessibleName("Only agencies in the chosen state")
         self.only_state.setChecked(True)

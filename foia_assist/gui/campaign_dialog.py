@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from foia_assist.domain.agency_directory import AgencyType
 from foia_assist.errors import UserError
 from foia_assist.gui.agency_search import CREDIT, AgencySearchBox
+from foia_assist.gui.screen_fit import fit_to_screen
 from foia_assist.services.agency_contacts import AgencyEntry, ContactBook
 from foia_assist.services.agency_contacts_csv import export_csv
 
@@ -61,6 +62,7 @@ class CampaignDialog(QDialog):
         self.entries: list[AgencyEntry] = []
         self.setWindowTitle("Campaign: choose agencies")
         self.resize(900, 620)
+        fit_to_screen(self)  # 1024×640 screens: every button stays reachable
         layout = QVBoxLayout(self)
         form = QFormLayout()
         self.state = QComboBox()

@@ -127,4 +127,4 @@ class DataActions:
         )
 
     def open_data_folder(self) -> None:
-        messages.open_path(self.h.ctx.paths.data_dir)
+        messages.open_or_explain(self.h.parent, self.h.ctx.paths.data_dir)

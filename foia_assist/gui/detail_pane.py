@@ -244,7 +244,7 @@ class DetailPane(QWidget):
             self.next_step.hide()
         self.clocks.setHtml("".join(clock_html(c) for c in view.clocks))
         for e in view.timeline:
-            item = QListWidgetItem(e.describe())
+            item = QListWidgetItem(e.attributed())
             item.setData(PathRole, e.id)
             self.timeline.addItem(item)
         self.reminders.setText(reminders_text(view))

@@ -120,6 +120,8 @@ class EventDialog(QDialog):
         label = LABELS.get(kind, kind.value)
         self.setWindowTitle(f"Log: {label}")
         self.setAccessibleName(f"Log event: {label}")
+        # Wide enough for its title, the hints and a citation (it opened 230 pixels wide).
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 60)
         layout = QVBoxLayout(self)
         hint = next((h for k, _, h in LOGGABLE if k is kind), "")
         if hint:
@@ -148,7 +150,15 @@ class EventDialog(QDialog):
         self.partial = QCheckBox("Only part of the records (partial release)")
         self.partial.setAccessibleName("Partial release")
         self.exemptions = QLineEdit()
-        self.exemptions.setPlaceholderText("e.g. 5 U.S.C. 552(b)(7)(E); separate with ;")
+        # A federal example only for a federal request: a state denial cites the state's law.
+        federal = law is not None and law.is_federal
+        self.exemptions.setPlaceholderText(
+            "e.g. 5 U.S.C. 552(b)(7)(E); separate with ;"
+            if federal
+            else "The sections the agency cited; separate with ;"
+        )
+        hint = self.exemptions.placeholderText()
+        self.exemptions.setMinimumWidth(self.exemptions.fontMetrics().horizontalAdvance(hint) + 24)
         self.exemptions.setAccessibleName("Exemptions cited")
         self.note = QLineEdit()
         self.note.setAccessibleName("Note")

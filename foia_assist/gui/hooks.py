@@ -34,6 +34,9 @@ class WindowHooks:
     reload: Callable[[int | None], None]  # reload(select_id)
     notify: Callable[[str], None]  # a short confirmation in the status bar
     output_dir: Callable[[], Path]
+    # The version of the current request the detail pane shows (None: none shown): edits
+    # are made from it, so a colleague's change since is refused, not overwritten.
+    seen_version: Callable[[], int | None] = lambda: None
 
     def remember_folder(self, folder: Path) -> None:
         self.qsettings.setValue("last/output_dir", str(folder))

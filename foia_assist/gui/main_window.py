@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from foia_assist.gui.requests_model import RequestsFilterModel, RequestsTableModel
     from foia_assist.gui.tracker_page import TrackerPage
     from foia_assist.gui.welcome import WelcomePage
+    from foia_assist.services.data_changes import ChangeWatch
     from foia_assist.services.tracker import RequestRow
     from foia_assist.storage.clock_summary_repo import SummaryQuery
     from foia_assist.storage.settings import Settings
@@ -73,7 +74,7 @@ class MainWindow(QMainWindow):
         self._day_timer.timeout.connect(self.check_new_day)
         self._day_timer.start()
         # Changes made by the CLI or another window show up within seconds.
-        self._data_version: int | None = None
+        self._watch: ChangeWatch | None = None  # made at the first look (services/data_changes)
         self._watch_timer = QTimer(self)
         self._watch_timer.setInterval(self.WATCH_MS)
         self._watch_timer.timeout.connect(self.check_for_changes)
@@ -171,8 +172,8 @@ class MainWindow(QMainWindow):
         self.detail.export_record.connect(self.letter_actions.export_record)
         self.detail.remove_event.connect(self.requests_actions.remove_event)
         self.detail.send_letter.connect(self.send_letter)
-        self.detail.open_letter.connect(lambda p: messages.open_path(Path(p)))
-        self.detail.show_letter_folder.connect(lambda p: messages.open_path(Path(p)))
+        self.detail.open_letter.connect(lambda p: messages.open_or_explain(self, Path(p)))
+        self.detail.show_letter_folder.connect(lambda p: messages.open_or_explain(self, Path(p)))
         self.detail.add_box("Replies and released records", self.casefile_actions.panel, 1)
         return page
 
@@ -219,6 +220,9 @@ class MainWindow(QMainWindow):
             self.qsettings.setValue("window/splitter", self.splitter.saveState())
         self.qsettings.sync()
         self.runner.cancel_all()
+        if self._watch is not None:
+            self._watch.close()
+            self._watch = None
         super().closeEvent(event)
 
     def after_show(self) -> None:
@@ -408,18 +412,20 @@ class MainWindow(QMainWindow):
     WATCH_MS = 2000
 
     def check_for_changes(self) -> bool:
-        """Reload when another program changed the data since the last look; True if so."""
-        from foia_assist.services.data_changes import data_version
+        """Reload when another program or person changed the data since the last look; True
+        if so (the CLI, another window, a colleague on a shared tracker)."""
+        from foia_assist.services.data_changes import watch_changes
 
         # Only when idle: a job on the pool may hold the database.
         if not self.pages_built or self._deferred or self.runner.running:
             return False
         try:
-            version = data_version(self.ctx.tracker)
+            if self._watch is None:
+                self._watch = watch_changes(self.ctx.tracker)  # the first look
+                return False
+            changed = self._watch.changed()
         except UserError:
             return False
-        changed = self._data_version is not None and version != self._data_version
-        self._data_version = version
         if changed:
             self.reload()
             self.statusBar().showMessage("Updated: the requests were changed elsewhere.", 5_000)
@@ -493,7 +499,14 @@ class MainWindow(QMainWindow):
             reload=lambda select_id: self.reload(select_id=select_id),
             notify=lambda text: self.statusBar().showMessage(text, 10_000),
             output_dir=self.output_dir,
+            seen_version=self.seen_version,
         )
+
+    def seen_version(self) -> int | None:
+        """The version of the current request that the detail pane shows."""
+        view = self.detail.view if self.pages_built else None
+        rid = self.current_request_id()
+        return view.request.version if view is not None and view.request.id == rid else None
 
     @cached_property
     def requests_actions(self) -> RequestActions:

@@ -59,6 +59,20 @@ def open_path(path: Path) -> bool:
     return bool(QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))))
 
 
+def open_or_explain(parent: QWidget | None, path: Path) -> bool:
+    """Open `path`; when no program on this computer opens it, say so and where it is
+    (the button used to do nothing at all)."""
+    if open_path(path):
+        return True
+    what = "folder" if path.is_dir() else "file"
+    show_error(
+        parent,
+        f"Can't open the {what}",
+        f"No program on this computer could open {path.name}. You will find it here: {path}",
+    )
+    return False
+
+
 def run_dialog(dialog: QDialog) -> bool:
     """Show a modal dialog; True when accepted. Tests replace this to fill and accept it."""
     return dialog.exec() == QDialog.DialogCode.Accepted
@@ -71,16 +85,26 @@ def show_done(parent: QWidget | None, title: str, text: str, path: Path) -> None
     box.addButton(QMessageBox.StandardButton.Ok)
     box.exec()
     if box.clickedButton() is show:
-        open_path(path.parent)
+        open_or_explain(parent, path.parent)
 
 
 def confirm_preview(
     parent: QWidget | None, title: str, html_text: str, warnings: list[str]
 ) -> bool:
     """Show a letter before it is saved; True when the user goes on to save it."""
+    dialog = preview_dialog(parent, title, html_text, warnings)
+    return dialog.exec() == QDialog.DialogCode.Accepted
+
+
+def preview_dialog(
+    parent: QWidget | None, title: str, html_text: str, warnings: list[str]
+) -> QDialog:
+    """The letter preview: warnings, the letter, Save as… and Cancel."""
     import html as html_module
 
     from PySide6.QtWidgets import QDialogButtonBox, QTextBrowser, QVBoxLayout
+
+    from foia_assist.gui.screen_fit import fit_to_screen
 
     dialog = QDialog(parent)
     dialog.setWindowTitle(title)
@@ -104,4 +128,5 @@ def confirm_preview(
     buttons.rejected.connect(dialog.reject)
     layout.addWidget(buttons)
     dialog.resize(760, 640)
-    return dialog.exec() == QDialog.DialogCode.Accepted
+    fit_to_screen(dialog)  # on a 640-pixel screen, Save as… was below the edge
+    return dialog

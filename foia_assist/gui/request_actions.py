@@ -8,6 +8,7 @@ from foia_assist.domain.lifecycle import EventKind
 from foia_assist.errors import UserError
 from foia_assist.gui import messages
 from foia_assist.gui.event_dialog import EventDialog, ReminderDialog
+from foia_assist.storage.request_changes import ConflictError
 
 if TYPE_CHECKING:
     from foia_assist.gui.hooks import WindowHooks
@@ -80,14 +81,34 @@ class RequestActions:
         from foia_assist.gui.settings_dialog import SettingsDialog
 
         h = self.h
-        dialog = SettingsDialog(h.settings(), h.ctx.secrets, h.ctx.paths, h.parent)
+        from foia_assist.services.shared_tracker import check_connection
+
+        ctx = h.ctx
+        before = h.settings()
+        dialog = SettingsDialog(
+            before,
+            ctx.secrets,
+            ctx.paths,
+            h.parent,
+            check_database=lambda url, password: check_connection(
+                url, password, own_database=ctx.paths.database, secrets=ctx.secrets
+            ),
+            runner=h.runner,
+        )
         if messages.run_dialog(dialog):
             try:
                 h.save_settings(dialog.result_settings())
             except OSError as exc:
                 messages.show_error(h.parent, "Settings", f"The settings were not saved: {exc}")
                 return
-            h.notify("Settings saved.")
+            if "tracker" in ctx.__dict__:  # the name takes effect now for what is logged next
+                ctx.tracker.author = dialog.settings.author
+            moved = dialog.settings.database_url != before.database_url
+            h.notify(
+                "Settings saved. The tracker's database changes when FOIA Assist is started again."
+                if moved
+                else "Settings saved."
+            )
 
     def log_event(self, kind: EventKind) -> None:
         h = self.h
@@ -96,15 +117,32 @@ class RequestActions:
             return
         law = h.ctx.jurisdictions.find(h.ctx.tracker.get(rid).jurisdiction)
         dialog = EventDialog(kind, h.today(), h.parent, law=law)
-        if not messages.run_dialog(dialog):
-            return
-        v = dialog.value()
+        # A refused event (a date before the request was sent…) says why and opens the same
+        # dialog again, with what was typed into it, rather than losing it.
+        while True:
+            if not messages.run_dialog(dialog):
+                return
+            v = dialog.value()
+            if self._log(rid, dialog, v):
+                break
+        h.reload(rid)
+        h.notify(f"Logged “{v.kind.value}” on {v.day.isoformat()}; the deadlines are updated.")
+
+    def _log(self, rid: int, dialog: EventDialog, v: Any) -> bool:
+        h = self.h
         tracker = h.ctx.tracker
+        seen = h.seen_version()
         try:
             # Check the tracking number first, so a refused one leaves no half-logged event.
             from foia_assist.services.tracker import check_text  # (not on the start-up path)
 
             number = check_text(dialog.tracking_number().strip(), "the tracking number")
+            if number and seen is not None and number != tracker.get(rid).tracking_number:
+                # An edit: made from what the user saw (a colleague's change is not lost).
+                tracker.set_tracking_number(rid, number, seen_version=seen)
+                number = ""
+            # An event is appended: a colleague's event logged meanwhile is kept too, and
+            # this one is checked against it.
             tracker.log_event(
                 rid,
                 v.kind,
@@ -117,13 +155,16 @@ class RequestActions:
                 exemptions=v.exemptions,
                 partial=v.partial,
             )
-            if number:
+            if number and number != tracker.get(rid).tracking_number:
                 tracker.set_tracking_number(rid, number)
         except UserError as exc:
             messages.show_error(h.parent, "Log event", str(exc))
-            return
-        h.reload(rid)
-        h.notify(f"Logged “{v.kind.value}” on {v.day.isoformat()}; the deadlines are updated.")
+            if isinstance(exc, ConflictError):
+                # Show the colleague's change; the dialog opens again with what was typed,
+                # to be logged against what the user now sees.
+                h.reload(rid)
+            return False
+        return True
 
     def set_reminder(self) -> None:
         h = self.h
@@ -148,9 +189,11 @@ class RequestActions:
         if rid is None:
             return
         try:
-            h.ctx.tracker.reminders_done(rid, h.today())
+            h.ctx.tracker.reminders_done(rid, h.today(), seen_version=h.seen_version())
         except UserError as exc:
             messages.show_error(h.parent, "Reminder", str(exc))
+            if isinstance(exc, ConflictError):
+                h.reload(rid)
             return
         h.reload(rid)
         h.notify("Reminders marked done.")
@@ -173,9 +216,11 @@ class RequestActions:
         ):
             return
         try:
-            tracker.remove_event(rid, event_id)
+            tracker.remove_event(rid, event_id, seen_version=h.seen_version())
         except UserError as exc:
             messages.show_error(h.parent, "Remove event", str(exc))
+            if isinstance(exc, ConflictError):
+                h.reload(rid)
             return
         h.reload(rid)
         h.notify("Event removed; the deadlines are worked out again.")

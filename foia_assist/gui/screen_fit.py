@@ -2,16 +2,49 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
+
+# Room kept for the window manager's title bar and borders while they are not known yet (a
+# window not yet shown has no frame). Without it a 640-pixel-high window on a 640-pixel
+# screen pushed its own bottom edge, the wizard's Next/Finish buttons, off the screen.
+FRAME_ALLOWANCE = QSize(8, 40)
+
+
+def frame_extra(window: QWidget) -> QSize:
+    """What the frame adds to the window's size: measured once shown, estimated before."""
+    measured = window.frameGeometry().size() - window.geometry().size()
+    if measured.width() > 0 or measured.height() > 0:
+        return measured
+    return FRAME_ALLOWANCE
 
 
 def fit_to_screen(window: QWidget) -> None:
-    """Shrink to the screen's free area (an 800×600 screen, a size saved on a bigger one)."""
+    """Shrink to the screen's free area, frame included (an 800×600 screen, a size saved on a
+    bigger one)."""
     screen = window.screen()
     if screen is None:
         return
     free = screen.availableGeometry()
-    width, height = min(window.width(), free.width()), min(window.height(), free.height())
+    extra = frame_extra(window)
+    width = min(window.width(), free.width() - extra.width())
+    height = min(window.height(), free.height() - extra.height())
     if (width, height) != (window.width(), window.height()):
         window.resize(width, height)
         window.move(free.topLeft())
+
+
+def scroll_when_short(page: QWidget) -> QScrollArea:
+    """Move `page`'s layout into a frameless scroll area filling the page: when the screen is
+    short, the page scrolls instead of squeezing its rows on top of each other."""
+    inner = QWidget()
+    inner.setLayout(page.layout())  # Qt takes the layout from the page
+    area = QScrollArea()
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidgetResizable(True)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setWidget(inner)
+    outer = QVBoxLayout(page)
+    outer.setContentsMargins(0, 0, 0, 0)
+    outer.addWidget(area)
+    return area

@@ -1,4 +1,5 @@
-"""Settings: your details, where letters go, the outgoing mail account, the data folder.
+"""Settings: your details, where letters go, the outgoing mail account, the data folder,
+and the shared tracker (a team's database, your name on it: `widgets/shared_tracker_box.py`).
 
 The SMTP password goes to the system keyring only. Without a secure keyring the dialog says
 so in plain words and the app asks for the password at each send; nothing is written to disk.
@@ -26,9 +27,14 @@ from PySide6.QtWidgets import (
 )
 
 from foia_assist.domain.request import Requester, is_valid_email
+from foia_assist.domain.text_rules import has_control_characters
+from foia_assist.errors import UserError
 from foia_assist.gui import messages
 from foia_assist.gui.widgets.requester_form import RequesterFields
+from foia_assist.gui.widgets.shared_tracker_box import ConnectionCheck, SharedTrackerBox
+from foia_assist.gui.workers import JobRunner
 from foia_assist.paths import AppPaths
+from foia_assist.storage.database_url import PostgresTarget, parse_database_url
 from foia_assist.storage.secrets import SecretStore, SecretStoreError
 from foia_assist.storage.settings import (
     DEFAULT_PORTS,
@@ -36,6 +42,7 @@ from foia_assist.storage.settings import (
     Settings,
     SmtpSecurity,
     SmtpSettings,
+    database_url_to_store,
 )
 
 SECURITY_LABELS = {
@@ -52,6 +59,9 @@ class SettingsDialog(QDialog):
         secrets: SecretStore,
         paths: AppPaths,
         parent: QWidget | None = None,
+        *,
+        check_database: ConnectionCheck | None = None,
+        runner: JobRunner | None = None,
     ) -> None:
         super().__init__(parent)
         self.settings = settings
@@ -65,6 +75,10 @@ class SettingsDialog(QDialog):
         layout.addLayout(columns)
         left = QVBoxLayout()
         left.addWidget(self._profile_box(settings.requester))
+        self.shared = SharedTrackerBox(
+            settings.database_url, settings.user_name, self.status, check_database, runner, self
+        )
+        left.addWidget(self.shared)
         left.addStretch(1)
         columns.addLayout(left, 1)
         right = QVBoxLayout()
@@ -222,6 +236,8 @@ class SettingsDialog(QDialog):
             output_dir=self.output_dir.text().strip(),
             smtp=smtp,
             pdf_renderer=self.pdf_renderer.currentData(),
+            user_name=self.shared.user_name.text().strip(),
+            database_url=self.shared.url.text().strip(),
         )
 
     def problems(self) -> list[str]:
@@ -231,6 +247,13 @@ class SettingsDialog(QDialog):
             out.append(f"“{email}” is not a valid email address.")
         if any(c.isspace() for c in self.host.text().strip()):
             out.append("The mail server name can't contain spaces.")
+        name = self.shared.user_name.text()
+        if has_control_characters(name):
+            out.append("Your name on the shared tracker must be one line of plain text.")
+        try:
+            database_url_to_store(self.shared.url.text())
+        except UserError as exc:
+            out.append(f"The shared tracker's database: {exc}.")
         return out
 
     def accept(self) -> None:
@@ -241,11 +264,25 @@ class SettingsDialog(QDialog):
         new = self.result_settings()
         try:
             self._store_password(new.smtp)
+            new = self._store_database_password(new)
         except SecretStoreError as exc:
             self.problem.setText(str(exc))
             return
         self.settings = new
         super().accept()
+
+    def _store_database_password(self, new: Settings) -> Settings:
+        """The database password typed (or written into the URL) goes to the keyring only;
+        the URL kept in the settings never holds one."""
+        if not new.database_url:
+            return new
+        target = parse_database_url(new.database_url)
+        if not isinstance(target, PostgresTarget):
+            return new
+        password = self.shared.typed_password() or target.password
+        if password and self.status.secure:
+            self.secrets.set(target.secret_account, password)
+        return replace(new, database_url=database_url_to_store(new.database_url))
 
     def _store_password(self, smtp: SmtpSettings) -> None:
         old = self.settings.smtp

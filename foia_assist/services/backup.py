@@ -37,6 +37,7 @@ from foia_assist.errors import UserError
 from foia_assist.fileio import atomic_write_text
 from foia_assist.storage.agencies_repo import AgenciesRepository, AgencyDetails, StoredAgency
 from foia_assist.storage.database import LATEST_SCHEMA, IntegrityError
+from foia_assist.storage.request_changes import Change
 from foia_assist.storage.requests_repo import RequestsRepository
 
 FORMAT = "foia-assist-backup"
@@ -66,12 +67,15 @@ def _event_dict(e: Event) -> dict[str, Any]:
         "message_id": e.message_id,
         "exemptions": list(e.exemptions),
         "partial": e.partial,
+        "author": e.author,
     }
 
 
-def request_dict(r: TrackedRequest) -> dict[str, Any]:
+def request_dict(r: TrackedRequest, changes: list[Change] | None = None) -> dict[str, Any]:
     return {
         "id": r.id,
+        "version": r.version,
+        "changes": [c.to_dict() for c in changes or []],
         "jurisdiction": r.jurisdiction,
         "agency": r.agency,
         "created": r.created.isoformat(),
@@ -109,12 +113,13 @@ def backup_document(
     with requests.db.reading():  # one snapshot for both tables
         all_requests = requests.all()
         all_agencies = agencies.all()
+        changes = requests.all_changes()
     return {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
         "schema": LATEST_SCHEMA,
         "made": made.isoformat(timespec="seconds"),
-        "requests": [request_dict(r) for r in all_requests],
+        "requests": [request_dict(r, changes.get(r.id or 0)) for r in all_requests],
         "agencies": [_agency_dict(a) for a in all_agencies],
     }
 
@@ -237,6 +242,7 @@ def _event(d: Any, where: str) -> Event:
         exemptions=tuple(exemptions),
         partial=_flag(d.get("partial", False), f"{where}.partial"),
         id=_opt_id(d.get("id"), f"{where}.id"),
+        author=_text(d.get("author", ""), f"{where}.author"),  # schema 6
     )
     try:
         validate_event(event)  # the rules `track event` applies when it is logged
@@ -279,8 +285,10 @@ def _request_fields(
         for i, item in enumerate(value):
             if not isinstance(item, dict):
                 raise _Bad(f"{where}.{name}[{i}]: expected an object")
+    version = _opt_id(d.get("version"), f"{where}.version")  # schema 6: absent before
     return TrackedRequest(
         id=request_id,
+        version=1 if version is None else version,
         spec=spec,
         jurisdiction=jurisdiction,
         agency=agency,
@@ -430,12 +438,46 @@ def _load_json(path: Path) -> Any:
         ) from None
 
 
+def _changes(d: Any, where: str) -> list[Change]:
+    """A request's history of versions (schema 6; none in older backups)."""
+    raw = d.get("changes", []) if isinstance(d, dict) else []
+    if not isinstance(raw, list):
+        raise _Bad(f"{where}.changes: expected a list")
+    out: list[Change] = []
+    for i, c in enumerate(raw):
+        at = f"{where}.changes[{i}]"
+        if not isinstance(c, dict):
+            raise _Bad(f"{at}: expected an object")
+        version = _opt_id(c.get("version"), f"{at}.version")
+        if version is None:
+            raise _Bad(f"{at}.version: missing")
+        out.append(
+            Change(
+                version,
+                _text(c.get("author", ""), f"{at}.author"),
+                _text(c.get("changed_at", ""), f"{at}.changed_at"),
+                _text(c.get("what", ""), f"{at}.what"),
+            )
+        )
+    if len({c.version for c in out}) != len(out):
+        raise _Bad(f"{where}.changes: a version is listed twice")
+    return out
+
+
 def read_backup(
     path: Path, jurisdictions: JurisdictionSet
 ) -> tuple[list[TrackedRequest], list[StoredAgency]]:
     """Parse and check a backup file completely before anything is written: the fields'
     types and dates, every event against the rules `track event` applies, jurisdictions
     against the ones this app knows (stored by their codes), ids and agencies unique."""
+    requests, agencies, _ = read_backup_with_history(path, jurisdictions)
+    return requests, agencies
+
+
+def read_backup_with_history(
+    path: Path, jurisdictions: JurisdictionSet
+) -> tuple[list[TrackedRequest], list[StoredAgency], dict[int, list[Change]]]:
+    """`read_backup`, and each request's history of versions (by request id)."""
     doc = _load_json(path)
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         raise UserError(f"{path} is not a FOIA Assist backup")
@@ -464,9 +506,14 @@ def read_backup(
         ]
         agencies = [_agency(a, f"agencies[{i}]", jurisdictions) for i, a in enumerate(agencies_raw)]
         _check_unique(requests, agencies)
+        history = {
+            r.id: _changes(raw, f"requests[{i}]")
+            for i, (r, raw) in enumerate(zip(requests, requests_raw, strict=True))
+            if r.id is not None
+        }
     except (_Bad, AttributeError) as exc:
         raise UserError(f"{path}: damaged backup: {exc}") from None
-    return requests, agencies
+    return requests, agencies, {rid: c for rid, c in history.items() if c}
 
 
 def restore_backup(
@@ -483,7 +530,7 @@ def restore_backup(
     The whole file is checked first (`read_backup`); the swap is one transaction, so a
     refusal or a failure part way leaves the database as it was. Before replacing data, a
     copy of the database goes to the backups folder (`BackupCounts.previous`)."""
-    new_requests, new_agencies = read_backup(path, jurisdictions)
+    new_requests, new_agencies, history = read_backup_with_history(path, jurisdictions)
     previous = None
     if replace and (requests.count() or agencies.count()):
         previous = requests.db.copy_to_backups("before-restore", now())
@@ -499,6 +546,7 @@ def restore_backup(
                 requests.clear()
                 agencies.clear()
             requests.add_many(new_requests, keep_ids=True)
+            requests.add_changes(history)
             agencies.add_many(new_agencies, keep_ids=True)
     except IntegrityError as exc:  # a check above missed something: still all or none
         raise UserError(f"{path} could not be restored ({exc}); nothing was changed") from None

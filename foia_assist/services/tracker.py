@@ -8,9 +8,11 @@ Over 400 lines as one thing: the tracker's service API (the dates themselves com
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TypeVar
 
 from foia_assist.domain.calendars import MAX_YEAR, MIN_YEAR, CalendarCache, HolidayCalendar
 from foia_assist.domain.clock_readings import ClockReading
@@ -46,8 +48,12 @@ from foia_assist.services.request_rows import RequestRow as RequestRow  # re-exp
 from foia_assist.services.request_rows import stored_rows
 from foia_assist.storage.agencies_repo import AgenciesRepository
 from foia_assist.storage.clock_summary_repo import SummaryQuery
-from foia_assist.storage.database import Database, open_app_database
+from foia_assist.storage.database import Database, DatabaseBusy, open_app_database
+from foia_assist.storage.request_changes import Change, ConflictError
 from foia_assist.storage.requests_repo import RequestsRepository
+
+T = TypeVar("T")
+BUSY_PATIENCE_S = 120.0
 
 
 @dataclass(frozen=True)
@@ -106,16 +112,75 @@ class TrackerService:
 
     @classmethod
     def over(
-        cls, db: Database, jurisdictions: JurisdictionSet, calendars: CalendarCache
+        cls,
+        db: Database,
+        jurisdictions: JurisdictionSet,
+        calendars: CalendarCache,
+        *,
+        author: str = "",
     ) -> TrackerService:
-        return cls(RequestsRepository(db), AgenciesRepository(db), jurisdictions, calendars)
+        requests = RequestsRepository(db, author=author)
+        return cls(requests, AgenciesRepository(db), jurisdictions, calendars)
 
     @classmethod
     def open(
-        cls, paths: AppPaths, jurisdictions: JurisdictionSet, calendars: CalendarCache
+        cls,
+        paths: AppPaths,
+        jurisdictions: JurisdictionSet,
+        calendars: CalendarCache,
+        *,
+        author: str = "",
     ) -> TrackerService:
         """Over the database in the user's data folder (created and migrated as needed)."""
-        return cls.over(open_app_database(paths), jurisdictions, calendars)
+        return cls.over(open_app_database(paths), jurisdictions, calendars, author=author)
+
+    @property
+    def author(self) -> str:
+        """Who is writing: recorded with every event logged and every change made."""
+        return self.requests.author
+
+    @author.setter
+    def author(self, name: str) -> None:
+        self.requests.author = check_text(name.strip(), "the user name")
+
+    def changes(self, request_id: int) -> list[Change]:
+        """Who made each version of the request, and what it was (oldest first)."""
+        return self.requests.changes(request_id)
+
+    def check_version(self, request_id: int, seen_version: int | None) -> TrackedRequest:
+        """The request now; ConflictError if it is no longer at the version the user saw."""
+        current = self.requests.get(request_id)
+        if seen_version is not None and current.version != seen_version:
+            later = [c for c in self.requests.changes(request_id) if c.version > seen_version]
+            raise ConflictError(request_id, seen_version, current.version, later)
+        return current
+
+    def _write(
+        self,
+        request_id: int,
+        seen_version: int | None,
+        write: Callable[[TrackedRequest], T],
+    ) -> T:
+        """Check `write` against the request as it is now and make it, in one transaction
+        that holds the request: no other writer gets in between the check and the write, so
+        several people logging at once are served one after the other and nothing is lost.
+
+        With the version the user saw, a change made since is refused (ConflictError)."""
+        with self.requests.locked(request_id):
+            current = self.check_version(request_id, seen_version)
+            result = write(current)
+            self._refresh_summary(request_id)  # same transaction: the list never lags
+            return result
+
+    def _refresh_summary(self, request_id: int) -> None:
+        with self.requests.db.transaction() as conn:  # joins the enclosing transaction
+            self.summaries.refresh(conn, [request_id])
+
+    def _append_note(self, request_id: int, event: Event) -> int:
+        with self.requests.db.transaction():
+            event_id = self.requests.add_event(request_id, event)
+            self._refresh_summary(request_id)
+            return event_id
 
     def close(self) -> None:
         self.requests.db.close()
@@ -227,8 +292,13 @@ class TrackerService:
         message_id: str = "",
         exemptions: Iterable[str] = (),
         partial: bool = False,
+        seen_version: int | None = None,
     ) -> int:
-        """Record what happened; returns the event id. Status and clocks follow from it."""
+        """Record what happened; returns the event id. Status and clocks follow from it.
+
+        Events are appended: when several people log at once, every event is kept, each
+        checked against the events logged before it. With `seen_version` (the version the
+        user was looking at), a change made since is refused with ConflictError instead."""
         _check_days(day, new_date)
         check_text(note, "the note", multiline=True)
         check_text(message_id, "the message id")
@@ -248,7 +318,20 @@ class TrackerService:
             validate_event(event)
         except LifecycleError as exc:
             raise UserError(str(exc)) from None
-        current = self.requests.get(request_id)
+
+        if event.kind is EventKind.NOTE and seen_version is None:
+            # A note follows anything: appended in one short transaction, without reading
+            # the request first (many people noting at once wait the least).
+            return _patiently(lambda: self._append_note(request_id, event))
+
+        def append(current: TrackedRequest) -> int:
+            self._check_event(current, event)
+            return self.requests.add_event(request_id, event, expected=current.version)
+
+        return _patiently(lambda: self._write(request_id, seen_version, append))
+
+    def _check_event(self, current: TrackedRequest, event: Event) -> None:
+        request_id, day = current.id, event.date
         if event.kind is EventKind.SENT and any(e.kind is EventKind.SENT for e in current.events):
             raise UserError(f"request {request_id} is already marked as sent")
         sent = next((e.date for e in current.events if e.kind is EventKind.SENT), None)
@@ -258,10 +341,6 @@ class TrackerService:
             if sent is not None and day < sent:
                 raise UserError(f"{day} is before the request was sent ({sent})")
         self._check_order(current, event)
-        with self.requests.db.transaction() as conn:
-            event_id = self.requests.add_event(request_id, event)
-            self.summaries.refresh(conn, [request_id])
-        return event_id
 
     def _check_order(self, current: TrackedRequest, event: Event) -> None:
         """Events that cannot follow what is already logged, with what to do instead."""
@@ -289,34 +368,45 @@ class TrackerService:
                     f"({deadline.due}); an extension gives the agency more time"
                 )
 
-    def remove_event(self, request_id: int, event_id: int) -> Event:
+    def remove_event(
+        self, request_id: int, event_id: int, *, seen_version: int | None = None
+    ) -> Event:
         """Take back an event logged by mistake (a wrong date, a wrong kind); returns it.
 
         'sent' can go only when nothing but notes and the draft follows it."""
-        current = self.requests.get(request_id)
-        event = next((e for e in current.events if e.id == event_id), None)
-        if event is None:
-            raise UserError(f"request {request_id} has no event with id {event_id}")
-        if event.kind is EventKind.SENT:
-            later = [
-                e
-                for e in current.events
-                if e.kind not in (EventKind.SENT, EventKind.NOTE, EventKind.DRAFTED)
-            ]
-            if later:
-                raise UserError(
-                    f"remove the events logged after sending first (e.g. {later[0].describe()})"
-                )
-        with self.requests.db.transaction() as conn:
-            self.requests.delete_event(request_id, event_id)
-            self.summaries.refresh(conn, [request_id])
-        return event
+
+        def remove(current: TrackedRequest) -> Event:
+            event = next((e for e in current.events if e.id == event_id), None)
+            if event is None:
+                raise UserError(f"request {request_id} has no event with id {event_id}")
+            if event.kind is EventKind.SENT:
+                later = [
+                    e
+                    for e in current.events
+                    if e.kind not in (EventKind.SENT, EventKind.NOTE, EventKind.DRAFTED)
+                ]
+                if later:
+                    raise UserError(
+                        f"remove the events logged after sending first (e.g. {later[0].describe()})"
+                    )
+            self.requests.delete_event(request_id, event_id, expected=current.version)
+            return event
+
+        return self._write(request_id, seen_version, remove)
 
     def set_received(self, request_id: int, day: date) -> int:
         """The day the agency received the request (replaces any assumption)."""
         return self.log_event(request_id, EventKind.RECEIVED, day)
 
-    def remind(self, request_id: int, when: date | str, *, today: date, note: str = "") -> Reminder:
+    def remind(
+        self,
+        request_id: int,
+        when: date | str,
+        *,
+        today: date,
+        note: str = "",
+        seen_version: int | None = None,
+    ) -> Reminder:
         """'remind me on DATE' or 'in N days' (`+N`, `+Nw` for weeks)."""
         try:
             due = when if isinstance(when, date) else reminder_date(when, today)
@@ -327,28 +417,36 @@ class TrackerService:
             raise UserError(f"{due} is in the past")
         check_text(note, "the note", multiline=True)
         reminder = Reminder(due, note.strip())
-        with self.requests.db.transaction() as conn:
-            rid = self.requests.add_reminder(request_id, reminder)
-            self.summaries.refresh(conn, [request_id])
+        with self.requests.db.transaction():
+            rid = self.requests.add_reminder(request_id, reminder, expected=seen_version)
+            self._refresh_summary(request_id)
         return Reminder(due, reminder.note, rid)
 
-    def reminders_done(self, request_id: int, today: date) -> int:
+    def reminders_done(
+        self, request_id: int, today: date, *, seen_version: int | None = None
+    ) -> int:
         """Mark the request's reminders due today or earlier done; returns how many."""
-        with self.requests.db.transaction() as conn:
-            count = self.requests.mark_reminders_done(request_id, today, today)
-            self.summaries.refresh(conn, [request_id])
+        with self.requests.db.transaction():
+            count = self.requests.mark_reminders_done(
+                request_id, today, today, expected=seen_version
+            )
+            self._refresh_summary(request_id)
         if count == 0:
             raise UserError(f"request {request_id} has no reminder due on or before {today}")
         return count
 
-    def record_letter(self, request_id: int, letter: Letter) -> None:
-        self.requests.add_letter(request_id, letter)
+    def record_letter(
+        self, request_id: int, letter: Letter, *, seen_version: int | None = None
+    ) -> None:
+        self.requests.add_letter(request_id, letter, expected=seen_version)
 
-    def set_tracking_number(self, request_id: int, tracking_number: str) -> None:
+    def set_tracking_number(
+        self, request_id: int, tracking_number: str, *, seen_version: int | None = None
+    ) -> None:
         number = check_text(tracking_number.strip(), "the tracking number")
-        with self.requests.db.transaction() as conn:
-            self.requests.set_tracking_number(request_id, number)
-            self.summaries.refresh(conn, [request_id])  # the list shows the reference too
+        with self.requests.db.transaction():
+            self.requests.set_tracking_number(request_id, number, expected=seen_version)
+            self._refresh_summary(request_id)  # the list shows the reference too
 
     # -- reading -------------------------------------------------------------------------------
 
@@ -461,6 +559,22 @@ class TrackerService:
             )
 
         return self.requests.listing(summarise)
+
+
+def _patiently(write: Callable[[], T]) -> T:
+    """`write`, tried again while a SQLite file stays busy, up to BUSY_PATIENCE_S in all.
+
+    SQLite does not queue writers: with several programs appending at once, one of them can
+    keep missing the lock past the busy timeout. Nothing of the write was done then (its
+    transaction never began), so trying again is safe; an event being logged is not given up
+    on so soon."""
+    deadline = time.monotonic() + BUSY_PATIENCE_S
+    while True:
+        try:
+            return write()
+        except DatabaseBusy:
+            if time.monotonic() > deadline:
+                raise
 
 
 def _next_step(clocks: RequestClocks, request: TrackedRequest, today: date) -> str | None:

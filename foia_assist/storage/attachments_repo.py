@@ -193,6 +193,48 @@ class AttachmentsRepository:
             conn.execute("DELETE FROM attachment_text WHERE rowid = ?", (attachment_id,))
         return gone
 
+    def all(self) -> list[Attachment]:
+        """Every attachment, by id (migrate)."""
+        with self.db.reading() as conn:
+            rows = conn.execute(f"SELECT {_COLUMNS} FROM attachments ORDER BY id").fetchall()
+        return [_row(r) for r in rows]
+
+    def count(self) -> int:
+        with self.db.reading() as conn:
+            return int(conn.execute("SELECT count(*) FROM attachments").fetchone()[0])
+
+    def add_with_ids(self, items: list[tuple[Attachment, str]]) -> None:
+        """Save attachments under their own ids with their text (migrate, in one transaction
+        with the requests they belong to)."""
+        with self.db.transaction() as conn:
+            for a, text in items:
+                conn.execute(
+                    f"INSERT INTO attachments ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        a.id,
+                        a.request_id,
+                        a.sha256,
+                        a.size,
+                        a.name,
+                        a.kind,
+                        a.received.isoformat(),
+                        a.added.isoformat(),
+                        a.container,
+                        a.problem,
+                    ),
+                )
+                conn.execute(
+                    "INSERT INTO attachment_text (rowid, name, body) VALUES (?, ?, ?)",
+                    (a.id, a.name, text),
+                )
+            conn.ids_set_explicitly("attachments")  # PostgreSQL: new ids after these
+
+    def clear(self) -> None:
+        """Delete every attachment and its text (migrate with replace)."""
+        with self.db.transaction() as conn:
+            conn.execute("DELETE FROM attachment_text")
+            conn.execute("DELETE FROM attachments")
+
     def sha256s_in_use(self) -> set[str]:
         with self.db.reading() as conn:
             return {str(r[0]) for r in conn.execute("SELECT DISTINCT sha256 FROM attachments")}

@@ -1,5 +1,8 @@
 """Files kept byte for byte, once each, under their SHA-256 (a content-addressed folder).
 
+`Blobs` is what the case file needs of a store; `BlobStore` (this folder) is the local
+tracker's, `storage.db_blob_store.DatabaseBlobStore` a shared tracker's (in the database).
+
 `attachments/ab/abcdef…` holds the bytes of every file whose SHA-256 starts with `ab`. A file
 is copied in chunks (a 2 GB release never sits in memory), hashed as it is copied, and moved
 into place only when complete (a crash leaves at most a temporary file, never a wrong one).
@@ -12,27 +15,69 @@ import contextlib
 import hashlib
 import os
 import re
+import shutil
 import stat
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, Protocol
 
 CHUNK = 1024 * 1024
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
 
+def check_sha256(sha256: str) -> str:
+    if not _SHA256.match(sha256):
+        raise ValueError(f"not a SHA-256: {sha256!r}")
+    return sha256
+
+
+class Blobs(Protocol):
+    """Where attachments' bytes are kept, each once under its SHA-256."""
+
+    def has(self, sha256: str) -> bool: ...
+
+    def put_file(self, source: Path) -> tuple[str, int]: ...
+
+    def put_stream(self, stream: IO[bytes], limit: int | None = None) -> tuple[str, int]: ...
+
+    def chunks(self, sha256: str) -> Iterator[bytes]:
+        """The bytes, at most CHUNK at a time (never the whole file at once)."""
+        ...
+
+    def copy_to(self, sha256: str, target: Path) -> None: ...
+
+    def local_file(self, sha256: str) -> contextlib.AbstractContextManager[Path]:
+        """A file on this computer with the bytes, for as long as the `with` lasts."""
+        ...
+
+    def remove_unreferenced(self, sha256s: Iterable[str], still_used: set[str]) -> int: ...
+
+
 class BlobStore:
+    """The local tracker's store: the `attachments/` folder."""
+
     def __init__(self, root: Path) -> None:
         self.root = Path(root)
 
     def path_of(self, sha256: str) -> Path:
-        if not _SHA256.match(sha256):
-            raise ValueError(f"not a SHA-256: {sha256!r}")
+        check_sha256(sha256)
         return self.root / sha256[:2] / sha256
 
     def has(self, sha256: str) -> bool:
         return self.path_of(sha256).is_file()
+
+    def chunks(self, sha256: str) -> Iterator[bytes]:
+        with open(self.path_of(sha256), "rb") as fh:
+            while chunk := fh.read(CHUNK):
+                yield chunk
+
+    def copy_to(self, sha256: str, target: Path) -> None:
+        shutil.copyfile(self.path_of(sha256), target)
+
+    @contextlib.contextmanager
+    def local_file(self, sha256: str) -> Iterator[Path]:
+        yield self.path_of(sha256)
 
     def put_file(self, source: Path) -> tuple[str, int]:
         """Copy `source` in; returns (sha256, size). The source is only read."""

@@ -52,6 +52,11 @@ class DatabaseError(Exception):
     """The database refused a statement (a bug or a schema mismatch, not the user's input)."""
 
 
+class DatabaseBusy(UserError):
+    """Another program kept a SQLite file's write lock past the busy timeout (nothing of
+    this write was done: it may be tried again)."""
+
+
 class IntegrityError(DatabaseError):
     """A constraint (unique, foreign key, check) refused a row."""
 
@@ -456,7 +461,7 @@ class SqliteDatabase(Database):
             if _code(exc) in _CORRUPT_CODES:
                 raise _damaged(self.path, self.backups_dir, exc) from None
             if _code(exc) in _BUSY_CODES:
-                raise UserError(
+                raise DatabaseBusy(
                     f"the database {self.path} stayed busy (another FOIA Assist is writing); "
                     "try again"
                 ) from None

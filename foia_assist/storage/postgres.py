@@ -406,6 +406,15 @@ class PostgresDatabase(Database):
             finally:
                 self._depth = 0
 
+    def new_connection(self) -> psycopg.Connection[Any]:
+        """Another connection with the same credentials (autocommit), e.g. to LISTEN."""
+        return self._reconnect()
+
+    def backend_pid(self) -> int:
+        """The server process serving this connection (NOTIFY payloads name the writer's)."""
+        with self._lock:
+            return int(self._conn.info.backend_pid)
+
     def _fresh_connection(self) -> None:
         with contextlib.suppress(psycopg.Error):
             self._conn.close()

@@ -12,7 +12,7 @@ import contextlib
 import gc
 import json
 from collections.abc import Callable, Iterable, Iterator
-from datetime import date
+from datetime import date, datetime
 from itertools import groupby
 from operator import itemgetter
 from typing import Any, TypeVar
@@ -28,17 +28,26 @@ from foia_assist.domain.lifecycle import (
 )
 from foia_assist.domain.request import RequestSpec, SpecError
 from foia_assist.errors import UserError
+from foia_assist.storage import request_changes
 from foia_assist.storage.database import Connection, Database
+from foia_assist.storage.request_changes import Change
 
 T = TypeVar("T")
-_EVENT_COLUMNS = "id, kind, date, days, new_date, note, method, message_id, exemptions, partial"
+_EVENT_COLUMNS = (
+    "id, kind, date, days, new_date, note, method, message_id, exemptions, partial, author"
+)
+_REQUEST_COLUMNS = "id, spec_json, jurisdiction, agency_name, created, tracking_number, version"
 # The listing's request heads: served by the covering index `requests_listing` (schema 2).
 # SQLite integers are 64-bit signed: a bigger Python int cannot be bound to a query at all.
 MAX_ID = 2**63 - 1
 LISTING_HEADS = "SELECT id, jurisdiction, agency_name, tracking_number FROM requests ORDER BY id"
 _INSERT_EVENT = (
     "INSERT INTO events (request_id, kind, date, days, new_date, note, method, "
-    "message_id, exemptions, partial) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    "message_id, exemptions, partial, author) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+_INSERT_EVENT_WITH_ID = (
+    "INSERT INTO events (id, request_id, kind, date, days, new_date, note, method, "
+    "message_id, exemptions, partial, author) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 # The listing's event rows (see `listing`). SQLite: one detail column whose type depends on
 # the kind; PostgreSQL's CASE needs one type, so the text and the number come apart and
@@ -61,6 +70,10 @@ LISTING_EVENTS_POSTGRESQL = (
 Summariser = Callable[[int, str, str, str, list[EventRow]], T | None]
 
 
+class _NothingChanged(Exception):
+    """Raised inside a transaction to roll back a version that changed nothing."""
+
+
 class RequestNotFound(UserError):
     def __init__(self, request_id: int) -> None:
         super().__init__(f"no tracked request with id {request_id}")
@@ -79,7 +92,7 @@ def _day(text: str | None) -> date | None:
 
 
 def _event(row: tuple[Any, ...]) -> Event:
-    eid, kind, day, days, new_date, note, method, message_id, exemptions, partial = row
+    eid, kind, day, days, new_date, note, method, message_id, exemptions, partial, author = row
     return Event(
         kind=KINDS_BY_VALUE[kind],
         date=date.fromisoformat(day),
@@ -91,10 +104,11 @@ def _event(row: tuple[Any, ...]) -> Event:
         exemptions=tuple(json.loads(exemptions)),
         partial=bool(partial),
         id=eid,
+        author=author,
     )
 
 
-def _event_params(request_id: int, e: Event) -> tuple[Any, ...]:
+def _event_params(request_id: int, e: Event, author: str) -> tuple[Any, ...]:
     return (
         request_id,
         e.kind.value,
@@ -106,6 +120,7 @@ def _event_params(request_id: int, e: Event) -> tuple[Any, ...]:
         e.message_id,
         json.dumps(list(e.exemptions), ensure_ascii=False),
         int(e.partial),
+        author,
     )
 
 
@@ -118,9 +133,41 @@ def _spec(request_id: int, text: str) -> RequestSpec:
         ) from None
 
 
+def _quoted(text: str, limit: int = 60) -> str:
+    one_line = " ".join(text.split())
+    return "'" + (one_line if len(one_line) <= limit else one_line[: limit - 1] + "…") + "'"
+
+
 class RequestsRepository:
-    def __init__(self, db: Database) -> None:
+    """The tracker's requests. `author` is who writes through this repository (the user name
+    from Settings): it is recorded with every event and every change."""
+
+    def __init__(
+        self, db: Database, *, author: str = "", clock: Callable[[], datetime] = datetime.now
+    ) -> None:
         self.db = db
+        self.author = author
+        self.clock = clock
+
+    def _bump(self, conn: Any, request_id: int, what: str, expected: int | None = None) -> int:
+        """The request's next version, recorded with who and what (see request_changes)."""
+        _existing_id(request_id)
+        try:
+            return request_changes.bump(
+                conn, request_id, what, author=self.author, at=self.clock(), expected=expected
+            )
+        except LookupError:
+            raise RequestNotFound(request_id) from None
+
+    @contextlib.contextmanager
+    def locked(self, request_id: int) -> Iterator[None]:
+        """A write transaction holding the request against other writers: what is read in
+        it stays true until it commits (check, then write, with no one in between)."""
+        _existing_id(request_id)
+        with self.db.transaction() as conn:
+            if request_changes.lock(conn, request_id) is None:
+                raise RequestNotFound(request_id)
+            yield
 
     # -- writing -----------------------------------------------------------------------------
 
@@ -153,30 +200,33 @@ class RequestsRepository:
             r.agency,
             r.created.isoformat(),
             r.tracking_number,
+            r.version if keep_ids else 1,
         )
         # An id column only when an id is given: PostgreSQL's identity takes no NULL.
         if keep_ids and r.id is not None:
             rid = conn.insert(
                 "INSERT INTO requests (id, spec_json, jurisdiction, agency_name, created, "
-                "tracking_number) VALUES (?, ?, ?, ?, ?, ?)",
+                "tracking_number, version) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (r.id, *head),
             )
         else:
             rid = conn.insert(
                 "INSERT INTO requests (spec_json, jurisdiction, agency_name, created, "
-                "tracking_number) VALUES (?, ?, ?, ?, ?)",
+                "tracking_number, version) VALUES (?, ?, ?, ?, ?, ?)",
                 head,
             )
+        if not keep_ids:  # a restore or migration brings the history with it
+            request_changes.record(
+                conn,
+                rid,
+                Change(1, self.author, request_changes.stamp(self.clock()), "started tracking it"),
+            )
         for e in r.events:
+            author = e.author if keep_ids else (e.author or self.author)
             if keep_ids and e.id is not None:
-                conn.execute(
-                    "INSERT INTO events (id, request_id, kind, date, days, new_date, note, "
-                    "method, message_id, exemptions, partial) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (e.id, *_event_params(rid, e)),
-                )
+                conn.execute(_INSERT_EVENT_WITH_ID, (e.id, *_event_params(rid, e, author)))
             else:
-                conn.execute(_INSERT_EVENT, _event_params(rid, e))
+                conn.execute(_INSERT_EVENT, _event_params(rid, e, author))
         for m in r.reminders:
             values = (rid, m.due.isoformat(), m.note, m.done.isoformat() if m.done else None)
             if keep_ids and m.id is not None:
@@ -198,83 +248,128 @@ class RequestsRepository:
             )
         return rid
 
-    def add_event(self, request_id: int, event: Event) -> int:
-        with self.db.transaction() as conn:
-            self._require(conn, request_id)
-            return conn.insert(_INSERT_EVENT, _event_params(request_id, event))
+    def add_event(self, request_id: int, event: Event, *, expected: int | None = None) -> int:
+        """Append an event (by `event.author`, else this repository's author); its id.
 
-    def delete_event(self, request_id: int, event_id: int) -> None:
+        With `expected`, refused (ConflictError) unless the request is still at that version."""
+        what = f"logged {_quoted(event.kind.value.replace('_', ' '))} on {event.date.isoformat()}"
+        with self.db.transaction() as conn:
+            self._bump(conn, request_id, what, expected)
+            return conn.insert(
+                _INSERT_EVENT, _event_params(request_id, event, event.author or self.author)
+            )
+
+    def delete_event(self, request_id: int, event_id: int, *, expected: int | None = None) -> None:
         _existing_id(request_id)
         if not 1 <= event_id <= MAX_ID:
             raise UserError(f"request {request_id} has no event with id {event_id}")
         with self.db.transaction() as conn:
+            row = conn.execute(
+                "SELECT kind, date FROM events WHERE id = ? AND request_id = ?",
+                (event_id, request_id),
+            ).fetchone()
+            label = f"{_quoted(str(row[0]).replace('_', ' '))} of {row[1]}" if row else ""
+            self._bump(conn, request_id, f"removed the event {label}".strip(), expected)
             cur = conn.execute(
                 "DELETE FROM events WHERE id = ? AND request_id = ?", (event_id, request_id)
             )
             if cur.rowcount == 0:
                 raise UserError(f"request {request_id} has no event with id {event_id}")
 
-    def add_reminder(self, request_id: int, reminder: Reminder) -> int:
+    def add_reminder(
+        self, request_id: int, reminder: Reminder, *, expected: int | None = None
+    ) -> int:
         with self.db.transaction() as conn:
-            self._require(conn, request_id)
+            what = f"set a reminder for {reminder.due.isoformat()}"
+            self._bump(conn, request_id, what, expected)
             return conn.insert(
                 "INSERT INTO reminders (request_id, due, note) VALUES (?, ?, ?)",
                 (request_id, reminder.due.isoformat(), reminder.note),
             )
 
-    def delete_reminder(self, request_id: int, reminder_id: int) -> None:
+    def delete_reminder(
+        self, request_id: int, reminder_id: int, *, expected: int | None = None
+    ) -> None:
         _existing_id(request_id)
         if not 1 <= reminder_id <= MAX_ID:
             raise UserError(f"request {request_id} has no reminder with id {reminder_id}")
         with self.db.transaction() as conn:
+            self._bump(conn, request_id, f"removed reminder {reminder_id}", expected)
             cur = conn.execute(
                 "DELETE FROM reminders WHERE id = ? AND request_id = ?", (reminder_id, request_id)
             )
             if cur.rowcount == 0:
                 raise UserError(f"request {request_id} has no reminder with id {reminder_id}")
 
-    def mark_reminders_done(self, request_id: int, up_to: date, done: date) -> int:
-        """Mark the request's pending reminders due on or before `up_to` done; how many."""
-        with self.db.transaction() as conn:
-            self._require(conn, request_id)
-            cur = conn.execute(
-                "UPDATE reminders SET done = ? WHERE request_id = ? AND done IS NULL AND due <= ?",
-                (done.isoformat(), request_id, up_to.isoformat()),
-            )
-            return int(cur.rowcount)
+    def mark_reminders_done(
+        self, request_id: int, up_to: date, done: date, *, expected: int | None = None
+    ) -> int:
+        """Mark the request's pending reminders due on or before `up_to` done; how many.
 
-    def add_letter(self, request_id: int, letter: Letter) -> None:
+        When there are none, nothing changes (not even the version)."""
+        what = f"marked the reminders due by {up_to.isoformat()} done"
+        try:
+            with self.db.transaction() as conn:
+                # The version first (it locks the request), then the reminders: every writer
+                # takes the two in that order, so two of them never wait for each other.
+                self._bump(conn, request_id, what, expected)
+                cur = conn.execute(
+                    "UPDATE reminders SET done = ? "
+                    "WHERE request_id = ? AND done IS NULL AND due <= ?",
+                    (done.isoformat(), request_id, up_to.isoformat()),
+                )
+                if cur.rowcount == 0:
+                    raise _NothingChanged  # rolls the new version back
+                return int(cur.rowcount)
+        except _NothingChanged:
+            return 0
+
+    def add_letter(self, request_id: int, letter: Letter, *, expected: int | None = None) -> None:
         with self.db.transaction() as conn:
-            self._require(conn, request_id)
+            self._bump(conn, request_id, f"recorded the {letter.kind} letter", expected)
             conn.execute(
                 "INSERT INTO letters (request_id, kind, path, sha256, made_on) "
                 "VALUES (?, ?, ?, ?, ?)",
                 (request_id, letter.kind, letter.path, letter.sha256, letter.made_on.isoformat()),
             )
 
-    def set_tracking_number(self, request_id: int, tracking_number: str) -> None:
+    def set_tracking_number(
+        self, request_id: int, tracking_number: str, *, expected: int | None = None
+    ) -> None:
         with self.db.transaction() as conn:
-            self._require(conn, request_id)
+            what = f"set the tracking number to {_quoted(tracking_number)}"
+            self._bump(conn, request_id, what, expected)
             conn.execute(
                 "UPDATE requests SET tracking_number = ? WHERE id = ?",
                 (tracking_number, request_id),
             )
 
-    def delete(self, request_id: int) -> None:
+    def delete(self, request_id: int, *, expected: int | None = None) -> None:
         with self.db.transaction() as conn:
-            self._require(conn, request_id)
+            self._bump(conn, request_id, "deleted it", expected)
             conn.execute("DELETE FROM requests WHERE id = ?", (request_id,))
+
+    def changes(self, request_id: int) -> list[Change]:
+        """Who made each version of the request and what it was, oldest first."""
+        _existing_id(request_id)
+        with self.db.reading() as conn:
+            return request_changes.history(conn, request_id)
+
+    def all_changes(self) -> dict[int, list[Change]]:
+        with self.db.reading() as conn:
+            return request_changes.all_changes(conn)
+
+    def add_changes(self, changes: dict[int, list[Change]]) -> None:
+        """Bring a history along (restore, migrate): the requests must exist already."""
+        with self.db.transaction() as conn:
+            for rid, items in changes.items():
+                for change in items:
+                    request_changes.record(conn, rid, change)
 
     def clear(self) -> None:
         """Delete every request (restore with replace). Events etc. go by cascade."""
         with self.db.transaction() as conn:
             conn.execute("DELETE FROM requests")
-
-    @staticmethod
-    def _require(conn: Connection, request_id: int) -> None:
-        _existing_id(request_id)
-        if conn.execute("SELECT 1 FROM requests WHERE id = ?", (request_id,)).fetchone() is None:
-            raise RequestNotFound(request_id)
 
     # -- reading -----------------------------------------------------------------------------
 
@@ -286,9 +381,7 @@ class RequestsRepository:
         _existing_id(request_id)
         with self.db.reading() as conn:
             row = conn.execute(
-                "SELECT id, spec_json, jurisdiction, agency_name, created, tracking_number "
-                "FROM requests WHERE id = ?",
-                (request_id,),
+                f"SELECT {_REQUEST_COLUMNS} FROM requests WHERE id = ?", (request_id,)
             ).fetchone()
             if row is None:
                 raise RequestNotFound(request_id)
@@ -325,10 +418,7 @@ class RequestsRepository:
     def all(self) -> list[TrackedRequest]:
         """Every request with everything attached (backup, export): four queries in total."""
         with self.db.reading() as conn:
-            rows = conn.execute(
-                "SELECT id, spec_json, jurisdiction, agency_name, created, tracking_number "
-                "FROM requests ORDER BY id"
-            ).fetchall()
+            rows = conn.execute(f"SELECT {_REQUEST_COLUMNS} FROM requests ORDER BY id").fetchall()
             events = _grouped(
                 conn.execute(
                     f"SELECT request_id, {_EVENT_COLUMNS} FROM events ORDER BY request_id, date, id"
@@ -360,7 +450,7 @@ class RequestsRepository:
         reminders: list[tuple[Any, ...]],
         letters: list[tuple[Any, ...]],
     ) -> TrackedRequest:
-        rid, spec_json, jurisdiction, agency, created, tracking = row
+        rid, spec_json, jurisdiction, agency, created, tracking, version = row
         return TrackedRequest(
             id=rid,
             spec=_spec(rid, spec_json),
@@ -379,6 +469,7 @@ class RequestsRepository:
                 )
                 for mid, d, note, done in reminders
             ),
+            version=int(version),
         )
 
     def listing(self, summarise: Summariser[T]) -> list[T]:

@@ -11,6 +11,7 @@ Nor is a database password: `database_url` (a team's shared tracker, see
 
 from __future__ import annotations
 
+import getpass
 import json
 import os
 from collections.abc import Mapping
@@ -63,6 +64,13 @@ class Settings:
     # "" = the SQLite file in the data folder; else a database URL without its password.
     database_url: str = ""
     pdf_renderer: str = "auto"  # one of PDF_RENDERERS
+    # Who is recorded with each event and change on a shared tracker; "" = the OS login name.
+    user_name: str = ""
+
+    @property
+    def author(self) -> str:
+        """The user name to record: the one set, else the login name of this computer."""
+        return self.user_name or login_name()
 
     def with_requester(self, requester: Requester) -> Settings:
         return replace(self, requester=requester)
@@ -81,6 +89,7 @@ class Settings:
                 "residence": r.residence,
             },
             "output_dir": self.output_dir,
+            "user_name": self.user_name,
             "pdf_renderer": self.pdf_renderer,
             "smtp": {
                 "host": s.host,
@@ -170,11 +179,16 @@ def settings_from_dict(data: Any, problems: list[str]) -> Settings:
         user=smtp_r.text("user"),
         remember_password=smtp_r.flag("remember_password", True),
     )
+    user_name = top.text("user_name")
+    if "\n" in user_name or "\t" in user_name:
+        top._bad("user_name", "must be one line")
+        user_name = ""
     return Settings(
         requester=requester,
         output_dir=top.text("output_dir"),
         smtp=smtp,
         database_url=_database_url(top),
+        user_name=user_name,
         pdf_renderer=top.choice("pdf_renderer", PDF_RENDERERS, "auto"),
     )
 
@@ -233,6 +247,27 @@ def peek_database_url(path: Path) -> str:
         return database_url_to_store(value)
     except UserError as exc:  # falling back to the local file would split the team's data
         raise UserError(f"the database_url in {path} is not usable: {exc}") from None
+
+
+def peek_user_name(path: Path) -> str:
+    """The user name to record, from the settings file at `path` without changing it (the
+    CLI asks for every command; `SettingsStore.load` would move a damaged file aside)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError):
+        data = None
+    value = data.get("user_name") if isinstance(data, dict) else None
+    if isinstance(value, str) and value.strip() and not has_control_characters(value):
+        return value.strip()
+    return login_name()
+
+
+def login_name() -> str:
+    """The operating system's name for the person logged in ("" if it has none)."""
+    try:
+        return getpass.getuser().strip()
+    except (OSError, KeyError, ImportError):  # no USER/LOGNAME and no passwd entry
+        return ""
 
 
 @dataclass(frozen=True)

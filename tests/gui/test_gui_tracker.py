@@ -129,9 +129,11 @@ def test_a_refused_event_is_reported_and_nothing_changes(
         return True
 
     dialogs.steps.append(too_early)
+    dialogs.steps.append(lambda d: False)  # the dialog opens again, filled in; cancel it
     window.log_event(EventKind.DENIED)
     assert modals.errors and "before the request was sent" in modals.errors[0][1]
     assert len(gui_ctx.tracker.get(rid).events) == 2
+    assert not dialogs.steps and len(dialogs.seen) == 2
 
 
 def test_follow_up_from_an_overdue_request(
@@ -347,6 +349,7 @@ def test_a_refused_tracking_number_logs_nothing(
         return True
 
     dialogs.steps.append(acknowledge)
+    dialogs.steps.append(lambda d: False)  # the dialog opens again, filled in; cancel it
     window.log_event(EventKind.ACKNOWLEDGED)
     assert modals.errors and "tracking number contains control characters" in modals.errors[0][1]
     assert len(gui_ctx.tracker.get(rid).events) == before

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from foia_assist.errors import UserError
 from foia_assist.gui import messages
 from foia_assist.gui.bulk.rows_model import COL_PROBLEM, COL_REFERENCE, BulkRowsModel, ProblemRole
+from foia_assist.gui.enter_key import enter_does
 from foia_assist.gui.styles import error_style
 
 if TYPE_CHECKING:
@@ -60,7 +61,7 @@ class AgenciesTab(QWidget):
         self.csv_path = QLineEdit()
         self.csv_path.setAccessibleName("Agency list file (CSV)")
         self.csv_path.setPlaceholderText("A CSV with agency_name, jurisdiction and email/address")
-        self.csv_path.returnPressed.connect(self.load_from_field)
+        enter_does(self.csv_path, self.load_from_field)  # Enter reads it (not Browse…)
         label = QLabel("Agency &list:")
         label.setBuddy(self.csv_path)
         self.csv_browse = QPushButton("&Browse…")

@@ -35,6 +35,7 @@ from foia_assist.gui.bulk.output_tab import OutputTab
 from foia_assist.gui.bulk.records_tab import RecordsTab
 from foia_assist.gui.bulk.requester_tab import RequesterTab
 from foia_assist.gui.bulk.state import ExportState
+from foia_assist.gui.screen_fit import fit_to_screen
 
 if TYPE_CHECKING:
     from foia_assist.domain.catalogue import Catalogue
@@ -100,6 +101,7 @@ class BulkExportDialog(QDialog):
         self.setWindowTitle("Bulk export — FOIA Assist")
         self.setAccessibleName("Bulk export")
         self.resize(1100, 720)
+        fit_to_screen(self)  # 1024×640 screens: every button stays reachable
         layout = QVBoxLayout(self)
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Bulk export steps")

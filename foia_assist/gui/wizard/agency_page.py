@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from foia_assist.domain.jurisdictions import Level
 from foia_assist.domain.request import Agency, is_valid_email, is_valid_url
+from foia_assist.gui.screen_fit import scroll_when_short
 from foia_assist.gui.styles import error_style
 from foia_assist.gui.wizard.host import WizardHost, step_title
 from foia_assist.gui.wizard.jurisdiction_page import chosen_law_text
@@ -55,7 +56,10 @@ class AgencyPage(QWizardPage):
         self.officer.setPlaceholderText("e.g. Public Records Officer")
         self.address = QPlainTextEdit()
         self.address.setAccessibleName("Postal address")
-        self.address.setMaximumHeight(70)
+        # Two lines at least (a street and a city), even when the window is 640 pixels high.
+        lines = self.address.fontMetrics().lineSpacing()
+        self.address.setMinimumHeight(lines * 2 + 14)
+        self.address.setMaximumHeight(max(70, lines * 4 + 14))
         self.address.setTabChangesFocus(True)
         self.email = QLineEdit()
         self.email.setAccessibleName("Records email address")
@@ -98,6 +102,9 @@ class AgencyPage(QWizardPage):
         self.directory = (
             DirectoryPicker(self, book, wizard.select_jurisdiction, at=1) if book else None
         )
+        # The directory search and the form need about 520 pixels: on a 1024×640 screen the
+        # page scrolls rather than drawing the Email row over the postal address.
+        scroll_when_short(self)
 
     def initializePage(self) -> None:  # noqa: N802
         j = self.w.chosen_jurisdiction()

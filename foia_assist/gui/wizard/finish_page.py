@@ -140,11 +140,11 @@ class FinishPage(QWizardPage):
 
     def _open_first(self) -> None:
         if self.saved_paths:
-            messages.open_path(self.saved_paths[0])
+            messages.open_or_explain(self, self.saved_paths[0])
 
     def _open_folder(self) -> None:
         if self.saved_paths:
-            messages.open_path(self.saved_paths[0].parent)
+            messages.open_or_explain(self, self.saved_paths[0].parent)
 
     def _choose(self) -> None:
         chosen = messages.ask_folder(self, "Folder for the letters", Path(self.folder.text()))

@@ -9,7 +9,6 @@ confirms before anything is logged.
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -20,7 +19,7 @@ from foia_assist.services.casefile.extract import Extracted, extract
 from foia_assist.services.casefile.reply_reader import Suggestion, suggest_events
 from foia_assist.services.casefile.sources import Incoming, Skipped, expand
 from foia_assist.storage.attachments_repo import Attachment, AttachmentsRepository, SearchHit
-from foia_assist.storage.blob_store import BlobStore
+from foia_assist.storage.blob_store import Blobs, BlobStore
 from foia_assist.storage.database import Database
 
 BATCH_FILES = 50  # files saved per database commit
@@ -47,9 +46,11 @@ class AttachOutcome:
 
 
 class CaseFileService:
-    def __init__(self, db: Database, blobs_dir: Path) -> None:
+    def __init__(self, db: Database, blobs: Blobs | Path) -> None:
+        """`blobs`: where the bytes go (a folder for a local tracker, the database for a
+        shared one: see `storage.blob_store` and `storage.db_blob_store`)."""
         self.attachments = AttachmentsRepository(db)
-        self.blobs = BlobStore(blobs_dir)
+        self.blobs: Blobs = BlobStore(blobs) if isinstance(blobs, Path) else blobs
 
     def attach(
         self,
@@ -106,7 +107,8 @@ class CaseFileService:
             return AttachOutcome(item.name, skipped=f"cannot be read: {exc.strerror or exc}")
         except Exception as exc:  # zlib/bz2/lzma errors from a damaged archive member
             return AttachOutcome(item.name, skipped=f"cannot be read ({type(exc).__name__}: {exc})")
-        found: Extracted = extract(self.blobs.path_of(sha), item.name)
+        with self.blobs.local_file(sha) as kept:
+            found: Extracted = extract(kept, item.name)
         on = received or found.sent_on or today
         record = Attachment(
             0,
@@ -147,12 +149,16 @@ class CaseFileService:
         name = "".join(c if c.isprintable() and c not in '<>:"|?*' else "_" for c in name)
         folder.mkdir(parents=True, exist_ok=True)
         target = folder / name
-        shutil.copyfile(self.blobs.path_of(a.sha256), target)
+        self.blobs.copy_to(a.sha256, target)
         return target
 
     def stored_path(self, attachment_id: int) -> Path:
-        """The kept copy (read-only): open it, or copy it out under its own name."""
-        return self.blobs.path_of(self.attachments.get(attachment_id).sha256)
+        """The kept copy (read-only) in the attachments folder of a local tracker; a shared
+        tracker keeps it in the database (use `copy_out`)."""
+        sha = self.attachments.get(attachment_id).sha256
+        if not isinstance(self.blobs, BlobStore):
+            raise UserError("this attachment is kept in the shared database: copy it out first")
+        return self.blobs.path_of(sha)
 
 
 def _searchable(found: Extracted) -> str:
