@@ -118,11 +118,11 @@ def _copy_into_postgresql(tracker: TrackerService, requests: list) -> None:  # t
                     copy.write_row((rid, spec, r.jurisdiction, r.agency, r.created.isoformat(), ""))
             with cur.copy(
                 "COPY events (request_id, kind, date, days, new_date, note, method, "
-                "message_id, exemptions, partial) FROM STDIN"
+                "message_id, exemptions, partial, author) FROM STDIN"
             ) as copy:
                 for rid, r in enumerate(requests, 1):
                     for e in r.events:
-                        copy.write_row(_event_params(rid, e))
+                        copy.write_row(_event_params(rid, e, e.author))
         conn.ids_set_explicitly("requests")
         conn.execute("ANALYZE")
 

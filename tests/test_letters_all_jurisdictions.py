@@ -141,6 +141,21 @@ def test_an_appeal_names_the_body_that_decides_it(code: str, service: LetterServ
         about = "of" if not admin or admin[0].decides else "about"
         if not admin:
             assert "I ask you to reconsider the denial" in text
+        elif admin[0].body and admin[0].form:
+            # The law requires the body's own form: the letter goes with it, it is not it.
+            assert (
+                f"This letter sets out the grounds of my {filing} to {_flat(admin[0].body)} "
+                f"{about} your office's denial" in text
+            )
+            assert (
+                f"the law requires the {filing} to be made on {admin[0].form}".lower()
+                in text.lower()
+            )
+            assert any(
+                f"requires the {filing} to be made on {admin[0].form}" in w
+                and "The letter alone is not the filing." in w
+                for w in draft.warnings
+            )
         elif admin[0].body:
             assert (
                 f"This is my {filing} to {_flat(admin[0].body)} {about} your office's denial"
