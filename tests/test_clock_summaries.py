@@ -461,3 +461,90 @@ def test_a_logged_appeal_stores_the_deciding_bodys_date_on_the_levels_route(
     with tracker.requests.db.reading() as conn:
         clocks = dict(conn.execute("SELECT request_id, clock FROM clock_summary"))
     assert clocks[ids["state"]] == clocks[ids["local"]] == "Appeal decision"
+
+
+def test_the_windows_filters_and_search_in_sql_equal_the_python_rules(
+    tracker: TrackerService,
+) -> None:
+    """What the window asks the database (`request_search.filter_query`): every status
+    filter and search word keeps exactly the rows the Python rules keep, on both backends
+    (LIKE's own % and _ taken literally, upper and lower case alike)."""
+    from foia_assist.services.request_search import filter_query, matches
+
+    names = {j.code: j.name for j in _RULES}
+    agencies = ("Richmond POLICE", "Houston 100%_Office", "Austin Clerk", "Oakland x_y")
+    sent_days = (None, date(2026, 3, 2), date(2026, 10, 5), date(2026, 11, 20))
+    for i in range(24):
+        code = ("VA", "TX", "CA", "WV", "US", "NY")[i % 6]
+        rid = tracker.add_request(
+            _spec(code),
+            today=date(2026, 3, 1),
+            agency=f"{agencies[i % 4]} {i}",
+            sent=sent_days[i % 4],
+            method="email" if sent_days[i % 4] else None,
+            tracking_number=f"Ref-{i:03d}" if i % 3 == 0 else "",
+        )
+        if i % 5 == 1 and sent_days[i % 4]:
+            tracker.log_event(rid, "denied", date(2026, 11, 21))
+        if i % 7 == 2:
+            tracker.remind(rid, date(2026, 11, 24), today=date(2026, 3, 1))
+    today = date(2026, 11, 26)
+    computed = tracker.compute_requests(today)
+    rules = {
+        "overdue": lambda r: urgency(r) is Urgency.OVERDUE,
+        "soon": lambda r: urgency(r) is Urgency.SOON,
+        "action": lambda r: needs_action(r, today),
+        **{s.value: (lambda r, s=s: r.status is s) for s in Status},
+    }
+    for value, keep in rules.items():
+        got = tracker.list_filtered(today, filter_query(today, status=value))
+        assert got == [r for r in computed if keep(r)], value
+    texts = ("virginia", "VIRGINIA denied", "police", "ref-00", "100%", "%", "_", "x_y", "0%_",
+             "2026-11", "nov", "october", "emb", "texas 2026", "west", "zz", "nowhere")  # fmt: skip
+    for text in texts:
+        got = tracker.list_filtered(today, filter_query(today, text=text, names=names))
+        assert got == [r for r in computed if matches(r, text, names)], text
+    assert tracker.list_filtered(today, filter_query(today, text="%", names=names)) == [
+        r for r in computed if "%" in r.agency
+    ]
+    both = filter_query(today, status="action", jurisdiction="VA", text="richmond", names=names)
+    expected = [
+        r for r in computed
+        if needs_action(r, today) and r.jurisdiction == "VA" and matches(r, "richmond", names)
+    ]  # fmt: skip
+    assert expected and tracker.list_filtered(today, both) == expected
+    kept = [text for text in texts if any(matches(r, text, names) for r in computed)]
+    assert len(kept) >= len(texts) - 3  # most words find something (not only empty lists)
+
+
+def test_track_list_reports_a_rebuild_on_a_terminal(
+    tracker: TrackerService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After a rules change the first listing rebuilds every summary: on a terminal (a real
+    pseudo-terminal here) it says so on stderr as it goes; piped, it prints nothing."""
+    import os
+    import sys
+
+    from foia_assist.cli import track
+
+    for code in ("CA", "TX"):
+        tracker.add_request(_spec(code), today=date(2026, 3, 2), sent=date(2026, 3, 2))
+    assert tracker.list_requests(date(2026, 4, 1))
+    monkeypatch.setattr(track, "PROGRESS_EVERY", 0.0)  # every line (there are only two)
+    primary, secondary = os.openpty()
+    with os.fdopen(secondary, "w") as terminal:
+        monkeypatch.setattr(sys, "stderr", terminal)
+        _rules(tracker, "rules-after-an-update")
+        track._bring_summaries_up_to_date(tracker)
+        terminal.flush()
+        shown = os.read(primary, 65536).decode()
+    os.close(primary)
+    assert "rules changed" in shown and shown.startswith("foia-assist: ")
+    assert tracker.summaries.is_current()
+    import io
+
+    piped = io.StringIO()
+    monkeypatch.setattr(sys, "stderr", piped)
+    _rules(tracker, "rules-after-another-update")
+    track._bring_summaries_up_to_date(tracker)
+    assert piped.getvalue() == "" and tracker.summaries.is_current()

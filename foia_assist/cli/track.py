@@ -226,6 +226,7 @@ def run_list(args: argparse.Namespace, ctx: AppContext) -> int:
     if args.due_within is not None and args.due_within < 0:
         raise UserError("--due-within must be zero or more days")
     tracker = ctx.tracker
+    _bring_summaries_up_to_date(tracker)
     rows = tracker.list_requests(date.today(), args.status, args.due_within)
     if args.json:
         print(json.dumps([r.to_dict() for r in rows], indent=2, ensure_ascii=False))
@@ -253,6 +254,29 @@ def run_list(args: argparse.Namespace, ctx: AppContext) -> int:
             print(f"  #{r.id} {r.agency} ({since})")
     print("\nDates follow each law's rules as recorded in this app; not legal advice.")
     return 0
+
+
+# At most one progress line this often (seconds) while the summaries are rebuilt.
+PROGRESS_EVERY = 2.0
+
+
+def _bring_summaries_up_to_date(tracker: TrackerService) -> None:
+    """The first listing after the rules changed works out every request's deadlines again
+    (seconds at 100,000 requests): on a terminal, say so on stderr as it goes, a line every
+    few seconds; piped or redirected, quietly."""
+    import time
+
+    steps = tracker.summaries.ensure_current()
+    if not sys.stderr.isatty():
+        for _ in steps:
+            pass
+        return
+    last = None
+    for line in steps:
+        now = time.monotonic()
+        if last is None or now - last >= PROGRESS_EVERY:
+            print(f"foia-assist: {line}", file=sys.stderr, flush=True)
+            last = now
 
 
 def _iso(d: date | None) -> str:
@@ -470,6 +494,7 @@ def run_export_csv(args: argparse.Namespace, ctx: AppContext) -> int:
     from foia_assist.services.csv_export import export_csv
 
     tracker = ctx.tracker
+    _bring_summaries_up_to_date(tracker)
     n = export_csv(tracker.list_requests(date.today()), Path(args.file))
     print(f"Wrote {n} requests to {args.file}")
     return 0

@@ -45,6 +45,7 @@ if TYPE_CHECKING:
     from foia_assist.gui.welcome import WelcomePage
     from foia_assist.services.data_changes import ChangeWatch
     from foia_assist.services.tracker import RequestRow
+    from foia_assist.storage.clock_summary_repo import SummaryQuery
     from foia_assist.storage.settings import Settings
 
 
@@ -157,6 +158,7 @@ class MainWindow(QMainWindow):
         from foia_assist.gui.tracker_page import TrackerPage
 
         page = TrackerPage(self.model, self.proxy)
+        page.fetch = self._fetch_filtered
         self.tracker_page = page
         self.summary, self.search = page.summary, page.search
         self.status_filter, self.jurisdiction_filter = page.status_filter, page.jurisdiction_filter
@@ -364,6 +366,43 @@ class MainWindow(QMainWindow):
 
         self.runner.start(job, "Reload", finished=finished, failed=failed)
 
+    def _fetch_filtered(
+        self, query: SummaryQuery, deliver: Callable[[list[RequestRow]], None]
+    ) -> None:
+        """The rows a filter keeps, from the database: here when listings are quick (a few
+        thousand requests), else on the thread pool so typing never waits for the query
+        (the page drops a result a later change superseded). Not while the start-up list
+        shows: the full load's rows come with the filters applied."""
+        if self._quick:
+            return
+        today = self.today()
+        tracker = self.ctx.tracker
+        if self._list_seconds < self.SYNC_RELOAD_SECONDS:
+            try:
+                rows = tracker.list_filtered(today, query)
+            except UserError as exc:  # e.g. the shared database went away
+                messages.show_error(self, "FOIA Assist", str(exc))
+                return
+            deliver(rows)
+            return
+        self.statusBar().showMessage("Updating the list…")
+
+        def job() -> Generator[str, None, list[RequestRow]]:
+            yield "Updating the list…"
+            return tracker.list_filtered(today, query)
+
+        def finished(rows: list[RequestRow]) -> None:
+            self.statusBar().clearMessage()
+            deliver(rows)
+
+        def failed(exc: BaseException) -> None:
+            self.statusBar().clearMessage()
+            if not isinstance(exc, UserError):
+                raise exc
+            messages.show_error(self, "FOIA Assist", str(exc))
+
+        self.runner.start(job, "Filter", finished=finished, failed=failed)
+
     def _timed_listing(self, today: date) -> list[RequestRow]:
         start = time.perf_counter()
         rows = self.ctx.tracker.list_requests(today)
@@ -550,7 +589,7 @@ class MainWindow(QMainWindow):
 
     def focus_search(self) -> None:
         if self.pages_built:
-            self.stack.setCurrentIndex(1 if self.model.rowCount() else 0)
+            self.stack.setCurrentIndex(1 if self.tracker_page.all_rows else 0)
             self.search.setFocus()
             self.search.selectAll()
 

@@ -1,4 +1,5 @@
-"""The requests table: a thin model over `TrackerService.list_requests` rows, and its filter."""
+"""The requests table: a thin model over `TrackerService.list_requests` rows, and the state
+of its filters (the rows themselves are filtered by the database: see `TrackerPage`)."""
 
 from __future__ import annotations
 
@@ -16,8 +17,11 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
-from foia_assist.services.request_search import matches
-from foia_assist.services.urgency import Urgency, days_left_text, needs_action, urgency
+# The status filter's values beyond the statuses themselves (re-exported for the page).
+from foia_assist.services.request_search import DUE_SOON as DUE_SOON
+from foia_assist.services.request_search import NEEDS_ACTION as NEEDS_ACTION
+from foia_assist.services.request_search import OVERDUE as OVERDUE
+from foia_assist.services.urgency import Urgency, days_left_text, urgency
 
 if TYPE_CHECKING:
     from foia_assist.services.tracker import RequestRow
@@ -80,6 +84,13 @@ class RequestsTableModel(QAbstractTableModel):
             key=lambda r: self._sort_key(r, column),
             reverse=order == Qt.SortOrder.DescendingOrder,
         )
+
+    def sql_order(self) -> tuple[str, bool]:
+        """The database order of the current sort (`SummaryQuery.order`, descending)."""
+        if self._order is None:
+            return "id", False
+        column, order = self._order
+        return SQL_ORDERS[column], order == Qt.SortOrder.DescendingOrder
 
     def rows(self) -> list[RequestRow]:
         return list(self._rows)
@@ -156,24 +167,26 @@ class RequestsTableModel(QAbstractTableModel):
         return self._display(row, col).casefold()
 
 
-# Status filter values beyond the statuses themselves.
-OVERDUE, DUE_SOON, NEEDS_ACTION = "overdue", "soon", "action"
+# The database's order for each column (`ClockSummaryRepository.ORDERS`); days left is the
+# due date's order.
+SQL_ORDERS = ("agency", "jurisdiction", "status", "sent", "due", "due")
 
 
 class RequestsFilterModel(QSortFilterProxyModel):
-    """Filters by status (or overdue / due soon / needs action), jurisdiction and free text
-    (see `services.request_search`: state names, statuses and dates are understood)."""
+    """The filters' state: status (or overdue / due soon / needs action), jurisdiction and
+    free text (see `services.request_search`: state names, statuses and dates are
+    understood). It hides no row itself: `TrackerPage` asks the database for the rows that
+    match (`TrackerService.list_filtered`) and the model holds only those, so a filter at
+    100,000 requests is one indexed query, not a Python test of every row."""
 
     ALL = ""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.setSortRole(SortRole)
-        self._status = self.ALL
-        self._jurisdiction = self.ALL
-        self._text = ""
-        self._names: dict[str, str] = {}
-        self.today: date | None = None
+        self.status = self.ALL
+        self.jurisdiction = self.ALL
+        self.text = ""
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """The source model sorts (one key per row); this proxy keeps its order."""
@@ -184,48 +197,15 @@ class RequestsFilterModel(QSortFilterProxyModel):
             return
         super().sort(column, order)
 
-    def _refilter(self, change: Any) -> None:
-        self.beginFilterChange()
-        change()
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
     def set_status(self, status: str) -> None:
-        self._refilter(lambda: setattr(self, "_status", status or self.ALL))
+        self.status = status or self.ALL
 
     def set_jurisdiction(self, code: str) -> None:
-        self._refilter(lambda: setattr(self, "_jurisdiction", code))
+        self.jurisdiction = code
 
     def set_text(self, text: str) -> None:
-        self._refilter(lambda: setattr(self, "_text", text.strip()))
-
-    def set_names(self, names: dict[str, str]) -> None:
-        """Jurisdiction code -> name, so "virginia" finds VA."""
-        self._refilter(lambda: setattr(self, "_names", dict(names)))
+        self.text = text.strip()
 
     def active(self) -> bool:
         """Whether any filter hides rows (the window offers "Clear filters")."""
-        return bool(self._status or self._jurisdiction or self._text)
-
-    def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:  # noqa: N802
-        model = self.sourceModel()
-        if not isinstance(model, RequestsTableModel):
-            return True
-        rows = model._rows
-        if not 0 <= source_row < len(rows):
-            return False
-        row = rows[source_row]
-        status = self._status
-        if status == OVERDUE:
-            if urgency(row) is not Urgency.OVERDUE:
-                return False
-        elif status == DUE_SOON:
-            if urgency(row) is not Urgency.SOON:
-                return False
-        elif status == NEEDS_ACTION:
-            if not needs_action(row, self.today):
-                return False
-        elif status and row.status.value != status:
-            return False
-        if self._jurisdiction and row.jurisdiction != self._jurisdiction:
-            return False
-        return not self._text or matches(row, self._text, self._names)
+        return bool(self.status or self.jurisdiction or self.text)

@@ -6,7 +6,7 @@ Built just after the window is on screen (see main_window's note on start-up cos
 from __future__ import annotations
 
 import html
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -38,10 +38,16 @@ from foia_assist.gui.requests_model import (
     RequestsFilterModel,
     RequestsTableModel,
 )
+from foia_assist.services.request_search import filter_query
 from foia_assist.services.urgency import DUE_SOON_DAYS, summary_text
 
 if TYPE_CHECKING:
     from foia_assist.services.tracker import RequestRow
+    from foia_assist.storage.clock_summary_repo import SummaryQuery
+
+    # Runs a filter's query (on the GUI thread or the pool) and hands its rows to the
+    # callback, on the GUI thread; it may drop a query it cannot run yet (start-up).
+    Fetch = Callable[[SummaryQuery, Callable[[list[RequestRow]], None]], None]
 
 # The agency column never shrinks below this many characters ("Atlanta Police Departm…").
 AGENCY_MIN_CHARS = 24
@@ -51,6 +57,13 @@ class TrackerPage(QWidget):
     def __init__(self, model: RequestsTableModel, proxy: RequestsFilterModel) -> None:
         super().__init__()
         self.model, self.proxy = model, proxy
+        # Every request as last listed (the summary line and the jurisdiction list), and
+        # what filtered rows are asked for with (set by the window).
+        self.all_rows: list[RequestRow] = []
+        self.fetch: Fetch | None = None
+        self._today: date | None = None
+        self._names: dict[str, str] = {}
+        self._query_generation = 0
         layout = QVBoxLayout(self)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
@@ -130,6 +143,9 @@ class TrackerPage(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(COL_AGENCY, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(60)
+        # Columns fit the first 200 rows' text, not 1,000 (Qt's default): after each filter
+        # the model's rows are replaced, and measuring 1,000 rows took longer than the query.
+        header.setResizeContentsPrecision(200)
         self.detail = DetailPane()
         self.splitter.addWidget(self.table)
         self.splitter.addWidget(self.detail)
@@ -162,11 +178,52 @@ class TrackerPage(QWidget):
 
     def _apply(self, change: Any) -> None:
         change()
+        self.requery()
+
+    def filter_query(self) -> SummaryQuery | None:
+        """The database query of the filters as set, or None when none is set."""
+        if not self.proxy.active() or self._today is None:
+            return None
+        order, descending = self.model.sql_order()
+        return filter_query(
+            self._today,
+            status=self.proxy.status,
+            jurisdiction=self.proxy.jurisdiction,
+            text=self.proxy.text,
+            names=self._names,
+            order=order,
+            descending=descending,
+        )
+
+    def requery(self) -> None:
+        """Show the rows the filters keep, asked of the database (every row when none is
+        set); a later change supersedes a query still running."""
+        self._query_generation += 1
+        generation = self._query_generation
+        query = self.filter_query()
+        if query is None or self.fetch is None:
+            self._show_filtered(self.all_rows)
+            return
+
+        def deliver(rows: list[RequestRow]) -> None:
+            if generation == self._query_generation:
+                self._show_filtered(rows)
+
+        self.fetch(query, deliver)
+
+    def _show_filtered(self, rows: list[RequestRow]) -> None:
+        """Replace the model's rows in one go, keeping the selected request if it is among
+        them."""
+        current = self.current_request_id()
+        self.model.set_rows(rows)
+        if current is not None:
+            self.select_request(current)
         self.update_empty()
 
     def update_empty(self) -> None:
         """Say when the filters hide every request, and offer to clear them."""
-        hidden_all = self.model.rowCount() > 0 and self.proxy.rowCount() == 0
+        total = len(self.all_rows)
+        hidden_all = total > 0 and self.proxy.rowCount() == 0
         if hidden_all:
             what = []
             if self.search.text().strip():
@@ -177,28 +234,35 @@ class TrackerPage(QWidget):
                 what.append(self.jurisdiction_filter.currentText())
             self.empty.setText(
                 f"No request matches {' and '.join(what)}. "
-                f"{self.model.rowCount()} request(s) are hidden by the filters."
+                f"{total} request(s) are hidden by the filters."
             )
         self.empty_row.setVisible(hidden_all)
 
     def clear_filters(self) -> None:
+        for widget in (self.search, self.status_filter, self.jurisdiction_filter):
+            widget.blockSignals(True)  # one listing for the three changes, not three
         self.search.clear()
         self.status_filter.setCurrentIndex(0)
         self.jurisdiction_filter.setCurrentIndex(0)
-        self.update_empty()
+        for widget in (self.search, self.status_filter, self.jurisdiction_filter):
+            widget.blockSignals(False)
+        self.proxy.set_text("")
+        self.proxy.set_status("")
+        self.proxy.set_jurisdiction("")
+        self.requery()
 
     def show_rows(self, rows: list[RequestRow], today: date, names: Mapping[str, str]) -> None:
-        self.proxy.today = today
-        self.proxy.set_names(dict(names))
-        self.model.set_rows(rows)
+        """Every request as listed; the model then shows those the filters keep."""
+        self._today, self._names = today, dict(names)
+        self.all_rows = rows
         self._refresh_jurisdiction_filter(rows, names)
+        self.requery()
         self.summary.setText(summary_text(rows, today))
         overdue = any(r.overdue for r in rows)
         self.summary.setStyleSheet(
             "QLabel { padding: 6px; font-weight: bold; border-radius: 3px; "
             + ("background: #f8d7da; color: #1a1a1a; }" if overdue else "}")
         )
-        self.update_empty()
 
     def _refresh_jurisdiction_filter(
         self, rows: list[RequestRow], names: Mapping[str, str]

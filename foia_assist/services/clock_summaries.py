@@ -271,7 +271,13 @@ class ClockSummaries:
                     rid, (agency, code, tracking), rows, reminders.get(rid), contexts.get(rid)
                 )
 
-            records = RequestsRepository(db).listing(summarise)
+            total = conn.execute("SELECT count(*) FROM requests").fetchone()[0]
+            records: list[SummaryRecord] = []
+            for n, record in enumerate(RequestsRepository(db).iter_listing(summarise), 1):
+                if record is not None:
+                    records.append(record)
+                if n % _CHUNK == 0:
+                    yield f"Working out the deadlines: {n:,} of {total:,} requests…"
             total = len(records)
             self.repo.clear(conn)
             for start in range(0, total, _CHUNK):

@@ -7,11 +7,12 @@ typing them means. Every word must match somewhere (so "texas denied" narrows).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from foia_assist.services.tracker import RequestRow
+    from foia_assist.storage.clock_summary_repo import SearchWord, SummaryQuery
 
 _MONTHS = [
     "january",
@@ -56,3 +57,61 @@ def matches(row: RequestRow, query: str, names: Mapping[str, str]) -> bool:
         return True
     hay = haystack(row, names)
     return all(word in hay for word in words)
+
+
+# The window's filter values beyond the statuses themselves.
+OVERDUE, DUE_SOON, NEEDS_ACTION = "overdue", "soon", "action"
+
+
+def search_words(text: str, names: Mapping[str, str]) -> tuple[SearchWord, ...]:
+    """What `matches` looks for, as words the database can match (`SummaryQuery.search`):
+    each word with the jurisdictions, statuses and months whose names contain it."""
+    from foia_assist.domain.lifecycle import Status
+    from foia_assist.storage.clock_summary_repo import SearchWord
+
+    out = []
+    for word in text.casefold().split():
+        out.append(
+            SearchWord(
+                word,
+                codes=tuple(sorted(c for c, n in names.items() if word in n.casefold())),
+                statuses=tuple(s.value for s in Status if word in s.value),
+                months=tuple(f"{i:02d}" for i, m in enumerate(_MONTHS, 1) if word in m),
+            )
+        )
+    return tuple(out)
+
+
+def filter_query(
+    today: date,
+    *,
+    status: str = "",
+    jurisdiction: str = "",
+    text: str = "",
+    names: Mapping[str, str] | None = None,
+    order: str = "id",
+    descending: bool = False,
+) -> SummaryQuery:
+    """The window's filters as one database query for the day the list is shown: a status
+    (or OVERDUE / DUE_SOON / NEEDS_ACTION, by `services.urgency`'s rules), a jurisdiction
+    and the search text."""
+    from foia_assist.services.urgency import DUE_SOON_DAYS
+    from foia_assist.storage.clock_summary_repo import SummaryQuery
+
+    iso, soon = today.isoformat(), (today + timedelta(days=DUE_SOON_DAYS)).isoformat()
+    fields: dict[str, object] = {}
+    if status == OVERDUE:
+        fields["due_before"] = iso
+    elif status == DUE_SOON:
+        fields.update(due_from=iso, due_until=soon)
+    elif status == NEEDS_ACTION:
+        fields.update(action_until=soon, today=iso)
+    elif status:
+        fields["status"] = status
+    return SummaryQuery(
+        jurisdiction=jurisdiction or None,
+        search=search_words(text, names or {}),
+        order=order,
+        descending=descending,
+        **fields,  # type: ignore[arg-type]
+    )

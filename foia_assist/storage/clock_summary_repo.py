@@ -51,6 +51,19 @@ _DATED = {"sent", "due"}
 
 
 @dataclass(frozen=True)
+class SearchWord:
+    """One word typed in the search box, and what it names besides its own text (worked out
+    by `services.request_search.search_words`): the jurisdictions whose name contains it
+    ("virginia" -> VA), the statuses and the months ("01".."12") it is part of. A row
+    matches when any of its texts contains the word or it has one of these."""
+
+    text: str  # case-folded
+    codes: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+    months: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class SummaryQuery:
     """Which stored summaries to list; every date is ISO text chosen by the caller from the
     day the list is shown for (`today`), so a day passing needs no stored change."""
@@ -64,6 +77,8 @@ class SummaryQuery:
     # before `today`, not sent yet, or a denial whose appeal is still open on `today`.
     action_until: str | None = None
     today: str | None = None
+    # Every word must match the row somewhere (so "texas denied" narrows).
+    search: tuple[SearchWord, ...] = ()
     order: str = "id"
     descending: bool = False
 
@@ -209,6 +224,10 @@ class ClockSummaryRepository:
                 "OR (status = 'denied' AND due >= ?))"
             )
             params += [q.action_until, q.today, q.today]
+        for word in q.search:
+            clause, values = _search_clause(word)
+            where.append(clause)
+            params += values
         order = ORDERS.get(q.order)
         if order is None:
             raise ValueError(f"unknown order {q.order!r}")
@@ -225,6 +244,31 @@ class ClockSummaryRepository:
                 _select([*where, f"{column} IS NULL"], "request_id"), params
             ).fetchall()
         return dated + undated
+
+
+def _like(text: str) -> str:
+    """A LIKE pattern finding `text` anywhere, its own % _ and backslash taken literally."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _search_clause(word: SearchWord) -> tuple[str, list[Any]]:
+    """SQL (with parameters) true when the row matches `word`. lower() on both backends:
+    case-insensitive for every letter on PostgreSQL, for ASCII letters on SQLite."""
+    pattern = _like(word.text)
+    texts = ("lower(agency_name)", "lower(jurisdiction)", "lower(tracking_number)", "sent", "due")
+    parts = [f"{column} LIKE ? ESCAPE '\\'" for column in texts]
+    params: list[Any] = [pattern] * len(texts)
+    for column, values in (("jurisdiction", word.codes), ("status", word.statuses)):
+        if values:
+            parts.append(f"{column} IN ({', '.join('?' * len(values))})")
+            params += values
+    if word.months:
+        marks = ", ".join("?" * len(word.months))
+        for column in ("sent", "due"):
+            parts.append(f"substr({column}, 6, 2) IN ({marks})")
+            params += word.months
+    return "(" + " OR ".join(parts) + ")", params
 
 
 def _select(where: list[str], order: str) -> str:

@@ -483,6 +483,14 @@ class RequestsRepository:
         """
         out: list[T] = []
         append = out.append
+        for result in self.iter_listing(summarise):
+            if result is not None:
+                append(result)
+        return out
+
+    def iter_listing(self, summarise: Summariser[T]) -> Iterator[T | None]:
+        """`listing` one request at a time (None results included), for a caller that
+        reports progress as it goes (a rebuild of the clock summaries)."""
         no_events: list[EventRow] = []
         with _gc_paused(), self.db.reading() as conn:
             heads = conn.execute(LISTING_HEADS)
@@ -497,13 +505,10 @@ class RequestsRepository:
             next_id, group = next(groups, (None, None))
             for rid, jurisdiction, agency, tracking in heads:
                 if rid != next_id or group is None:
-                    result = summarise(rid, jurisdiction, agency, tracking, no_events)
+                    yield summarise(rid, jurisdiction, agency, tracking, no_events)
                 else:
-                    result = summarise(rid, jurisdiction, agency, tracking, list(group))
+                    yield summarise(rid, jurisdiction, agency, tracking, list(group))
                     next_id, group = next(groups, (None, None))
-                if result is not None:
-                    append(result)
-        return out
 
     def appeal_contexts(
         self, jurisdictions: Iterable[str] | None = None
