@@ -19,12 +19,20 @@ from test_lifecycle import _event_specs, _history
 
 from foia_assist.domain.calendars import CalendarCache
 from foia_assist.domain.jurisdictions import JurisdictionSet
-from foia_assist.domain.lifecycle import EventKind, Reminder, Status, TrackedRequest, derive
-from foia_assist.domain.list_due import ListDue
+from foia_assist.domain.lifecycle import (
+    Event,
+    EventKind,
+    Method,
+    Reminder,
+    Status,
+    TrackedRequest,
+    derive,
+)
+from foia_assist.domain.list_due import ListDue, list_due
 from foia_assist.domain.request import RequestSpec
 from foia_assist.paths import resources_dir
 from foia_assist.services.clock_summaries import ClockSummaries
-from foia_assist.services.tracker import TrackerService
+from foia_assist.services.tracker import TrackerService, appeal_plan
 from foia_assist.services.urgency import DUE_SOON_DAYS, Urgency, needs_action, urgency
 from foia_assist.storage.clock_summary_repo import SummaryQuery
 from foia_assist.storage.rule_files import load_jurisdictions
@@ -320,6 +328,139 @@ def test_writers_at_once_leave_every_summary_right(
         date(2026, 4, 1),
         date(2026, 4, 2),
     ]
+
+
+# Jurisdictions whose appeal dates differ with the agency's level or the records the denial
+# names (Oregon, Pennsylvania, Washington...): the summaries must use each request's route.
+_VARYING = sorted(j.code for j in _RULES if ListDue(j, _CALENDARS.for_jurisdiction(j)).per_request)
+_CITED = st.lists(
+    st.sampled_from(
+        [
+            "criminal investigative records",  # Pennsylvania's DA appeals officer
+            "exemption 5 (deliberative process)",
+            "RCW 42.56.240 (investigative records)",
+        ]
+    ),
+    max_size=2,
+    unique=True,
+).map(tuple)
+_routed = st.tuples(
+    st.sampled_from(_VARYING),
+    st.sampled_from([None, "federal", "state", "local"]),
+    _days,
+    st.integers(1, 60),  # days from sending to the denial
+    _CITED,
+    st.one_of(st.none(), st.integers(1, 40)),  # days from the denial to an appeal, if any
+)
+
+
+def _routed_request(
+    code: str,
+    level: str | None,
+    start: date,
+    to_denial: int,
+    cited: tuple[str, ...],
+    to_appeal: int | None,
+) -> TrackedRequest:
+    spec = _spec(code).to_dict()
+    spec["agency"]["level"] = level  # type: ignore[index]
+    events = [
+        Event(EventKind.SENT, start, method=Method.EMAIL),
+        Event(EventKind.DENIED, start + timedelta(to_denial), exemptions=cited),
+    ]
+    if to_appeal is not None:
+        events.append(Event(EventKind.APPEAL_FILED, start + timedelta(to_denial + to_appeal)))
+    return TrackedRequest(
+        id=None,
+        spec=RequestSpec.from_dict(spec),
+        jurisdiction=code,
+        agency=f"{code} police",
+        created=start,
+        events=tuple(events),
+    )
+
+
+def _routed_due(request: TrackedRequest) -> date | None:
+    """The list date from the domain's slow path, on the route the explained clocks and the
+    appeal letter use (`appeal_plan`: the spec's level, the latest denial's exemptions)."""
+    j = _RULES.get(request.jurisdiction)
+    cal = _CALENDARS.for_jurisdiction(j)
+    try:
+        facts = request.facts(cal.is_business_day, j.receipt)
+        return list_due(facts, j, cal, appeal_plan(request, j))
+    except ValueError:
+        return None
+
+
+@pytest.mark.slow
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+        HealthCheck.function_scoped_fixture,
+    ],
+)
+@given(requests=st.lists(_routed, min_size=1, max_size=8))
+def test_stored_appeal_dates_follow_each_requests_route(
+    tracker: TrackerService,
+    requests: list[tuple[str, str | None, date, int, tuple[str, ...], int | None]],
+) -> None:
+    """Denied and appealing requests where the route depends on the level or the records:
+    filled in, rebuilt and computed, the list shows each request's own appeal date and the
+    deciding body's date while the appeal is pending."""
+    tracker.requests.clear()
+    _rules(tracker, "rules-1")
+    tracker.requests.add_many(_routed_request(*r) for r in requests)
+    stored = tracker.list_requests(_TODAYS[1])  # fills the summaries in (`refresh`)
+    assert stored == tracker.compute_requests(_TODAYS[1])
+    expected = {r.id: _routed_due(r) for r in tracker.requests.all()}
+    assert {r.id: r.due for r in stored} == expected
+    filled = _stored(tracker)
+    _rules(tracker, "rules-2")  # a full rebuild (`rebuild`)
+    assert tracker.list_requests(_TODAYS[1]) == stored
+    assert _stored(tracker) == filled
+    with tracker.requests.db.reading() as conn:
+        clocks = dict(conn.execute("SELECT request_id, clock FROM clock_summary"))
+    for r in tracker.requests.all():
+        if r.facts(_weekdays).status is Status.APPEALING and expected[r.id] is not None:
+            assert clocks[r.id] == "Appeal decision"
+
+
+def _weekdays(d: date) -> bool:
+    return d.weekday() < 5
+
+
+def test_a_logged_appeal_stores_the_deciding_bodys_date_on_the_levels_route(
+    tracker: TrackerService,
+) -> None:
+    """Oregon: a state agency's denial goes to the Attorney General, a local one's to the
+    district attorney (ORS 192.411, 192.415). Written through `log_event` (each write's own
+    transaction), the stored dates are the ones the explained clocks give for that level."""
+    ids = {}
+    for level in ("state", "local"):
+        spec = _spec("OR").to_dict()
+        spec["agency"]["level"] = level  # type: ignore[index]
+        rid = tracker.add_request(
+            RequestSpec.from_dict(spec),
+            today=date(2026, 3, 2),
+            sent=date(2026, 3, 2),
+            method="email",
+        )
+        tracker.log_event(rid, "denied", date(2026, 3, 16))
+        tracker.log_event(rid, "appeal_filed", date(2026, 3, 20))
+        ids[level] = rid
+    rows = {r.id: r for r in tracker.list_requests(date(2026, 3, 23))}
+    assert list(rows.values()) == tracker.compute_requests(date(2026, 3, 23))
+    for rid in ids.values():
+        request = tracker.requests.get(rid)
+        assert rows[rid].status is Status.APPEALING
+        assert rows[rid].due is not None
+        assert rows[rid].due == _routed_due(request)
+    with tracker.requests.db.reading() as conn:
+        clocks = dict(conn.execute("SELECT request_id, clock FROM clock_summary"))
+    assert clocks[ids["state"]] == clocks[ids["local"]] == "Appeal decision"
 
 
 def test_the_windows_filters_and_search_in_sql_equal_the_python_rules(

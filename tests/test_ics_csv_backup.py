@@ -85,6 +85,21 @@ def test_ics_has_an_event_per_open_deadline_and_reminder_with_alarms(
     assert b"Police\\; Records\\, Unit\\nSecond line" in ics
 
 
+def test_ics_has_the_decision_on_a_pending_appeal(tracker: TrackerService) -> None:
+    # Denied Mon 2026-03-16, appeal filed Wed 2026-03-18: 20 business days to decide
+    # (5 U.S.C. § 552(a)(6)(A)(ii)): Mar 19-20 (2), 23-27 (7), Mar 30-Apr 3 (12), 6-10 (17),
+    # 13-15 (20) -> Wed 2026-04-15.
+    rid = tracker.add_request(spec(), today=TODAY, sent=date(2026, 3, 2), method="email")
+    tracker.log_event(rid, "denied", date(2026, 3, 16))
+    tracker.log_event(rid, "appeal_filed", date(2026, 3, 18))
+    events = _events(build_calendar(calendar_entries(tracker, TODAY), STAMP))
+    assert set(events) == {f"request-{rid}-appeal-decision@foia-assist"}
+    decision = events[f"request-{rid}-appeal-decision@foia-assist"]
+    assert decision["dtstart"].dt == date(2026, 4, 15)  # type: ignore[index]
+    assert "Decision on the appeal due" in str(decision["summary"])  # type: ignore[index]
+    assert "20 business days" in str(decision["description"])  # type: ignore[index]
+
+
 def test_ics_uids_are_stable_across_exports(tracker: TrackerService, tmp_path: Path) -> None:
     rid = tracker.add_request(spec(), today=TODAY, sent=date(2026, 3, 2), method="email")
     tracker.remind(rid, "+7", today=TODAY)

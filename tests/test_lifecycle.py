@@ -331,7 +331,11 @@ def test_list_due_follows_the_status(us, us_cal) -> None:  # type: ignore[no-unt
     assert due([SENT]) == D(2026, 3, 30)
     assert due([SENT, ev(K.RECORDS_RELEASED, D(2026, 3, 9), partial=True)]) is None
     assert due([SENT, ev(K.DENIED, D(2026, 3, 20))]) == D(2026, 6, 18)
-    assert due([SENT, ev(K.DENIED, D(2026, 3, 20)), ev(K.APPEAL_FILED, D(2026, 4, 1))]) is None
+    # Issue 12 item 10: an appealing request shows the agency's deadline to decide the appeal,
+    # 20 business days after it was filed (5 U.S.C. § 552(a)(6)(A)(ii)); no holiday in April.
+    appealed = [SENT, ev(K.DENIED, D(2026, 3, 20)), ev(K.APPEAL_FILED, D(2026, 4, 1))]
+    assert due(appealed) == D(2026, 4, 29)
+    assert due([*appealed, ev(K.APPEAL_DECIDED, D(2026, 4, 20))]) is None
     assert due([SENT, ev(K.WITHDRAWN, D(2026, 3, 3))]) is None
 
 

@@ -13,7 +13,9 @@ from hypothesis import strategies as st
 from test_lifecycle import _event_specs, _history
 from tracking_helpers import earliest_running_due
 
+from foia_assist.domain.appeal_clocks import APPEAL_DECISION
 from foia_assist.domain.calendars import CalendarCache, CalendarRangeError
+from foia_assist.domain.clock_readings import ClockState
 from foia_assist.domain.day_counting import CountRule, Pause, count_due
 from foia_assist.domain.deadlines import compute_deadline
 from foia_assist.domain.jurisdictions import JurisdictionSet
@@ -87,5 +89,9 @@ def test_the_list_path_equals_the_explained_clocks_in_every_jurisdiction(
         assert fast == (appeal[0].due if appeal else None)
     elif facts.status in _RESPONSE_PENDING:
         assert fast == earliest_running_due(readings)
+    elif facts.status is Status.APPEALING:  # the deciding body's deadline, where the law sets one
+        decision = [c for c in readings if c.name == APPEAL_DECISION]
+        running = [c.due for c in decision if c.state is ClockState.RUNNING]
+        assert fast == (running[0] if running else None)
     else:
         assert fast is None

@@ -334,6 +334,17 @@ class Fact:
     asks: str = ""  # appeal: what the letter asks the body to do ("issue an advisory opinion")
     encloses: tuple[str, ...] = ()  # appeal: what the filing must include, in the fact's words
     addressee: str = ""  # appeal: the officer who decides ("the head of the agency")
+    # appeal (administrative): the time the law gives the deciding body to decide, counted
+    # from its receipt of the appeal; the number is in `quote` or `decision_quote`.
+    decision_days: int | None = None
+    decision_day_type: DayType | None = None
+    decision_wording: str = ""  # the law's words where it sets no number
+    decision_citation: str = ""  # where the decision clock is set, if not `citation`
+    decision_quote: str = ""  # the law's words setting it, where `quote` does not hold them
+    decision_source: str = ""  # the URL `decision_quote` was read from (default `source`)
+    # what day 0 of the decision clock is: "appeal" (the appeal's filing, as logged) or
+    # "denial" (Washington: review deemed complete two business days after the denial)
+    decision_counts_from: str = "appeal"
     alternative: bool = False  # appeal: taken instead of the routes before it, not after them
     no_response: bool = False  # appeal: open only where the agency failed to respond
     form: str = ""  # the form the law requires for the filing or request, in the law's words

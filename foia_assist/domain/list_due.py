@@ -10,10 +10,19 @@ from __future__ import annotations
 
 from datetime import date
 
+from foia_assist.domain.appeal_clocks import (
+    APPEAL_DECISION,
+    decision_decided,
+    decision_route,
+    decision_rule,
+    decision_start,
+    window_rule,
+)
+from foia_assist.domain.appeal_routes import AppealPlan, depends_on_request, plan_appeal
 from foia_assist.domain.calendars import HolidayCalendar
 from foia_assist.domain.clock_inputs import first_clock_facts, merge_pauses, response_answered
-from foia_assist.domain.day_counting import CountRule, count_due, rolls_forward
-from foia_assist.domain.jurisdictions import Clock, ClockAction, Jurisdiction
+from foia_assist.domain.day_counting import CountRule, count_due
+from foia_assist.domain.jurisdictions import Clock, ClockAction, Jurisdiction, Level
 from foia_assist.domain.later_clocks import later_met, later_start
 from foia_assist.domain.lifecycle import Facts, PauseSpan, Status
 
@@ -47,18 +56,28 @@ def quick_clock_due(
     return count_due(CountRule.of(j, clock), calendar, start, extension_days, merged)
 
 
-def _appeal_rule(j: Jurisdiction) -> CountRule | None:
-    a = j.appeal
-    if a.deadline_days is None or a.deadline_day_type is None:
-        return None
-    return CountRule(a.deadline_days, a.deadline_day_type, rolls_forward(j, a.deadline_day_type))
-
-
-def quick_appeal_due(facts: Facts, j: Jurisdiction, calendar: HolidayCalendar) -> date | None:
-    rule = _appeal_rule(j)
+def quick_appeal_due(
+    facts: Facts, j: Jurisdiction, calendar: HolidayCalendar, plan: AppealPlan | None = None
+) -> date | None:
+    """The requester's deadline to appeal the denial, on the route for this request."""
+    rule = window_rule(j, plan if plan is not None else plan_appeal(j, None, ()))
     if facts.denied is None or rule is None:
         return None
     return count_due(rule, calendar, facts.denied)
+
+
+def quick_decision_due(
+    facts: Facts, j: Jurisdiction, calendar: HolidayCalendar, plan: AppealPlan | None = None
+) -> date | None:
+    """The deciding body's deadline to decide the pending appeal (None: decided, no route,
+    or no number in the law)."""
+    route = decision_route(plan if plan is not None else plan_appeal(j, None, ()), facts)
+    if route is None or decision_decided(facts) is not None:
+        return None
+    start, rule = decision_start(route, facts), decision_rule(j, route)
+    if start is None or rule is None:
+        return None
+    return count_due(rule, calendar, start)
 
 
 def later_dues(facts: Facts, j: Jurisdiction, calendar: HolidayCalendar) -> list[date]:
@@ -85,22 +104,53 @@ def later_dues(facts: Facts, j: Jurisdiction, calendar: HolidayCalendar) -> list
     return out
 
 
-def list_due(facts: Facts, j: Jurisdiction, calendar: HolidayCalendar) -> date | None:
+def list_due(
+    facts: Facts, j: Jurisdiction, calendar: HolidayCalendar, plan: AppealPlan | None = None
+) -> date | None:
     """The date a list shows: the earliest running deadline (the first clock until it is met,
-    then any tracked later clock), or the appeal deadline after a denial."""
+    then any tracked later clock), the appeal deadline after a denial, or the deciding body's
+    deadline while an appeal is pending. `plan`: the appeal route for this request's agency
+    level and denial (default: an agency of unknown level)."""
     s = facts.status
     if s in (Status.DRAFTED, Status.WITHDRAWN, Status.COMPLETE, Status.APPEAL_DECIDED):
         return None
     if s is Status.DENIED:
-        return quick_appeal_due(facts, j, calendar)
+        return quick_appeal_due(facts, j, calendar, plan)
     if s is Status.APPEALING:
-        return None
+        return quick_decision_due(facts, j, calendar, plan)
     dues = later_dues(facts, j, calendar)
     if response_answered(facts, j.response) is None:
         first = quick_due(first_clock_facts(facts, j), j, calendar)
         if first is not None:
             dues.append(first)
+    if facts.appeal_filed is not None:  # an appeal still pending (the agency asked something)
+        decision = quick_decision_due(facts, j, calendar, plan)
+        if decision is not None:
+            dues.append(decision)
     return min(dues) if dues else None
+
+
+def appeal_dates_vary(j: Jurisdiction) -> bool:
+    """Whether the appeal dates of a request can differ with its agency level or the
+    exemptions cited: a route limited to some records, or a different time to appeal or to
+    decide on the route (or the next one) for some level."""
+    if not depends_on_request(j):
+        return False
+    routes = [f for f in j.facts if f.topic == "appeal"]
+    if any(f.records for f in routes):
+        return True
+    signatures = set()
+    for level in (None, *Level):
+        plan = plan_appeal(j, level, ())
+        steps = [plan.route, *plan.later[:1]] if plan.from_facts else []
+        decisions = tuple(
+            None
+            if f is None
+            else (f.decision_days, f.decision_day_type, f.decision_wording, f.decision_counts_from)
+            for f in steps
+        )
+        signatures.add((window_rule(j, plan), decisions))
+    return len(signatures) > 1
 
 
 # Statuses whose list date is the response deadline (while the agency has not responded).
@@ -124,28 +174,65 @@ class ListDue:
     Tests compare it with `list_due` and with the explained clocks.
     """
 
-    __slots__ = ("j", "calendar", "_rule", "_appeal", "_ack", "_later", "_extends")
+    __slots__ = (
+        "j",
+        "calendar",
+        "_rule",
+        "_ack",
+        "_later",
+        "_extends",
+        "_plans",
+        "_windows",
+        "per_request",
+    )
 
     def __init__(self, j: Jurisdiction, calendar: HolidayCalendar) -> None:
         self.j, self.calendar = j, calendar
         self._rule = CountRule.of(j, j.response)
-        self._appeal = _appeal_rule(j)
+        # Appeal routes per (agency level, exemptions cited), chosen once each.
+        self._plans: dict[tuple[Level | None, tuple[str, ...]], AppealPlan] = {}
+        self._windows: dict[tuple[Level | None, tuple[str, ...]], CountRule | None] = {}
+        # Whether the appeal dates depend on the request (its level, the denial): the caller
+        # then passes `level` and `cited` for denied and appealing requests.
+        self.per_request = appeal_dates_vary(j)
         self._ack = j.response.action is ClockAction.ACKNOWLEDGE
         self._later = any(c.tracked for c in j.later_clocks)
         # Whether the law's extension lengthens the first clock (see `first_clock_facts`).
         self._extends = j.extended_clock is j.response
 
-    def due(self, facts: Facts) -> date | None:
+    def plan(self, level: Level | None = None, cited: tuple[str, ...] = ()) -> AppealPlan:
+        key = (level, cited) if self.per_request else (None, ())
+        found = self._plans.get(key)
+        if found is None:
+            found = self._plans[key] = plan_appeal(self.j, *key)
+        return found
+
+    def _window(self, level: Level | None, cited: tuple[str, ...]) -> CountRule | None:
+        key = (level, cited) if self.per_request else (None, ())
+        try:
+            return self._windows[key]
+        except KeyError:
+            rule = self._windows[key] = window_rule(self.j, self.plan(*key))
+            return rule
+
+    def due(
+        self, facts: Facts, level: Level | None = None, cited: tuple[str, ...] = ()
+    ) -> date | None:
+        """The list date; `level` and `cited` (the agency's level, the exemptions the denial
+        cited) choose the appeal route for denied and appealing requests."""
         s = facts.status
         if s is Status.DENIED:
-            appeal, denied = self._appeal, facts.denied
-            if appeal is None or denied is None:
+            rule, denied = self._window(level, cited), facts.denied
+            if rule is None or denied is None:
                 return None
-            return count_due(appeal, self.calendar, denied)
+            return count_due(rule, self.calendar, denied)
+        if s is Status.APPEALING:
+            return quick_decision_due(facts, self.j, self.calendar, self.plan(level, cited))
         if s not in _RESPONSE_PENDING:
             return None
-        if self._later:  # a few states: the full rule, first clock and later ones
-            return list_due(facts, self.j, self.calendar)
+        if self._later or facts.appeal_filed is not None:
+            # A few states' later clocks, or an appeal pending: the full rule.
+            return list_due(facts, self.j, self.calendar, self.plan(level, cited))
         if facts.responded is not None or (self._ack and facts.acknowledged is not None):
             return None
         received = facts.received
@@ -163,14 +250,23 @@ class ListDue:
         return count_due(self._rule, self.calendar, received.date, extension)
 
 
-def list_clock(facts: Facts, j: Jurisdiction, calendar: HolidayCalendar, due: date | None) -> str:
+def list_clock(
+    facts: Facts,
+    j: Jurisdiction,
+    calendar: HolidayCalendar,
+    due: date | None,
+    plan: AppealPlan | None = None,
+) -> str:
     """The name of the clock whose due date the list shows (`due`, from `list_due`/`ListDue`):
-    "Appeal" after a denial, the first clock's name ("Response"), or a later clock's name.
-    Empty when no date is shown."""
+    "Appeal" after a denial, "Appeal decision" while an appeal is pending (the deciding
+    body's deadline), the first clock's name ("Response"), or a later clock's name. `plan`:
+    the request's appeal route, as given to `list_due`. Empty when no date is shown."""
     if due is None:
         return ""
     if facts.status is Status.DENIED:
         return "Appeal"
+    if facts.status is Status.APPEALING:
+        return APPEAL_DECISION
     if response_answered(facts, j.response) is None:
         first = quick_due(first_clock_facts(facts, j), j, calendar)
         if first == due:
@@ -193,4 +289,6 @@ def list_clock(facts: Facts, j: Jurisdiction, calendar: HolidayCalendar, due: da
         )
         if later == due:
             return clock.name
+    if facts.appeal_filed is not None and quick_decision_due(facts, j, calendar, plan) == due:
+        return APPEAL_DECISION  # an appeal still pending while the agency asked something
     return j.response.name

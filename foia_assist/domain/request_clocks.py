@@ -10,11 +10,21 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
+from foia_assist.domain.appeal_clocks import (
+    APPEAL,
+    APPEAL_DECISION,
+    appeal_window,
+    decision_decided,
+    decision_route,
+    decision_start,
+    pending_route,
+)
+from foia_assist.domain.appeal_routes import AppealPlan, filing_of, plan_appeal
 from foia_assist.domain.calendars import HolidayCalendar
 from foia_assist.domain.clock_inputs import first_clock_facts, merge_pauses, response_answered
 from foia_assist.domain.clock_readings import ClockReading, ClockState
 from foia_assist.domain.deadlines import Deadline, compute_deadline, fmt_day
-from foia_assist.domain.jurisdictions import Clock, ClockAction, CountsFrom, Jurisdiction
+from foia_assist.domain.jurisdictions import Clock, ClockAction, CountsFrom, Fact, Jurisdiction
 from foia_assist.domain.later_clocks import MET_WORDS, later_deadline, later_met, later_start
 from foia_assist.domain.lifecycle import Facts, Status
 
@@ -22,10 +32,19 @@ from foia_assist.domain.lifecycle import Facts, Status
 class RequestClocks:
     """The clocks of one request, for any day. Dates come from the engine, explained."""
 
-    def __init__(self, facts: Facts, jurisdiction: Jurisdiction, calendar: HolidayCalendar):
+    def __init__(
+        self,
+        facts: Facts,
+        jurisdiction: Jurisdiction,
+        calendar: HolidayCalendar,
+        plan: AppealPlan | None = None,
+    ):
         self.facts = facts
         self.j = jurisdiction
         self.calendar = calendar
+        # The appeal route for this request's agency level and denial (appeal_routes); an
+        # agency of unknown level gets only the routes open against every agency.
+        self.plan = plan if plan is not None else plan_appeal(jurisdiction, None, ())
 
     # -- the deadlines -----------------------------------------------------------------------
 
@@ -56,34 +75,85 @@ class RequestClocks:
 
     def appeal_deadline(self) -> Deadline | None:
         """The deadline to appeal a denial (None: no denial). No number: `.due` is None."""
-        f, a = self.facts, self.j.appeal
+        f, w = self.facts, appeal_window(self.j, self.plan)
         if f.denied is None:
             return None
         clock = Clock(
-            days=a.deadline_days,
-            day_type=a.deadline_day_type if a.deadline_days is not None else None,
+            days=w.days,
+            day_type=w.day_type,
             action=ClockAction.RESPOND,
             summary="file an appeal",
-            citation=a.citation,
+            citation=w.citation,
             starts="denial",
             wording="no deadline to appeal is set by the law",
-            name="Appeal",
+            name=APPEAL,
         )
         d = compute_deadline(self.j, f.denied, self.calendar, clock=clock)
-        if a.deadline_days is None or a.deadline_day_type is None:
+        if w.days is None or w.day_type is None:
             rule = (
                 f"Rule: the {self.j.law_name} sets no deadline to appeal a denial"
-                f"{f' ({a.citation})' if a.citation else ''}. Route: {a.route}"
+                f"{f' ({w.citation})' if w.citation else ''}. Route: {w.route}"
             )
         else:
-            unit = f"{a.deadline_days} {a.deadline_day_type.value} days"
+            unit = f"{w.days} {w.day_type.value} days"
             rule = (
-                f"Rule: under the {self.j.law_name} ({a.citation or 'no citation recorded'}), "
-                f"an appeal must be filed within {unit} of the denial. Route: {a.route}"
+                f"Rule: under the {self.j.law_name} ({w.citation or 'no citation recorded'}), "
+                f"an appeal must be filed within {unit} of the denial. Route: {w.route}"
             )
         # The table's `note` is research history (sources tried, passes): not for the pane.
         steps = [rule, *d.steps[1:]]
         return _replace_steps(d, steps)
+
+    def decision_deadline(self) -> Deadline | None:
+        """The deciding body's deadline to decide the pending appeal, explained (None: no
+        appeal logged, or the law's time to decide is not in the data; no number: `.due`
+        is None)."""
+        route = decision_route(self.plan, self.facts)
+        start = None if route is None else decision_start(route, self.facts)
+        if route is None or start is None:
+            return None
+        who = _decider(route)
+        filing = filing_of(route)
+        what = f"decide the {filing}" if route.decides else "answer the request"
+        counted = "the denial" if route.decision_counts_from == "denial" else "the appeal"
+        cite = route.decision_citation or route.citation
+        clock = Clock(
+            days=route.decision_days,
+            day_type=route.decision_day_type,
+            action=ClockAction.DECIDE,
+            summary=what,
+            citation=cite,
+            starts=counted,
+            wording=route.decision_wording,
+            name=APPEAL_DECISION,
+        )
+        d = compute_deadline(self.j, start, self.calendar, clock=clock)
+        if route.decision_days is None or route.decision_day_type is None:
+            rule = (
+                f"Rule: under the {self.j.law_name} ({cite}), {who} must {what} "
+                f"{route.decision_wording}; the law sets no number of days."
+            )
+            return _replace_steps(d, [rule, *_law_words(route)])
+        unit = f"{route.decision_days} {route.decision_day_type.value} days"
+        if route.decision_counts_from == "denial":
+            rule = (
+                f"Rule: under the {self.j.law_name} ({cite}), the time for {who} to {what} "
+                f"runs {unit} from the denial."
+            )
+            day0 = (
+                f"The day of the denial ({fmt_day(start)}) is day 0; counting starts the next day."
+            )
+        else:
+            rule = (
+                f"Rule: under the {self.j.law_name} ({cite}), {who} must {what} within {unit} "
+                "of receiving it."
+            )
+            day0 = (
+                f"The day the {filing} was filed ({fmt_day(start)}) is day 0 (the law "
+                "counts from its receipt: if it arrived later, the date is later); counting "
+                "starts the next day."
+            )
+        return _replace_steps(d, [rule, *_law_words(route), day0, *d.steps[2:]])
 
     # -- readings for a day ------------------------------------------------------------------
 
@@ -93,6 +163,7 @@ class RequestClocks:
             self._response_on(today),
             *later,
             *([r] if (r := self._appeal_on(today)) else []),
+            *([r] if (r := self._decision_on(today)) else []),
         ]
 
     def later_deadline(self, clock: Clock) -> Deadline | None:
@@ -179,14 +250,65 @@ class RequestClocks:
         text, cite = deadline.explanation(), deadline.citation
         if f.appeal_filed is not None and f.appeal_filed >= (f.denied or f.appeal_filed):
             why = f"{text}\nAppeal filed on {fmt_day(f.appeal_filed)}."
-            return ClockReading("Appeal", ClockState.MET, deadline.due, None, why, cite)
+            return ClockReading(APPEAL, ClockState.MET, deadline.due, None, why, cite)
         if f.withdrawn is not None:
             why = f"{text}\nWithdrawn on {fmt_day(f.withdrawn)}."
-            return ClockReading("Appeal", ClockState.STOPPED, deadline.due, None, why, cite)
+            return ClockReading(APPEAL, ClockState.STOPPED, deadline.due, None, why, cite)
         if deadline.due is None:
-            return ClockReading("Appeal", ClockState.NO_DEADLINE, None, None, text, cite)
+            return ClockReading(APPEAL, ClockState.NO_DEADLINE, None, None, text, cite)
         left = (deadline.due - today).days
-        return ClockReading("Appeal", ClockState.RUNNING, deadline.due, left, text, cite)
+        return ClockReading(APPEAL, ClockState.RUNNING, deadline.due, left, text, cite)
+
+    def _decision_on(self, today: date) -> ClockReading | None:
+        """The deciding body's clock, once an appeal is logged; where the data has no time to
+        decide for this route, a reading that says so (no date is made up)."""
+        f = self.facts
+        if f.appeal_filed is None or f.denied is None:
+            return None
+        deadline = self.decision_deadline()
+        if deadline is None:
+            why = self._no_decision_clock()
+            return ClockReading(APPEAL_DECISION, ClockState.NO_DEADLINE, None, None, why)
+        text, cite = deadline.explanation(), deadline.citation
+        start = deadline.received
+        decided = decision_decided(f)
+        if decided is not None:
+            late = ""
+            if deadline.due is not None and decided > deadline.due:
+                late = f" ({(decided - deadline.due).days} days after the due date)"
+            why = f"{text}\nDecided on {fmt_day(decided)}{late}."
+            return ClockReading(
+                APPEAL_DECISION, ClockState.MET, deadline.due, None, why, cite, start, decided
+            )
+        if f.withdrawn is not None:
+            why = f"{text}\nWithdrawn on {fmt_day(f.withdrawn)}."
+            return ClockReading(
+                APPEAL_DECISION, ClockState.STOPPED, deadline.due, None, why, cite, start
+            )
+        if deadline.due is None:
+            return ClockReading(APPEAL_DECISION, ClockState.NO_DEADLINE, None, None, text, cite)
+        left = (deadline.due - today).days
+        return ClockReading(
+            APPEAL_DECISION, ClockState.RUNNING, deadline.due, left, text, cite, start
+        )
+
+    def _no_decision_clock(self) -> str:
+        plan = self.plan
+        route = pending_route(plan, self.facts)
+        if route is None and plan.from_facts and plan.route is not None:
+            return (
+                "An earlier appeal was decided; no further administrative route for this agency "
+                f"is recorded for {self.j.name}, so no date to decide is shown."
+            )
+        if route is not None:
+            who = _decider(route)
+            return (
+                f"No time for {who} to decide is recorded for {self.j.name} "
+                f"({route.citation}), so no date is shown. Log the decision when it comes."
+            )
+        why = f"No administrative appeal route for this agency is recorded for {self.j.name}"
+        notes = " ".join(plan.notes)
+        return f"{why}, so no date to decide is shown.{f' {notes}' if notes else ''}"
 
     def days_left(self, today: date) -> int | None:
         """Calendar days to the nearest running deadline (negative when it has passed)."""
@@ -215,11 +337,18 @@ class RequestClocks:
         if f.closed or f.status is Status.DRAFTED:
             return None
         for c in self.clocks_on(today):
-            if c.name == "Appeal" and c.state is ClockState.RUNNING and c.due is not None:
+            if c.name == APPEAL and c.state is ClockState.RUNNING and c.due is not None:
                 if c.due >= today:
                     return f"Consider an appeal: the deadline to file is {fmt_day(c.due)}."
                 return f"The deadline to appeal passed on {fmt_day(c.due)}."
         late = self.overdue_clock(today)
+        if late is not None and late.due is not None and late.name == APPEAL_DECISION:
+            ago = -(late.days_left or 0)
+            return (
+                f"The decision on your appeal was due on {fmt_day(late.due)} "
+                f"({ago} day{'s' if ago != 1 else ''} ago): ask for it, or consider your next "
+                "step."
+            )
         if late is not None and late.due is not None:
             what = "response" if late.name == self.j.response.name else late.name.lower()
             return (
@@ -230,8 +359,22 @@ class RequestClocks:
 
     def overdue_clock(self, today: date) -> ClockReading | None:
         """The agency's most overdue deadline (first or later clock), if any has passed."""
-        late = [c for c in self.clocks_on(today) if c.name != "Appeal" and c.overdue]
+        late = [c for c in self.clocks_on(today) if c.name != APPEAL and c.overdue]
         return min(late, key=lambda c: c.days_left or 0) if late else None
+
+
+def _decider(route: Fact) -> str:
+    """Who decides the route, in the fact's words: its body, the officer the law names, or
+    the agency itself."""
+    return route.body or route.addressee or "the agency"
+
+
+def _law_words(route: Fact) -> list[str]:
+    """The law's words that set the time to decide, where they were read for it."""
+    if not route.decision_quote:
+        return []
+    source = route.decision_source or route.source
+    return [f"The law's words: \u201c{route.decision_quote}\u201d (read at {source})."]
 
 
 def _replace_steps(d: Deadline, steps: list[str]) -> Deadline:

@@ -34,15 +34,23 @@ from foia_assist.storage.clock_summary_repo import ClockSummaryRepository, Summa
 
 if TYPE_CHECKING:
     from foia_assist.domain.calendars import CalendarCache, HolidayCalendar
-    from foia_assist.domain.jurisdictions import Jurisdiction, JurisdictionSet, ReceiptRule
+    from foia_assist.domain.jurisdictions import (
+        Jurisdiction,
+        JurisdictionSet,
+        Level,
+        ReceiptRule,
+    )
     from foia_assist.domain.list_due import ListDue
     from foia_assist.storage.database import Database
 
 # A jurisdiction's list-date rules, business-day test and receipt rule (looked up once).
 Rules = tuple["ListDue", BusinessDayTest, "ReceiptRule"]
+# A denied request's agency level and the exemptions its latest denial cited: they choose
+# the appeal route (and so its dates) where the routes differ by level or records (Oregon).
+AppealContext = tuple["Level | None", tuple[str, ...]]
 # Bump when what a summary holds or how it is worked out changes without a rule file,
 # holiday data or app version changing: every stored summary is then rebuilt.
-SUMMARY_FORMAT = "1"
+SUMMARY_FORMAT = "2"  # 2: appeal dates on the request's own route; "Appeal decision"
 # How many summaries are written between progress reports of a rebuild.
 _CHUNK = 10_000
 
@@ -118,11 +126,13 @@ class SummaryMaker:
         return facts
 
     @staticmethod
-    def due(found: Rules | None, facts: Facts) -> date | None:
+    def due(found: Rules | None, facts: Facts, context: AppealContext | None = None) -> date | None:
+        """The list date; `context` (level, cited) for a denied or appealing request whose
+        jurisdiction's appeal dates depend on them (`ListDue.per_request`)."""
         if found is None:
             return None
         try:
-            return found[0].due(facts)
+            return found[0].due(facts, *context) if context is not None else found[0].due(facts)
         except ValueError:  # a date outside the calendars' years
             return None
 
@@ -132,21 +142,27 @@ class SummaryMaker:
         head: tuple[str, str, str],
         rows: list[EventRow],
         next_reminder: str | None,
+        context: AppealContext | None = None,
     ) -> SummaryRecord:
-        """The stored summary of one request."""
+        """The stored summary of one request; `context` as for `due` (None: not needed or
+        not known, the route of an agency of unknown level)."""
         from foia_assist.domain.list_due import list_clock, quick_appeal_due
 
         agency, code, tracking = head
         found = self.rules(code)
         facts = self.facts(found, rows)
-        due = self.due(found, facts)
+        if found is None or not found[0].per_request or facts.denied is None:
+            context = None  # the same route for every request: as `compute_requests` does
+        due = self.due(found, facts, context)
         clock, appeal = "", None
         if found is not None:
-            j: Jurisdiction = found[0].j
-            calendar: HolidayCalendar = found[0].calendar
+            listed = found[0]
+            j: Jurisdiction = listed.j
+            calendar: HolidayCalendar = listed.calendar
+            plan = listed.plan(*context) if context is not None else listed.plan()
             try:
-                clock = list_clock(facts, j, calendar, due)
-                appeal = quick_appeal_due(facts, j, calendar)
+                clock = list_clock(facts, j, calendar, due, plan)
+                appeal = quick_appeal_due(facts, j, calendar, plan)
             except ValueError:  # outside the calendars' years, as for `due`
                 clock, appeal = "", None
         return (
@@ -189,13 +205,22 @@ class ClockSummaries:
 
     def refresh(self, conn: Any, request_ids: Iterable[int]) -> None:
         """Rewrite these requests' summaries; call inside the transaction that changed them."""
+        from foia_assist.domain.appeal_routes import level_named
+        from foia_assist.storage.requests_repo import read_appeal_contexts
+
         repo = self.repo
         for rid in request_ids:
             head = repo.head(conn, rid)
             if head is None:
                 continue  # deleted: its summary went with it (ON DELETE CASCADE)
+            found = self.maker.rules(head[1])
+            context = None
+            if found is not None and found[0].per_request:  # read only where it matters
+                stored = read_appeal_contexts(conn, rid).get(rid)
+                if stored is not None:
+                    context = (level_named(stored[0]), stored[1])
             record = self.maker.record(
-                rid, head, repo.event_rows(conn, rid), repo.next_reminder(conn, rid)
+                rid, head, repo.event_rows(conn, rid), repo.next_reminder(conn, rid), context
             )
             repo.put(conn, record)
 
@@ -218,7 +243,8 @@ class ClockSummaries:
 
     def rebuild(self) -> Generator[str, None, int]:
         """Every request's summary anew, in one transaction (readers see old or new)."""
-        from foia_assist.storage.requests_repo import RequestsRepository
+        from foia_assist.domain.appeal_routes import level_named
+        from foia_assist.storage.requests_repo import RequestsRepository, read_appeal_contexts
 
         db = self.repo.db
         yield "The rules changed: working out every deadline again…"
@@ -232,12 +258,18 @@ class ClockSummaries:
                     "GROUP BY request_id"
                 )
             }
+            contexts = {
+                rid: (level_named(level), cited)
+                for rid, (level, cited) in read_appeal_contexts(conn).items()
+            }
             make = self.maker.record
 
             def summarise(
                 rid: int, code: str, agency: str, tracking: str, rows: list[EventRow]
             ) -> SummaryRecord:
-                return make(rid, (agency, code, tracking), rows, reminders.get(rid))
+                return make(
+                    rid, (agency, code, tracking), rows, reminders.get(rid), contexts.get(rid)
+                )
 
             total = conn.execute("SELECT count(*) FROM requests").fetchone()[0]
             records: list[SummaryRecord] = []

@@ -15,6 +15,7 @@ from pathlib import Path
 from icalendar import Alarm, Calendar
 from icalendar import Event as IcsEvent
 
+from foia_assist.domain.appeal_clocks import APPEAL, APPEAL_DECISION
 from foia_assist.domain.clock_readings import ClockState
 from foia_assist.fileio import atomic_write_bytes
 from foia_assist.services.tracker import RequestView, TrackerService
@@ -38,7 +39,8 @@ def request_uid(request_id: int, what: str) -> str:
 
 
 def entries_for(view: RequestView) -> list[CalendarEntry]:
-    """Open deadlines (response, appeal) and upcoming reminders of one request."""
+    """Open deadlines (response, appeal, the decision on an appeal) and upcoming reminders of
+    one request."""
     r = view.request
     rid = r.id if r.id is not None else 0
     who = f"{r.agency} ({r.jurisdiction})"
@@ -47,9 +49,12 @@ def entries_for(view: RequestView) -> list[CalendarEntry]:
     for clock in view.clocks:
         if clock.due is None or clock.state not in (ClockState.RUNNING, ClockState.PAUSED):
             continue
-        if clock.name == "Appeal":
+        if clock.name == APPEAL:
             what = "appeal"
             summary = f"Last day to appeal: {who}, request #{rid}"
+        elif clock.name == APPEAL_DECISION:
+            what = "appeal-decision"
+            summary = f"Decision on the appeal due: {who}, request #{rid}"
         else:
             # The first clock keeps the UID it always had; later clocks get their own.
             first = clock.name == view.jurisdiction.response.name

@@ -57,6 +57,16 @@ def fact_dict(fact: Fact) -> dict[str, Any]:
         out["deadline_days"] = fact.deadline_days
         out["deadline_day_type"] = fact.deadline_day_type.value if fact.deadline_day_type else None
         out["deadline_wording"] = fact.deadline_wording or None
+        if fact.route == "administrative":  # the deciding body's time to decide
+            out["decision_days"] = fact.decision_days
+            out["decision_day_type"] = (
+                fact.decision_day_type.value if fact.decision_day_type else None
+            )
+            out["decision_wording"] = fact.decision_wording or None
+            out["decision_counts_from"] = fact.decision_counts_from
+            out["decision_citation"] = fact.decision_citation or None
+            out["decision_quote"] = fact.decision_quote or None
+            out["decision_source"] = fact.decision_source or None
     if fact.topic in ("fee_waiver", "expedited"):
         out["available"] = fact.available
     if fact.clock:
@@ -93,12 +103,30 @@ def fact_lines(fact: Fact) -> list[str]:
         lines.append(f"  The law's words: \u201c{fact.quote}\u201d")
     else:
         lines.append(f"  The law's words could not be read: {fact.unread}")
+    lines += _decision_lines(fact)
     if fact.unsettled:
         lines.append("  Unsettled: the law is unclear here; letters do not state it as settled.")
     lines.append(
         f"  Source: {fact.source} (checked {fact.verified.isoformat()}, "
         f"confidence {fact.confidence.value})"
     )
+    return lines
+
+
+def _decision_lines(fact: Fact) -> list[str]:
+    """The deciding body's time to decide an administrative appeal, where the data has it."""
+    if fact.decision_days is not None and fact.decision_day_type is not None:
+        start = "the denial" if fact.decision_counts_from == "denial" else "receiving the appeal"
+        when = f"{fact.decision_days} {fact.decision_day_type.value} days from {start}"
+    elif fact.decision_wording:
+        when = fact.decision_wording
+    else:
+        return []
+    cite = fact.decision_citation or fact.citation
+    lines = [f"  Time to decide: {when} ({cite})."]
+    if fact.decision_quote:
+        source = fact.decision_source or fact.source
+        lines.append(f"  Its words: \u201c{fact.decision_quote}\u201d (read at {source})")
     return lines
 
 

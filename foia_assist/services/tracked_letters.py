@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from foia_assist.domain.appeal_clocks import APPEAL, APPEAL_DECISION
 from foia_assist.domain.clock_readings import ClockReading, ClockState
 from foia_assist.domain.jurisdictions import CountsFrom
 from foia_assist.domain.lifecycle import EventKind, Facts, Letter, Status
@@ -71,7 +72,8 @@ def follow_up_problem(view: RequestView) -> str | None:
 def followed_clock(view: RequestView) -> ClockReading | None:
     """The agency's clock a follow-up is about: the most overdue one, else the next one due,
     else a paused one, else the first clock as tracked (None: not sent)."""
-    clocks = [c for c in view.clocks if c.name != "Appeal"]
+    # The appeal clocks are the requester's and the deciding body's, not the agency's answer.
+    clocks = [c for c in view.clocks if c.name not in (APPEAL, APPEAL_DECISION)]
     running = [c for c in clocks if c.state in (ClockState.RUNNING, ClockState.PAUSED)]
     late = [c for c in running if c.overdue]
     if late:

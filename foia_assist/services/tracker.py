@@ -14,12 +14,14 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TypeVar
 
+from foia_assist.domain.appeal_routes import AppealPlan, level_named, plan_appeal
 from foia_assist.domain.calendars import MAX_YEAR, MIN_YEAR, CalendarCache, HolidayCalendar
 from foia_assist.domain.clock_readings import ClockReading
 from foia_assist.domain.deadlines import fmt_day
 from foia_assist.domain.jurisdictions import (
     Jurisdiction,
     JurisdictionSet,
+    Level,
     UnknownJurisdictionError,
 )
 from foia_assist.domain.lifecycle import (
@@ -38,6 +40,7 @@ from foia_assist.domain.lifecycle import (
     reminder_date,
     validate_event,
 )
+from foia_assist.domain.list_due import appeal_dates_vary
 from foia_assist.domain.request import MAX_TEXT, RequestSpec, SpecError
 from foia_assist.domain.request_clocks import RequestClocks
 from foia_assist.domain.text_rules import first_control_character
@@ -465,7 +468,7 @@ class TrackerService:
         j = self.jurisdiction(request.jurisdiction)
         calendar = self.calendars.for_jurisdiction(j)
         facts = request.facts(calendar.is_business_day, j.receipt)
-        clocks = RequestClocks(facts, j, calendar)
+        clocks = RequestClocks(facts, j, calendar, appeal_plan(request, j))
         return RequestView(
             request=request,
             jurisdiction=j,
@@ -481,7 +484,8 @@ class TrackerService:
         request = self.requests.get(request_id)
         j = self.jurisdiction(request.jurisdiction)
         calendar = self.calendars.for_jurisdiction(j)
-        return RequestClocks(request.facts(calendar.is_business_day, j.receipt), j, calendar)
+        facts = request.facts(calendar.is_business_day, j.receipt)
+        return RequestClocks(facts, j, calendar, appeal_plan(request, j))
 
     def list_requests(
         self,
@@ -530,6 +534,19 @@ class TrackerService:
         maker = SummaryMaker(self.jurisdictions, self.calendars)
         rules, facts_of, due_of = maker.rules, maker.facts, maker.due
         new_row = tuple.__new__
+        # Agency level and exemptions cited, per denied request: read once, only if a denied
+        # or appealing request's route depends on them (Oregon: state or local agency).
+        contexts: dict[int, tuple[Level | None, tuple[str, ...]]] | None = None
+
+        def appeal_context(rid: int) -> tuple[Level | None, tuple[str, ...]]:
+            nonlocal contexts
+            if contexts is None:
+                varying = [j.code for j in self.jurisdictions if appeal_dates_vary(j)]
+                contexts = {
+                    r: (level_named(level), cited)
+                    for r, (level, cited) in self.requests.appeal_contexts(varying).items()
+                }
+            return contexts.get(rid, (None, ()))
 
         def summarise(
             rid: int, code: str, agency: str, tracking: str, events: list[EventRow]
@@ -538,7 +555,12 @@ class TrackerService:
             facts = facts_of(found, events)
             if wanted is not None and facts.status is not wanted:
                 return None
-            due = due_of(found, facts)
+            # Oregon-style routes: the agency's level and the exemptions cited choose the
+            # deciding body, so denied and appealing requests pass them (see `ListDue.due`).
+            if found is not None and found[0].per_request and facts.denied is not None:
+                due = due_of(found, facts, appeal_context(rid))
+            else:
+                due = due_of(found, facts)
             left = None if due is None else (due - today).days
             if due_within is not None and (left is None or left > due_within):
                 return None
@@ -559,6 +581,14 @@ class TrackerService:
             )
 
         return self.requests.listing(summarise)
+
+
+def appeal_plan(request: TrackedRequest, j: Jurisdiction) -> AppealPlan:
+    """The appeal route for this request: its agency's level and its latest denial's
+    exemptions (the same choice the appeal letter makes)."""
+    denial = next((e for e in reversed(request.timeline()) if e.kind is EventKind.DENIED), None)
+    cited = denial.exemptions if denial is not None else ()
+    return plan_appeal(j, request.spec.agency.level, cited)
 
 
 def _patiently(write: Callable[[], T]) -> T:

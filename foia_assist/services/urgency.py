@@ -41,7 +41,8 @@ def reminder_due(row: RequestRow, today: date | None) -> bool:
 
 def days_left_text(row: RequestRow) -> str:
     """'12 days', 'Due soon: 3 days', 'Overdue by 2 days'; after a denial the requester's
-    own window to appeal ('Appeal within 12 days', 'No appeal deadline')."""
+    own window to appeal ('Appeal within 12 days', 'No appeal deadline'); while an appeal is
+    pending the deciding body's ('Decision due in 4 days', 'Decision overdue by 1 day')."""
     from foia_assist.domain.lifecycle import Status
 
     left = row.days_left
@@ -51,6 +52,12 @@ def days_left_text(row: RequestRow) -> str:
         if left < 0:
             return "Appeal window closed"
         return f"Appeal within {left} day{'s' if left != 1 else ''}"
+    if row.status is Status.APPEALING and left is not None:
+        if left < 0:
+            return f"Decision overdue by {-left} day{'s' if left != -1 else ''}"
+        if left == 0:
+            return "Decision due today"
+        return f"Decision due in {left} day{'s' if left != 1 else ''}"
     if left is None:
         return "—"
     if left < 0:

@@ -510,6 +510,16 @@ class RequestsRepository:
                     yield summarise(rid, jurisdiction, agency, tracking, list(group))
                     next_id, group = next(groups, (None, None))
 
+    def appeal_contexts(
+        self, jurisdictions: Iterable[str] | None = None
+    ) -> dict[int, tuple[str | None, tuple[str, ...]]]:
+        """For each request with a denial logged (of these jurisdictions, if given): the
+        agency's level in its spec (None when not given) and the exemptions its latest denial
+        cited (the appeal route that decides the denial depends on both). One query; the
+        requests list asks only when needed."""
+        with self.db.reading() as conn:
+            return read_appeal_contexts(conn, jurisdictions=jurisdictions)
+
     def next_reminders(self) -> dict[int, date]:
         """Each request's soonest pending reminder (one that fell due unseen included)."""
         with self.db.reading() as conn:
@@ -520,6 +530,57 @@ class RequestsRepository:
                     "GROUP BY request_id"
                 )
             }
+
+
+# The agency's level in the stored spec: read by the database where it can (the list asks
+# for every denied request: parsing each spec in Python would cost more than the list).
+_SPEC_LEVEL = {
+    "sqlite": "json_extract(r.spec_json, '$.agency.level')",
+    "postgresql": "(r.spec_json::jsonb -> 'agency' ->> 'level')",
+}
+_NO_EXEMPTIONS: tuple[str, ...] = ()
+
+
+def read_appeal_contexts(
+    conn: Any, request_id: int | None = None, jurisdictions: Iterable[str] | None = None
+) -> dict[int, tuple[str | None, tuple[str, ...]]]:
+    """`RequestsRepository.appeal_contexts` on an open connection (inside a write
+    transaction too), for every request, one, or those of some jurisdictions."""
+    level_sql = _SPEC_LEVEL.get(getattr(conn, "dialect", ""), "r.spec_json")
+    parse = level_sql == "r.spec_json"  # another database: the spec is parsed here
+    sql = (
+        f"SELECT r.id, {level_sql}, e.exemptions FROM requests r "
+        "JOIN events e ON e.request_id = r.id AND e.kind = 'denied'"
+    )
+    order = " ORDER BY r.id, e.date, e.id"
+    if request_id is not None:
+        rows = conn.execute(sql + " WHERE r.id = ?" + order, (request_id,))
+    elif jurisdictions is not None:
+        codes = sorted(set(jurisdictions))
+        if not codes:
+            return {}
+        marks = ", ".join("?" for _ in codes)  # placeholders only: the codes are parameters
+        rows = conn.execute(sql + f" WHERE r.jurisdiction IN ({marks})" + order, codes)
+    else:
+        rows = conn.execute(sql + order)
+    out: dict[int, tuple[str | None, tuple[str, ...]]] = {}
+    for rid, level, exemptions in rows:  # the latest denial of a request comes last
+        if parse:
+            level = _spec_level(level)
+        given = level if isinstance(level, str) and level else None
+        cited = _NO_EXEMPTIONS if exemptions == "[]" else tuple(json.loads(exemptions))
+        out[rid] = (given, cited)
+    return out
+
+
+def _spec_level(spec_json: str) -> str | None:
+    """The agency level a stored spec gives (None: not given, or not readable)."""
+    try:
+        agency = json.loads(spec_json).get("agency") or {}
+    except (ValueError, AttributeError):
+        return None
+    level = agency.get("level") if isinstance(agency, dict) else None
+    return level if isinstance(level, str) and level else None
 
 
 def _pg_event_rows(rows: Iterable[tuple[Any, ...]]) -> Iterator[tuple[Any, ...]]:

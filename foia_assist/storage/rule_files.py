@@ -16,6 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
+from foia_assist.domain.appeal_clocks import APPEAL, APPEAL_DECISION
 from foia_assist.domain.jurisdictions import (
     DEFAULT_RECEIPT,
     FACT_TOPICS,
@@ -330,7 +331,7 @@ def parse_jurisdiction(file: Path, data: Mapping[str, Any]) -> Jurisdiction:
     later = tuple(_clock(t, later=True) for t in r.tables("later_clocks"))
     names = [c.name for c in later]
     for i, name in enumerate(names):
-        if name in names[:i] or name in (response.name, "Appeal"):
+        if name in names[:i] or name in (response.name, APPEAL, APPEAL_DECISION):
             raise r.fail(f"later_clocks[{i}].name", f"{name!r} is used by another clock")
     extended = [i for i, c in enumerate(later) if c.takes_extension]
     if len(extended) > 1:  # the law has one [extension]: it lengthens one clock
@@ -439,6 +440,7 @@ def _facts(r: _Reader) -> tuple[Fact, ...]:
         if (deadline_days is None) != (deadline_day_type is None):
             raise fr.fail("deadline_day_type", "deadline_days and deadline_day_type go together")
         appeal_keys = _appeal_keys(fr, topic, quote)
+        decision_keys = _decision_keys(fr, topic, route, quote)
         facts.append(
             Fact(
                 id=fact_id,
@@ -463,6 +465,7 @@ def _facts(r: _Reader) -> tuple[Fact, ...]:
                 available=fr.boolean("available"),
                 clock=fr.text("clock", required=False),
                 **appeal_keys,
+                **decision_keys,
             )
         )
         fr.check_unknown()
@@ -516,6 +519,107 @@ def _appeal_keys(fr: _Reader, topic: str, quote: str) -> dict[str, Any]:
         "no_response": bool(no_response),
         "form": form,
         "missed_deadline": bool(missed),
+    }
+
+
+_UNITS = (
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+)
+_TENS = (
+    "_",
+    "_",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "sixty",
+    "seventy",
+    "eighty",
+    "ninety",
+)
+
+
+def number_words(n: int) -> str:
+    """1..999 in words as statutes write them ("twenty", "forty-five", "one hundred eighty")."""
+    if n < 20:
+        return _UNITS[n]
+    if n < 100:
+        tens, unit = divmod(n, 10)
+        return _TENS[tens] + (f"-{_UNITS[unit]}" if unit else "")
+    hundreds, rest = divmod(n, 100)
+    return f"{_UNITS[hundreds]} hundred" + (f" {number_words(rest)}" if rest else "")
+
+
+def says_number(words: str, n: int) -> bool:
+    """`words` (normalised, casefolded) state the number `n`, in digits or in words."""
+    spelled = number_words(n)
+    forms = "|".join(re.escape(f) for f in (str(n), spelled, spelled.replace("-", " ")))
+    pattern = rf"(?<![\w-])(?:{forms})(?![\w-])"
+    return re.search(pattern, words) is not None
+
+
+def _decision_keys(fr: _Reader, topic: str, route: str, quote: str) -> dict[str, Any]:
+    """The time the law gives the deciding body to decide an administrative appeal: the
+    number (or the words) must be in the fact's own `quote` or in `decision_quote`, the law's
+    words read for it (docs/jurisdiction-data.md)."""
+    days = fr.integer("decision_days", minimum=1)
+    day_type = fr.choice("decision_day_type", DayType, required=False)
+    wording = fr.text("decision_wording", required=False)
+    citation = fr.text("decision_citation", required=False)
+    extra = fr.text("decision_quote", required=False)
+    source = fr.text("decision_source", required=False)
+    counts_from = fr.text("decision_counts_from", required=False)
+    given = (
+        days is not None or day_type is not None or wording or citation or extra or source
+    ) or counts_from
+    if not given:
+        return {}
+    if topic != "appeal" or route != "administrative":
+        raise fr.fail("decision_days", "a time to decide is for administrative appeal facts")
+    if source and not extra:
+        raise fr.fail("decision_source", "is the source of decision_quote, which is missing")
+    if (days is None) != (day_type is None):
+        raise fr.fail("decision_day_type", "decision_days and decision_day_type go together")
+    if days is None and not wording:
+        raise fr.fail("decision_days", "give decision_days or decision_wording")
+    if days is not None and wording:
+        raise fr.fail("decision_wording", "only where the law sets no number (decision_days)")
+    if counts_from not in ("", "appeal", "denial"):
+        raise fr.fail("decision_counts_from", f"{counts_from!r} is not one of: appeal, denial")
+    words = " ".join(f"{quote} {extra}".split()).casefold()
+    if days is not None and not says_number(words, days):
+        raise fr.fail(
+            "decision_days", f"{days} is not in the quote or decision_quote (the law's words)"
+        )
+    if wording and " ".join(wording.split()).casefold() not in words:
+        raise fr.fail("decision_wording", f"{wording!r} is not in the quote or decision_quote")
+    return {
+        "decision_days": days,
+        "decision_day_type": day_type,
+        "decision_wording": wording,
+        "decision_citation": citation,
+        "decision_quote": extra,
+        "decision_source": source,
+        "decision_counts_from": counts_from or "appeal",
     }
 
 

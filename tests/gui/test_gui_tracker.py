@@ -396,6 +396,53 @@ def test_a_window_left_open_past_midnight_catches_up(make_window: Any, gui_ctx: 
     assert "Reminder due: Denver Police Department" in window.summary.text()
 
 
+def test_an_appealing_row_shows_the_decision_date_and_goes_overdue_the_day_after(
+    qtbot: Any, gui_ctx: Any
+) -> None:
+    """Issue 12 item 10. A federal appeal filed Mon 2026-11-02 must be decided within 20
+    business days: Nov 3-6 (4), 9-10 (6; Wed 11 is Veterans Day), 12-13 (8), 16-20 (13),
+    23-25 (16; Thu 26 is Thanksgiving), 27 (17), 30 (18), Dec 1 (19), Dec 2 (20)."""
+    from foia_assist.gui.main_window import MainWindow
+
+    tracker = gui_ctx.tracker
+    rid = tracker.add_request(
+        spec("Federal Bureau of Investigation", "US"),
+        today=date(2026, 10, 1),
+        sent=date(2026, 10, 1),
+        method="email",
+    )
+    tracker.log_event(rid, "denied", date(2026, 10, 20))
+    tracker.log_event(rid, "appeal_filed", date(2026, 11, 2))
+    day = [date(2026, 12, 2)]
+    window = MainWindow(gui_ctx, today=lambda: day[0])
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.proxy.rowCount() == 1, timeout=10_000)
+
+    def cell(col: int, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        return window.proxy.index(0, col).data(role)
+
+    qtbot.waitUntil(lambda: cell(COL_DUE) == "2026-12-02", timeout=10_000)
+    assert cell(COL_STATUS) == "Appealing"
+    assert cell(COL_LEFT) == "Decision due today"
+    assert cell(0, UrgencyRole) == "soon"
+    window.select_request(rid)
+    pane = window.detail.clocks.toPlainText()
+    assert "Appeal decision" in pane and "Wed 2026-12-02" in pane
+    assert "the head of the agency must decide the appeal within 20 business days" in pane
+
+    day[0] = date(2026, 12, 3)
+    assert window.check_new_day()
+    qtbot.waitUntil(lambda: cell(COL_LEFT) == "Decision overdue by 1 day", timeout=10_000)
+    assert cell(COL_DUE) == "2026-12-02"
+    assert cell(0, UrgencyRole) == "overdue"
+    assert "1 overdue (Federal Bureau of Investigation)" in window.summary.text()
+    window.select_request(rid)
+    qtbot.waitUntil(lambda: "OVERDUE by 1 day" in window.detail.clocks.toPlainText())
+    assert "The decision on your appeal was due on Wed 2026-12-02" in (
+        window.detail.next_step.text()
+    )
+
+
 def test_sorting_is_the_models_own_and_keeps_the_selected_request(
     make_window: Any, gui_ctx: Any
 ) -> None:

@@ -8,13 +8,12 @@ level (and the records a route covers); a file without them falls back on its [a
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from foia_assist.domain.appeal_routes import AppealPlan, plan_appeal
 from foia_assist.domain.deadlines import compute_deadline
 from foia_assist.domain.jurisdictions import Clock, ClockAction, DayType, Fact
-from foia_assist.services.letters.law import depends_on_level
 from foia_assist.services.letters.shared import (
     LetterBase,
     end,
@@ -25,116 +24,13 @@ from foia_assist.services.letters.shared import (
 )
 
 
-@dataclass(frozen=True)
-class AppealPlan:
-    """Where this appeal goes. `route` None with `from_facts`: no administrative route
-    reaches this agency (the letter asks for reconsideration)."""
-
-    from_facts: bool
-    route: Fact | None = None
-    later: tuple[Fact, ...] = ()  # further administrative routes (Washington: AG review)
-    court: Fact | None = None
-    notes: tuple[str, ...] = field(default=())  # warnings about the choice
-    other_courts: tuple[Fact, ...] = ()  # further court remedies (Texas: § 552.3215)
-
-    @property
-    def body(self) -> str:
-        return self.route.body if self.route is not None else ""
-
-    @property
-    def filing(self) -> str:
-        """The law's name for the filing; "request" to a body that does not decide."""
-        return _filing_of(self.route) if self.route is not None else "appeal"
-
-
-def _filing_of(route: Fact) -> str:
-    return route.filing or ("appeal" if route.decides else "request")
-
-
 class AppealLetter(LetterBase):
     kind = "appeal"
 
     @cached_property
     def plan(self) -> AppealPlan:
-        if not self.law.has("appeal"):
-            return AppealPlan(from_facts=False)
-        facts = self.law.facts("appeal")
-        notes: list[str] = []
-        # This letter answers a denial: a route open only where the agency failed to respond
-        # (Texas: the complaint to the Attorney General, Tex. Gov't Code § 552.328) is not
-        # its route, whatever else the file offers; the user is told it exists.
-        for f in facts:
-            if f.route == "administrative" and f.no_response:
-                who = f" to {f.body}" if f.body else ""
-                notes.append(
-                    f"The law also provides a route{who} ({f.citation}) only where an agency "
-                    f"fails to respond, not against a denial, so this letter does not use it. "
-                    f"{f.statement}"
-                )
-        admin = [f for f in facts if f.route == "administrative" and not f.no_response]
-        # A route the law offers instead of an earlier one (Minnesota: a complaint to the
-        # Office of Administrative Hearings, dismissed if the Commissioner has taken up the
-        # same matter) is not a next step: the user is told of it, the letter does not name it.
-        for f in admin[1:]:
-            if f.alternative:
-                who = f.body or "another body"
-                notes.append(
-                    f"Instead of this {_filing_of(admin[0])}, the law offers a route to {who} "
-                    f"({f.citation}); the letter does not name it as a next step. {f.statement}"
-                )
-        admin = [f for i, f in enumerate(admin) if not (i and f.alternative)]
-        general = [f for f in admin if not f.records]
-        limited = [f for f in admin if f.records]
-        if self.law.level is None and any(
-            depends_on_level(f) for f in self.j.facts if f.topic == "appeal"
-        ):
-            notes.append(
-                f"Appeal routes in {self.j.name} depend on the kind of agency (state, local …), "
-                "which is not given: the letter uses only the routes open against every "
-                "agency. Give the agency's level (agency.level, --level) for the right route."
-            )
-        # A route for some records only (Pennsylvania: a district attorney's appeals officer
-        # for criminal investigative records) decides this denial where the exemptions the
-        # agency cited name those records; otherwise the route for all denials does.
-        cited = self.history.exemptions_cited
-        matched = [f for f in limited if _covers(f.records, cited)]
-        route: Fact | None
-        if matched:
-            chosen = matched[0]
-            route = chosen
-            others = [f for f in general if f is not chosen]
-            if others:
-                notes.append(
-                    f"The agency cited {', '.join(cited)}: this appeal goes to the route for "
-                    f"{chosen.records} ({chosen.citation}). Parts of the denial that rest on other "
-                    f"grounds may need the general route ({others[0].citation}): "
-                    f"{others[0].statement}"
-                )
-            limited = [f for f in limited if f is not chosen]
-            general = [chosen, *others]
-        else:
-            route = general[0] if general else (limited[0] if limited else None)
-        for f in limited:
-            if f is route:
-                notes.append(
-                    f"This appeal route ({f.citation}) covers only {f.records}: check that "
-                    "the denial is one of those before sending."
-                )
-            else:
-                notes.append(
-                    f"The letter also names the route under {f.citation}, which covers only "
-                    f"{f.records}: check that the denial is one of those. {f.statement}"
-                )
-        # Further routes open to this agency, in the order the file gives them (a route for
-        # some denials only is named with what it covers).
-        later = tuple(f for f in admin if f is not route and not matched)
-        # The court route the letter names: one whose words were read before one that was
-        # not (Texas: mandamus, § 552.321, before the complaint to a prosecutor, § 552.3215);
-        # a consequence of a missed deadline (§ 552.302) is the follow-up's, not a remedy.
-        courts = [f for f in facts if f.route == "court" and not f.missed_deadline]
-        courts.sort(key=lambda f: not f.settled)
-        court = courts[0] if courts else None
-        return AppealPlan(True, route, later, court, tuple(notes), tuple(courts[1:]))
+        # The same choice as the tracker's appeal clocks (domain/appeal_routes.py).
+        return plan_appeal(self.j, self.law.level, self.history.exemptions_cited)
 
     def no_admin_appeal(self) -> bool:
         if self.plan.from_facts:
@@ -481,19 +377,3 @@ def _title(officer: str) -> str:
 
 def _words(parts: list[str]) -> str:
     return " ".join(p for p in parts if p)
-
-
-# Words in a route's `records` that say nothing about which records it covers.
-_PLAIN_WORDS = (
-    "a an and access agencies agency by denial denials exempt exemption exemptions for local "
-    "of on or record records rest state that the to"
-)
-_PLAIN = frozenset(_PLAIN_WORDS.split())
-
-
-def _covers(records: str, exemptions: tuple[str, ...]) -> bool:
-    """The exemptions cited name the records a route covers ("investigative records" and a
-    route for "denials of access to criminal investigative records")."""
-    words = [w for w in records.casefold().replace(",", " ").split() if w not in _PLAIN]
-    cited = " ".join(exemptions).casefold()
-    return any(len(w) > 4 and w[:8] in cited for w in words)

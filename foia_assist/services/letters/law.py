@@ -12,7 +12,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from foia_assist.domain.appeal_routes import (  # shared with the tracker's appeal clocks
+    depends_on_level,
+    effective_level,
+    holds_for,
+)
 from foia_assist.domain.jurisdictions import Fact, Jurisdiction, Level, normalise_text
+
+__all__ = ["LawUse", "LegalSentence", "depends_on_level", "effective_level", "holds_for"]
 
 
 @dataclass(frozen=True)
@@ -32,32 +39,6 @@ class LegalSentence:
 def normalise(text: str) -> str:
     """Whitespace collapsed, curly quotes and apostrophes made straight: for matching only."""
     return normalise_text(text)
-
-
-def effective_level(j: Jurisdiction, level: Level | None) -> Level | None:
-    """The agency's level as given; federal FOIA reaches only federal agencies, so a request
-    under it with no level is taken as one to a federal agency."""
-    if level is None and j.is_federal:
-        return Level.FEDERAL
-    return level
-
-
-# The agencies a state's law is taken to reach when the agency's level is not given.
-_UNKNOWN_STATE_AGENCY = frozenset({Level.STATE, Level.LOCAL})
-
-
-def holds_for(fact: Fact, level: Level | None) -> bool:
-    """True where `fact` holds for an agency of `level`. With no level known (a state law's
-    request to an agency of unknown kind), a fact holds only where it holds for state and
-    local agencies alike, so nothing that depends on the kind of agency is stated."""
-    if level is not None or not fact.applies_to:
-        return fact.applies(level) if level is not None else True
-    return set(fact.applies_to) >= _UNKNOWN_STATE_AGENCY
-
-
-def depends_on_level(fact: Fact) -> bool:
-    """The fact holds for some kinds of agency a state law reaches and not others."""
-    return bool(fact.applies_to) and not set(fact.applies_to) >= _UNKNOWN_STATE_AGENCY
 
 
 class LawUse:
