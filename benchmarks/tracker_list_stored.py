@@ -280,20 +280,20 @@ def main() -> int:
     server = None
     with tempfile.TemporaryDirectory() as tmp:
         data_dir = args.keep or Path(tmp)
-        if args.postgresql:
-            server = _start_postgresql()
-            built = build_into(_open(data_dir), args.requests, args.seed)
-        elif not AppPaths.under(data_dir).database.exists():
-            built = build(data_dir, args.requests, args.seed)
-        else:
-            built = None
-        if built is not None:
-            n_codes, n_events, secs = built
-            print(
-                f"Built {args.requests:,} requests, {n_events:,} events over {n_codes} "
-                f"jurisdictions in {secs:.1f} s ({backend})"
-            )
-        try:
+        try:  # the throwaway server is stopped whatever fails, the load included
+            if args.postgresql:
+                server = _start_postgresql()
+                built = build_into(_open(data_dir), args.requests, args.seed)
+            elif not AppPaths.under(data_dir).database.exists():
+                built = build(data_dir, args.requests, args.seed)
+            else:
+                built = None
+            if built is not None:
+                n_codes, n_events, secs = built
+                print(
+                    f"Built {args.requests:,} requests, {n_events:,} events over {n_codes} "
+                    f"jurisdictions in {secs:.1f} s ({backend})"
+                )
             out = _run_child(data_dir, args.runs)
             concurrent = clients(data_dir, args.clients, args.events) if args.clients else None
         finally:
