@@ -52,6 +52,7 @@ from foia_assist.services.request_rows import stored_rows
 from foia_assist.storage.agencies_repo import AgenciesRepository
 from foia_assist.storage.clock_summary_repo import SummaryQuery
 from foia_assist.storage.database import Database, DatabaseBusy, open_app_database
+from foia_assist.storage.gc_pause import gc_paused
 from foia_assist.storage.request_changes import Change, ConflictError
 from foia_assist.storage.requests_repo import RequestsRepository
 
@@ -512,13 +513,15 @@ class TrackerService:
             else None,
             order=order,
         )
-        return stored_rows(self.summaries.repo.listing(query), today)
+        with gc_paused():
+            return stored_rows(self.summaries.repo.listing(query), today)
 
     def list_filtered(self, today: date, query: SummaryQuery) -> list[RequestRow]:
         """`list_requests` with any filter the window offers (see `SummaryQuery`)."""
         for _ in self.summaries.ensure_current():
             pass
-        return stored_rows(self.summaries.repo.listing(query), today)
+        with gc_paused():
+            return stored_rows(self.summaries.repo.listing(query), today)
 
     def compute_requests(
         self,

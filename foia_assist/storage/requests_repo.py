@@ -9,7 +9,6 @@ Over 400 lines as one thing: the one repository of these four tables (its SQL in
 from __future__ import annotations
 
 import contextlib
-import gc
 import json
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
@@ -30,6 +29,7 @@ from foia_assist.domain.request import RequestSpec, SpecError
 from foia_assist.errors import UserError
 from foia_assist.storage import request_changes
 from foia_assist.storage.database import Connection, Database
+from foia_assist.storage.gc_pause import gc_paused
 from foia_assist.storage.request_changes import Change
 
 T = TypeVar("T")
@@ -492,7 +492,7 @@ class RequestsRepository:
         """`listing` one request at a time (None results included), for a caller that
         reports progress as it goes (a rebuild of the clock summaries)."""
         no_events: list[EventRow] = []
-        with _gc_paused(), self.db.reading() as conn:
+        with gc_paused(), self.db.reading() as conn:
             heads = conn.execute(LISTING_HEADS)
             # One detail column instead of four mostly-NULL ones (each value of ~400,000 rows
             # costs a Python object); it carries what the fold reads for that kind.
@@ -587,19 +587,6 @@ def _pg_event_rows(rows: Iterable[tuple[Any, ...]]) -> Iterator[tuple[Any, ...]]
     """(request_id, kind, date, text, number) -> (request_id, kind, date, text or number)."""
     for rid, kind, day, text, number in rows:
         yield (rid, kind, day, text if text is not None else number)
-
-
-@contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Hundreds of thousands of small acyclic tuples: the cyclic collector would only rescan
-    them again and again, so it is paused while they are built."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _grouped(cur: Iterable[tuple[Any, ...]]) -> dict[int, list[tuple[Any, ...]]]:
