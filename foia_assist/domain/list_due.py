@@ -8,6 +8,7 @@ with `RequestClocks`.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 
 from foia_assist.domain.appeal_clocks import (
@@ -80,9 +81,10 @@ def quick_decision_due(
     return count_due(rule, calendar, start)
 
 
-def later_dues(facts: Facts, j: Jurisdiction, calendar: HolidayCalendar) -> list[date]:
-    """Due dates of the tracked later clocks still running (for the list)."""
-    out = []
+def _running_later_clocks(
+    facts: Facts, j: Jurisdiction, calendar: HolidayCalendar
+) -> Iterator[tuple[Clock, date]]:
+    """Each tracked later clock still running, with its due date."""
     for clock in j.later_clocks:
         if not clock.tracked or later_met(clock, facts) is not None:
             continue
@@ -100,8 +102,12 @@ def later_dues(facts: Facts, j: Jurisdiction, calendar: HolidayCalendar) -> list
             facts.pauses,
         )
         if due is not None:
-            out.append(due)
-    return out
+            yield clock, due
+
+
+def later_dues(facts: Facts, j: Jurisdiction, calendar: HolidayCalendar) -> list[date]:
+    """Due dates of the tracked later clocks still running (for the list)."""
+    return [due for _, due in _running_later_clocks(facts, j, calendar)]
 
 
 def list_due(
@@ -271,22 +277,7 @@ def list_clock(
         first = quick_due(first_clock_facts(facts, j), j, calendar)
         if first == due:
             return j.response.name
-    for clock in j.later_clocks:
-        if not clock.tracked or later_met(clock, facts) is not None:
-            continue
-        start = later_start(clock, facts, j, calendar)
-        if start is None:
-            continue
-        extends = clock.takes_extension
-        later = quick_clock_due(
-            j,
-            clock,
-            start,
-            calendar,
-            facts.extension_days if extends else 0,
-            facts.new_due if extends else None,
-            facts.pauses,
-        )
+    for clock, later in _running_later_clocks(facts, j, calendar):
         if later == due:
             return clock.name
     if facts.appeal_filed is not None and quick_decision_due(facts, j, calendar, plan) == due:
