@@ -140,17 +140,7 @@ class AttachmentsRepository:
                 new_id = conn.insert(
                     f"INSERT INTO attachments ({_COLUMNS.removeprefix('id, ')}) "
                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        a.request_id,
-                        a.sha256,
-                        a.size,
-                        a.name,
-                        a.kind,
-                        a.received.isoformat(),
-                        a.added.isoformat(),
-                        a.container,
-                        a.problem,
-                    ),
+                    _params(a),
                 )
                 conn.execute(
                     "INSERT INTO attachment_text (rowid, name, body) VALUES (?, ?, ?)",
@@ -210,18 +200,7 @@ class AttachmentsRepository:
             for a, text in items:
                 conn.execute(
                     f"INSERT INTO attachments ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        a.id,
-                        a.request_id,
-                        a.sha256,
-                        a.size,
-                        a.name,
-                        a.kind,
-                        a.received.isoformat(),
-                        a.added.isoformat(),
-                        a.container,
-                        a.problem,
-                    ),
+                    (a.id, *_params(a)),
                 )
                 conn.execute(
                     "INSERT INTO attachment_text (rowid, name, body) VALUES (?, ?, ?)",
@@ -284,3 +263,18 @@ class AttachmentsRepository:
                 (options, query, limit),
             ).fetchall()
         return [SearchHit(int(r[0]), int(r[1]), str(r[2]), str(r[3]), float(r[4])) for r in rows]
+
+
+def _params(a: Attachment) -> tuple[Any, ...]:
+    """The row's values after `id`, in `_COLUMNS` order."""
+    return (
+        a.request_id,
+        a.sha256,
+        a.size,
+        a.name,
+        a.kind,
+        a.received.isoformat(),
+        a.added.isoformat(),
+        a.container,
+        a.problem,
+    )
