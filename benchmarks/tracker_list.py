@@ -78,9 +78,8 @@ def history(rng: random.Random, sent: date) -> list[Event]:
     return ev
 
 
-def build(data_dir: Path, n: int, seed: int) -> tuple[int, int, float]:
-    jurisdictions = load_jurisdictions(resources_dir() / "jurisdictions")
-    codes = jurisdictions.codes()
+def generated_requests(codes: list[str], n: int, seed: int) -> tuple[list[TrackedRequest], int]:
+    """`n` seeded requests over `codes` with their histories, and how many events they hold."""
     rng = random.Random(seed)
     specs = {
         code: RequestSpec.from_dict(
@@ -103,6 +102,13 @@ def build(data_dir: Path, n: int, seed: int) -> tuple[int, int, float]:
         requests.append(
             TrackedRequest(None, specs[code], code, f"Agency {i}", sent, "", (), events)
         )
+    return requests, n_events
+
+
+def build(data_dir: Path, n: int, seed: int) -> tuple[int, int, float]:
+    jurisdictions = load_jurisdictions(resources_dir() / "jurisdictions")
+    codes = jurisdictions.codes()
+    requests, n_events = generated_requests(codes, n, seed)
     tracker = TrackerService.open(AppPaths.under(data_dir), jurisdictions, CalendarCache())
     t0 = time.perf_counter()
     tracker.requests.add_many(requests)

@@ -41,7 +41,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from tracker_list import TODAY, build, history  # noqa: E402
+from tracker_list import TODAY, build, generated_requests  # noqa: E402
 
 from foia_assist.domain.calendars import CalendarCache  # noqa: E402
 from foia_assist.paths import AppPaths, resources_dir  # noqa: E402
@@ -69,31 +69,8 @@ def _open(data_dir: Path) -> TrackerService:
 
 def build_into(tracker: TrackerService, n: int, seed: int) -> tuple[int, int, float]:
     """`tracker_list.build`'s requests (same seed, same data) added to `tracker`."""
-    from foia_assist.domain.lifecycle import TrackedRequest
-    from foia_assist.domain.request import RequestSpec
-
     codes = tracker.jurisdictions.codes()
-    rng = random.Random(seed)
-    specs = {
-        code: RequestSpec.from_dict(
-            {
-                "agency": {"name": f"{code} State Police", "jurisdiction": code},
-                "requester": {"name": "Benchmark Reporter", "news_media": True},
-                "records": {"categories": ["contracts", "audit_logs"]},
-            }
-        )
-        for code in codes
-    }
-    first, span = date(2024, 1, 1), (TODAY - date(2024, 1, 1)).days
-    requests, n_events = [], 0
-    for i in range(n):
-        code = codes[i % len(codes)]
-        sent = first + timedelta(days=rng.randint(0, span))
-        events = tuple(history(rng, sent)) if rng.random() > 0.03 else ()
-        n_events += len(events)
-        requests.append(
-            TrackedRequest(None, specs[code], code, f"Agency {i}", sent, "", (), events)
-        )
+    requests, n_events = generated_requests(codes, n, seed)
     t0 = time.perf_counter()
     if tracker.requests.db.dialect == "postgresql":
         _copy_into_postgresql(tracker, requests)  # add_many: one round trip per row
