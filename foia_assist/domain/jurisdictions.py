@@ -351,6 +351,10 @@ class Fact:
     missed_deadline: bool = False  # a consequence of a missed deadline: stated in a follow-up
     available: bool | None = None  # fee_waiver, expedited
     clock: str = ""  # response, later_clock, extension: the clock's name
+    # scope: a second act that governs `records` (Colorado: the Criminal Justice Records Act
+    # for criminal justice records); letters then name it beside the main law.
+    act: str = ""
+    act_citation: str = ""
 
     def applies(self, level: Level | None) -> bool:
         """True where the fact holds for `level` (an unknown level: only facts for all)."""

@@ -441,6 +441,7 @@ def _facts(r: _Reader) -> tuple[Fact, ...]:
             raise fr.fail("deadline_day_type", "deadline_days and deadline_day_type go together")
         appeal_keys = _appeal_keys(fr, topic, quote)
         decision_keys = _decision_keys(fr, topic, route, quote)
+        act_keys = _act_keys(fr, topic)
         facts.append(
             Fact(
                 id=fact_id,
@@ -466,6 +467,7 @@ def _facts(r: _Reader) -> tuple[Fact, ...]:
                 clock=fr.text("clock", required=False),
                 **appeal_keys,
                 **decision_keys,
+                **act_keys,
             )
         )
         fr.check_unknown()
@@ -621,6 +623,22 @@ def _decision_keys(fr: _Reader, topic: str, route: str, quote: str) -> dict[str,
         "decision_source": source,
         "decision_counts_from": counts_from or "appeal",
     }
+
+
+def _act_keys(fr: _Reader, topic: str) -> dict[str, Any]:
+    """`act` and `act_citation` of a scope fact: a second act that governs the fact's
+    `records` (docs/jurisdiction-data.md)."""
+    act = fr.text("act", required=False)
+    act_citation = fr.text("act_citation", required=False)
+    if not act and not act_citation:
+        return {}
+    if topic != "scope":
+        raise fr.fail("act", "a second act is named on a scope fact")
+    if not act or not act_citation:
+        raise fr.fail("act_citation" if act else "act", "act and act_citation go together")
+    if not fr.text("records", required=False):
+        raise fr.fail("records", "say which records the act governs (records)")
+    return {"act": act, "act_citation": act_citation}
 
 
 # Facts that may name a form the law requires: an appeal's filing, or the request itself.

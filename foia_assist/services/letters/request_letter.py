@@ -25,9 +25,9 @@ class RequestLetter(LetterBase):
                 f"The letter cites {law.name} ({law.citation}), checked {law.verified}: "
                 f"{law.verify_note}"
             )
-        scope = next(iter(self.law.facts("scope")), None)
+        scope = next((f for f in self.law.facts("scope") if not f.act), None)
         intro = (
-            f"Under the {j.law_name} ({j.citation}), I request copies of the following "
+            f"Under {self.laws_named('intro_text')}, I request copies of the following "
             f"records held by {s.agency.name} concerning facial recognition technology."
         )
         if scope is not None:
