@@ -13,13 +13,20 @@ from typing import Any
 
 import pytest
 
+from foia_assist.domain.appeal_clocks import appeal_window
+from foia_assist.domain.appeal_routes import plan_appeal
 from foia_assist.domain.calendars import CalendarCache
 from foia_assist.domain.jurisdictions import Jurisdiction, Level
 from foia_assist.domain.request import RequestSpec
 from foia_assist.paths import resources_dir
 from foia_assist.services.letters.context import LetterDraft, draft_letter
 from foia_assist.storage.catalogue_files import load_catalogue
-from foia_assist.storage.rule_files import RuleFileError, load_jurisdictions, parse_jurisdiction
+from foia_assist.storage.rule_files import (
+    RuleFileError,
+    load_jurisdictions,
+    parse_jurisdiction,
+    says_number,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "docs" / "examples" / "request-spec.json"
@@ -141,3 +148,59 @@ def test_a_second_act_belongs_on_a_scope_fact() -> None:
     with pytest.raises(RuleFileError) as err:
         parse_jurisdiction(Path("CO.toml"), data)
     assert "scope" in str(err.value)
+
+
+# -- 2. deadline sentences cite the part that sets the number --------------------------------
+
+
+def _says(words: str, n: int) -> bool:
+    return says_number(" ".join(words.split()).casefold(), n)
+
+
+def test_massachusetts_cites_the_regulation_that_sets_the_90_days() -> None:
+    fact = JURISDICTIONS.get("MA").fact("appeal-supervisor")
+    assert fact is not None and fact.deadline_days == 90 and _says(fact.quote, 90)
+    text = _draft("appeal", "MA").context["appeal_deadline_text"]
+    assert "The law allows 90 calendar days to file a petition (950 CMR 32.08(1)(c))." in text
+    assert "32.08(1)(c))." in text and "§ 10A(a); 950 CMR 32.08(1)(c))." not in text
+
+
+def test_federal_appeal_period_cites_only_the_clause_that_sets_it() -> None:
+    fact = JURISDICTIONS.get("US").fact("appeal-agency-head")
+    assert fact is not None and _says(fact.quote, 90)
+    text = _draft("appeal", "US", Level.FEDERAL).context["appeal_deadline_text"]
+    assert (
+        "The time the law allows for an appeal (5 U.S.C. § 552(a)(6)(A)(i)(III)(aa)): "
+        '"within a period determined by the head of the agency that is not less than 90 days'
+    ) in text
+    assert "(aa)): " in text and "(III)(aa), (a)(6)(A)(ii)):" not in text
+
+
+def test_utah_fee_waiver_is_asked_under_the_subsection_that_provides_it() -> None:
+    fact = JURISDICTIONS.get("UT").fact("fee-waiver")
+    assert fact is not None and "fee waiver under Subsection 63G-2-203(4)" in fact.quote
+    text = _draft("request", "UT", fee_waiver=True).context["fee_waiver_text"]
+    assert text.startswith("I ask you to waive or reduce the fees under Utah Code § 63G-2-203(4).")
+    assert "63G-2-401" not in text
+
+
+def test_the_appeal_window_cites_the_pinpoint() -> None:
+    ma = JURISDICTIONS.get("MA")
+    assert appeal_window(ma, plan_appeal(ma, Level.LOCAL, ())).citation == "950 CMR 32.08(1)(c)"
+
+
+@pytest.mark.parametrize(
+    ("code", "fact_id", "key", "value", "problem"),
+    [
+        ("MA", "appeal-supervisor", "days_citation", "950 CMR 32.09", "not part of the citation"),
+        ("MA", "appeal-court", "days_citation", "M.G.L. c. 66, § 10A(c)", "deadline to file"),
+        ("UT", "fee-waiver", "grant_citation", "Utah Code § 63G-2-203(5)", "not part of"),
+        ("UT", "appeal-court", "grant_citation", "Utah Code § 63G-2-404(1)", "fee_waiver"),
+    ],
+)
+def test_pinpoints_are_checked(code: str, fact_id: str, key: str, value: str, problem: str) -> None:
+    data = _rule_data(code)
+    _fact(data, fact_id)[key] = value
+    with pytest.raises(RuleFileError) as err:
+        parse_jurisdiction(Path(f"{code}.toml"), data)
+    assert key in str(err.value) and problem in str(err.value)

@@ -355,12 +355,27 @@ class Fact:
     # for criminal justice records); letters then name it beside the main law.
     act: str = ""
     act_citation: str = ""
+    # Pinpoints where `citation` names several parts and a sentence rests on one of them:
+    # the part that sets an appeal's time to file (`deadline_days`/`deadline_wording`),
+    # and the part a fee waiver or expedition is asked under (Utah: § 63G-2-203(4)).
+    days_citation: str = ""
+    grant_citation: str = ""
 
     def applies(self, level: Level | None) -> bool:
         """True where the fact holds for `level` (an unknown level: only facts for all)."""
         if not self.applies_to:
             return True
         return level is not None and level in self.applies_to
+
+    @property
+    def deadline_citation(self) -> str:
+        """The section that sets the time to file an appeal (the whole citation if not given)."""
+        return self.days_citation or self.citation
+
+    @property
+    def grant_pinpoint(self) -> str:
+        """The section a fee waiver or expedition is asked under."""
+        return self.grant_citation or self.citation
 
     @property
     def settled(self) -> bool:

@@ -57,6 +57,7 @@ def fact_dict(fact: Fact) -> dict[str, Any]:
         out["deadline_days"] = fact.deadline_days
         out["deadline_day_type"] = fact.deadline_day_type.value if fact.deadline_day_type else None
         out["deadline_wording"] = fact.deadline_wording or None
+        out["days_citation"] = fact.days_citation or None
         if fact.route == "administrative":  # the deciding body's time to decide
             out["decision_days"] = fact.decision_days
             out["decision_day_type"] = (
@@ -69,6 +70,7 @@ def fact_dict(fact: Fact) -> dict[str, Any]:
             out["decision_source"] = fact.decision_source or None
     if fact.topic in ("fee_waiver", "expedited"):
         out["available"] = fact.available
+        out["grant_citation"] = fact.grant_citation or None
     if fact.clock:
         out["clock"] = fact.clock
     return out

@@ -442,6 +442,7 @@ def _facts(r: _Reader) -> tuple[Fact, ...]:
         appeal_keys = _appeal_keys(fr, topic, quote)
         decision_keys = _decision_keys(fr, topic, route, quote)
         act_keys = _act_keys(fr, topic)
+        pinpoints = _pinpoints(fr, topic, deadline_days is not None)
         facts.append(
             Fact(
                 id=fact_id,
@@ -468,6 +469,7 @@ def _facts(r: _Reader) -> tuple[Fact, ...]:
                 **appeal_keys,
                 **decision_keys,
                 **act_keys,
+                **pinpoints,
             )
         )
         fr.check_unknown()
@@ -639,6 +641,24 @@ def _act_keys(fr: _Reader, topic: str) -> dict[str, Any]:
     if not fr.text("records", required=False):
         raise fr.fail("records", "say which records the act governs (records)")
     return {"act": act, "act_citation": act_citation}
+
+
+def _pinpoints(fr: _Reader, topic: str, has_days: bool) -> dict[str, Any]:
+    """`days_citation` (appeal facts with a deadline to file) and `grant_citation` (fee waiver
+    and expedited facts): the part of `citation` a sentence rests on."""
+    days = fr.text("days_citation", required=False)
+    grant = fr.text("grant_citation", required=False)
+    whole = " ".join(fr.text("citation").split())
+    has_deadline = has_days or bool(fr.text("deadline_wording", required=False))
+    if days and (topic != "appeal" or not has_deadline):
+        raise fr.fail("days_citation", "is for appeal facts with a deadline to file")
+    if grant and topic not in ("fee_waiver", "expedited"):
+        raise fr.fail("grant_citation", "is for fee_waiver and expedited facts")
+    for key, value in (("days_citation", days), ("grant_citation", grant)):
+        # A pinpoint narrows the citation: the part must be in it, title and all.
+        if value and " ".join(value.split()) not in whole:
+            raise fr.fail(key, f"{value!r} is not part of the citation {whole!r}")
+    return {"days_citation": days, "grant_citation": grant}
 
 
 # Facts that may name a form the law requires: an appeal's filing, or the request itself.

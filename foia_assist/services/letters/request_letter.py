@@ -300,7 +300,7 @@ class RequestLetter(LetterBase):
             facts = self.law.facts(topic)
             granted = next((f for f in facts if f.available is True and f.settled), None)
             if granted is not None:
-                return self.law.state(key, f"{ask} under {granted.citation}.", granted)
+                return self.law.state(key, f"{ask} under {granted.grant_pinpoint}.", granted)
             refused = next((f for f in facts if f.available is False and f.settled), None)
             if refused is not None:
                 return self.law.state(key, none_text, refused)
@@ -333,7 +333,7 @@ class RequestLetter(LetterBase):
         if granted is not None and granted.settled:
             ask = self.law.state(
                 "expedited_text",
-                f"I request expedited processing under {granted.citation}.",
+                f"I request expedited processing under {granted.grant_pinpoint}.",
                 granted,
             )
         elif granted is not None:  # a provision whose text was not read: ask, cite nothing
