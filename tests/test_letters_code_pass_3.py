@@ -17,8 +17,11 @@ from foia_assist.domain.appeal_clocks import appeal_window
 from foia_assist.domain.appeal_routes import plan_appeal
 from foia_assist.domain.calendars import CalendarCache
 from foia_assist.domain.jurisdictions import Jurisdiction, Level
+from foia_assist.domain.lifecycle import Event, EventKind, Method, derive
 from foia_assist.domain.request import RequestSpec
+from foia_assist.domain.request_clocks import RequestClocks
 from foia_assist.paths import resources_dir
+from foia_assist.services.law import law_json, law_text
 from foia_assist.services.letters.context import LetterDraft, draft_letter
 from foia_assist.storage.catalogue_files import load_catalogue
 from foia_assist.storage.rule_files import (
@@ -204,3 +207,51 @@ def test_pinpoints_are_checked(code: str, fact_id: str, key: str, value: str, pr
     with pytest.raises(RuleFileError) as err:
         parse_jurisdiction(Path(f"{code}.toml"), data)
     assert key in str(err.value) and problem in str(err.value)
+
+
+# -- 3. what an appeal decision clock is counted from ----------------------------------------
+
+
+def test_law_says_marylands_board_counts_from_the_filing_of_the_complaint() -> None:
+    md = JURISDICTIONS.get("MD")
+    text = law_text(md)
+    assert (
+        "Time to decide: 120 calendar days from \u201cthe filing of the complaint\u201d "
+        "(Md. Code, Gen. Prov. § 4-1A-07(a)(2), (c)(1))."
+    ) in text
+    assert (
+        "Time to decide: 90 calendar days from \u201creceiving a request for dispute "
+        "resolution\u201d"
+    ) in text
+    assert "from receiving the appeal" not in text
+    [board] = [f for f in law_json(md)["facts"] if f["id"] == "appeal-board"]
+    assert board["decision_from"] == "the filing of the complaint"
+    assert "the filing of the complaint" in board["decision_quote"]
+
+
+def test_the_tracker_explains_the_boards_clock_from_the_filing() -> None:
+    md = JURISDICTIONS.get("MD")
+    cal = CALENDARS.for_jurisdiction(md)
+    events = [
+        Event(EventKind.SENT, date(2026, 1, 5), method=Method.EMAIL),
+        Event(EventKind.DENIED, date(2026, 2, 27), exemptions=()),
+        Event(EventKind.APPEAL_FILED, date(2026, 3, 4)),
+        Event(EventKind.APPEAL_DECIDED, date(2026, 5, 1)),
+        Event(EventKind.APPEAL_FILED, date(2026, 5, 5)),
+    ]
+    clocks = RequestClocks(
+        derive(events, cal.is_business_day), md, cal, plan_appeal(md, Level.LOCAL, ())
+    )
+    d = clocks.decision_deadline()
+    assert d is not None and d.due == date(2026, 9, 2)
+    text = "\n".join(d.steps)
+    assert "within 120 calendar days after \u201cthe filing of the complaint\u201d." in text
+    assert "counts from its receipt" not in text
+
+
+def test_decision_from_must_be_the_laws_words() -> None:
+    data = _rule_data("MD")
+    _fact(data, "appeal-board")["decision_from"] = "the receipt of the complaint"
+    with pytest.raises(RuleFileError) as err:
+        parse_jurisdiction(Path("MD.toml"), data)
+    assert "decision_from" in str(err.value) and "is not in the quote" in str(err.value)

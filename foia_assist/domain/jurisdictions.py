@@ -345,6 +345,9 @@ class Fact:
     # what day 0 of the decision clock is: "appeal" (the appeal's filing, as logged) or
     # "denial" (Washington: review deemed complete two business days after the denial)
     decision_counts_from: str = "appeal"
+    # what the law counts the time to decide from, in its words ("the filing of the complaint",
+    # "the receipt of such appeal"): said by `foia-assist law` and the tracker's explanation
+    decision_from: str = ""
     alternative: bool = False  # appeal: taken instead of the routes before it, not after them
     no_response: bool = False  # appeal: open only where the agency failed to respond
     form: str = ""  # the form the law requires for the filing or request, in the law's words

@@ -65,6 +65,7 @@ def fact_dict(fact: Fact) -> dict[str, Any]:
             )
             out["decision_wording"] = fact.decision_wording or None
             out["decision_counts_from"] = fact.decision_counts_from
+            out["decision_from"] = fact.decision_from or None
             out["decision_citation"] = fact.decision_citation or None
             out["decision_quote"] = fact.decision_quote or None
             out["decision_source"] = fact.decision_source or None
@@ -115,10 +116,19 @@ def fact_lines(fact: Fact) -> list[str]:
     return lines
 
 
+def decision_start_words(fact: Fact) -> str:
+    """What the time to decide is counted from: the law's words where the data gives them
+    (Maryland's Compliance Board: "the filing of the complaint"), the denial where the review
+    is deemed complete after it (Washington), else the usual receipt of the appeal."""
+    if fact.decision_counts_from == "denial":
+        return "the denial"
+    return f"\u201c{fact.decision_from}\u201d" if fact.decision_from else "receiving the appeal"
+
+
 def _decision_lines(fact: Fact) -> list[str]:
     """The deciding body's time to decide an administrative appeal, where the data has it."""
     if fact.decision_days is not None and fact.decision_day_type is not None:
-        start = "the denial" if fact.decision_counts_from == "denial" else "receiving the appeal"
+        start = decision_start_words(fact)
         when = f"{fact.decision_days} {fact.decision_day_type.value} days from {start}"
     elif fact.decision_wording:
         when = fact.decision_wording

@@ -592,9 +592,10 @@ def _decision_keys(fr: _Reader, topic: str, route: str, quote: str) -> dict[str,
     extra = fr.text("decision_quote", required=False)
     source = fr.text("decision_source", required=False)
     counts_from = fr.text("decision_counts_from", required=False)
+    start = fr.text("decision_from", required=False)
     given = (
         days is not None or day_type is not None or wording or citation or extra or source
-    ) or counts_from
+    ) or (counts_from or start)
     if not given:
         return {}
     if topic != "appeal" or route != "administrative":
@@ -616,6 +617,10 @@ def _decision_keys(fr: _Reader, topic: str, route: str, quote: str) -> dict[str,
         )
     if wording and " ".join(wording.split()).casefold() not in words:
         raise fr.fail("decision_wording", f"{wording!r} is not in the quote or decision_quote")
+    if start and " ".join(start.split()).casefold() not in words:
+        raise fr.fail("decision_from", f"{start!r} is not in the quote or decision_quote")
+    if start and counts_from == "denial":
+        raise fr.fail("decision_from", "the time runs from the denial (decision_counts_from)")
     return {
         "decision_days": days,
         "decision_day_type": day_type,
@@ -624,6 +629,7 @@ def _decision_keys(fr: _Reader, topic: str, route: str, quote: str) -> dict[str,
         "decision_quote": extra,
         "decision_source": source,
         "decision_counts_from": counts_from or "appeal",
+        "decision_from": start,
     }
 
 
