@@ -6,6 +6,7 @@ in the law's words, and the forms and bodies of NJ and OK."""
 from __future__ import annotations
 
 import json
+import re
 import tomllib
 from datetime import date
 from pathlib import Path
@@ -23,6 +24,7 @@ from foia_assist.domain.request_clocks import RequestClocks
 from foia_assist.paths import resources_dir
 from foia_assist.services.law import law_json, law_text
 from foia_assist.services.letters.context import LetterDraft, draft_letter
+from foia_assist.services.letters.law import normalise
 from foia_assist.storage.catalogue_files import load_catalogue
 from foia_assist.storage.rule_files import (
     RuleFileError,
@@ -255,3 +257,58 @@ def test_decision_from_must_be_the_laws_words() -> None:
     with pytest.raises(RuleFileError) as err:
         parse_jurisdiction(Path("MD.toml"), data)
     assert "decision_from" in str(err.value) and "is not in the quote" in str(err.value)
+
+
+# -- 4. fee-waiver grounds in the law's words ------------------------------------------------
+
+QUOTED = re.compile(r'"([^"]+)"')
+
+
+@pytest.mark.parametrize(
+    ("code", "words"),
+    [
+        ("IL", 'I indicate that "a waiver or reduction of the fee is in the public interest"'),
+        ("MO", '"waiver or reduction of the fee is in the public interest because it is likely'),
+        ("MD", 'that "the waiver would be in the public interest"'),
+    ],
+)
+def test_the_fee_waiver_is_asked_on_the_laws_grounds_in_its_words(code: str, words: str) -> None:
+    fact = JURISDICTIONS.get(code).fact("fee-waiver")
+    assert fact is not None and fact.grounds
+    text = _draft("request", code, fee_waiver=True).context["fee_waiver_text"]
+    assert text.startswith(f"I ask you to waive or reduce the fees under {fact.citation}. ")
+    assert words in text
+    passages = QUOTED.findall(text)
+    assert passages
+    for passage in passages:  # each in this fact's own quote, not just any fact's
+        assert normalise(passage).casefold() in normalise(fact.quote).casefold(), passage
+
+
+def test_without_grounds_the_fee_waiver_is_asked_as_before() -> None:
+    data = _rule_data("MO")
+    del _fact(data, "fee-waiver")["grounds"]
+    j = parse_jurisdiction(Path("MO.toml"), data)
+    text = _draft("request", "MO", j=j, fee_waiver=True).context["fee_waiver_text"]
+    assert '"' not in text
+
+
+@pytest.mark.parametrize(
+    ("fact_id", "grounds", "problem"),
+    [
+        ("fee-waiver", 'I ask you to find that "the waiver is in the public interest".', "quote"),
+        ("fee-waiver", "I ask you to find that the waiver is in the public interest.", "quotation"),
+        (
+            "fees",
+            'I ask you to find that "the waiver would be in the public interest".',
+            "fee_waiver",
+        ),
+    ],
+)
+def test_grounds_are_checked_against_the_laws_words(
+    fact_id: str, grounds: str, problem: str
+) -> None:
+    data = _rule_data("MD")
+    _fact(data, fact_id)["grounds"] = grounds
+    with pytest.raises(RuleFileError) as err:
+        parse_jurisdiction(Path("MD.toml"), data)
+    assert "grounds" in str(err.value) and problem in str(err.value)

@@ -363,6 +363,9 @@ class Fact:
     # and the part a fee waiver or expedition is asked under (Utah: § 63G-2-203(4)).
     days_citation: str = ""
     grant_citation: str = ""
+    # fee_waiver: the grounds the law gives, as the letter asks on them, with quotation marks
+    # only around words of `quote` (Missouri: "… is in the public interest because …")
+    grounds: str = ""
 
     def applies(self, level: Level | None) -> bool:
         """True where the fact holds for `level` (an unknown level: only facts for all)."""

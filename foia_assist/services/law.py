@@ -72,6 +72,8 @@ def fact_dict(fact: Fact) -> dict[str, Any]:
     if fact.topic in ("fee_waiver", "expedited"):
         out["available"] = fact.available
         out["grant_citation"] = fact.grant_citation or None
+        if fact.topic == "fee_waiver":
+            out["grounds"] = fact.grounds or None
     if fact.clock:
         out["clock"] = fact.clock
     return out

@@ -41,6 +41,7 @@ from foia_assist.domain.jurisdictions import (
     ReceiptRule,
     Requesters,
     RollForward,
+    normalise_text,
 )
 from foia_assist.domain.typed_fields import TypedFields
 
@@ -443,6 +444,7 @@ def _facts(r: _Reader) -> tuple[Fact, ...]:
         decision_keys = _decision_keys(fr, topic, route, quote)
         act_keys = _act_keys(fr, topic)
         pinpoints = _pinpoints(fr, topic, deadline_days is not None)
+        grounds = _grounds(fr, topic, quote)
         facts.append(
             Fact(
                 id=fact_id,
@@ -470,6 +472,7 @@ def _facts(r: _Reader) -> tuple[Fact, ...]:
                 **decision_keys,
                 **act_keys,
                 **pinpoints,
+                grounds=grounds,
             )
         )
         fr.check_unknown()
@@ -665,6 +668,27 @@ def _pinpoints(fr: _Reader, topic: str, has_days: bool) -> dict[str, Any]:
         if value and " ".join(value.split()) not in whole:
             raise fr.fail(key, f"{value!r} is not part of the citation {whole!r}")
     return {"days_citation": days, "grant_citation": grant}
+
+
+_QUOTED = re.compile(r'"([^"]+)"|\u201c([^\u201d]+)\u201d')
+
+
+def _grounds(fr: _Reader, topic: str, quote: str) -> str:
+    """`grounds` of a fee_waiver fact: what the letter says to ask on the law's grounds. Every
+    passage in quotation marks must be in the fact's `quote`; at least one must be there."""
+    grounds = fr.text("grounds", required=False)
+    if not grounds:
+        return ""
+    if topic != "fee_waiver":
+        raise fr.fail("grounds", "is for fee_waiver facts")
+    passages = [a or b for a, b in _QUOTED.findall(grounds)]
+    if not passages:
+        raise fr.fail("grounds", "put the law's words in quotation marks")
+    words = normalise_text(quote).casefold()
+    for passage in passages:
+        if normalise_text(passage).casefold() not in words:
+            raise fr.fail("grounds", f"{passage!r} is not in the quote (the law's words)")
+    return grounds
 
 
 # Facts that may name a form the law requires: an appeal's filing, or the request itself.

@@ -300,7 +300,11 @@ class RequestLetter(LetterBase):
             facts = self.law.facts(topic)
             granted = next((f for f in facts if f.available is True and f.settled), None)
             if granted is not None:
-                return self.law.state(key, f"{ask} under {granted.grant_pinpoint}.", granted)
+                # The grounds the law gives, asked on in its words (Illinois, Missouri, Maryland).
+                grounds = f" {granted.grounds.strip()}" if granted.grounds else ""
+                return self.law.state(
+                    key, f"{ask} under {granted.grant_pinpoint}.{grounds}", granted
+                )
             refused = next((f for f in facts if f.available is False and f.settled), None)
             if refused is not None:
                 return self.law.state(key, none_text, refused)
