@@ -312,3 +312,53 @@ def test_grounds_are_checked_against_the_laws_words(
     with pytest.raises(RuleFileError) as err:
         parse_jurisdiction(Path("MD.toml"), data)
     assert "grounds" in str(err.value) and problem in str(err.value)
+
+
+# -- 5. New Jersey: the Council's complaint form and the request form ------------------------
+
+
+def test_new_jersey_complaint_goes_on_the_councils_form_under_the_regulation() -> None:
+    draft = _draft("appeal", "NJ")
+    ctx = draft.context
+    assert (
+        "The law requires the complaint to be made on the Council's denial of access "
+        "complaint form (N.J.A.C. 5:105-2.3(c)), which I am filing with this letter."
+    ) in ctx["appeal_deadline_text"]
+    assert "on the form the law requires" in ctx["appeal_intro_text"]
+    assert any(
+        w.startswith("N.J.A.C. 5:105-2.3(c) requires the complaint to be made on the Council's")
+        and "The letter alone is not the filing." in w
+        for w in draft.warnings
+    )
+
+
+def test_new_jersey_request_goes_with_the_form_without_claiming_it_is_required() -> None:
+    draft = _draft("request", "NJ")
+    intro = draft.context["intro_text"]
+    assert intro.endswith(
+        "I enclose the form established by the Government Records Council "
+        "(N.J.S.A. 47:1A-5(f)); this letter sets out the records I ask for."
+    )
+    assert "requires" not in intro
+    assert any(
+        w.startswith("N.J.S.A. 47:1A-5(f): the law provides for requests on the form")
+        and "not settled" in w
+        and "Renna v. County of Union" in w
+        for w in draft.warnings
+    )
+
+
+def test_a_form_citation_needs_a_form() -> None:
+    data = _rule_data("NJ")
+    del _fact(data, "appeal-grc")["form"]
+    with pytest.raises(RuleFileError) as err:
+        parse_jurisdiction(Path("NJ.toml"), data)
+    assert "form_citation" in str(err.value)
+
+
+def test_form_unsettled_needs_a_form() -> None:
+    data = _rule_data("NJ")
+    del _fact(data, "request-form")["form"]
+    with pytest.raises(RuleFileError) as err:
+        parse_jurisdiction(Path("NJ.toml"), data)
+    assert "form_unsettled" in str(err.value)

@@ -351,6 +351,10 @@ class Fact:
     alternative: bool = False  # appeal: taken instead of the routes before it, not after them
     no_response: bool = False  # appeal: open only where the agency failed to respond
     form: str = ""  # the form the law requires for the filing or request, in the law's words
+    form_citation: str = ""  # where the form is required, if not `citation` (a regulation)
+    # whether the filing or request must be on `form` is unsettled (New Jersey's request form
+    # since 2024): the letter goes with the form without saying the law requires it
+    form_unsettled: bool = False
     missed_deadline: bool = False  # a consequence of a missed deadline: stated in a follow-up
     available: bool | None = None  # fee_waiver, expedited
     clock: str = ""  # response, later_clock, extension: the clock's name
@@ -382,6 +386,11 @@ class Fact:
     def grant_pinpoint(self) -> str:
         """The section a fee waiver or expedition is asked under."""
         return self.grant_citation or self.citation
+
+    @property
+    def form_pinpoint(self) -> str:
+        """The section that requires `form` (the whole citation if not given)."""
+        return self.form_citation or self.citation
 
     @property
     def settled(self) -> bool:

@@ -512,6 +512,12 @@ def _appeal_keys(fr: _Reader, topic: str, quote: str) -> dict[str, Any]:
         raise fr.fail("form", f"{form!r} is not in the quote or the statement (the law's name)")
     if form and topic not in _FORM_TOPICS:
         raise fr.fail("form", f"is for facts on {', '.join(_FORM_TOPICS)}")
+    form_citation = fr.text("form_citation", required=False)
+    if form_citation and not form:
+        raise fr.fail("form_citation", "is where the law requires the form (form)")
+    form_unsettled = fr.boolean("form_unsettled")
+    if form_unsettled is not None and not form:
+        raise fr.fail("form_unsettled", "says whether the form (form) is required")
     missed = fr.boolean("missed_deadline")
     if missed and not quote:
         # A follow-up states a consequence of a missed deadline only in the law's own words.
@@ -525,6 +531,8 @@ def _appeal_keys(fr: _Reader, topic: str, quote: str) -> dict[str, Any]:
         "alternative": bool(alternative),
         "no_response": bool(no_response),
         "form": form,
+        "form_citation": form_citation,
+        "form_unsettled": bool(form_unsettled),
         "missed_deadline": bool(missed),
     }
 

@@ -97,7 +97,7 @@ class AppealLetter(LetterBase):
             )
         if route is not None and route.form:
             self.warnings.append(
-                f"{route.citation} requires the {filing} to be made on {route.form}: get that "
+                f"{route.form_pinpoint} requires the {filing} to be made on {route.form}: get that "
                 f"form from {body or 'the body that hears it'}, fill it in and file it there, "
                 "with this letter as your statement of grounds, and send the agency this copy. "
                 "The letter alone is not the filing."
@@ -274,7 +274,7 @@ class AppealLetter(LetterBase):
                 self.law.state(
                     key,
                     f"The law requires the {filing} to be made on {route.form} "
-                    f"({route.citation}), which I am filing with this letter.",
+                    f"({route.form_pinpoint}), which I am filing with this letter.",
                     route,
                 )
             )

@@ -62,14 +62,26 @@ class RequestLetter(LetterBase):
         )
         if fact is None:
             return ""
+        cite = fact.form_pinpoint
+        if fact.form_unsettled:
+            # Whether the form is required is unsettled (New Jersey since 2024): the letter
+            # goes with the form and says only that; the user is told why.
+            self.warnings.append(
+                f"{cite}: the law provides for requests on {fact.form}, and whether an agency "
+                "must accept a request that is not on it is not settled. Get the agency's "
+                f"form, fill it in and send this letter with it. {fact.statement}"
+            )
+            text = f"I enclose {fact.form} ({cite}); this letter sets out the records I ask for."
+            self.law.grounds.append(LegalSentence("intro_text", text, fact))
+            return text
         self.warnings.append(
-            f"{fact.citation}: the law requires the request to be made on {fact.form}. Get "
+            f"{cite}: the law requires the request to be made on {fact.form}. Get "
             "the agency's form, fill it in and send this letter with it; the letter alone may "
             f"not be accepted as the request. {fact.statement}"
         )
         return self.law.state(
             "intro_text",
-            f"The law requires requests to be made on {fact.form} ({fact.citation}); I enclose "
+            f"The law requires requests to be made on {fact.form} ({cite}); I enclose "
             "it, and this letter sets out the records I ask for.",
             fact,
         )
