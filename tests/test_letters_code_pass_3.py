@@ -362,3 +362,17 @@ def test_form_unsettled_needs_a_form() -> None:
     with pytest.raises(RuleFileError) as err:
         parse_jurisdiction(Path("NJ.toml"), data)
     assert "form_unsettled" in str(err.value)
+
+
+# -- 6. Oklahoma: what the Public Access Counselor is asked to do ----------------------------
+
+
+def test_oklahoma_asks_the_counselor_to_review_not_to_reverse() -> None:
+    fact = JURISDICTIONS.get("OK").fact("appeal-public-access-counselor")
+    assert fact is not None and "request for review" in fact.quote
+    text = _draft("appeal", "OK").context["appeal_request_text"]
+    assert text.startswith(
+        "I ask the Public Access Counselor (Office of the Attorney General) to review the "
+        "denial, and I ask your office to release the records"
+    )
+    assert "reverse" not in text
