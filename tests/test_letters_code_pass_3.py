@@ -376,3 +376,18 @@ def test_oklahoma_asks_the_counselor_to_review_not_to_reverse() -> None:
         "denial, and I ask your office to release the records"
     )
     assert "reverse" not in text
+
+
+def test_law_json_gives_the_new_keys() -> None:
+    nj = {f["id"]: f for f in law_json(JURISDICTIONS.get("NJ"))["facts"]}
+    assert nj["appeal-grc"]["form"] == "the Council's denial of access complaint form"
+    assert nj["appeal-grc"]["form_citation"] == "N.J.A.C. 5:105-2.3(c)"
+    assert nj["request-form"]["form_unsettled"] is True
+    co = {f["id"]: f for f in law_json(JURISDICTIONS.get("CO"))["facts"]}
+    assert co["scope-criminal-justice-records"]["act"] == "Colorado Criminal Justice Records Act"
+    ut = {f["id"]: f for f in law_json(JURISDICTIONS.get("UT"))["facts"]}
+    assert ut["fee-waiver"]["grant_citation"] == "Utah Code § 63G-2-203(4)"
+    ma = {f["id"]: f for f in law_json(JURISDICTIONS.get("MA"))["facts"]}
+    assert ma["appeal-supervisor"]["days_citation"] == "950 CMR 32.08(1)(c)"
+    mo = {f["id"]: f for f in law_json(JURISDICTIONS.get("MO"))["facts"]}
+    assert mo["fee-waiver"]["grounds"].startswith('I ask you to determine that "waiver')

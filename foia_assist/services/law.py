@@ -76,6 +76,13 @@ def fact_dict(fact: Fact) -> dict[str, Any]:
             out["grounds"] = fact.grounds or None
     if fact.clock:
         out["clock"] = fact.clock
+    if fact.form:  # a form the law requires (or, form_unsettled, may require)
+        out["form"] = fact.form
+        out["form_citation"] = fact.form_citation or None
+        out["form_unsettled"] = fact.form_unsettled
+    if fact.act:  # a second act for some records (Colorado's Criminal Justice Records Act)
+        out["act"] = fact.act
+        out["act_citation"] = fact.act_citation
     return out
 
 
