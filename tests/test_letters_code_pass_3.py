@@ -391,3 +391,39 @@ def test_law_json_gives_the_new_keys() -> None:
     assert ma["appeal-supervisor"]["days_citation"] == "950 CMR 32.08(1)(c)"
     mo = {f["id"]: f for f in law_json(JURISDICTIONS.get("MO"))["facts"]}
     assert mo["fee-waiver"]["grounds"].startswith('I ask you to determine that "waiver')
+
+
+# -- Colorado: the Criminal Justice Records Act's court remedy -------------------------------
+
+
+def _co_appeal(cited: list[str], j: Jurisdiction | None = None) -> LetterDraft:
+    data = json.loads(EXAMPLE.read_text(encoding="utf-8"))
+    data["agency"].update(jurisdiction="CO", level="local")
+    data["requester"]["residence"] = "CO"
+    data["history"]["exemptions_cited"] = cited
+    j = j or JURISDICTIONS.get("CO")
+    spec = RequestSpec.from_dict(data)
+    return draft_letter("appeal", spec, j, CATALOGUE, CALENDARS.for_jurisdiction(j), TODAY)
+
+
+def test_colorado_names_the_criminal_justice_records_remedy_after_coras() -> None:
+    text = _co_appeal(["investigative records"]).context["appeal_deadline_text"]
+    assert "the law's remedy is in court (C.R.S. § 24-72-204(5))" in text
+    assert "The law also provides (C.R.S. § 24-72-305(6)-(7)): Under the Criminal Justice" in text
+    assert "CORA has no administrative appeal" in text
+
+
+def test_a_denial_of_criminal_justice_records_is_taken_to_court_under_that_act() -> None:
+    draft = _co_appeal(["criminal justice records (C.R.S. 24-72-305(5))"])
+    text = draft.context["appeal_deadline_text"]
+    assert "the law's remedy is in court (C.R.S. § 24-72-305(6)-(7))." in text
+    assert "24-72-204(5)" not in text  # CORA's unread remedy is told to the user only
+    assert any("24-72-204(5)" in w for w in draft.warnings)
+
+
+def test_without_records_the_settled_remedy_would_come_first_for_every_denial() -> None:
+    data = _rule_data("CO")
+    del _fact(data, "appeal-court-criminal-justice-records")["records"]
+    j = parse_jurisdiction(Path("CO.toml"), data)
+    text = _co_appeal(["investigative records"], j).context["appeal_deadline_text"]
+    assert "the law's remedy is in court (C.R.S. § 24-72-305(6)-(7))." in text
