@@ -1,0 +1,68 @@
+"""Findings of review pass 8-a (docs/verification/review-pass-8-a.md): facts for US, CA, TX, NY,
+FL and IL corrected or added after reading the statutes, and the letters that change with them."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+from foia_assist.domain.calendars import CalendarCache
+from foia_assist.domain.jurisdictions import Level
+from foia_assist.domain.request import RequestSpec
+from foia_assist.paths import resources_dir
+from foia_assist.services.letters.context import LetterDraft, draft_letter
+from foia_assist.storage.catalogue_files import load_catalogue
+from foia_assist.storage.rule_files import load_jurisdictions
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "docs" / "examples" / "request-spec.json"
+TODAY = date(2026, 11, 10)
+CATALOGUE = load_catalogue(resources_dir() / "frt")
+CALENDARS = CalendarCache()
+JURISDICTIONS = load_jurisdictions(resources_dir() / "jurisdictions")
+
+
+def _draft(kind: str, code: str, level: Level = Level.LOCAL) -> LetterDraft:
+    data = json.loads(EXAMPLE.read_text(encoding="utf-8"))
+    data["agency"]["jurisdiction"] = code
+    data["agency"]["level"] = level.value
+    data["requester"]["residence"] = code
+    if kind == "follow-up":
+        data["history"]["denied_on"] = None
+    j = JURISDICTIONS.get(code)
+    return draft_letter(
+        kind, RequestSpec.from_dict(data), j, CATALOGUE, CALENDARS.for_jurisdiction(j), TODAY
+    )
+
+
+def _text(draft: LetterDraft) -> str:
+    return " ".join(str(v) for v in draft.context.values() if isinstance(v, str))
+
+
+def _fact_ids(code: str) -> set[str]:
+    return {f.id for f in JURISDICTIONS.get(code).facts}
+
+
+# -- Florida ----------------------------------------------------------------------------------
+
+
+def test_florida_appeal_states_the_30_day_hold_on_a_requested_record() -> None:
+    # Fla. Stat. § 119.07(1)(h): a requested record may not be disposed of for 30 days, nor
+    # (once a civil action is filed within them) without a court order. The data left it out.
+    text = _text(_draft("appeal", "FL"))
+    assert "Fla. Stat. § 119.07(1)(h)" in text
+    assert "may not be disposed of for 30 days" in text
+
+
+def test_florida_court_route_does_not_name_a_court_the_cited_section_does_not_name() -> None:
+    # § 119.11(1) says "the court"; "circuit court" was not in the words cited.
+    text = _text(_draft("appeal", "FL"))
+    assert "circuit court" not in text
+    assert "bring an action in court to enforce chapter 119" in text
+
+
+def test_florida_request_says_once_that_the_statute_sets_no_number_of_days() -> None:
+    text = _text(_draft("request", "FL"))
+    assert "the statute sets no number of days" not in text
+    assert text.count("sets no fixed number of days") == 1
