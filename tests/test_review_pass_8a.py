@@ -66,3 +66,18 @@ def test_florida_request_says_once_that_the_statute_sets_no_number_of_days() -> 
     text = _text(_draft("request", "FL"))
     assert "the statute sets no number of days" not in text
     assert text.count("sets no fixed number of days") == 1
+
+
+# -- Texas ------------------------------------------------------------------------------------
+
+
+def test_texas_prosecutor_route_follows_the_level_of_the_body() -> None:
+    # § 552.3215(c) gives the county's district or county attorney an action only against "a
+    # governmental body other than a state agency"; a state agency's route is in (d)-(e).
+    local = " ".join(_draft("appeal", "TX", Level.LOCAL).warnings)
+    state = " ".join(_draft("appeal", "TX", Level.STATE).warnings)
+    assert "§ 552.3215(a)(1), (b)-(c)" in local and "§ 552.3215(a)(2), (d)-(e)" not in local
+    assert "§ 552.3215(a)(2), (d)-(e)" in state and "(b)-(c)" not in state
+    # Neither is stated to the agency as settled law: (e), the complaint, was not read.
+    for level in (Level.LOCAL, Level.STATE):
+        assert "552.3215" not in _text(_draft("appeal", "TX", level))
