@@ -81,3 +81,28 @@ def test_texas_prosecutor_route_follows_the_level_of_the_body() -> None:
     # Neither is stated to the agency as settled law: (e), the complaint, was not read.
     for level in (Level.LOCAL, Level.STATE):
         assert "552.3215" not in _text(_draft("appeal", "TX", level))
+
+
+# -- New York ---------------------------------------------------------------------------------
+
+
+def test_new_york_appeal_route_names_the_subdivision_five_exception() -> None:
+    # § 89(4)(a) begins "Except as provided in subdivision five of this section": records a
+    # commercial enterprise submitted for exception as trade secrets have their own procedure.
+    fact = next(f for f in JURISDICTIONS.get("NY").facts if f.id == "appeal-agency-head")
+    assert fact.quote.startswith("(a) Except as provided in subdivision five of this section")
+    assert "§ 89(5)" in fact.statement
+    warnings = " ".join(_draft("appeal", "NY").warnings)
+    assert "subdivision five" in warnings and "§ 87(2)(d)" in warnings
+
+
+# -- United States ----------------------------------------------------------------------------
+
+
+def test_federal_requesters_include_the_intelligence_community_limit() -> None:
+    # 5 U.S.C. § 552(a)(3)(E): the one limit on who may request under FOIA.
+    facts = {f.id: f for f in JURISDICTIONS.get("US").facts if f.topic == "requesters"}
+    limit = facts["requesters-intelligence-community"]
+    assert limit.citation == "5 U.S.C. § 552(a)(3)(E)"
+    assert "other than a State, territory, commonwealth, or district" in limit.quote
+    assert "§ 552(a)(3)(E)" in facts["requesters"].statement
