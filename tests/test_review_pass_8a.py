@@ -106,3 +106,13 @@ def test_federal_requesters_include_the_intelligence_community_limit() -> None:
     assert limit.citation == "5 U.S.C. § 552(a)(3)(E)"
     assert "other than a State, territory, commonwealth, or district" in limit.quote
     assert "§ 552(a)(3)(E)" in facts["requesters"].statement
+
+
+def test_texas_requesters_include_the_incarcerated_requester_limit() -> None:
+    # Tex. Gov't Code § 552.028: a body need not accept or comply with a request from a person
+    # imprisoned or confined in a correctional facility, or that person's agent.
+    facts = {f.id: f for f in JURISDICTIONS.get("TX").facts if f.topic == "requesters"}
+    limit = facts["requesters-incarcerated"]
+    assert limit.citation == "Tex. Gov't Code § 552.028(a)-(b)"
+    assert "imprisoned or confined in a correctional facility" in limit.quote
+    assert "§ 552.028" in facts["requesters"].statement
