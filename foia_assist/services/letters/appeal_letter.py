@@ -122,10 +122,12 @@ class AppealLetter(LetterBase):
             "denied_on": long_date(h.denied_on),
             "denial_summary": denial,
             "appeal_intro_text": self.intro(body),
-            # A body that only mediates or advises reverses nothing.
+            # A body that only mediates or advises reverses nothing; nor is reversal asked
+            # of one the letter asks only to do something else (`asks`: the OK Counselor is
+            # asked to "review the denial").
             "reasons_heading": (
                 "Why the denial should be reversed"
-                if route is None or route.decides
+                if route is None or (route.decides and not route.asks)
                 else "Why the denial is not justified"
             ),
             "denial_text": denial_text,

@@ -1,0 +1,51 @@
+"""Letter-code findings of review pass 9 (docs/verification/review-pass-9.md, "Letter code
+findings"), fixed by helper letters-4; log: docs/verification/letters-code-pass-5.md."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+from foia_assist.domain.calendars import CalendarCache
+from foia_assist.domain.jurisdictions import Level
+from foia_assist.domain.request import RequestSpec
+from foia_assist.paths import resources_dir
+from foia_assist.services.letters.context import LetterDraft, draft_letter
+from foia_assist.storage.catalogue_files import load_catalogue
+from foia_assist.storage.rule_files import load_jurisdictions
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "docs" / "examples" / "request-spec.json"
+TODAY = date(2026, 11, 10)
+CATALOGUE = load_catalogue(resources_dir() / "frt")
+CALENDARS = CalendarCache()
+JURISDICTIONS = load_jurisdictions(resources_dir() / "jurisdictions")
+
+
+def _draft(kind: str, code: str, level: Level = Level.LOCAL) -> LetterDraft:
+    data = json.loads(EXAMPLE.read_text(encoding="utf-8"))
+    data["agency"]["jurisdiction"] = code
+    data["agency"]["level"] = level.value
+    data["requester"]["residence"] = code
+    if kind == "follow-up":
+        data["history"]["denied_on"] = None
+    j = JURISDICTIONS.get(code)
+    return draft_letter(
+        kind, RequestSpec.from_dict(data), j, CATALOGUE, CALENDARS.for_jurisdiction(j), TODAY
+    )
+
+
+def _text(draft: LetterDraft) -> str:
+    return " ".join(str(v) for v in draft.context.values() if isinstance(v, str))
+
+
+# -- a. the heading over the grounds, where the body is asked only to review ------------------
+
+
+def test_oklahoma_counselor_asked_to_review_is_not_told_why_to_reverse() -> None:
+    # The OK route decides (nothing recorded otherwise) but the letter asks the Public Access
+    # Counselor only to "review the denial" (`asks`): a heading about reversing overstates it.
+    draft = _draft("appeal", "OK")
+    assert "review the denial" in draft.context["appeal_request_text"]
+    assert draft.context["reasons_heading"] == "Why the denial is not justified"
