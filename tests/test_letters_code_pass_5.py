@@ -49,3 +49,18 @@ def test_oklahoma_counselor_asked_to_review_is_not_told_why_to_reverse() -> None
     draft = _draft("appeal", "OK")
     assert "review the denial" in draft.context["appeal_request_text"]
     assert draft.context["reasons_heading"] == "Why the denial is not justified"
+
+
+# -- b. US: OGIS mediation is not only for after the appeal ------------------------------------
+
+
+def test_us_appeal_does_not_offer_ogis_mediation_only_if_the_denial_is_upheld() -> None:
+    # 5 U.S.C. § 552(a)(6)(A)(i)(III)(bb): "the right of such person to seek dispute resolution
+    # services from ... the Office of Government Information Services" — not tied to the
+    # appeal's outcome, so the letter does not make it wait for one.
+    text = _draft("appeal", "US", Level.FEDERAL).context["appeal_deadline_text"]
+    assert "If the denial is upheld" not in text
+    assert (
+        "I may also ask the Office of Government Information Services to mediate the dispute "
+        "(5 U.S.C. § 552(h)(3))." in text
+    )

@@ -307,10 +307,12 @@ class AppealLetter(LetterBase):
             who = later.body or "a further review"
             covers = f", a route the law provides for {later.records}" if later.records else ""
             if not later.decides:
-                # A body that only mediates or advises is asked to help, not to decide.
+                # A body that only mediates or advises is asked to help, not to decide; and
+                # not only once the denial is upheld (US: the right to "seek dispute
+                # resolution services" from OGIS, 5 U.S.C. § 552(a)(6)(A)(i)(III)(bb), is not
+                # tied to the appeal's outcome), so no "If the denial is upheld".
                 text = (
-                    f"{lead}, I may also ask {who} to "
-                    f"{later.asks.rstrip('.')} ({later.citation}){covers}."
+                    f"I may also ask {who} to {later.asks.rstrip('.')} ({later.citation}){covers}."
                 )
             else:
                 text = f"{lead}, I may also turn to {who} ({later.citation}){covers}."
