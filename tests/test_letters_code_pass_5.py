@@ -64,3 +64,26 @@ def test_us_appeal_does_not_offer_ogis_mediation_only_if_the_denial_is_upheld() 
         "I may also ask the Office of Government Information Services to mediate the dispute "
         "(5 U.S.C. § 552(h)(3))." in text
     )
+
+
+# -- c. MD: the custodian "may waive a fee" (not reduce it), on grounds the letter must meet -----
+
+
+def test_maryland_asks_only_to_waive_and_tells_the_user_to_show_ability_to_pay() -> None:
+    # Md. Code, Gen. Prov. § 4-206(e): "The official custodian may waive a fee under this section
+    # if ... (i) the applicant is indigent and files an affidavit of indigency; or (ii) after
+    # consideration of the ability of the applicant to pay the fee ..." — no reduction.
+    draft = _draft("request", "MD")
+    text = draft.context["fee_waiver_text"]
+    assert text.startswith("I ask you to waive the fees under Md. Code, Gen. Prov. § 4-206(e).")
+    assert "reduce" not in text
+    note = [w for w in draft.warnings if w.startswith("Fee waiver (Md. Code, Gen. Prov.")]
+    assert len(note) == 1
+    assert "affidavit of indigency" in note[0] and "ability to pay" in note[0]
+
+
+def test_a_section_that_allows_a_partial_waiver_is_still_asked_to_waive_or_reduce() -> None:
+    # AS 40.25.110(d): "may reduce or waive a fee"; NRS 239.052(2): "waive all or a portion".
+    for code in ("AK", "NV"):
+        text = _draft("request", code, Level.STATE).context["fee_waiver_text"]
+        assert text.startswith("I ask you to waive or reduce the fees under"), code

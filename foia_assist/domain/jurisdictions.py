@@ -370,6 +370,9 @@ class Fact:
     # fee_waiver: the grounds the law gives, as the letter asks on them, with quotation marks
     # only around words of `quote` (Missouri: "… is in the public interest because …")
     grounds: str = ""
+    # fee_waiver: what the requester must give or attach for the grounds to be met, told to the
+    # user as a warning (Maryland: ability to pay, or an affidavit of indigency)
+    grounds_note: str = ""
 
     def applies(self, level: Level | None) -> bool:
         """True where the fact holds for `level` (an unknown level: only facts for all)."""

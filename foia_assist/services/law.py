@@ -74,6 +74,7 @@ def fact_dict(fact: Fact) -> dict[str, Any]:
         out["grant_citation"] = fact.grant_citation or None
         if fact.topic == "fee_waiver":
             out["grounds"] = fact.grounds or None
+            out["grounds_note"] = fact.grounds_note or None
     if fact.clock:
         out["clock"] = fact.clock
     if fact.form:  # a form the law requires (or, form_unsettled, may require)

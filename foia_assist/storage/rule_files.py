@@ -445,6 +445,9 @@ def _facts(r: _Reader) -> tuple[Fact, ...]:
         act_keys = _act_keys(fr, topic)
         pinpoints = _pinpoints(fr, topic, deadline_days is not None)
         grounds = _grounds(fr, topic, quote)
+        grounds_note = fr.text("grounds_note", required=False)
+        if grounds_note and topic != "fee_waiver":
+            raise fr.fail("grounds_note", "is for fee_waiver facts")
         facts.append(
             Fact(
                 id=fact_id,
@@ -473,6 +476,7 @@ def _facts(r: _Reader) -> tuple[Fact, ...]:
                 **act_keys,
                 **pinpoints,
                 grounds=grounds,
+                grounds_note=grounds_note,
             )
         )
         fr.check_unknown()

@@ -272,12 +272,19 @@ class RequestLetter(LetterBase):
     def fee_waiver_text(self) -> str:
         j, o, q = self.j, self.spec.options, self.spec.requester
         why = sentence(o.fee_waiver_justification or self.text("fee_waiver_justification"))
+        granted = self.granted("fee_waiver")
+        # "a waiver of all fees" overstated laws that allow a partial or discretionary waiver
+        # (Hawaii, Colorado, Alaska, D.C.); "waive or reduce" overstates a section that lets
+        # the body only waive (Md. Code, Gen. Prov. § 4-206(e): "may waive a fee"). The ask
+        # follows the words of the section read: a reduction only where they allow one.
+        reduce = granted is None or _allows_reduction(granted.quote)
+        ask = "I ask you to waive or reduce the fees" if reduce else "I ask you to waive the fees"
+        if granted is not None and granted.grounds_note:
+            self.warnings.append(f"Fee waiver ({granted.grant_pinpoint}): {granted.grounds_note}")
         text = self.provision_ask(
             "fee_waiver_text",
             "fee_waiver",
-            # "a waiver of all fees" overstated laws that allow a partial or discretionary
-            # waiver (Hawaii, Colorado, Alaska, D.C.).
-            ask="I ask you to waive or reduce the fees",
+            ask=ask,
             available=j.fee_waiver.available,
             citation=j.fee_waiver.citation,
             none_text=(
@@ -295,6 +302,12 @@ class RequestLetter(LetterBase):
             )
         return text
 
+    def granted(self, topic: str) -> Fact | None:
+        """The settled fact saying the law provides a fee waiver or expedition (None if none)."""
+        if not self.law.has(topic):
+            return None
+        return next((f for f in self.law.facts(topic) if f.available is True and f.settled), None)
+
     def provision_ask(
         self,
         key: str,
@@ -310,7 +323,7 @@ class RequestLetter(LetterBase):
         with no facts on the topic, the table) says the law provides one."""
         if self.law.has(topic):
             facts = self.law.facts(topic)
-            granted = next((f for f in facts if f.available is True and f.settled), None)
+            granted = self.granted(topic)
             if granted is not None:
                 # The grounds the law gives, asked on in its words (Illinois, Missouri, Maryland).
                 grounds = f" {granted.grounds.strip()}" if granted.grounds else ""
@@ -377,3 +390,10 @@ class RequestLetter(LetterBase):
             "If there are any fees, please send me an itemized estimate, and contact me "
             f"before fees exceed {money(cap)}."
         )
+
+
+def _allows_reduction(quote: str) -> bool:
+    """The section's words allow less than a whole waiver: "reduced charge", "reduce or waive",
+    "waive all or a portion" (Nevada), "all or any portion ... waived" (Colorado)."""
+    words = quote.casefold()
+    return "reduc" in words or "portion" in words
