@@ -87,3 +87,42 @@ def test_a_section_that_allows_a_partial_waiver_is_still_asked_to_waive_or_reduc
     for code in ("AK", "NV"):
         text = _draft("request", code, Level.STATE).context["fee_waiver_text"]
         assert text.startswith("I ask you to waive or reduce the fees under"), code
+
+
+# -- d. CO: ask for the written statement of grounds, not only report the right to it ----------
+
+
+def test_colorado_reconsideration_asks_for_the_written_statement_of_grounds() -> None:
+    # C.R.S. § 24-72-305(6): "the applicant may request a written statement of the grounds for
+    # the denial, which statement shall be provided to the applicant within seventy-two hours".
+    draft = _draft("appeal", "CO")
+    text = draft.context["appeal_deadline_text"]
+    assert (
+        "For any of the records withheld that are criminal justice records, I request under "
+        'C.R.S. § 24-72-305(6) "a written statement of the grounds for the denial"' in text
+    )
+    fact = JURISDICTIONS.get("CO").fact("appeal-court-criminal-justice-records")
+    assert fact is not None and fact.asks_agency
+    assert any(g.fact is fact and g.sentence == fact.asks_agency for g in draft.grounds)
+
+
+def test_a_federal_agency_in_colorado_gets_no_criminal_justice_request() -> None:
+    # The route (and so the request) applies to state and local agencies only.
+    text = _draft("appeal", "CO", Level.FEDERAL).context["appeal_deadline_text"]
+    assert "24-72-305(6)" not in text
+
+
+def test_asks_agency_words_in_quotation_marks_must_be_the_laws() -> None:
+    import tomllib
+
+    import pytest
+
+    from foia_assist.storage.rule_files import RuleFileError, parse_jurisdiction
+
+    path = resources_dir() / "jurisdictions" / "CO.toml"
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    fact = next(f for f in data["facts"] if f["id"] == "appeal-court-criminal-justice-records")
+    fact["asks_agency"] = 'I request "a statement within three days".'
+    with pytest.raises(RuleFileError) as err:
+        parse_jurisdiction(path, data)
+    assert "asks_agency" in str(err.value) and "is not in the quote" in str(err.value)

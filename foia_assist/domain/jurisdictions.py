@@ -373,6 +373,10 @@ class Fact:
     # fee_waiver: what the requester must give or attach for the grounds to be met, told to the
     # user as a warning (Maryland: ability to pay, or an affidavit of indigency)
     grounds_note: str = ""
+    # appeal: what the letter asks the agency itself for where it names this route, quoted
+    # passages in the law's words (Colorado: the written statement of the grounds for denying a
+    # criminal justice record, C.R.S. § 24-72-305(6))
+    asks_agency: str = ""
 
     def applies(self, level: Level | None) -> bool:
         """True where the fact holds for `level` (an unknown level: only facts for all)."""

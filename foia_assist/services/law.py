@@ -58,6 +58,7 @@ def fact_dict(fact: Fact) -> dict[str, Any]:
         out["deadline_day_type"] = fact.deadline_day_type.value if fact.deadline_day_type else None
         out["deadline_wording"] = fact.deadline_wording or None
         out["days_citation"] = fact.days_citation or None
+        out["asks_agency"] = fact.asks_agency or None
         if fact.route == "administrative":  # the deciding body's time to decide
             out["decision_days"] = fact.decision_days
             out["decision_day_type"] = (

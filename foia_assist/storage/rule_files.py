@@ -445,6 +445,11 @@ def _facts(r: _Reader) -> tuple[Fact, ...]:
         act_keys = _act_keys(fr, topic)
         pinpoints = _pinpoints(fr, topic, deadline_days is not None)
         grounds = _grounds(fr, topic, quote)
+        asks_agency = fr.text("asks_agency", required=False)
+        if asks_agency:
+            if topic != "appeal":
+                raise fr.fail("asks_agency", "is for appeal facts")
+            _check_quoted(fr, "asks_agency", asks_agency, quote)
         grounds_note = fr.text("grounds_note", required=False)
         if grounds_note and topic != "fee_waiver":
             raise fr.fail("grounds_note", "is for fee_waiver facts")
@@ -477,6 +482,7 @@ def _facts(r: _Reader) -> tuple[Fact, ...]:
                 **pinpoints,
                 grounds=grounds,
                 grounds_note=grounds_note,
+                asks_agency=asks_agency,
             )
         )
         fr.check_unknown()
@@ -693,14 +699,19 @@ def _grounds(fr: _Reader, topic: str, quote: str) -> str:
         return ""
     if topic != "fee_waiver":
         raise fr.fail("grounds", "is for fee_waiver facts")
-    passages = [a or b for a, b in _QUOTED.findall(grounds)]
+    _check_quoted(fr, "grounds", grounds, quote)
+    return grounds
+
+
+def _check_quoted(fr: _Reader, key: str, text: str, quote: str) -> None:
+    """At least one passage of `text` is in quotation marks, and each one is in `quote`."""
+    passages = [a or b for a, b in _QUOTED.findall(text)]
     if not passages:
-        raise fr.fail("grounds", "put the law's words in quotation marks")
+        raise fr.fail(key, "put the law's words in quotation marks")
     words = normalise_text(quote).casefold()
     for passage in passages:
         if normalise_text(passage).casefold() not in words:
-            raise fr.fail("grounds", f"{passage!r} is not in the quote (the law's words)")
-    return grounds
+            raise fr.fail(key, f"{passage!r} is not in the quote (the law's words)")
 
 
 # Facts that may name a form the law requires: an appeal's filing, or the request itself.

@@ -250,6 +250,7 @@ class AppealLetter(LetterBase):
                     )
                 )
                 parts.append(self.time_limit(plan.court, "a court action"))
+                parts.append(self.agency_ask(plan.court))
             for other in plan.other_courts:
                 if other.settled:  # an unread or unsettled remedy is for the user only
                     parts.append(
@@ -260,6 +261,7 @@ class AppealLetter(LetterBase):
                             other,
                         )
                     )
+                    parts.append(self.agency_ask(other))
                 else:
                     self.warnings.append(
                         f"The law may also provide a remedy under {other.citation}, but its "
@@ -271,6 +273,7 @@ class AppealLetter(LetterBase):
         route = plan.route
         filing = plan.filing
         parts = [self.law.state(key, f"I make this {filing} under {route.citation}.", route)]
+        parts.append(self.agency_ask(route))
         if route.form:
             parts.append(
                 self.law.state(
@@ -318,6 +321,14 @@ class AppealLetter(LetterBase):
                 text = f"{lead}, I may also turn to {who} ({later.citation}){covers}."
             parts.append(self.law.state(key, text, later))
         return route.statement, route.citation, _words(parts), timely
+
+    def agency_ask(self, fact: Fact) -> str:
+        """What the law lets the requester ask the agency for where this route is named (the
+        fact's `asks_agency`; Colorado: the written statement of the grounds within 72 hours,
+        C.R.S. § 24-72-305(6)). Only from words that were read: a request, not a report."""
+        if not fact.asks_agency or not fact.settled:
+            return ""
+        return self.law.state("appeal_deadline_text", fact.asks_agency, fact)
 
     def time_limit(self, fact: Fact, what: str) -> str:
         """The time the law allows for `what`, from the fact's numbers or words ("" if none)."""
