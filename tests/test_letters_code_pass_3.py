@@ -83,7 +83,11 @@ def test_a_colorado_request_names_the_criminal_justice_records_act(level: Level 
         "Under the Colorado Open Records Act (C.R.S. § 24-72-200.1 et seq.) and, for any of "
         f"these records that are criminal justice records, {CCJRA}, I request copies"
     ), intro
-    grounds = [g for g in draft.grounds if g.fact is not None and g.fact.act]
+    # (the act's time to answer, said in response_text since letters-code-pass-5, is also
+    # recorded on this fact: the naming of the act is counted outside it)
+    grounds = [
+        g for g in draft.grounds if g.fact is not None and g.fact.act and g.key != "response_text"
+    ]
     assert [g.fact.id for g in grounds if g.fact] == ["scope-criminal-justice-records"]
     assert any(
         w.startswith("The letter also names the Colorado Criminal Justice") for w in draft.warnings

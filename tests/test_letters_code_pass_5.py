@@ -126,3 +126,40 @@ def test_asks_agency_words_in_quotation_marks_must_be_the_laws() -> None:
     with pytest.raises(RuleFileError) as err:
         parse_jurisdiction(path, data)
     assert "asks_agency" in str(err.value) and "is not in the quote" in str(err.value)
+
+
+# -- e. CO: the CORA days told to a police department, for criminal justice records -----------
+
+_CJRA_TIME = (
+    "I understand that the Colorado Criminal Justice Records Act (C.R.S. § 24-72-301 et seq.), "
+    "which governs any of these records that are criminal justice records, sets no time for "
+    "answering a request other than the seventy-two hours within which a written statement of "
+    "the grounds for a denial must be provided (§ 24-72-305(6)); I ask you to answer for those "
+    "records "
+)
+
+
+def test_colorado_request_says_the_criminal_justice_records_act_sets_no_such_time() -> None:
+    # The scope fact: "Those sections set no other time for answering a request; whether
+    # CORA's three working days apply to a request for criminal justice records is not settled."
+    draft = _draft("request", "CO")
+    text = draft.context["response_text"]
+    cora = "within 3 business days of receiving the request, your office must make the records"
+    assert cora in text
+    # said right after CORA's days, so "the same" days are those, as the requester's view
+    assert text.index(cora) < text.index(_CJRA_TIME + "within the same 3 business days.")
+    assert text.index(_CJRA_TIME) < text.index("C.R.S. § 24-72-205(1)(b)")
+    fact = JURISDICTIONS.get("CO").fact("scope-criminal-justice-records")
+    assert any(g.fact is fact and g.sentence.startswith(_CJRA_TIME) for g in draft.grounds)
+
+
+def test_colorado_follow_up_does_not_hold_criminal_justice_records_to_coras_days_alone() -> None:
+    text = _draft("follow-up", "CO").context["deadline_text"]
+    assert text.endswith(_CJRA_TIME + "without delay.")
+    assert "that time ended on" in text
+
+
+def test_no_criminal_justice_sentence_where_the_second_act_does_not_apply() -> None:
+    # The scope fact holds for state and local agencies; other states have no act_response.
+    assert _CJRA_TIME not in _text(_draft("request", "CO", Level.FEDERAL))
+    assert "which governs any of these records" not in _text(_draft("request", "WA"))

@@ -362,6 +362,10 @@ class Fact:
     # for criminal justice records); letters then name it beside the main law.
     act: str = ""
     act_citation: str = ""
+    # scope with `act`: what the second act sets as the time to answer a request, in plain
+    # words ("sets no time for answering a request other than …"); the request and follow-up
+    # say it, as the requester's understanding, after the main law's deadline
+    act_response: str = ""
     # Pinpoints where `citation` names several parts and a sentence rests on one of them:
     # the part that sets an appeal's time to file (`deadline_days`/`deadline_wording`),
     # and the part a fee waiver or expedition is asked under (Utah: § 63G-2-203(4)).

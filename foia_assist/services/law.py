@@ -85,6 +85,7 @@ def fact_dict(fact: Fact) -> dict[str, Any]:
     if fact.act:  # a second act for some records (Colorado's Criminal Justice Records Act)
         out["act"] = fact.act
         out["act_citation"] = fact.act_citation
+        out["act_response"] = fact.act_response or None
     return out
 
 

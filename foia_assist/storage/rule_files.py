@@ -659,6 +659,9 @@ def _act_keys(fr: _Reader, topic: str) -> dict[str, Any]:
     `records` (docs/jurisdiction-data.md)."""
     act = fr.text("act", required=False)
     act_citation = fr.text("act_citation", required=False)
+    act_response = fr.text("act_response", required=False)
+    if act_response and not act:
+        raise fr.fail("act_response", "is for a scope fact naming a second act (act)")
     if not act and not act_citation:
         return {}
     if topic != "scope":
@@ -667,7 +670,7 @@ def _act_keys(fr: _Reader, topic: str) -> dict[str, Any]:
         raise fr.fail("act_citation" if act else "act", "act and act_citation go together")
     if not fr.text("records", required=False):
         raise fr.fail("records", "say which records the act governs (records)")
-    return {"act": act, "act_citation": act_citation}
+    return {"act": act, "act_citation": act_citation, "act_response": act_response}
 
 
 def _pinpoints(fr: _Reader, topic: str, has_days: bool) -> dict[str, Any]:

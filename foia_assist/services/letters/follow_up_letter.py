@@ -123,6 +123,8 @@ class FollowUpLetter(LetterBase):
             )
         if overdue:
             status = " ".join(x for x in (status, self.consequences(clock, first)) if x)
+        if first:  # a second act's time (or none) for some records, as in the request
+            status = " ".join([status, *self.other_act_times("deadline_text", "without delay")])
         return {
             "due_date": long_date(due) if due else "",
             "is_overdue": overdue,

@@ -224,13 +224,34 @@ class LetterBase:
 
     def response_text(self) -> str:
         """What the law requires of the agency and by when, with citations."""
-        parts = [self.clock_sentence(self.j.response, first=True)]
+        response = self.j.response
+        parts = [self.clock_sentence(response, first=True)]
+        # Right after the first clock, so "the same" time is that one.
+        same = f"within the same {response.period_in_words()}" if response.fixed else "promptly"
+        parts += self.other_act_times("response_text", same)
         parts += [
             self.clock_sentence(c, first=False)
             for c in self.j.later_clocks
             if not self.law.excludes_clock(c.name, first=False)
         ]
         return " ".join(parts)
+
+    def other_act_times(self, key: str, when: str) -> list[str]:
+        """For each second act that holds for this agency and says what time it sets
+        (`act_response`; Colorado's Criminal Justice Records Act sets none but the 72 hours for
+        a statement of grounds): that, as the requester's understanding — whether the main
+        law's days reach those records is not settled — and a request to answer `when`."""
+        said = []
+        for fact in self.other_acts():
+            if not fact.act_response:
+                continue
+            text = (
+                f"I understand that the {fact.act} ({fact.act_citation}), which governs any of "
+                f"these records that are {fact.records}, {fact.act_response.strip().rstrip('.')}; "
+                f"I ask you to answer for those records {when}."
+            )
+            said.append(self.law.state(key, text, fact))
+        return said
 
     def clock_sentence(self, clock: Clock, *, first: bool, key: str = "response_text") -> str:
         also = "" if first else "also "
