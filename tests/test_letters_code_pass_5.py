@@ -163,3 +163,16 @@ def test_no_criminal_justice_sentence_where_the_second_act_does_not_apply() -> N
     # The scope fact holds for state and local agencies; other states have no act_response.
     assert _CJRA_TIME not in _text(_draft("request", "CO", Level.FEDERAL))
     assert "which governs any of these records" not in _text(_draft("request", "WA"))
+
+
+# -- f. the CO warning says once what the second act governs -----------------------------------
+
+
+def test_colorado_warning_says_once_that_the_act_governs_criminal_justice_records() -> None:
+    notes = [w for w in _draft("request", "CO").warnings if "Criminal Justice Records Act" in w]
+    names = [w for w in notes if w.startswith("The letter also names the Colorado Criminal")]
+    assert len(names) == 1
+    assert names[0].count("governs") + names[0].count("governed by") == 1, names[0]
+    # the fact's own statement is still all there
+    fact = JURISDICTIONS.get("CO").fact("scope-criminal-justice-records")
+    assert fact is not None and fact.statement in names[0]

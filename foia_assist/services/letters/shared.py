@@ -341,10 +341,16 @@ class LetterBase:
             )
             text += f" and, {clause}"
             self.law.grounds.append(LegalSentence(key, clause, fact))
-            note = (
-                f"The letter also names the {fact.act} ({fact.act_citation}), which governs "
-                f"{fact.records}. {fact.statement}"
-            )
+            if fact.act.casefold() in fact.statement.casefold():
+                # The statement says what the act governs: said once (Colorado).
+                note = (
+                    f"The letter also names the {fact.act} ({fact.act_citation}). {fact.statement}"
+                )
+            else:
+                note = (
+                    f"The letter also names the {fact.act} ({fact.act_citation}), which governs "
+                    f"{fact.records}. {fact.statement}"
+                )
             if not fact.settled:
                 note += (
                     " (The law is unsettled on this: the letter words it as your understanding.)"
