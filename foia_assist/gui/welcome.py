@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from foia_assist.gui.styles import muted_color
+
 WELCOME_HTML = """
 <h1>Welcome to FOIA Assist</h1>
 <p>Police departments rarely announce that they use facial recognition. Public-records
@@ -15,7 +17,8 @@ agency must answer and why, reminds you when it is late, and drafts the follow-u
 Everything stays on this computer.</p>
 <p><b>Start with your first request</b>: choose the jurisdiction, the agency and the records;
 you can review the letter before saving it.</p>
-<p style="color:#555">Not legal advice. Each rule shows its source and the date it was checked.</p>
+<p style="color:{muted}">Not legal advice. Each rule shows its source and the date it was
+checked.</p>
 """
 
 
@@ -27,7 +30,7 @@ class WelcomePage(QWidget):
         super().__init__(parent)
         outer = QVBoxLayout(self)
         outer.addStretch(1)
-        text = QLabel(WELCOME_HTML)
+        text = QLabel(WELCOME_HTML.replace("{muted}", muted_color()))
         text.setWordWrap(True)
         text.setTextFormat(Qt.TextFormat.RichText)
         text.setMaximumWidth(680)

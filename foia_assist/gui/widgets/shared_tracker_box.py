@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from foia_assist.errors import UserError
+from foia_assist.gui.styles import caution_style, error_style
 from foia_assist.gui.workers import JobRunner
 from foia_assist.storage.secrets import SecretStatus
 from foia_assist.storage.settings import login_name
@@ -73,7 +74,7 @@ class SharedTrackerBox(QGroupBox):
             self.keyring_note.setText("The password is kept in the system keyring only.")
         else:
             self.keyring_note.setText(NO_KEYRING_NOTE)
-            self.keyring_note.setStyleSheet("QLabel { color: #7a4d00; }")
+            self.keyring_note.setStyleSheet(caution_style())
             self.password.setEnabled(False)
             self.password.setPlaceholderText("not saved: no secure keyring")
         row = QHBoxLayout()
@@ -126,6 +127,6 @@ class SharedTrackerBox(QGroupBox):
     def _show(self, text: str, *, ok: bool) -> None:
         line = " ".join(text.split())
         self.result.setText(("✓ " if ok else "✗ ") + line)
-        self.result.setStyleSheet("" if ok else "QLabel { color: #a40000; }")
+        self.result.setStyleSheet("" if ok else error_style())
         self.result.setToolTip(line)
         self.test_button.setEnabled(True)
