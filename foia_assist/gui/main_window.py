@@ -165,6 +165,7 @@ class MainWindow(QMainWindow):
         self.table, self.splitter = page.table, page.splitter
         self.detail: DetailPane = page.detail
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        page.selection_lost.connect(self._row_changed)
         self.detail.log_event.connect(self.log_event)
         self.detail.draft_letter.connect(self.letter_actions.draft_letter)
         self.detail.set_reminder.connect(self.set_reminder)

@@ -24,9 +24,7 @@ def _contrast(a: QColor, b: QColor) -> float:
             return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
 
         return (
-            0.2126 * channel(c.redF())
-            + 0.7152 * channel(c.greenF())
-            + 0.0722 * channel(c.blueF())
+            0.2126 * channel(c.redF()) + 0.7152 * channel(c.greenF()) + 0.0722 * channel(c.blueF())
         )
 
     hi, lo = sorted((luminance(a), luminance(b)), reverse=True)
@@ -87,3 +85,142 @@ def test_the_same_colours_on_a_light_palette_are_unchanged(gui_ctx: AppContext) 
     from foia_assist.gui.wizard.law_summary import jurisdiction_html
 
     assert "color:#a40000" in jurisdiction_html(gui_ctx.jurisdictions.get("VA"))
+
+
+def test_a_basis_chosen_for_one_law_does_not_follow_you_into_bulk_letters(
+    qtbot: Any, make_window: Any, modals: Any
+) -> None:
+    """K5: a Tennessee request with "citizen of this state" chosen and "Remember my details"
+    ticked, then a bulk export from the same window: the Virginia rows were rejected during
+    the export ("field 'requester.basis': 'citizen of this state' is not one of the Virginia
+    Freedom of Information Act's terms"), after the preview had called them ready. The basis
+    is a choice made under one law; the settings file never kept it, only the open window."""
+    window = make_window()
+    wizard = window.new_request()
+    qtbot.addWidget(wizard)
+    wizard.jurisdiction_page.select("TN")
+    wizard.next()
+    wizard.agency_page.name.setText("Nashville Metropolitan Police Department")
+    wizard.agency_page.email.setText("records@nashville.example.gov")
+    wizard.next()
+    wizard.next()
+    page = wizard.requester_page
+    page.name.setText("Jordan Reyes")
+    page.email.setText("jordan@example.org")
+    assert page.remember.isChecked()
+    page.basis.setCurrentIndex(page.basis.findData("citizen of this state"))
+    assert page.requester().basis == "citizen of this state"
+    wizard.next()
+    wizard.next()
+    wizard.accept()
+    assert window.settings.requester.name == "Jordan Reyes"  # the details are remembered
+    assert window.settings.requester.basis == ""  # the basis under Tennessee's law is not
+
+    dialog = window.open_bulk_export()
+    qtbot.addWidget(dialog)
+    assert dialog.requester_tab.requester().name == "Jordan Reyes"
+    assert dialog.requester_tab.requester().basis == ""
+
+
+def test_the_detail_pane_never_shows_a_request_the_filters_hid(
+    qtbot: Any, make_window: Any, gui_ctx: AppContext
+) -> None:
+    """J8: Nashville selected, then "houston" typed in Find: the list showed only Houston
+    while the detail pane (and its Log event, Draft follow-up, Remind me buttons) went on
+    showing Nashville."""
+    from datetime import date
+
+    from conftest import spec
+
+    def add(name: str, code: str) -> int:
+        return int(
+            gui_ctx.tracker.add_request(
+                spec(name, code, "r@example.gov"),
+                today=date(2026, 11, 5),
+                sent=date(2026, 11, 5),
+                method="email",
+            )
+        )
+
+    nashville = add("Nashville Metropolitan Police Department", "TN")
+    houston = add("Houston Police Department", "TX")
+    window = make_window()
+    window.show()
+    assert window.select_request(nashville)
+    qtbot.waitUntil(lambda: "Nashville" in window.detail.title.text())
+
+    window.search.setText("houston")
+    qtbot.waitUntil(lambda: window.proxy.rowCount() == 1)
+    assert window.current_request_id() == houston
+    qtbot.waitUntil(lambda: "Houston" in window.detail.title.text())
+
+    window.search.setText("nowhere")
+    qtbot.waitUntil(lambda: window.proxy.rowCount() == 0)
+    assert window.current_request_id() is None
+    assert "Houston" not in window.detail.title.text()
+    assert not window.detail.log_button.isEnabled()
+
+
+def test_keyboard_focus_lands_on_the_directory_search_on_step_2(
+    qtbot: Any, make_window: Any
+) -> None:
+    """W1: Alt+N from step 1 to step 2 left the keyboard focus on the page's scroll area,
+    drawn nowhere: "nashville police" typed right after went nowhere, and only a Tab showed
+    where the focus was."""
+    wizard = make_window().new_request()
+    qtbot.addWidget(wizard)
+    wizard.show()
+    qtbot.waitExposed(wizard)
+    wizard.activateWindow()
+    wizard.jurisdiction_page.select("TN")
+    wizard.jurisdiction_page.filter.setFocus()
+    qtbot.waitUntil(lambda: wizard.focusWidget() is wizard.jurisdiction_page.filter)
+    wizard.next()  # what Alt+N does
+    page = wizard.agency_page
+    qtbot.waitUntil(lambda: wizard.currentPage() is page)
+    assert page.directory is not None
+    query = page.directory.box.query
+    qtbot.waitUntil(lambda: wizard.focusWidget() is query)
+    qtbot.keyClicks(wizard.focusWidget(), "nashville police")
+    assert query.text() == "nashville police"
+
+
+def test_no_conflicting_mnemonics_on_step_4_where_the_law_names_who_may_ask(
+    qtbot: Any, make_window: Any
+) -> None:
+    """W2: for Tennessee or Virginia step 4 shows "Who may ask", whose Alt+W was also the
+    fee waiver's: Alt+W went to one, then the other, and never ticked the fee waiver."""
+    from test_window_in_use import _mnemonics
+
+    wizard = make_window().new_request()
+    qtbot.addWidget(wizard)
+    wizard.show()
+    for code in ("TN", "VA"):
+        wizard.restart()
+        wizard.jurisdiction_page.select(code)
+        wizard.next()
+        wizard.agency_page.name.setText("Springfield Police Department")
+        wizard.next()
+        wizard.next()
+        page = wizard.requester_page
+        assert wizard.currentPage() is page
+        assert page.basis.isVisibleTo(page)
+        keys = _mnemonics(wizard)
+        assert len(keys) == len(set(keys)), f"{code} step 4: {sorted(keys)}"
+
+
+def test_the_reminder_dialog_is_wide_enough_for_its_title_and_hint(qtbot: Any) -> None:
+    """J9: "Set a reminder" opened about 245 pixels wide: its title was cut ("Set a
+    rem…OIA Assist") and the note's hint too ("e.g. call the recor…")."""
+    from datetime import date
+
+    from foia_assist.gui.event_dialog import ReminderDialog
+
+    dialog = ReminderDialog(date(2026, 12, 3))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    hint = dialog.note.placeholderText()
+    assert dialog.note.width() >= dialog.note.fontMetrics().horizontalAdvance(hint) + 8
+    title = f"{dialog.windowTitle()} — FOIA Assist"
+    assert dialog.width() >= dialog.fontMetrics().horizontalAdvance(title) + 100  # frame buttons
