@@ -224,3 +224,45 @@ def test_the_reminder_dialog_is_wide_enough_for_its_title_and_hint(qtbot: Any) -
     assert dialog.note.width() >= dialog.note.fontMetrics().horizontalAdvance(hint) + 8
     title = f"{dialog.windowTitle()} — FOIA Assist"
     assert dialog.width() >= dialog.fontMetrics().horizontalAdvance(title) + 100  # frame buttons
+
+
+def test_a_failed_connection_test_is_readable_whole_in_the_settings(
+    qtbot: Any, gui_ctx: AppContext
+) -> None:
+    """S1: at 1024×640 "Test connection" on a server that wants a password showed
+    "✗ the PostgreSQL server at 127.0.0.1:38633 asks for a p…" on one line cut by the box's
+    edge, and pushed the keyring note above it out of its own lines."""
+    from foia_assist.errors import UserError
+    from foia_assist.gui.settings_dialog import SettingsDialog
+    from foia_assist.storage.secrets import KeyringSecretStore
+    from foia_assist.storage.settings import Settings
+
+    reason = (
+        "the PostgreSQL server at 127.0.0.1:38633 asks for a password: give it with "
+        "PGPASSWORD or ~/.pgpass (no secure keyring here to keep it)"
+    )
+
+    def check(url: str, password: str | None) -> str:
+        raise UserError(reason)
+
+    dialog = SettingsDialog(Settings(), KeyringSecretStore(), gui_ctx.paths, check_database=check)
+    qtbot.addWidget(dialog)
+    dialog.resize(880, 520)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    box = dialog.shared
+    box.url.setText("postgresql://postgres@127.0.0.1:38633/foia_team")
+    box.test_button.click()
+    qtbot.waitUntil(lambda: box.result.text().startswith("✗"), timeout=10_000)
+    labels = (box.result, box.keyring_note)
+    for label in labels:
+        assert label.wordWrap(), label.accessibleName()
+
+    def whole(label: Any) -> bool:
+        corner = label.mapTo(box, label.rect().bottomRight())
+        tall = label.height() >= label.heightForWidth(label.width())
+        inside = box.contentsRect().contains(corner)
+        return tall and inside
+
+    # (the layout settles on a later pass of the event loop)
+    qtbot.waitUntil(lambda: all(whole(label) for label in labels), timeout=3_000)
