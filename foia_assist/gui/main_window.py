@@ -97,7 +97,10 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self.footer = QLabel("Not legal advice.")
         self.footer.setAccessibleName("Not legal advice")
-        self.statusBar().addPermanentWidget(self.footer, 1)
+        # A normal widget, not a permanent one: a confirmation ("Settings saved.") takes the
+        # bar while it shows and the note comes back after (stretched over the whole bar as
+        # a permanent widget, it left the messages no room: none was ever seen).
+        self.statusBar().addWidget(self.footer, 1)
         geometry = self.qsettings.value("window/geometry")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)

@@ -266,3 +266,32 @@ def test_a_failed_connection_test_is_readable_whole_in_the_settings(
 
     # (the layout settles on a later pass of the event loop)
     qtbot.waitUntil(lambda: all(whole(label) for label in labels), timeout=3_000)
+
+
+def test_status_bar_confirmations_are_seen_beside_the_legal_note(
+    qtbot: Any, make_window: Any, gui_ctx: AppContext
+) -> None:
+    """N1: "Requests read again.", "Settings saved. The tracker's database changes when
+    FOIA Assist is started again.", "Logged …; the deadlines are updated." were never seen,
+    at 1024 or 1440 pixels wide: the "Not legal advice" note was a permanent status-bar
+    widget stretched over the whole bar, leaving the messages no room."""
+    from datetime import date
+
+    from conftest import spec
+
+    gui_ctx.tracker.add_request(spec("Houston Police Department", "TX", "r@example.gov"),
+                                today=date(2026, 11, 5))  # fmt: skip
+    window = make_window()
+    window.resize(1024, 600)
+    window.show()
+    qtbot.waitExposed(window)
+    bar = window.statusBar()
+    qtbot.waitUntil(lambda: "rules last checked" in window.footer.text())
+    assert window.footer.isVisible()
+    window.refresh()
+    qtbot.waitUntil(lambda: bar.currentMessage() == "Requests read again.")
+    # Qt draws a message only where no permanent widget is: the note steps aside for it…
+    assert not window.footer.isVisible()
+    bar.clearMessage()
+    # … and comes back after it.
+    qtbot.waitUntil(window.footer.isVisible)
