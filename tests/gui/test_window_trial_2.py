@@ -295,3 +295,16 @@ def test_status_bar_confirmations_are_seen_beside_the_legal_note(
     bar.clearMessage()
     # … and comes back after it.
     qtbot.waitUntil(window.footer.isVisible)
+
+
+def test_about_names_the_agency_directory_among_its_data_sources(
+    gui_ctx: AppContext,
+) -> None:
+    """H1: Help › About listed the laws and the holidays but not the 18,702-agency
+    directory every request starts from, nor its date (2018) and licence."""
+    from foia_assist.gui.about_dialog import about_html
+
+    text = about_html(gui_ctx)
+    assert "FBI Crime Data Explorer" in text
+    assert "2018" in text and "public domain" in text
+    assert "federal contacts 20" in text  # the date the federal offices were read
