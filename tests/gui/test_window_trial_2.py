@@ -308,3 +308,37 @@ def test_about_names_the_agency_directory_among_its_data_sources(
     assert "FBI Crime Data Explorer" in text
     assert "2018" in text and "public domain" in text
     assert "federal contacts 20" in text  # the date the federal offices were read
+
+
+def test_find_overdue_lists_the_overdue_requests(
+    qtbot: Any, make_window: Any, gui_ctx: AppContext
+) -> None:
+    """J10: 14 rows said "Overdue by N days" and the banner "14 overdue", yet Find
+    "overdue" said "No request matches “overdue”. 22 request(s) are hidden by the filters."
+    """
+    from datetime import timedelta
+
+    from conftest import spec
+
+    window = make_window()
+    today = window.today()
+
+    def add(name: str, code: str, sent_days_ago: int) -> None:
+        sent = today - timedelta(days=sent_days_ago)
+        gui_ctx.tracker.add_request(
+            spec(name, code, "r@example.gov"), today=sent, sent=sent, method="email"
+        )
+
+    add("Chicago Police Department", "IL", 60)
+    add("Houston Police Department", "TX", 45)
+    add("Michigan State Police", "MI", 0)
+    window.refresh()
+    qtbot.waitUntil(lambda: window.model.rowCount() == 3)
+
+    def shown() -> list[str]:
+        return sorted(window.proxy.index(i, 0).data() for i in range(window.proxy.rowCount()))
+
+    window.search.setText("overdue")
+    qtbot.waitUntil(lambda: shown() == ["Chicago Police Department", "Houston Police Department"])
+    window.search.setText("texas overdue")
+    qtbot.waitUntil(lambda: shown() == ["Houston Police Department"])
