@@ -342,3 +342,41 @@ def test_find_overdue_lists_the_overdue_requests(
     qtbot.waitUntil(lambda: shown() == ["Chicago Police Department", "Houston Police Department"])
     window.search.setText("texas overdue")
     qtbot.waitUntil(lambda: shown() == ["Houston Police Department"])
+
+
+def test_the_case_files_names_are_readable_at_1024_pixels(
+    qtbot: Any, make_window: Any, gui_ctx: AppContext, tmp_path: Any
+) -> None:
+    """J11: at 1024×640 the case file's File column was about 25 pixels ("r…" for
+    reply.eml) while the SHA-256 column took 100; the name had no tooltip."""
+    from datetime import date
+
+    from conftest import spec
+
+    rid = int(
+        gui_ctx.tracker.add_request(
+            spec("Seattle Police Department", "WA", "r@example.gov"),
+            today=date(2026, 11, 12),
+            sent=date(2026, 11, 12),
+            method="email",
+        )
+    )
+    reply = tmp_path / "reply.eml"
+    reply.write_text("From: a@b.gov\nSubject: x\n\nWe need more time.\n", encoding="utf-8")
+    list(gui_ctx.casefile.attach(rid, [reply], today=date(2026, 11, 16)))
+    window = make_window()
+    window.resize(1024, 600)
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: window.select_request(rid), timeout=30_000)
+    # The detail pane as wide as it was at 1024×640 (its share of the splitter there).
+    total = sum(window.splitter.sizes())
+    window.splitter.setSizes([total - 324, 324])
+    tree = window.casefile_actions.panel.tree
+    qtbot.waitUntil(lambda: tree.topLevelItemCount() == 1)
+    item = tree.topLevelItem(0)
+    assert item.text(1) == "reply.eml"
+    qtbot.waitUntil(
+        lambda: tree.columnWidth(1) >= tree.fontMetrics().horizontalAdvance("reply.eml") + 8
+    )
+    assert "reply.eml" in item.toolTip(1) and item.text(3).rstrip("…") in item.toolTip(1)
