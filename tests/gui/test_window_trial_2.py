@@ -380,3 +380,34 @@ def test_the_case_files_names_are_readable_at_1024_pixels(
         lambda: tree.columnWidth(1) >= tree.fontMetrics().horizontalAdvance("reply.eml") + 8
     )
     assert "reply.eml" in item.toolTip(1) and item.text(3).rstrip("…") in item.toolTip(1)
+
+
+def test_event_and_reminder_dialogs_name_the_request(
+    qtbot: Any, make_window: Any, gui_ctx: AppContext, dialogs: Any
+) -> None:
+    """J12: "Log: Extension" and "Set a reminder" did not say for which request; with 20
+    requests the only check was the detail pane behind the dialog."""
+    from datetime import date
+
+    from conftest import spec
+
+    from foia_assist.domain.lifecycle import EventKind
+
+    rid = int(
+        gui_ctx.tracker.add_request(
+            spec("Houston Police Department", "TX", "r@example.gov"),
+            today=date(2026, 11, 5),
+            sent=date(2026, 11, 5),
+            method="email",
+        )
+    )
+    window = make_window()
+    qtbot.waitUntil(lambda: window.select_request(rid), timeout=30_000)
+    dialogs.steps += [lambda d: False, lambda d: False]  # look, then cancel
+    window.log_event(EventKind.EXTENSION)
+    window.set_reminder()
+    titles = [d.windowTitle() for d in dialogs.seen]
+    assert titles == [
+        "Log: Extension — Houston Police Department",
+        "Set a reminder — Houston Police Department",
+    ]
