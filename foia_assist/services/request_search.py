@@ -66,7 +66,7 @@ OVERDUE, DUE_SOON, NEEDS_ACTION = "overdue", "soon", "action"
 def search_words(text: str, names: Mapping[str, str]) -> tuple[SearchWord, ...]:
     """What `matches` looks for, as words the database can match (`SummaryQuery.search`):
     each word with the jurisdictions, statuses and months whose names contain it."""
-    from foia_assist.domain.lifecycle import Status
+    from foia_assist.domain.status import Status
     from foia_assist.storage.clock_summary_repo import SearchWord
 
     out = []
