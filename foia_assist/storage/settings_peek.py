@@ -6,7 +6,6 @@ CLI, which asks for every command, and the window's first list read only JSON he
 
 from __future__ import annotations
 
-import getpass
 import json
 from pathlib import Path
 
@@ -58,6 +57,8 @@ def peek_user_name(path: Path) -> str:
 
 def login_name() -> str:
     """The operating system's name for the person logged in ("" if it has none)."""
+    import getpass  # (with termios: not on the window's start-up path)
+
     try:
         return getpass.getuser().strip()
     except (OSError, KeyError, ImportError):  # no USER/LOGNAME and no passwd entry
