@@ -196,6 +196,7 @@ class MainWindow(QMainWindow):
         detail.open_letter.connect(lambda p: messages.open_or_explain(self, Path(p)))
         detail.show_letter_folder.connect(lambda p: messages.open_or_explain(self, Path(p)))
         detail.add_box("Replies and released records", self.casefile_actions.panel, 1)
+        self._share_width()  # the widths again, with the pane's own needs known
         return detail
 
     def _build_actions(self) -> None:

@@ -111,9 +111,10 @@ def test_the_first_list_has_due_dates_and_the_detail_pane_follows(gui_ctx: Any) 
     # ...before the detail pane, the events' model, the rules or the settings' checks.
     assert not listed["detail_built"]
     assert listed["imported"] == []
-    # Once the list has been painted, the pane takes its place, at the place's width.
+    # Once the list has been painted, the pane takes its place beside the table.
+    assert listed["slot_width"] >= 280
     assert after["detail_built"] and after["in_place"]
-    assert after["pane_width"] == listed["slot_width"] > 0
+    assert after["pane_width"] >= 280
     assert "Select a request" in after["title"]
 
 
