@@ -53,10 +53,11 @@ if TYPE_CHECKING:
 
 # The agency column never shrinks below this many characters ("Atlanta Police Departm…").
 AGENCY_MIN_CHARS = 24
-DETAIL_MIN_WIDTH = 280
 
 
 class TrackerPage(QWidget):
+    DETAIL_MIN_WIDTH = 280  # the detail pane's (and its place's until it is built)
+
     def __init__(self, model: RequestsTableModel, proxy: RequestsFilterModel) -> None:
         super().__init__()
         self.model, self.proxy = model, proxy
@@ -159,7 +160,7 @@ class TrackerPage(QWidget):
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setSizes([720, 520])
         self.table.setMinimumWidth(360)
-        self._detail_slot.setMinimumWidth(DETAIL_MIN_WIDTH)
+        self._detail_slot.setMinimumWidth(self.DETAIL_MIN_WIDTH)
         layout.addWidget(self.splitter, 1)
 
     def build_detail(self) -> DetailPane:
@@ -168,7 +169,7 @@ class TrackerPage(QWidget):
             from foia_assist.gui.detail_pane import DetailPane
 
             pane = DetailPane()
-            pane.setMinimumWidth(DETAIL_MIN_WIDTH)
+            pane.setMinimumWidth(self.DETAIL_MIN_WIDTH)
             self.splitter.replaceWidget(1, pane)  # takes the slot's size and visibility
             self._detail_slot.deleteLater()
             self.detail = pane
