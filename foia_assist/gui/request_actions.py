@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from foia_assist.domain.lifecycle import EventKind
@@ -115,8 +116,14 @@ class RequestActions:
         rid = h.current_request_id()
         if rid is None:
             return
-        law = h.ctx.jurisdictions.find(h.ctx.tracker.get(rid).jurisdiction)
-        dialog = EventDialog(kind, h.today(), h.parent, law=law)
+        tracker = h.ctx.tracker
+        law = h.ctx.jurisdictions.find(tracker.get(rid).jurisdiction)
+
+        def late_check(day: date) -> str:
+            late = tracker.late_extension(rid, day)
+            return late.message() if late is not None else ""
+
+        dialog = EventDialog(kind, h.today(), h.parent, law=law, late_check=late_check)
         # A refused event (a date before the request was sent…) says why and opens the same
         # dialog again, with what was typed into it, rather than losing it.
         while True:
@@ -126,7 +133,13 @@ class RequestActions:
             if self._log(rid, dialog, v):
                 break
         h.reload(rid)
-        h.notify(f"Logged “{v.kind.value}” on {v.day.isoformat()}; the deadlines are updated.")
+        late = tracker.late_extension(rid) if v.kind is EventKind.EXTENSION else None
+        if late is not None:
+            moved = "did not move" if late.binding else "moved, but check the law"
+            h.notify(f"Logged a late extension: the notice came after the original due date; "
+                     f"the due date {moved} (see the Response clock).")  # fmt: skip
+        else:
+            h.notify(f"Logged “{v.kind.value}” on {v.day.isoformat()}; the deadlines are updated.")
 
     def _log(self, rid: int, dialog: EventDialog, v: Any) -> bool:
         h = self.h

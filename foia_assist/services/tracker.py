@@ -18,6 +18,7 @@ from foia_assist.domain.appeal_routes import AppealPlan, level_named, plan_appea
 from foia_assist.domain.calendars import MAX_YEAR, MIN_YEAR, CalendarCache, HolidayCalendar
 from foia_assist.domain.clock_readings import ClockReading
 from foia_assist.domain.deadlines import fmt_day
+from foia_assist.domain.extension_notice import LateExtension, apply_extension_rule, late_extension
 from foia_assist.domain.jurisdictions import (
     Jurisdiction,
     JurisdictionSet,
@@ -364,7 +365,7 @@ class TrackerService:
         if kind is EventKind.EXTENSION and event.new_date is not None:
             j = self.jurisdiction(current.jurisdiction)
             calendar = self.calendars.for_jurisdiction(j)
-            due = RequestClocks(current.facts(calendar.is_business_day, j.receipt), j, calendar)
+            due = RequestClocks(request_facts(current, j, calendar), j, calendar)
             deadline = due.response_deadline()
             if deadline is not None and deadline.due is not None and event.new_date < deadline.due:
                 raise UserError(
@@ -468,7 +469,7 @@ class TrackerService:
         request = self.requests.get(request_id)
         j = self.jurisdiction(request.jurisdiction)
         calendar = self.calendars.for_jurisdiction(j)
-        facts = request.facts(calendar.is_business_day, j.receipt)
+        facts = request_facts(request, j, calendar)
         clocks = RequestClocks(facts, j, calendar, appeal_plan(request, j))
         return RequestView(
             request=request,
@@ -481,11 +482,24 @@ class TrackerService:
             today=today,
         )
 
-    def clocks(self, request_id: int) -> RequestClocks:
+    def late_extension(self, request_id: int, notice: date | None = None) -> LateExtension | None:
+        """The request's extension whose notice came after the original due date (or, with
+        `notice`, whether an extension noticed that day would): for the warning shown before
+        and after logging it. None when in time or not known."""
         request = self.requests.get(request_id)
         j = self.jurisdiction(request.jurisdiction)
         calendar = self.calendars.for_jurisdiction(j)
         facts = request.facts(calendar.is_business_day, j.receipt)
+        try:
+            return late_extension(facts, j, calendar, notice)
+        except ValueError:  # a date outside the calendars' years
+            return None
+
+    def clocks(self, request_id: int) -> RequestClocks:
+        request = self.requests.get(request_id)
+        j = self.jurisdiction(request.jurisdiction)
+        calendar = self.calendars.for_jurisdiction(j)
+        facts = request_facts(request, j, calendar)
         return RequestClocks(facts, j, calendar, appeal_plan(request, j))
 
     def list_requests(
@@ -584,6 +598,12 @@ class TrackerService:
             )
 
         return self.requests.listing(summarise)
+
+
+def request_facts(request: TrackedRequest, j: Jurisdiction, calendar: HolidayCalendar) -> Facts:
+    """The request's facts under its law: the deemed receipt, and no extension whose notice
+    came later than the law allows (`apply_extension_rule`)."""
+    return apply_extension_rule(request.facts(calendar.is_business_day, j.receipt), j, calendar)
 
 
 def appeal_plan(request: TrackedRequest, j: Jurisdiction) -> AppealPlan:
