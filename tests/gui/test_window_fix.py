@@ -47,3 +47,58 @@ def test_a_late_illinois_extension_is_flagged_before_saving_and_does_not_extend(
     assert row.status is Status.AWAITING_RESPONSE and row.due == date(2026, 11, 10)
     assert "late extension" in window.statusBar().currentMessage()
     QApplication.processEvents()
+
+
+# -- J5: the agency column gets the spare width -----------------------------------------------
+
+TYPICAL_AGENCIES = (
+    ("Chicago Police Department", "IL", date(2026, 10, 20)),
+    ("Boston Police Department", "MA", date(2026, 11, 2)),
+    ("Fairfax County Police Department", "VA", date(2026, 11, 16)),
+    ("Federal Bureau of Investigation", "US", date(2026, 11, 20)),
+    ("Houston Police Department", "TX", None),
+    ("Atlanta Police Department", "GA", date(2026, 11, 2)),
+)
+
+
+def _add_typical(ctx: Any) -> None:
+    for name, code, sent in TYPICAL_AGENCIES:
+        ctx.tracker.add_request(
+            spec(name, code, "r@example.gov"), today=sent or TODAY, sent=sent,
+            method="email" if sent else None,
+        )  # fmt: skip
+
+
+def _elided(window: Any) -> list[str]:
+    """The cells whose text is wider than their column (drawn with "…")."""
+    from foia_assist.gui.requests_model import HEADERS
+
+    table, proxy = window.table, window.proxy
+    metrics = table.fontMetrics()
+    margin = 2 * (table.style().pixelMetric(table.style().PixelMetric.PM_FocusFrameHMargin) + 1)
+    cut = []
+    for row in range(proxy.rowCount()):
+        for col in range(len(HEADERS)):
+            text = proxy.index(row, col).data()
+            if metrics.horizontalAdvance(text) + margin > table.columnWidth(col):
+                cut.append(f"{HEADERS[col]}: {text} ({table.columnWidth(col)} px)")
+    return cut
+
+
+def test_agency_names_and_days_left_are_not_cut_at_1024x640_and_1440x900(
+    qtbot: Any, make_window: Any, gui_ctx: Any
+) -> None:
+    _add_typical(gui_ctx)
+    window = make_window()
+    window.show()
+    for width, height in ((1024, 640), (1440, 900)):
+        window.resize(width, height)
+        qtbot.waitUntil(lambda w=width: window.width() == w)
+        QApplication.processEvents()
+        assert _elided(window) == [], f"cut at {width}×{height}"
+        # The table fits its viewport: nothing hidden behind a sideways scroll bar.
+        assert window.table.horizontalScrollBar().maximum() == 0
+        assert window.detail.width() >= 280
+    # The full text is in a tooltip too (the agency, and days left with the date).
+    index = window.proxy.index(0, 0)
+    assert index.data() in (index.data(3) or "")
