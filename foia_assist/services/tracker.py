@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TypeVar
 
-from foia_assist.domain.appeal_routes import AppealPlan, level_named, plan_appeal
+from foia_assist.domain.appeal_routes import AppealPlan, drafted_filing, level_named, plan_appeal
 from foia_assist.domain.calendars import MAX_YEAR, MIN_YEAR, CalendarCache, HolidayCalendar
 from foia_assist.domain.clock_readings import ClockReading
 from foia_assist.domain.deadlines import fmt_day
@@ -73,6 +73,11 @@ class RequestView:
     timeline: list[Event]
     reminders: list[Reminder]  # pending (past ones not yet marked done too), soonest first
     today: date  # the day the clocks were read for
+    # What "Draft appeal" writes for this request: "appeal", the law's name for the filing
+    # ("request for review"), or "reconsideration request" where the law has no
+    # administrative appeal (`drafted_filing`, as the appeal letter decides).
+    appeal_filing: str = "appeal"
+    appeal_body: str = ""  # who decides it, where not the agency (e.g. "the Public Access …")
 
     @property
     def reminders_due(self) -> list[Reminder]:
@@ -470,7 +475,8 @@ class TrackerService:
         j = self.jurisdiction(request.jurisdiction)
         calendar = self.calendars.for_jurisdiction(j)
         facts = request_facts(request, j, calendar)
-        clocks = RequestClocks(facts, j, calendar, appeal_plan(request, j))
+        plan = appeal_plan(request, j)
+        clocks = RequestClocks(facts, j, calendar, plan)
         return RequestView(
             request=request,
             jurisdiction=j,
@@ -480,6 +486,8 @@ class TrackerService:
             timeline=request.timeline(),
             reminders=request.pending_reminders(),
             today=today,
+            appeal_filing=drafted_filing(plan, j),
+            appeal_body=plan.body if plan.from_facts else "",
         )
 
     def late_extension(self, request_id: int, notice: date | None = None) -> LateExtension | None:

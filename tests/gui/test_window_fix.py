@@ -102,3 +102,44 @@ def test_agency_names_and_days_left_are_not_cut_at_1024x640_and_1440x900(
     # The full text is in a tooltip too (the agency, and days left with the date).
     index = window.proxy.index(0, 0)
     assert index.data() in (index.data(3) or "")
+
+
+# -- J7: "Draft appeal" says what it drafts ---------------------------------------------------
+
+
+def test_draft_appeal_button_names_a_reconsideration_request_where_there_is_no_appeal(
+    qtbot: Any, make_window: Any, gui_ctx: Any
+) -> None:
+    from foia_assist.domain.appeal_routes import drafted_filing, plan_appeal
+
+    tracker = gui_ctx.tracker
+    ids = {}
+    for name, code in (("Fairfax County Police Department", "VA"), ("Chicago PD", "IL")):
+        rid = tracker.add_request(spec(name, code, "r@example.gov"), today=date(2026, 11, 2),
+                                  sent=date(2026, 11, 2), method="email")  # fmt: skip
+        tracker.log_event(rid, EventKind.DENIED, date(2026, 11, 6))
+        ids[code] = rid
+    # The same data the letter uses: Virginia's Act has no administrative appeal.
+    va = gui_ctx.jurisdictions.get("VA")
+    assert drafted_filing(plan_appeal(va, None, ()), va) == "reconsideration request"
+    window = make_window()
+    button = window.detail.appeal_button
+    assert window.select_request(ids["VA"])
+    qtbot.waitUntil(lambda: "reconsideration" in button.text())
+    assert button.text() == "Dr&aft reconsideration" and button.isEnabled()
+    assert "no administrative appeal" in button.toolTip()
+    assert "reconsideration request" in button.accessibleName()
+    # The longer name still fits the pane of a 1024-pixel window (no sideways scrolling).
+    window.show()
+    window.resize(1024, 640)
+    qtbot.waitUntil(lambda: window.width() == 1024)
+    QApplication.processEvents()
+    assert window.detail.scroll_area.horizontalScrollBar().maximum() == 0
+    il = gui_ctx.jurisdictions.get("IL")
+    filing = drafted_filing(plan_appeal(il, None, ()), il)
+    assert filing != "reconsideration request"
+    assert window.select_request(ids["IL"])
+    qtbot.waitUntil(lambda: "reconsideration" not in button.text())
+    expected = "Draft &appeal" if filing == "appeal" else f"Dr&aft {filing}"
+    assert button.text() == expected
+    assert "Public Access Counselor" in button.toolTip()  # who decides it
