@@ -179,8 +179,17 @@ class TrackerPage(QWidget):
         agency = min(max(widest + chars * 2, chars * AGENCY_MIN_CHARS), chars * AGENCY_MAX_CHARS)
         frame = 2 * self.table.frameWidth() + self.table.verticalScrollBar().sizeHint().width()
         table = fixed + agency + frame
-        detail = max(280, min(560, total - table))
+        detail = max(self._detail_floor(), min(560, total - table))
         self.splitter.setSizes([total - detail, detail])
+
+    def _detail_floor(self) -> int:
+        """The narrowest the detail pane may be without scrolling sideways (at least 280):
+        what its buttons and boxes need, plus its scroll bar and frame."""
+        area = self.detail.scroll_area
+        content = area.widget()
+        need = content.minimumSizeHint().width() if content is not None else 0
+        need += area.verticalScrollBar().sizeHint().width() + 2 * area.frameWidth()
+        return max(280, need)
 
     # -- filters --------------------------------------------------------------------------
 
