@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from foia_assist.domain.lifecycle import Status
-from foia_assist.gui.event_dialog import LOGGABLE
+from foia_assist.gui.event_dialog import LOGGABLE, MENU_LABELS
 from foia_assist.services.tracked_letters import follow_up_problem
 
 if TYPE_CHECKING:
@@ -102,8 +102,9 @@ class DetailPane(QWidget):
         self.log_button = QPushButton("&Log event")
         self.log_button.setAccessibleName("Log an event")
         menu = QMenu(self.log_button)
+        self.log_menu = menu
         for kind, label, hint in LOGGABLE:
-            action = menu.addAction(label)
+            action = menu.addAction(MENU_LABELS.get(kind, label))
             action.setToolTip(hint)
             action.triggered.connect(lambda _=False, k=kind: self.log_event.emit(k))
         self.log_button.setMenu(menu)

@@ -143,3 +143,132 @@ def test_draft_appeal_button_names_a_reconsideration_request_where_there_is_no_a
     expected = "Draft &appeal" if filing == "appeal" else f"Dr&aft {filing}"
     assert button.text() == expected
     assert "Public Access Counselor" in button.toolTip()  # who decides it
+
+
+# -- J6 / K4: keys without duplicates ---------------------------------------------------------
+
+
+def _key(text: str) -> str | None:
+    """The mnemonic letter of a control's text ("&&" is a literal ampersand)."""
+    import re
+
+    found = re.search(r"&([^&\s])", text.replace("&&", ""))
+    return found.group(1).lower() if found else None
+
+
+def mnemonics(root: Any) -> dict[str, list[str]]:
+    """Every key in `root`'s window that is not hidden, with the texts using it: buttons,
+    check boxes, labels with a buddy, group boxes and the menu bar's menus."""
+    from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel, QMenuBar, QWidget
+
+    keys: dict[str, list[str]] = {}
+    for w in [root, *root.findChildren(QWidget)]:
+        if not w.isVisibleTo(root) and w is not root:
+            continue
+        if isinstance(w, QAbstractButton) or isinstance(w, QLabel) and w.buddy() is not None:
+            texts = [w.text()]
+        elif isinstance(w, QGroupBox):
+            texts = [w.title()]
+        elif isinstance(w, QMenuBar):
+            texts = [a.text() for a in w.actions()]
+        else:
+            continue
+        for text in texts:
+            key = _key(text)
+            if key is not None:
+                keys.setdefault(key, []).append(text)
+    return keys
+
+
+def duplicates(keys: dict[str, list[str]]) -> dict[str, list[str]]:
+    return {k: v for k, v in keys.items() if len(v) > 1}
+
+
+def test_log_event_menu_has_a_key_for_every_kind_and_none_twice(make_window: Any) -> None:
+    window = make_window()
+    menu = window.detail.log_menu
+    texts = [a.text() for a in menu.actions()]
+    assert len(texts) == 15
+    keys = [_key(t) for t in texts]
+    assert None not in keys, [t for t in texts if _key(t) is None]
+    assert len(set(keys)) == len(keys), texts
+
+
+def test_campaign_dialog_labels_have_keys_and_buddies_and_no_key_twice(
+    qtbot: Any, gui_ctx: Any
+) -> None:
+    from PySide6.QtWidgets import QLabel
+
+    from foia_assist.gui.campaign_dialog import CampaignDialog
+
+    dialog = CampaignDialog(gui_ctx.contact_book)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    labels = {
+        label.text(): label.buddy()
+        for label in dialog.findChildren(QLabel)
+        if label.text() in ("S&tate:", "T&ype:", "&County:", "&Or add one:")
+    }
+    assert labels == {
+        "S&tate:": dialog.state,
+        "T&ype:": dialog.type,
+        "&County:": dialog.county,
+        "&Or add one:": dialog.search.query,
+    }
+    assert duplicates(mnemonics(dialog)) == {}
+
+
+def every_window(qtbot: Any, make_window: Any, gui_ctx: Any) -> Any:
+    """(name, window) for the main window with a request shown, each wizard step, each bulk
+    tab, Settings and the campaign dialog, each in the state it is looked at."""
+    from PySide6.QtWidgets import QTabWidget
+
+    from foia_assist.gui.campaign_dialog import CampaignDialog
+    from foia_assist.gui.settings_dialog import SettingsDialog
+    from foia_assist.storage.secrets import MemorySecretStore
+    from foia_assist.storage.settings import Settings
+
+    gui_ctx.tracker.add_request(spec("Chicago Police Department", "IL", "a@example.gov"),
+                                today=date(2026, 11, 2), sent=date(2026, 11, 2),
+                                method="email")  # fmt: skip
+    window = make_window()
+    window.show()
+    qtbot.waitUntil(lambda: window.detail.log_button.isEnabled())
+    yield "main window", window
+    wizard = window.new_request()
+    qtbot.addWidget(wizard)
+    wizard.show()
+    for step in range(6):
+        QApplication.processEvents()
+        yield f"wizard step {step + 1} ({type(wizard.currentPage()).__name__})", wizard
+        if step == 0:
+            wizard.jurisdiction_page.select("TX")
+        if step == 1:
+            wizard.agency_page.name.setText("Austin Police Department")
+        wizard.next()
+    wizard.reject()
+    bulk = window.open_bulk_export()
+    qtbot.addWidget(bulk)
+    bulk.show()
+    tabs = bulk.findChild(QTabWidget)
+    for tab in range(tabs.count()):
+        tabs.setCurrentIndex(tab)
+        QApplication.processEvents()
+        yield f"bulk export, tab {tabs.tabText(tab)!r}", bulk
+    bulk.reject()
+    settings = SettingsDialog(Settings(), MemorySecretStore(), gui_ctx.paths)
+    qtbot.addWidget(settings)
+    settings.show()
+    yield "settings", settings
+    campaign = CampaignDialog(gui_ctx.contact_book)
+    qtbot.addWidget(campaign)
+    campaign.show()
+    yield "campaign", campaign
+
+
+def test_no_key_twice_in_any_window(
+    qtbot: Any, make_window: Any, gui_ctx: Any, modals: Any
+) -> None:
+    seen = {name: duplicates(mnemonics(w)) for name, w in every_window(qtbot, make_window, gui_ctx)}
+    assert len(seen) >= 12
+    assert {name: d for name, d in seen.items() if d} == {}
