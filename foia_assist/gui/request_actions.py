@@ -9,6 +9,7 @@ from foia_assist.domain.lifecycle import EventKind
 from foia_assist.errors import UserError
 from foia_assist.gui import messages
 from foia_assist.gui.event_dialog import EventDialog, ReminderDialog
+from foia_assist.gui.key_handoff import hand_keys_to
 from foia_assist.storage.request_changes import ConflictError
 
 if TYPE_CHECKING:
@@ -46,6 +47,10 @@ class RequestActions:
         h = self.h
         deps = self.wizard_deps()
         wizard = RequestWizard(deps, h.parent)
+        if h.parent is not None:
+            # Keys typed at once ("texas") go to the wizard, not the main window's Find box,
+            # while the window manager is still activating it (trial C8).
+            hand_keys_to(wizard, h.parent.window())
         draft = load_draft(deps.draft_path)
         if draft is not None and messages.ask_yes_no(
             h.parent,

@@ -272,3 +272,32 @@ def test_no_key_twice_in_any_window(
     seen = {name: duplicates(mnemonics(w)) for name, w in every_window(qtbot, make_window, gui_ctx)}
     assert len(seen) >= 12
     assert {name: d for name, d in seen.items() if d} == {}
+
+
+# -- C8: keys typed right after Ctrl+N ----------------------------------------------------------
+
+
+def test_keys_typed_right_after_ctrl_n_reach_the_wizard_not_the_find_box(
+    qtbot: Any, make_window: Any, gui_ctx: Any, modals: Any
+) -> None:
+    from PySide6.QtCore import Qt
+
+    gui_ctx.tracker.add_request(spec("Chicago Police Department", "IL"), today=TODAY)
+    window = make_window()
+    window.show()
+    qtbot.waitExposed(window)
+    window.search.setFocus()
+    wizard = window.new_request()
+    qtbot.addWidget(wizard)
+    # Before the window manager has made the wizard active, the keys still arrive where
+    # the main window's focus was: the Find box.
+    qtbot.keyClicks(window.search, "te")
+    assert window.search.text() == ""
+    assert wizard.jurisdiction_page.filter.text() == "te"
+    qtbot.keyClicks(wizard.jurisdiction_page.filter, "xas")
+    assert wizard.jurisdiction_page.filter.text() == "texas"
+    # A click in the main window gives it its keys back.
+    qtbot.mouseClick(window.search, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(window.search, "x")
+    assert window.search.text() == "x"
+    wizard.reject()
