@@ -23,7 +23,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from foia_assist import __version__
-from foia_assist.domain.extension_notice import apply_extension_rule
 from foia_assist.domain.lifecycle import (
     BusinessDayTest,
     EventRow,
@@ -125,6 +124,9 @@ class SummaryMaker:
         if not found[2].is_default:  # e.g. Michigan: email received a day later
             facts = apply_receipt_rule(facts, found[2], found[1])
         if facts.extended is not None:  # an extension noticed too late does not count
+            # (Imported here: the start-up list must not import the deadline engine.)
+            from foia_assist.domain.extension_notice import apply_extension_rule
+
             facts = apply_extension_rule(facts, found[0].j, found[0].calendar)
         return facts
 
