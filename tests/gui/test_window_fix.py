@@ -301,3 +301,61 @@ def test_keys_typed_right_after_ctrl_n_reach_the_wizard_not_the_find_box(
     qtbot.keyClicks(window.search, "x")
     assert window.search.text() == "x"
     wizard.reject()
+
+
+# -- C5: Only TX and words no Texas agency has --------------------------------------------------
+
+
+def test_only_state_search_with_no_full_match_says_so_and_enter_takes_nothing(
+    qtbot: Any, gui_ctx: Any
+) -> None:
+    from PySide6.QtCore import Qt
+
+    from foia_assist.gui.agency_search import AgencySearchBox
+
+    book = gui_ctx.contact_book
+    # The service says when no agency has every word (the directory alone ranked 30
+    # Texas police departments by "police" and "county").
+    in_tx = book.find("fairfax county police", state="TX", limit=30)
+    assert not in_tx.all_words
+    everywhere = book.find("fairfax county police", limit=30)
+    assert everywhere.all_words and everywhere.entries[0].jurisdiction == "VA"
+    assert book.find("austin police", state="TX").all_words
+
+    box = AgencySearchBox(book)
+    qtbot.addWidget(box)
+    box.show()
+    box.set_state("TX")
+    picked: list[Any] = []
+    box.picked.connect(picked.append)
+    box.query.setText("fairfax county police")
+    qtbot.waitUntil(lambda: "No agency in TX matches" in box.status.text(), timeout=15_000)
+    assert "untick Only TX to search everywhere" in box.status.text()
+    assert box.results.count() == 0 and not box.use.isEnabled()
+    qtbot.keyClick(box.query, Qt.Key.Key_Return)
+    assert picked == []
+    box.only_state.setChecked(False)
+    qtbot.waitUntil(lambda: box.results.count() > 0, timeout=15_000)
+    assert "Fairfax County Police" in box.results.item(0).text()
+    qtbot.keyClick(box.query, Qt.Key.Key_Return)
+    assert picked and picked[0].jurisdiction == "VA"
+
+
+def test_search_with_no_full_match_anywhere_lists_the_closest_but_chooses_none(
+    qtbot: Any, gui_ctx: Any
+) -> None:
+    from PySide6.QtCore import Qt
+
+    from foia_assist.gui.agency_search import AgencySearchBox
+
+    box = AgencySearchBox(gui_ctx.contact_book)
+    qtbot.addWidget(box)
+    box.show()
+    box.set_state(None)
+    picked: list[Any] = []
+    box.picked.connect(picked.append)
+    box.query.setText("zzqxv police")
+    qtbot.waitUntil(lambda: "No agency matches every word" in box.status.text(), timeout=15_000)
+    assert box.results.count() > 0 and box.results.currentItem() is None
+    qtbot.keyClick(box.query, Qt.Key.Key_Return)
+    assert picked == []
