@@ -359,3 +359,24 @@ def test_search_with_no_full_match_anywhere_lists_the_closest_but_chooses_none(
     assert box.results.count() > 0 and box.results.currentItem() is None
     qtbot.keyClick(box.query, Qt.Key.Key_Return)
     assert picked == []
+
+
+# -- C6: the FBI's note when no contact was recorded -----------------------------------------
+
+
+def test_fbi_note_does_not_claim_contacts_recorded_by_the_user(gui_ctx: Any) -> None:
+    from foia_assist.gui.wizard_agency_search import describe
+
+    book = gui_ctx.contact_book
+    fbi = book.find("federal bureau of investigation", state="US").entries[0]
+    assert fbi.name == "Federal Bureau of Investigation" and fbi.contact.is_empty()
+    text = describe(fbi)
+    assert "recorded by you" not in text and "?" not in text.split(fbi.note)[0]
+    assert f"No contact in the directory (looked for on {fbi.contact.checked})" in text
+    assert fbi.email == "" and fbi.portal_url == ""  # none invented
+    # Once the user records one, the "no contact" words go.
+    from foia_assist.services.agency_contacts import Contact
+
+    book.set_contact(fbi.id, Contact(email="foia@example.gov"))
+    mine = book.find("federal bureau of investigation", state="US").entries[0]
+    assert mine.email == "foia@example.gov" and "No contact" not in describe(mine)
