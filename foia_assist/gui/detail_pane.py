@@ -75,6 +75,7 @@ class DetailPane(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         scroll = QScrollArea()
+        scroll.setAccessibleName("Request details")
         scroll.setWidgetResizable(True)
         # Everything wraps to the pane's width: it scrolls down, never sideways.
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget, QWizardPage
 
 # Room kept for the window manager's title bar and borders while they are not known yet (a
 # window not yet shown has no frame). Without it a 640-pixel-high window on a 640-pixel
@@ -44,6 +44,9 @@ def scroll_when_short(page: QWidget) -> QScrollArea:
     area.setWidgetResizable(True)
     area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     area.setWidget(inner)
+    # The area takes focus (to scroll by keyboard): a screen reader names it as the page.
+    title = page.title() if isinstance(page, QWizardPage) else page.windowTitle()
+    area.setAccessibleName(page.accessibleName() or title or "Page")
     outer = QVBoxLayout(page)
     outer.setContentsMargins(0, 0, 0, 0)
     outer.addWidget(area)

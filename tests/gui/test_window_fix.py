@@ -380,3 +380,54 @@ def test_fbi_note_does_not_claim_contacts_recorded_by_the_user(gui_ctx: Any) -> 
     book.set_contact(fbi.id, Contact(email="foia@example.gov"))
     mine = book.find("federal bureau of investigation", state="US").entries[0]
     assert mine.email == "foia@example.gov" and "No contact" not in describe(mine)
+
+
+# -- Accessibility: every focusable control has a name ---------------------------------------
+
+
+def unnamed_controls(root: Any) -> tuple[int, list[str]]:
+    """(how many focusable controls, those whose accessible name — their own, or their
+    label buddy's as Qt's accessibility tree reports it — is empty)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QAccessible
+    from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QWidget
+
+    seen, unnamed = 0, []
+    for w in root.findChildren(QWidget):
+        if not w.isVisibleTo(root) or not w.focusPolicy() & Qt.FocusPolicy.TabFocus:
+            continue
+        if isinstance(w.parent(), QAbstractSpinBox | QComboBox):
+            continue  # the line edit inside a spin box or combo box: named by its owner
+        seen += 1
+        node = QAccessible.queryAccessibleInterface(w)
+        name = node.text(QAccessible.Text.Name).strip() if node is not None else ""
+        if not name:
+            text = getattr(w, "text", lambda: "")()
+            unnamed.append(f"{type(w).__name__} {text!r} ({w.objectName() or 'no object name'})")
+    return seen, unnamed
+
+
+def test_every_focusable_control_in_every_window_has_an_accessible_name(
+    qtbot: Any, make_window: Any, gui_ctx: Any, modals: Any
+) -> None:
+    """The main window had this test (test_window_in_use); the wizard's steps, the bulk
+    dialog's tabs, Settings, the campaign dialog and the event dialog are walked too."""
+    from foia_assist.gui.event_dialog import EventDialog
+
+    found: dict[str, list[str]] = {}
+    total = 0
+    for name, window in every_window(qtbot, make_window, gui_ctx):
+        seen, unnamed = unnamed_controls(window)
+        total += seen
+        if unnamed:
+            found[name] = unnamed
+    for kind in (EventKind.EXTENSION, EventKind.SENT, EventKind.DENIED):
+        dialog = EventDialog(kind, TODAY, law=gui_ctx.jurisdictions.get("IL"))
+        qtbot.addWidget(dialog)
+        dialog.show()
+        seen, unnamed = unnamed_controls(dialog)
+        total += seen
+        if unnamed:
+            found[f"log {kind.value}"] = unnamed
+    assert total > 150
+    assert found == {}
