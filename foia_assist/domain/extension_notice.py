@@ -131,10 +131,10 @@ def late_extension(
 def apply_extension_rule(facts: Facts, j: Jurisdiction, calendar: HolidayCalendar) -> Facts:
     """`facts` without an extension the law does not allow because its notice came late:
     the due date stays the original one and the request is not "Extended"."""
-    if facts.extended is None:
-        return facts
+    if facts.extended is None or not notice_within_original(j):
+        return facts  # (checked first: the lists fold every request through here)
     late = late_extension(facts, j, calendar)
-    if late is None or not late.binding:
+    if late is None:
         return facts
     status = Status.AWAITING_RESPONSE if facts.status is Status.EXTENDED else facts.status
     return facts._replace(status=status, extension_days=0, new_due=None)
