@@ -13,6 +13,8 @@ from foia_assist.gui.key_handoff import hand_keys_to
 from foia_assist.storage.request_changes import ConflictError
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QDialog
+
     from foia_assist.gui.hooks import WindowHooks
     from foia_assist.gui.wizard.wizard import RequestWizard, WizardDeps
 
@@ -122,13 +124,15 @@ class RequestActions:
         if rid is None:
             return
         tracker = h.ctx.tracker
-        law = h.ctx.jurisdictions.find(tracker.get(rid).jurisdiction)
+        request = tracker.get(rid)
+        law = h.ctx.jurisdictions.find(request.jurisdiction)
 
         def late_check(day: date) -> str:
             late = tracker.late_extension(rid, day)
             return late.message() if late is not None else ""
 
         dialog = EventDialog(kind, h.today(), h.parent, law=law, late_check=late_check)
+        _name_the_request(dialog, request.agency)
         # A refused event (a date before the request was sent…) says why and opens the same
         # dialog again, with what was typed into it, rather than losing it.
         while True:
@@ -190,6 +194,7 @@ class RequestActions:
         if rid is None:
             return
         dialog = ReminderDialog(h.today(), h.parent)
+        _name_the_request(dialog, h.ctx.tracker.get(rid).agency)
         if not messages.run_dialog(dialog):
             return
         day, note = dialog.value()
@@ -242,3 +247,9 @@ class RequestActions:
             return
         h.reload(rid)
         h.notify("Event removed; the deadlines are worked out again.")
+
+
+def _name_the_request(dialog: QDialog, agency: str) -> None:
+    """The request a dialog acts on, in its title ("Log: Extension — Houston Police
+    Department"): with twenty requests, the detail pane behind it was the only check."""
+    dialog.setWindowTitle(f"{dialog.windowTitle()} — {agency}")

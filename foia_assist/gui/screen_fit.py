@@ -44,7 +44,10 @@ def scroll_when_short(page: QWidget) -> QScrollArea:
     area.setWidgetResizable(True)
     area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     area.setWidget(inner)
-    # The area takes focus (to scroll by keyboard): a screen reader names it as the page.
+    # Not a stop of its own: the wizard gives a new page's first focusable widget the focus,
+    # and that was the scroll area, drawn nowhere (typing after Alt+N went nowhere).
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    # Named for a screen reader all the same (as the page).
     title = page.title() if isinstance(page, QWizardPage) else page.windowTitle()
     area.setAccessibleName(page.accessibleName() or title or "Page")
     outer = QVBoxLayout(page)
