@@ -206,11 +206,13 @@ class TrackerPage(QWidget):
     def _detail_floor(self) -> int:
         """The narrowest the detail pane may be without scrolling sideways (at least 280):
         what its buttons and boxes need, plus its scroll bar and frame."""
+        if self.detail is None:  # not built yet (start-up): its place's width
+            return self.DETAIL_MIN_WIDTH
         area = self.detail.scroll_area
         content = area.widget()
         need = content.minimumSizeHint().width() if content is not None else 0
         need += area.verticalScrollBar().sizeHint().width() + 2 * area.frameWidth()
-        return max(280, need)
+        return max(self.DETAIL_MIN_WIDTH, need)
 
     # -- filters --------------------------------------------------------------------------
 
