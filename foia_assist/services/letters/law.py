@@ -70,6 +70,25 @@ class LawUse:
             lambda f: f.clock == clock_name or (first and not f.clock),
         )
 
+    def own_clock_fact(self, clock_name: str, first: bool) -> Fact | None:
+        """Where the rule file's clock holds only for other kinds of agency, the fact for this
+        kind on a clock of its own that has no table (Montana: § 2-6-1006(2) binds agencies
+        that are not executive branch agencies; a state agency answers under § 2-6-1006(3)).
+        The letter states that fact, not the table's rule."""
+        if not self.excludes_clock(clock_name, first):
+            return None
+        topic = "response" if first else "later_clock"
+        tables = {c.name for c in (self.j.response, *self.j.later_clocks)}
+        return next(
+            (
+                f
+                for f in self.j.facts
+                if f.topic == topic and f.clock and f.clock not in tables
+                if holds_for(f, self.level)
+            ),
+            None,
+        )
+
     def extension_fact(self) -> Fact | None:
         return self._for_level([f for f in self.j.facts if f.topic == "extension"], bool)
 
@@ -152,3 +171,13 @@ def understood(sentence: str) -> str:
     if text.startswith(("The ", "Under ", "Your ", "If ", "Within ")):
         first = first.lower()
     return f"I understand that {first}{text[1:]}"
+
+
+def fact_sentence(fact: Fact) -> str:
+    """'Under <citation>, <statement>': a fact's own statement as a letter's sentence (its
+    first word in lower case where it is an article)."""
+    text = fact.statement.strip().rstrip(".;")
+    first, _, rest = text.partition(" ")
+    if first in ("A", "An", "The", "Each", "Every", "Any"):
+        text = f"{first.lower()} {rest}"
+    return f"Under {fact.citation}, {text}."
