@@ -6,9 +6,13 @@ research wording kept out of user-facing text)."""
 from __future__ import annotations
 
 import json
+import tomllib
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from foia_assist.domain.calendars import CalendarCache
 from foia_assist.domain.jurisdictions import Jurisdiction, Level
@@ -16,7 +20,7 @@ from foia_assist.domain.request import RequestSpec
 from foia_assist.paths import resources_dir
 from foia_assist.services.letters.context import LetterDraft, draft_letter
 from foia_assist.storage.catalogue_files import load_catalogue
-from foia_assist.storage.rule_files import load_jurisdictions
+from foia_assist.storage.rule_files import RuleFileError, load_jurisdictions, parse_jurisdiction
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "docs" / "examples" / "request-spec.json"
@@ -79,3 +83,83 @@ def test_a_table_clock_for_other_agencies_gives_way_to_the_level_s_own_fact() ->
     assert state == expected
     assert wa.response.citation not in state
     assert wa.response.citation in _draft("request", "WA", Level.LOCAL, j).context["response_text"]
+
+
+def _rule_data(code: str) -> dict[str, Any]:
+    return tomllib.loads((resources_dir() / "jurisdictions" / f"{code}.toml").read_text("utf-8"))
+
+
+def _fact(data: dict[str, Any], fact_id: str) -> dict[str, Any]:
+    return next(f for f in data["facts"] if f["id"] == fact_id)
+
+
+# -- 2. Texas: after a denial, § 552.301 and § 552.302 -----------------------------------------
+
+
+def test_texas_reconsideration_states_the_attorney_general_duty_and_the_presumption() -> None:
+    # A Texas body may withhold only by asking the Attorney General within 10 business days
+    # (§ 552.301(b), (d)); otherwise the information is presumed public (§ 552.302).
+    for level in (Level.STATE, Level.LOCAL):
+        draft = _draft("appeal", "TX", level)
+        text = draft.context["appeal_deadline_text"]
+        assert "Under Tex. Gov't Code § 552.301(b), (d), a governmental body that wishes to" in text
+        assert "not later than the 10th business day after receiving the written request" in text
+        assert (
+            "The law provides (Tex. Gov't Code § 552.302): \"If a governmental body does not "
+            "request an attorney general decision as provided by Section 552.301"
+        ) in text
+        assert '"is presumed to be subject' not in text  # the whole passage, quoted once
+        assert "If your office did not meet these requirements, I ask you to release" in text
+        cited = {g.fact.id for g in draft.grounds if g.fact is not None}
+        assert {"response", "presumed-public"} <= cited
+    # Only where the data asks for it: an appeal in another state does not gain such a line.
+    assert "did not meet these requirements" not in _text(_draft("appeal", "CA", Level.LOCAL))
+
+
+@pytest.mark.parametrize(
+    ("change", "needle"),
+    [
+        ({"cited_in": ["follow-up"]}, "cited_in[0]"),  # not a kind that states them
+        ({"cited_in": ["appeal"], "quote": None, "unread": "not read"}, "cited_in"),
+    ],
+)
+def test_cited_in_names_a_letter_kind_and_needs_the_laws_words(
+    change: dict[str, Any], needle: str
+) -> None:
+    data = _rule_data("TX")
+    fact = _fact(data, "response")
+    for key, value in change.items():
+        if value is None:
+            del fact[key]
+        else:
+            fact[key] = value
+    with pytest.raises(RuleFileError) as err:
+        parse_jurisdiction(Path("TX.toml"), data)
+    assert needle in str(err.value)
+
+
+# -- 5. the preservation letter cites a statute that forbids disposal --------------------------
+
+
+def test_florida_preservation_letter_quotes_the_30_day_hold() -> None:
+    draft = _draft("preservation", "FL", Level.LOCAL)
+    text = draft.context["duration_text"]
+    assert text.startswith("Please keep these records until my request")
+    assert 'The law provides (Fla. Stat. § 119.07(1)(h)): "Even if an assertion is made' in text
+    assert "shall, nevertheless, not be disposed of for a period of 30 days" in text
+    assert any(
+        g.fact is not None and g.fact.id == "appeal-court-record-hold" for g in draft.grounds
+    )
+    # A state without such a fact: the letter asks, and states no law.
+    other = _draft("preservation", "IL", Level.LOCAL).context["duration_text"]
+    assert "The law provides" not in other
+
+
+def test_an_unsettled_preservation_fact_is_told_to_the_user_not_the_agency() -> None:
+    fl = JURISDICTIONS.get("FL")
+    facts = tuple(
+        replace(f, unsettled=True) if f.id == "appeal-court-record-hold" else f for f in fl.facts
+    )
+    draft = _draft("preservation", "FL", Level.LOCAL, replace(fl, facts=facts))
+    assert "119.07(1)(h)" not in draft.context["duration_text"]
+    assert any("Fla. Stat. § 119.07(1)(h) may bear on this letter" in w for w in draft.warnings)

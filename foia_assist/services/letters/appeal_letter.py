@@ -235,6 +235,7 @@ class AppealLetter(LetterBase):
                 else f"I understand that the {self.j.law_name} provides no administrative "
                 "appeal from a denial by an agency such as yours.",
                 "I ask you to reconsider the denial before I consider other remedies.",
+                *self.duties(),
             ]
             if plan.court is not None:
                 # One sentence naming the remedy, then the fact's own statement of it (not
@@ -269,6 +270,7 @@ class AppealLetter(LetterBase):
         route = plan.route
         filing = plan.filing
         parts = [self.law.state(key, f"I make this {filing} under {route.citation}.", route)]
+        parts += self.duties()
         if route.form:
             parts.append(
                 self.law.state(
@@ -312,6 +314,17 @@ class AppealLetter(LetterBase):
                 text = f"{lead}, I may also turn to {who} ({later.citation}){covers}."
             parts.append(self.law.state(key, text, later))
         return route.statement, route.citation, _words(parts), timely
+
+    def duties(self) -> list[str]:
+        """What the law required of the body before it could withhold, and what follows if it
+        did not (facts with `cited_in` "appeal": Texas § 552.301(b), (d) and § 552.302)."""
+        said = self.law.cited_in("appeal", "appeal_deadline_text")
+        stated = {g.fact.id for g in self.law.grounds if g.fact is not None}
+        if any(f.missed_deadline and f.id in stated for f in self.j.facts if f.cited_in):
+            said.append(
+                "If your office did not meet these requirements, I ask you to release the records."
+            )
+        return said
 
     def time_limit(self, fact: Fact, what: str) -> str:
         """The time the law allows for `what`, from the fact's numbers or words ("" if none)."""

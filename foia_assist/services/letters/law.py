@@ -9,6 +9,7 @@ settled law: `LawUse.state` words it as the requester's understanding and warns.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -122,6 +123,31 @@ class LawUse:
         if self.level is None:
             return next((f for f in found if not f.settled), None)
         return None
+
+    def cited_in(self, kind: str, key: str) -> list[str]:
+        """Sentences for the facts that ask to be stated in letters of `kind` (`cited_in`) and
+        hold for this agency: a consequence or a duty in the law's words ("The law provides
+        (citation): "…""), any other fact by its statement. An unsettled one is told to the
+        user, not the agency."""
+        said = []
+        for fact in self.j.facts:
+            if kind not in fact.cited_in or not holds_for(fact, self.level):
+                continue
+            if not fact.settled:
+                self.warnings.append(
+                    f"{fact.citation} may bear on this letter, but the law is unsettled on it, "
+                    f"so the letter does not state it: {fact.statement}"
+                )
+                continue
+            if fact.missed_deadline or kind == "preservation":
+                # The quote without its subsection label: "(h) Even if …" -> "Even if …".
+                passage = re.sub(r"^\([0-9a-z-]+\)\s*", "", " ".join(fact.quote.split()))
+                words, _source = self.quoted(passage.rstrip("."))
+                text = f"The law provides ({fact.citation}): {words}."
+            else:
+                text = fact_sentence(fact)
+            said.append(self.state(key, text, fact))
+        return said
 
     # -- quoting --------------------------------------------------------------------------------
 
