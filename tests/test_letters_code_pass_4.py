@@ -163,3 +163,46 @@ def test_an_unsettled_preservation_fact_is_told_to_the_user_not_the_agency() -> 
     draft = _draft("preservation", "FL", Level.LOCAL, replace(fl, facts=facts))
     assert "119.07(1)(h)" not in draft.context["duration_text"]
     assert any("Fla. Stat. § 119.07(1)(h) may bear on this letter" in w for w in draft.warnings)
+
+
+# -- 3. New York: the salutation agrees with the Attention line; § 89(5) caveat ----------------
+
+
+def test_new_york_appeal_greets_the_officer_it_is_addressed_to() -> None:
+    # § 89(4)(a): "the head, chief executive or governing body of the entity, or the person
+    # therefor designated": the letter greeted an "Appeals Officer" its address never named.
+    ctx = _draft("appeal", "NY", Level.LOCAL).context
+    assert ctx["agency_block"][:2] == [
+        "Attention: Head, Chief Executive or Governing Body",
+        "or the Appeals Officer designated to decide appeals",
+    ]
+    assert ctx["salutation"] == "Dear Appeals Officer:"
+
+
+def test_an_addressee_with_alternatives_and_no_designee_is_greeted_as_addressed() -> None:
+    ny = JURISDICTIONS.get("NY")
+    quote = (
+        "any person denied access to a record may within thirty days appeal in writing such "
+        "denial to the head, chief executive or governing body of the entity"
+    )
+    facts = tuple(
+        replace(f, quote=quote, statement="An appeal goes to the head of the entity.")
+        if f.id == "appeal-agency-head"
+        else f
+        for f in ny.facts
+    )
+    ctx = _draft("appeal", "NY", Level.LOCAL, replace(ny, facts=facts)).context
+    assert ctx["agency_block"][0] == "Attention: Head, Chief Executive or Governing Body"
+    assert ctx["agency_block"][1] == "Springfield Police Department"
+    assert ctx["salutation"] == "Dear Head, Chief Executive or Governing Body:"
+
+
+def test_new_york_thirty_days_carry_the_subdivision_five_caveat() -> None:
+    draft = _draft("appeal", "NY", Level.LOCAL)
+    assert "The law allows 30 calendar days to appeal" in draft.context["appeal_deadline_text"]
+    caveat = [w for w in draft.warnings if w.startswith("The 30 calendar days to appeal")]
+    assert len(caveat) == 1
+    assert "\u201cExcept as provided in subdivision five of this section\u201d" in caveat[0]
+    # A route whose time the law does not open with an exception: no such caveat.
+    wa = _draft("appeal", "WA", Level.LOCAL)
+    assert not any("in the law's words: if this denial falls under" in w for w in wa.warnings)

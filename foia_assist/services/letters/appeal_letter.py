@@ -8,6 +8,7 @@ level (and the records a route covers); a file without them falls back on its [a
 
 from __future__ import annotations
 
+import re
 from functools import cached_property
 from typing import Any
 
@@ -64,9 +65,18 @@ class AppealLetter(LetterBase):
             a = self.spec.agency
             block = [f"Attention: {title}", a.name, *lines(a.address)]
             block += [x for x in (a.email, a.portal_url) if x]
-            # "the head, chief executive or governing body ... or the person it designates"
-            # (N.Y. Pub. Off. Law § 89(4)(a)) names no one person to greet.
-            greet = "Appeals Officer" if " or " in officer or "," in officer else title
+            # "the head, chief executive or governing body ... or the person therefor
+            # designated" (N.Y. Pub. Off. Law § 89(4)(a)) names no one person to greet: the
+            # letter is addressed to them or the officer they designate, and greets that
+            # officer, so the Attention line and the salutation agree. Without a designee in
+            # the law's words, it greets the officer the law names.
+            greet = title
+            route = self.plan.route
+            alternatives = " or " in officer or "," in officer
+            words = f"{route.quote} {route.statement}".casefold() if route is not None else ""
+            if alternatives and "designat" in words:
+                greet = "Appeals Officer"
+                block.insert(1, "or the Appeals Officer designated to decide appeals")
             ctx.update(
                 agency_block=block, agency_lines="\n".join(block), salutation=f"Dear {greet}:"
             )
@@ -295,6 +305,9 @@ class AppealLetter(LetterBase):
                 )
             )
             timely = self.timely(route.deadline_days, route.deadline_day_type, route.citation)
+            self.exception_caveat(
+                route, f"{route.deadline_days} {route.deadline_day_type.value} {unit}"
+            )
         elif route.deadline_wording:
             parts.append(
                 self.time_limit(route, "an appeal" if filing == "appeal" else f"a {filing}")
@@ -314,6 +327,20 @@ class AppealLetter(LetterBase):
                 text = f"{lead}, I may also turn to {who} ({later.citation}){covers}."
             parts.append(self.law.state(key, text, later))
         return route.statement, route.citation, _words(parts), timely
+
+    def exception_caveat(self, route: Fact, time: str) -> None:
+        """A route the law opens "Except as provided in …" (N.Y. Pub. Off. Law § 89(4)(a),
+        "Except as provided in subdivision five of this section": records submitted with a
+        request for exception follow § 89(5)): the user is told the time stated may not be the
+        limit for this denial."""
+        found = _EXCEPT.match(" ".join(route.quote.split()))
+        if found is None:
+            return
+        self.warnings.append(
+            f"The {time} to appeal stated in the letter ({route.citation}) hold "
+            f"\u201c{found.group(1)}\u201d, in the law's words: if this denial falls under that "
+            "exception, another procedure and time limit may apply. Check before relying on it."
+        )
 
     def duties(self) -> list[str]:
         """What the law required of the body before it could withhold, and what follows if it
@@ -373,6 +400,10 @@ class AppealLetter(LetterBase):
             timely_text = ""
             self.warnings = [w for w in self.warnings if "appeal period" not in w]
         return ap.route, ap.citation, deadline_text, timely_text
+
+
+# "(a) Except as provided in subdivision five of this section, any person …"
+_EXCEPT = re.compile(r"^(?:\([0-9a-z-]+\)\s*)?(Except as (?:otherwise )?provided in [^,;]+)[,;]")
 
 
 def _says_no_admin_appeal(court: Fact | None) -> bool:
