@@ -206,3 +206,19 @@ def test_new_york_thirty_days_carry_the_subdivision_five_caveat() -> None:
     # A route whose time the law does not open with an exception: no such caveat.
     wa = _draft("appeal", "WA", Level.LOCAL)
     assert not any("in the law's words: if this denial falls under" in w for w in wa.warnings)
+
+
+# -- 4. Illinois: the request for review must be signed ---------------------------------------
+
+
+def test_illinois_request_for_review_warns_that_it_must_be_signed() -> None:
+    # 5 ILCS 140/9.5(a): "The request for review must be in writing, signed by the requester".
+    for level in (Level.STATE, Level.LOCAL):
+        warnings = _draft("appeal", "IL", level).warnings
+        signed = [w for w in warnings if w.startswith("Sign the request for review")]
+        assert signed == [
+            "Sign the request for review before you file it: the law requires it (5 ILCS "
+            "140/9.5(a): \u201cThe request for review must be in writing, signed by the "
+            "requester\u201d)."
+        ]
+    assert not any(w.startswith("Sign the") for w in _draft("appeal", "WA", Level.LOCAL).warnings)

@@ -121,6 +121,8 @@ class AppealLetter(LetterBase):
             self.warnings.append(
                 f"Appeal route in {j.name}: {self.plan.route.statement} Check where to send it."
             )
+        if route is not None:
+            self.signature_warning(route, filing)
         elif not self.plan.from_facts:
             self.warnings.append(f"Appeal route in {j.name}: {route_text} Check where to send it.")
         self.warnings.extend(self.plan.notes)
@@ -328,6 +330,17 @@ class AppealLetter(LetterBase):
             parts.append(self.law.state(key, text, later))
         return route.statement, route.citation, _words(parts), timely
 
+    def signature_warning(self, route: Fact, filing: str) -> None:
+        """The law requires the filing to be signed (5 ILCS 140/9.5(a): "The request for review
+        must be in writing, signed by the requester"): the user is told to sign it, in the
+        law's words. Found in the route's `quote` only, never in a paraphrase."""
+        found = _SIGNED.search(" ".join(route.quote.split()))
+        if found is not None:
+            self.warnings.append(
+                f"Sign the {filing} before you file it: the law requires it ({route.citation}: "
+                f"\u201c{found.group(0).strip()}\u201d)."
+            )
+
     def exception_caveat(self, route: Fact, time: str) -> None:
         """A route the law opens "Except as provided in …" (N.Y. Pub. Off. Law § 89(4)(a),
         "Except as provided in subdivision five of this section": records submitted with a
@@ -401,6 +414,9 @@ class AppealLetter(LetterBase):
             self.warnings = [w for w in self.warnings if "appeal period" not in w]
         return ap.route, ap.citation, deadline_text, timely_text
 
+
+# The clause of a quote that requires a signature: "… must be in writing, signed by the requester"
+_SIGNED = re.compile(r"[^.;:]*\bsigned\b[^,.;:]*", re.IGNORECASE)
 
 # "(a) Except as provided in subdivision five of this section, any person …"
 _EXCEPT = re.compile(r"^(?:\([0-9a-z-]+\)\s*)?(Except as (?:otherwise )?provided in [^,;]+)[,;]")
