@@ -6,6 +6,7 @@ research wording kept out of user-facing text)."""
 from __future__ import annotations
 
 import json
+import re
 import tomllib
 from dataclasses import replace
 from datetime import date
@@ -18,7 +19,7 @@ from foia_assist.domain.calendars import CalendarCache
 from foia_assist.domain.jurisdictions import Jurisdiction, Level
 from foia_assist.domain.request import RequestSpec
 from foia_assist.paths import resources_dir
-from foia_assist.services.letters.context import LetterDraft, draft_letter
+from foia_assist.services.letters.context import KINDS, LetterDraft, draft_letter
 from foia_assist.storage.catalogue_files import load_catalogue
 from foia_assist.storage.rule_files import RuleFileError, load_jurisdictions, parse_jurisdiction
 
@@ -222,3 +223,63 @@ def test_illinois_request_for_review_warns_that_it_must_be_signed() -> None:
             "requester\u201d)."
         ]
     assert not any(w.startswith("Sign the") for w in _draft("appeal", "WA", Level.LOCAL).warnings)
+
+
+# -- 6. research wording stays out of what the agency reads -----------------------------------
+
+# How the app's research went, not what the law says: for the rule file's notes and `unread`.
+RESEARCH = re.compile(
+    r"not read|were not read|could not be read|was not reached|not confirmed|not retrieved"
+    r"|sections read|text read|the app\b|this pass",
+    re.IGNORECASE,
+)
+
+
+def _strings(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _strings(v)]
+    if isinstance(value, list | tuple):
+        return [s for v in value for s in _strings(v)]
+    return []
+
+
+def test_no_letter_carries_research_wording() -> None:
+    # Every kind, every jurisdiction, state, local and unknown level; every string of the
+    # context (so also `appeal_route`, which user templates and the appeal warning print).
+    found = []
+    for j in JURISDICTIONS:
+        levels = [Level.FEDERAL] if j.is_federal else [Level.STATE, Level.LOCAL, None]
+        for level in levels:
+            for kind in KINDS:
+                data = json.loads(EXAMPLE.read_text(encoding="utf-8"))
+                data["agency"]["jurisdiction"] = j.code
+                data["agency"]["level"] = level.value if level else None
+                data["requester"]["residence"] = j.code
+                if kind == "follow-up":
+                    data["history"]["denied_on"] = None
+                spec = RequestSpec.from_dict(data)
+                draft = draft_letter(kind, spec, j, CATALOGUE, CALENDARS.for_jurisdiction(j), TODAY)
+                for key, value in draft.context.items():
+                    found += [
+                        f"{j.code} {level} {kind} {key}: {m.group(0)}"
+                        for text in _strings(value)
+                        for m in RESEARCH.finditer(text)
+                    ]
+    assert found == []
+
+
+def test_settled_statements_carry_no_research_wording() -> None:
+    # A settled fact's statement may be printed in a letter (court routes, cited_in facts):
+    # what was not read goes to `unread` or the notes (IL, MS, NY, VT appeal routes).
+    found = [
+        f"{j.code} {f.id}: {m.group(0)}"
+        for j in JURISDICTIONS
+        for f in j.facts
+        if f.settled
+        for m in RESEARCH.finditer(f.statement)
+    ]
+    assert found == []
+    ms = next(f for f in JURISDICTIONS.get("MS").facts if f.id == "appeal-ethics")
+    assert "sets no filing deadline" in ms.unread  # moved, not lost
