@@ -123,6 +123,7 @@ class AppealLetter(LetterBase):
             )
         if route is not None:
             self.signature_warning(route, filing)
+            self.exception_caveat(route)
         elif not self.plan.from_facts:
             self.warnings.append(f"Appeal route in {j.name}: {route_text} Check where to send it.")
         self.warnings.extend(self.plan.notes)
@@ -307,9 +308,6 @@ class AppealLetter(LetterBase):
                 )
             )
             timely = self.timely(route.deadline_days, route.deadline_day_type, route.citation)
-            self.exception_caveat(
-                route, f"{route.deadline_days} {route.deadline_day_type.value} {unit}"
-            )
         elif route.deadline_wording:
             parts.append(
                 self.time_limit(route, "an appeal" if filing == "appeal" else f"a {filing}")
@@ -341,14 +339,16 @@ class AppealLetter(LetterBase):
                 f"\u201c{found.group(0).strip()}\u201d)."
             )
 
-    def exception_caveat(self, route: Fact, time: str) -> None:
+    def exception_caveat(self, route: Fact) -> None:
         """A route the law opens "Except as provided in …" (N.Y. Pub. Off. Law § 89(4)(a),
         "Except as provided in subdivision five of this section": records submitted with a
         request for exception follow § 89(5)): the user is told the time stated may not be the
         limit for this denial."""
         found = _EXCEPT.match(" ".join(route.quote.split()))
-        if found is None:
+        days, day_type = route.deadline_days, route.deadline_day_type
+        if found is None or days is None or day_type is None:  # the letter states no days
             return
+        time = f"{days} {day_type.value} {'day' if days == 1 else 'days'}"
         self.warnings.append(
             f"The {time} to appeal stated in the letter ({route.citation}) hold "
             f"\u201c{found.group(1)}\u201d, in the law's words: if this denial falls under that "

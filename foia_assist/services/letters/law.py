@@ -183,6 +183,10 @@ class LawUse:
         self.grounds.append(LegalSentence(key, sentence, fact, table if fact is None else ""))
         return sentence
 
+    def state_fact(self, key: str, fact: Fact) -> str:
+        """The fact's own statement as the letter's sentence (see `fact_sentence`)."""
+        return self.state(key, fact_sentence(fact), fact)
+
 
 def understood(sentence: str) -> str:
     """'Under X, your office must …' -> 'I understand that under X, your office must …';

@@ -16,7 +16,7 @@ from foia_assist.domain.catalogue import Catalogue
 from foia_assist.domain.jurisdictions import Clock, Jurisdiction, Level
 from foia_assist.domain.letter_wording import LetterWording
 from foia_assist.domain.request import History, RequestSpec, SpecError, check_history_dates
-from foia_assist.services.letters.law import LawUse, depends_on_level, fact_sentence
+from foia_assist.services.letters.law import LawUse, depends_on_level
 
 _MONTHS = (
     "January",
@@ -235,7 +235,7 @@ class LetterBase:
     def clock_sentence(self, clock: Clock, *, first: bool, key: str = "response_text") -> str:
         own = self.law.own_clock_fact(clock.name, first)
         if own is not None:  # the table's rule is for other kinds of agency
-            return self.law.state(key, fact_sentence(own), own)
+            return self.law.state_fact(key, own)
         also = "" if first else "also "
         summary = clock.summary.strip().rstrip(".;")
         fact = self.law.clock_fact(clock.name, first)
