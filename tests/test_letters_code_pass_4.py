@@ -19,6 +19,7 @@ from foia_assist.domain.calendars import CalendarCache
 from foia_assist.domain.jurisdictions import Jurisdiction, Level
 from foia_assist.domain.request import RequestSpec
 from foia_assist.paths import resources_dir
+from foia_assist.services.law import fact_lines
 from foia_assist.services.letters.context import KINDS, LetterDraft, draft_letter
 from foia_assist.storage.catalogue_files import load_catalogue
 from foia_assist.storage.rule_files import RuleFileError, load_jurisdictions, parse_jurisdiction
@@ -283,3 +284,11 @@ def test_settled_statements_carry_no_research_wording() -> None:
     assert found == []
     ms = next(f for f in JURISDICTIONS.get("MS").facts if f.id == "appeal-ethics")
     assert "sets no filing deadline" in ms.unread  # moved, not lost
+
+
+def test_what_was_not_read_beside_a_quote_is_shown_to_the_user() -> None:
+    # Moved out of the statement, the caveat must still reach the user: `foia-assist law`
+    # prints it under the quote (it printed `unread` only for facts without one).
+    fact = next(f for f in JURISDICTIONS.get("NY").facts if f.id == "appeal-agency-head")
+    assert fact.quote and fact.unread == "The text of § 89(5) was not read."
+    assert "  Not read: The text of § 89(5) was not read." in fact_lines(fact)

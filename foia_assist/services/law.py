@@ -101,6 +101,8 @@ def fact_lines(fact: Fact) -> list[str]:
         lines.append(f"  Who may ask, in the law's words: {'; '.join(fact.bases)}.")
     if fact.quote:
         lines.append(f"  The law's words: \u201c{fact.quote}\u201d")
+        if fact.unread:  # what of the law around the quote was not read (kept out of letters)
+            lines.append(f"  Not read: {fact.unread}")
     else:
         lines.append(f"  The law's words could not be read: {fact.unread}")
     lines += _decision_lines(fact)
