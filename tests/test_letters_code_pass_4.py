@@ -19,7 +19,7 @@ from foia_assist.domain.calendars import CalendarCache
 from foia_assist.domain.jurisdictions import Jurisdiction, Level
 from foia_assist.domain.request import RequestSpec
 from foia_assist.paths import resources_dir
-from foia_assist.services.law import fact_lines
+from foia_assist.services.law import fact_dict, fact_lines
 from foia_assist.services.letters.context import KINDS, LetterDraft, draft_letter
 from foia_assist.storage.catalogue_files import load_catalogue
 from foia_assist.storage.rule_files import RuleFileError, load_jurisdictions, parse_jurisdiction
@@ -292,3 +292,9 @@ def test_what_was_not_read_beside_a_quote_is_shown_to_the_user() -> None:
     fact = next(f for f in JURISDICTIONS.get("NY").facts if f.id == "appeal-agency-head")
     assert fact.quote and fact.unread == "The text of § 89(5) was not read."
     assert "  Not read: The text of § 89(5) was not read." in fact_lines(fact)
+
+
+def test_law_json_says_which_letters_also_state_a_fact() -> None:
+    fl = next(f for f in JURISDICTIONS.get("FL").facts if f.id == "appeal-court-record-hold")
+    assert fact_dict(fl)["cited_in"] == ["preservation"]
+    assert "cited_in" not in fact_dict(JURISDICTIONS.get("FL").facts[0])

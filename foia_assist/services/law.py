@@ -76,6 +76,8 @@ def fact_dict(fact: Fact) -> dict[str, Any]:
             out["grounds"] = fact.grounds or None
     if fact.clock:
         out["clock"] = fact.clock
+    if fact.cited_in:  # letter kinds that also state it (the appeal, the preservation letter)
+        out["cited_in"] = list(fact.cited_in)
     if fact.form:  # a form the law requires (or, form_unsettled, may require)
         out["form"] = fact.form
         out["form_citation"] = fact.form_citation or None
