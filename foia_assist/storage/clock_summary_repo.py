@@ -11,10 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from foia_assist.domain.lifecycle import EventRow
 from foia_assist.storage.database import Database
+
+if TYPE_CHECKING:  # (the window's first list imports this module, not the events' module)
+    from foia_assist.domain.lifecycle import EventRow
 
 # (request_id, agency_name, jurisdiction, tracking_number, status, sent, due, clock,
 # appeal_due, next_reminder); dates as ISO text.
@@ -61,6 +63,8 @@ class SearchWord:
     codes: tuple[str, ...] = ()
     statuses: tuple[str, ...] = ()
     months: tuple[str, ...] = ()
+    # The word is part of "overdue": rows due before this day (ISO) match too.
+    due_before: str | None = None
 
 
 @dataclass(frozen=True)
@@ -268,6 +272,9 @@ def _search_clause(word: SearchWord) -> tuple[str, list[Any]]:
         for column in ("sent", "due"):
             parts.append(f"substr({column}, 6, 2) IN ({marks})")
             params += word.months
+    if word.due_before is not None:
+        parts.append("due < ?")
+        params.append(word.due_before)
     return "(" + " OR ".join(parts) + ")", params
 
 
