@@ -1,0 +1,104 @@
+"""Facts pass 8 (docs/verification/facts-pass-8.md): what changed in the letters when the law's
+own words were read for OK, MT, PA, TX and VT."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+from foia_assist.domain.appeal_routes import holds_for
+from foia_assist.domain.calendars import CalendarCache
+from foia_assist.domain.jurisdictions import Fact, Jurisdiction, Level
+from foia_assist.domain.request import RequestSpec
+from foia_assist.paths import resources_dir
+from foia_assist.services.letters.context import LetterDraft, draft_letter
+from foia_assist.storage.catalogue_files import load_catalogue
+from foia_assist.storage.rule_files import load_jurisdictions
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "docs" / "examples" / "request-spec.json"
+TODAY = date(2026, 11, 10)
+CATALOGUE = load_catalogue(resources_dir() / "frt")
+CALENDARS = CalendarCache()
+JURISDICTIONS = load_jurisdictions(resources_dir() / "jurisdictions")
+
+
+def _draft(kind: str, code: str, level: Level) -> LetterDraft:
+    data = json.loads(EXAMPLE.read_text(encoding="utf-8"))
+    data["agency"]["jurisdiction"] = code
+    data["agency"]["level"] = level.value
+    data["requester"]["residence"] = code
+    if kind == "follow-up":
+        data["history"]["denied_on"] = None
+    j = JURISDICTIONS.get(code)
+    spec = RequestSpec.from_dict(data)
+    return draft_letter(kind, spec, j, CATALOGUE, CALENDARS.for_jurisdiction(j), TODAY)
+
+
+def _text(draft: LetterDraft) -> str:
+    return " ".join(str(v) for v in draft.context.values() if isinstance(v, str))
+
+
+def _fact(j: Jurisdiction, fact_id: str) -> Fact:
+    return next(f for f in j.facts if f.id == fact_id)
+
+
+def test_oklahoma_request_for_review_is_stated_as_law_now_hb_2163_is_in_force() -> None:
+    # 2025 HB 2163 became law over the Governor's veto: the route is no longer the
+    # requester's understanding, and the user is no longer told its force is unconfirmed.
+    for level in (Level.STATE, Level.LOCAL):
+        draft = _draft("appeal", "OK", level)
+        text = _text(draft)
+        assert "I make this request for review under 51 O.S. § 24A.40(B)." in text
+        assert "24A.40(B), as I understand the law" not in text
+        assert "The law allows 30 calendar days to file a request for review" in text
+        assert not any("not confirmed" in w for w in draft.warnings)
+    fact = _fact(JURISDICTIONS.get("OK"), "appeal-public-access-counselor")
+    assert fact.settled
+    assert "forward a copy of the request for review to the public body" in fact.quote
+
+
+def test_montana_court_route_is_understood_and_names_agencies_that_are_not_local() -> None:
+    # § 2-6-1009 was amended by 2025 HB 100 (text not read): the missed-deadline suit is no
+    # longer said to be for executive branch agencies, and the route is the requester's
+    # understanding.
+    for level in (Level.STATE, Level.LOCAL):
+        draft = _draft("appeal", "MT", level)
+        text = _text(draft)
+        assert "I understand that if the denial stands, the law's remedy is in court" in text
+        assert "requester to an executive branch agency" not in text
+        assert "a public agency that is not a local government" in text
+        assert "was not read" not in text  # research caveats stay out of the agency's letter
+    quote = _fact(JURISDICTIONS.get("MT"), "appeal-court").quote
+    assert "executive branch agency" not in quote
+
+
+def test_pennsylvania_court_route_follows_the_agency_level() -> None:
+    pa = JURISDICTIONS.get("PA")
+    courts = [f for f in pa.facts if f.topic == "appeal" and f.route == "court"]
+    state = [f.citation for f in courts if holds_for(f, Level.STATE)]
+    local = [f.citation for f in courts if holds_for(f, Level.LOCAL)]
+    assert state == ["65 P.S. § 67.1301(a)"]
+    assert local == ["65 P.S. § 67.1302(a)"]
+    assert "with the Commonwealth Court" in _fact(pa, "appeal-court-commonwealth").quote
+    assert "court of common pleas for the county" in _fact(pa, "appeal-court").quote
+
+
+def test_texas_court_sentence_has_no_research_wording() -> None:
+    text = _text(_draft("appeal", "TX", Level.LOCAL))
+    assert "Section 552.321 sets no deadline for filing." in text
+    assert "sections read" not in text
+
+
+def test_vermont_appeal_quotes_the_current_text_and_keeps_its_citation() -> None:
+    fact = _fact(JURISDICTIONS.get("VT"), "appeal-agency-head")
+    assert fact.citation == "1 V.S.A. § 318(c)"
+    assert "pursuant to subsection (c) of this section" in fact.quote
+    assert fact.source.startswith("https://legislature.vermont.gov/")
+    # The five business days are the earlier text's, kept as the decision's own quote.
+    assert fact.decision_days == 5
+    assert "within five days" in fact.decision_quote
+    assert "I make this appeal under 1 V.S.A. § 318(c)." in _text(
+        _draft("appeal", "VT", Level.LOCAL)
+    )
