@@ -96,3 +96,29 @@ def test_pennsylvanias_da_route_cites_the_section_that_creates_it_and_its_deadli
 def test_pennsylvanias_requesters_include_agencies() -> None:
     fact = next(f for f in JURISDICTIONS.get("PA").facts if f.topic == "requesters")
     assert "legal resident of the United States, or an agency" in fact.statement
+
+
+# -- VA, TN: the law gives its right to the bases it names; others may still ask --------------
+
+
+@pytest.mark.parametrize("code", ["VA", "TN"])
+def test_a_requester_without_a_basis_is_told_whom_the_law_gives_the_right(code: str) -> None:
+    draft = _draft("request", code, Level.LOCAL)  # the example spec gives no basis
+    warning = next(w for w in draft.warnings if "only these may request records" in w)
+    assert "only these may request records as of right: " in warning
+
+
+# -- TN: the court remedy is stated from § 10-7-505(a)'s words, its venue by level -------------
+
+
+def test_tennessees_court_remedy_is_stated_and_its_venue_follows_the_level() -> None:
+    local = _text(_draft("appeal", "TN", Level.LOCAL))
+    state = _text(_draft("appeal", "TN", Level.STATE))
+    for text in (local, state):
+        assert (
+            "If the denial stands, the law's remedy is in court (Tenn. Code Ann. § 10-7-505" in text
+        )
+        assert "I understand that if the denial stands" not in text
+    assert "chancery court for the county where the records are kept" in local
+    assert "chancery court" not in state
+    assert "§ 10-7-505(b) names for state records" in state

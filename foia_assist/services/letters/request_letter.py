@@ -216,7 +216,9 @@ class RequestLetter(LetterBase):
         offered = "; ".join(fact.bases)
         if not basis:
             self.warnings.append(
-                f"Under the {j.law_name} ({fact.citation}) only these may request records: "
+                # "as of right": in VA and TN others may still ask; the law gives them no right
+                f"Under the {j.law_name} ({fact.citation}) only these may request records "
+                f"as of right: "
                 f"{offered}. The letter states no basis because you gave none: if one of these "
                 "describes you, choose it (requester.basis, or 'Who may ask' in the window) so "
                 "the letter says so in the law's words; otherwise ask someone it describes to "
