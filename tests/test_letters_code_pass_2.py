@@ -203,7 +203,12 @@ def test_a_required_form_is_named_and_the_letter_does_not_pose_as_the_filing() -
 
 
 def test_without_a_form_the_letter_is_the_filing() -> None:
-    ctx = _draft("appeal", "NJ").context
+    # New Jersey's Council now has its form set (N.J.A.C. 5:105-2.3(c), letters-code-pass-3):
+    # the same route without it.
+    data = _rule_data("NJ")
+    for key in ("form", "form_citation"):
+        del _fact(data, "appeal-grc")[key]
+    ctx = _draft("appeal", "NJ", j=parse_jurisdiction(Path("NJ.toml"), data)).context
     assert "I am filing it with the Government Records Council" in ctx["appeal_intro_text"]
 
 

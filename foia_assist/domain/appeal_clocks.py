@@ -37,7 +37,11 @@ def appeal_window(j: Jurisdiction, plan: AppealPlan) -> AppealWindow:
     route = plan.route if plan.from_facts else None
     if route is not None and route.deadline_days is not None and route.deadline_day_type:
         return AppealWindow(
-            route.deadline_days, route.deadline_day_type, route.citation, route.statement, route
+            route.deadline_days,
+            route.deadline_day_type,
+            route.deadline_citation,
+            route.statement,
+            route,
         )
     a = j.appeal
     day_type = a.deadline_day_type if a.deadline_days is not None else None

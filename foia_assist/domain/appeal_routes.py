@@ -140,8 +140,11 @@ def plan_appeal(j: Jurisdiction, level: Level | None, cited: tuple[str, ...]) ->
     # The court route the letter names: one whose words were read before one that was
     # not (Texas: mandamus, § 552.321, before the complaint to a prosecutor, § 552.3215);
     # a consequence of a missed deadline (§ 552.302) is the follow-up's, not a remedy.
+    # A court remedy for some records only (Colorado: § 24-72-305(7) for criminal justice
+    # records) is the one named first where the exemptions cited name those records, and
+    # otherwise comes after the remedies for every denial.
     courts = [f for f in facts if f.route == "court" and not f.missed_deadline]
-    courts.sort(key=lambda f: not f.settled)
+    courts.sort(key=lambda f: (bool(f.records) and not covers(f.records, cited), not f.settled))
     court = courts[0] if courts else None
     return AppealPlan(True, route, later, court, tuple(notes), tuple(courts[1:]))
 

@@ -345,18 +345,52 @@ class Fact:
     # what day 0 of the decision clock is: "appeal" (the appeal's filing, as logged) or
     # "denial" (Washington: review deemed complete two business days after the denial)
     decision_counts_from: str = "appeal"
+    # what the law counts the time to decide from, in its words ("the filing of the complaint",
+    # "the receipt of such appeal"): said by `foia-assist law` and the tracker's explanation
+    decision_from: str = ""
     alternative: bool = False  # appeal: taken instead of the routes before it, not after them
     no_response: bool = False  # appeal: open only where the agency failed to respond
     form: str = ""  # the form the law requires for the filing or request, in the law's words
+    form_citation: str = ""  # where the form is required, if not `citation` (a regulation)
+    # whether the filing or request must be on `form` is unsettled (New Jersey's request form
+    # since 2024): the letter goes with the form without saying the law requires it
+    form_unsettled: bool = False
     missed_deadline: bool = False  # a consequence of a missed deadline: stated in a follow-up
     available: bool | None = None  # fee_waiver, expedited
     clock: str = ""  # response, later_clock, extension: the clock's name
+    # scope: a second act that governs `records` (Colorado: the Criminal Justice Records Act
+    # for criminal justice records); letters then name it beside the main law.
+    act: str = ""
+    act_citation: str = ""
+    # Pinpoints where `citation` names several parts and a sentence rests on one of them:
+    # the part that sets an appeal's time to file (`deadline_days`/`deadline_wording`),
+    # and the part a fee waiver or expedition is asked under (Utah: § 63G-2-203(4)).
+    days_citation: str = ""
+    grant_citation: str = ""
+    # fee_waiver: the grounds the law gives, as the letter asks on them, with quotation marks
+    # only around words of `quote` (Missouri: "… is in the public interest because …")
+    grounds: str = ""
 
     def applies(self, level: Level | None) -> bool:
         """True where the fact holds for `level` (an unknown level: only facts for all)."""
         if not self.applies_to:
             return True
         return level is not None and level in self.applies_to
+
+    @property
+    def deadline_citation(self) -> str:
+        """The section that sets the time to file an appeal (the whole citation if not given)."""
+        return self.days_citation or self.citation
+
+    @property
+    def grant_pinpoint(self) -> str:
+        """The section a fee waiver or expedition is asked under."""
+        return self.grant_citation or self.citation
+
+    @property
+    def form_pinpoint(self) -> str:
+        """The section that requires `form` (the whole citation if not given)."""
+        return self.form_citation or self.citation
 
     @property
     def settled(self) -> bool:

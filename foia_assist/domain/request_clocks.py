@@ -143,6 +143,17 @@ class RequestClocks:
             day0 = (
                 f"The day of the denial ({fmt_day(start)}) is day 0; counting starts the next day."
             )
+        elif route.decision_from:  # the law's own words for day 0 (Maryland's Board: filing)
+            rule = (
+                f"Rule: under the {self.j.law_name} ({cite}), {who} must {what} within {unit} "
+                f"after \u201c{route.decision_from}\u201d."
+            )
+            day0 = (
+                f"The day the {filing} was filed ({fmt_day(start)}) is day 0 (the law counts "
+                f"from \u201c{route.decision_from}\u201d: if that came later, the date is "
+                "later); counting "
+                "starts the next day."
+            )
         else:
             rule = (
                 f"Rule: under the {self.j.law_name} ({cite}), {who} must {what} within {unit} "

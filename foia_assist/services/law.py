@@ -57,6 +57,7 @@ def fact_dict(fact: Fact) -> dict[str, Any]:
         out["deadline_days"] = fact.deadline_days
         out["deadline_day_type"] = fact.deadline_day_type.value if fact.deadline_day_type else None
         out["deadline_wording"] = fact.deadline_wording or None
+        out["days_citation"] = fact.days_citation or None
         if fact.route == "administrative":  # the deciding body's time to decide
             out["decision_days"] = fact.decision_days
             out["decision_day_type"] = (
@@ -64,13 +65,24 @@ def fact_dict(fact: Fact) -> dict[str, Any]:
             )
             out["decision_wording"] = fact.decision_wording or None
             out["decision_counts_from"] = fact.decision_counts_from
+            out["decision_from"] = fact.decision_from or None
             out["decision_citation"] = fact.decision_citation or None
             out["decision_quote"] = fact.decision_quote or None
             out["decision_source"] = fact.decision_source or None
     if fact.topic in ("fee_waiver", "expedited"):
         out["available"] = fact.available
+        out["grant_citation"] = fact.grant_citation or None
+        if fact.topic == "fee_waiver":
+            out["grounds"] = fact.grounds or None
     if fact.clock:
         out["clock"] = fact.clock
+    if fact.form:  # a form the law requires (or, form_unsettled, may require)
+        out["form"] = fact.form
+        out["form_citation"] = fact.form_citation or None
+        out["form_unsettled"] = fact.form_unsettled
+    if fact.act:  # a second act for some records (Colorado's Criminal Justice Records Act)
+        out["act"] = fact.act
+        out["act_citation"] = fact.act_citation
     return out
 
 
@@ -113,10 +125,19 @@ def fact_lines(fact: Fact) -> list[str]:
     return lines
 
 
+def decision_start_words(fact: Fact) -> str:
+    """What the time to decide is counted from: the law's words where the data gives them
+    (Maryland's Compliance Board: "the filing of the complaint"), the denial where the review
+    is deemed complete after it (Washington), else the usual receipt of the appeal."""
+    if fact.decision_counts_from == "denial":
+        return "the denial"
+    return f"\u201c{fact.decision_from}\u201d" if fact.decision_from else "receiving the appeal"
+
+
 def _decision_lines(fact: Fact) -> list[str]:
     """The deciding body's time to decide an administrative appeal, where the data has it."""
     if fact.decision_days is not None and fact.decision_day_type is not None:
-        start = "the denial" if fact.decision_counts_from == "denial" else "receiving the appeal"
+        start = decision_start_words(fact)
         when = f"{fact.decision_days} {fact.decision_day_type.value} days from {start}"
     elif fact.decision_wording:
         when = fact.decision_wording

@@ -41,6 +41,7 @@ from foia_assist.domain.jurisdictions import (
     ReceiptRule,
     Requesters,
     RollForward,
+    normalise_text,
 )
 from foia_assist.domain.typed_fields import TypedFields
 
@@ -441,6 +442,9 @@ def _facts(r: _Reader) -> tuple[Fact, ...]:
             raise fr.fail("deadline_day_type", "deadline_days and deadline_day_type go together")
         appeal_keys = _appeal_keys(fr, topic, quote)
         decision_keys = _decision_keys(fr, topic, route, quote)
+        act_keys = _act_keys(fr, topic)
+        pinpoints = _pinpoints(fr, topic, deadline_days is not None)
+        grounds = _grounds(fr, topic, quote)
         facts.append(
             Fact(
                 id=fact_id,
@@ -466,6 +470,9 @@ def _facts(r: _Reader) -> tuple[Fact, ...]:
                 clock=fr.text("clock", required=False),
                 **appeal_keys,
                 **decision_keys,
+                **act_keys,
+                **pinpoints,
+                grounds=grounds,
             )
         )
         fr.check_unknown()
@@ -505,6 +512,12 @@ def _appeal_keys(fr: _Reader, topic: str, quote: str) -> dict[str, Any]:
         raise fr.fail("form", f"{form!r} is not in the quote or the statement (the law's name)")
     if form and topic not in _FORM_TOPICS:
         raise fr.fail("form", f"is for facts on {', '.join(_FORM_TOPICS)}")
+    form_citation = fr.text("form_citation", required=False)
+    if form_citation and not form:
+        raise fr.fail("form_citation", "is where the law requires the form (form)")
+    form_unsettled = fr.boolean("form_unsettled")
+    if form_unsettled is not None and not form:
+        raise fr.fail("form_unsettled", "says whether the form (form) is required")
     missed = fr.boolean("missed_deadline")
     if missed and not quote:
         # A follow-up states a consequence of a missed deadline only in the law's own words.
@@ -518,6 +531,8 @@ def _appeal_keys(fr: _Reader, topic: str, quote: str) -> dict[str, Any]:
         "alternative": bool(alternative),
         "no_response": bool(no_response),
         "form": form,
+        "form_citation": form_citation,
+        "form_unsettled": bool(form_unsettled),
         "missed_deadline": bool(missed),
     }
 
@@ -588,9 +603,10 @@ def _decision_keys(fr: _Reader, topic: str, route: str, quote: str) -> dict[str,
     extra = fr.text("decision_quote", required=False)
     source = fr.text("decision_source", required=False)
     counts_from = fr.text("decision_counts_from", required=False)
+    start = fr.text("decision_from", required=False)
     given = (
         days is not None or day_type is not None or wording or citation or extra or source
-    ) or counts_from
+    ) or (counts_from or start)
     if not given:
         return {}
     if topic != "appeal" or route != "administrative":
@@ -612,6 +628,10 @@ def _decision_keys(fr: _Reader, topic: str, route: str, quote: str) -> dict[str,
         )
     if wording and " ".join(wording.split()).casefold() not in words:
         raise fr.fail("decision_wording", f"{wording!r} is not in the quote or decision_quote")
+    if start and " ".join(start.split()).casefold() not in words:
+        raise fr.fail("decision_from", f"{start!r} is not in the quote or decision_quote")
+    if start and counts_from == "denial":
+        raise fr.fail("decision_from", "the time runs from the denial (decision_counts_from)")
     return {
         "decision_days": days,
         "decision_day_type": day_type,
@@ -620,7 +640,63 @@ def _decision_keys(fr: _Reader, topic: str, route: str, quote: str) -> dict[str,
         "decision_quote": extra,
         "decision_source": source,
         "decision_counts_from": counts_from or "appeal",
+        "decision_from": start,
     }
+
+
+def _act_keys(fr: _Reader, topic: str) -> dict[str, Any]:
+    """`act` and `act_citation` of a scope fact: a second act that governs the fact's
+    `records` (docs/jurisdiction-data.md)."""
+    act = fr.text("act", required=False)
+    act_citation = fr.text("act_citation", required=False)
+    if not act and not act_citation:
+        return {}
+    if topic != "scope":
+        raise fr.fail("act", "a second act is named on a scope fact")
+    if not act or not act_citation:
+        raise fr.fail("act_citation" if act else "act", "act and act_citation go together")
+    if not fr.text("records", required=False):
+        raise fr.fail("records", "say which records the act governs (records)")
+    return {"act": act, "act_citation": act_citation}
+
+
+def _pinpoints(fr: _Reader, topic: str, has_days: bool) -> dict[str, Any]:
+    """`days_citation` (appeal facts with a deadline to file) and `grant_citation` (fee waiver
+    and expedited facts): the part of `citation` a sentence rests on."""
+    days = fr.text("days_citation", required=False)
+    grant = fr.text("grant_citation", required=False)
+    whole = " ".join(fr.text("citation").split())
+    has_deadline = has_days or bool(fr.text("deadline_wording", required=False))
+    if days and (topic != "appeal" or not has_deadline):
+        raise fr.fail("days_citation", "is for appeal facts with a deadline to file")
+    if grant and topic not in ("fee_waiver", "expedited"):
+        raise fr.fail("grant_citation", "is for fee_waiver and expedited facts")
+    for key, value in (("days_citation", days), ("grant_citation", grant)):
+        # A pinpoint narrows the citation: the part must be in it, title and all.
+        if value and " ".join(value.split()) not in whole:
+            raise fr.fail(key, f"{value!r} is not part of the citation {whole!r}")
+    return {"days_citation": days, "grant_citation": grant}
+
+
+_QUOTED = re.compile(r'"([^"]+)"|\u201c([^\u201d]+)\u201d')
+
+
+def _grounds(fr: _Reader, topic: str, quote: str) -> str:
+    """`grounds` of a fee_waiver fact: what the letter says to ask on the law's grounds. Every
+    passage in quotation marks must be in the fact's `quote`; at least one must be there."""
+    grounds = fr.text("grounds", required=False)
+    if not grounds:
+        return ""
+    if topic != "fee_waiver":
+        raise fr.fail("grounds", "is for fee_waiver facts")
+    passages = [a or b for a, b in _QUOTED.findall(grounds)]
+    if not passages:
+        raise fr.fail("grounds", "put the law's words in quotation marks")
+    words = normalise_text(quote).casefold()
+    for passage in passages:
+        if normalise_text(passage).casefold() not in words:
+            raise fr.fail("grounds", f"{passage!r} is not in the quote (the law's words)")
+    return grounds
 
 
 # Facts that may name a form the law requires: an appeal's filing, or the request itself.

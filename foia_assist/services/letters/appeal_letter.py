@@ -97,7 +97,7 @@ class AppealLetter(LetterBase):
             )
         if route is not None and route.form:
             self.warnings.append(
-                f"{route.citation} requires the {filing} to be made on {route.form}: get that "
+                f"{route.form_pinpoint} requires the {filing} to be made on {route.form}: get that "
                 f"form from {body or 'the body that hears it'}, fill it in and file it there, "
                 "with this letter as your statement of grounds, and send the agency this copy. "
                 "The letter alone is not the filing."
@@ -274,7 +274,7 @@ class AppealLetter(LetterBase):
                 self.law.state(
                     key,
                     f"The law requires the {filing} to be made on {route.form} "
-                    f"({route.citation}), which I am filing with this letter.",
+                    f"({route.form_pinpoint}), which I am filing with this letter.",
                     route,
                 )
             )
@@ -288,11 +288,13 @@ class AppealLetter(LetterBase):
                 self.law.state(
                     key,
                     f"The law allows {route.deadline_days} {route.deadline_day_type.value} "
-                    f"{unit} {to_file} ({route.citation}).",
+                    f"{unit} {to_file} ({route.deadline_citation}).",
                     route,
                 )
             )
-            timely = self.timely(route.deadline_days, route.deadline_day_type, route.citation)
+            timely = self.timely(
+                route.deadline_days, route.deadline_day_type, route.deadline_citation
+            )
         elif route.deadline_wording:
             parts.append(
                 self.time_limit(route, "an appeal" if filing == "appeal" else f"a {filing}")
@@ -319,11 +321,11 @@ class AppealLetter(LetterBase):
             unit = "day" if fact.deadline_days == 1 else "days"
             text = (
                 f"The law allows {fact.deadline_days} {fact.deadline_day_type.value} {unit} "
-                f"for {what} ({fact.citation})."
+                f"for {what} ({fact.deadline_citation})."
             )
         elif fact.deadline_wording:
             words, _source = self.law.quoted(fact.deadline_wording.strip().rstrip("."))
-            text = f"The time the law allows for {what} ({fact.citation}): {words}."
+            text = f"The time the law allows for {what} ({fact.deadline_citation}): {words}."
         else:
             return ""
         return self.law.state("appeal_deadline_text", text, fact)

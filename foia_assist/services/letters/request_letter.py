@@ -25,9 +25,9 @@ class RequestLetter(LetterBase):
                 f"The letter cites {law.name} ({law.citation}), checked {law.verified}: "
                 f"{law.verify_note}"
             )
-        scope = next(iter(self.law.facts("scope")), None)
+        scope = next((f for f in self.law.facts("scope") if not f.act), None)
         intro = (
-            f"Under the {j.law_name} ({j.citation}), I request copies of the following "
+            f"Under {self.laws_named('intro_text')}, I request copies of the following "
             f"records held by {s.agency.name} concerning facial recognition technology."
         )
         if scope is not None:
@@ -83,14 +83,26 @@ class RequestLetter(LetterBase):
         )
         if fact is None:
             return ""
+        cite = fact.form_pinpoint
+        if fact.form_unsettled:
+            # Whether the form is required is unsettled (New Jersey since 2024): the letter
+            # goes with the form and says only that; the user is told why.
+            self.warnings.append(
+                f"{cite}: the law provides for requests on {fact.form}, and whether an agency "
+                "must accept a request that is not on it is not settled. Get the agency's "
+                f"form, fill it in and send this letter with it. {fact.statement}"
+            )
+            text = f"I enclose {fact.form} ({cite}); this letter sets out the records I ask for."
+            self.law.grounds.append(LegalSentence("intro_text", text, fact))
+            return text
         self.warnings.append(
-            f"{fact.citation}: the law requires the request to be made on {fact.form}. Get "
+            f"{cite}: the law requires the request to be made on {fact.form}. Get "
             "the agency's form, fill it in and send this letter with it; the letter alone may "
             f"not be accepted as the request. {fact.statement}"
         )
         return self.law.state(
             "intro_text",
-            f"The law requires requests to be made on {fact.form} ({fact.citation}); I enclose "
+            f"The law requires requests to be made on {fact.form} ({cite}); I enclose "
             "it, and this letter sets out the records I ask for.",
             fact,
         )
@@ -323,7 +335,11 @@ class RequestLetter(LetterBase):
             facts = self.law.facts(topic)
             granted = next((f for f in facts if f.available is True and f.settled), None)
             if granted is not None:
-                return self.law.state(key, f"{ask} under {granted.citation}.", granted)
+                # The grounds the law gives, asked on in its words (Illinois, Missouri, Maryland).
+                grounds = f" {granted.grounds.strip()}" if granted.grounds else ""
+                return self.law.state(
+                    key, f"{ask} under {granted.grant_pinpoint}.{grounds}", granted
+                )
             refused = next((f for f in facts if f.available is False and f.settled), None)
             if refused is not None:
                 return self.law.state(key, none_text, refused)
@@ -356,7 +372,7 @@ class RequestLetter(LetterBase):
         if granted is not None and granted.settled:
             ask = self.law.state(
                 "expedited_text",
-                f"I request expedited processing under {granted.citation}.",
+                f"I request expedited processing under {granted.grant_pinpoint}.",
                 granted,
             )
         elif granted is not None:  # a provision whose text was not read: ask, cite nothing

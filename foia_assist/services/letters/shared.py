@@ -13,10 +13,10 @@ from typing import Any
 
 from foia_assist.domain.calendars import HolidayCalendar
 from foia_assist.domain.catalogue import Catalogue
-from foia_assist.domain.jurisdictions import Clock, Jurisdiction, Level
+from foia_assist.domain.jurisdictions import Clock, Fact, Jurisdiction, Level
 from foia_assist.domain.letter_wording import LetterWording
 from foia_assist.domain.request import History, RequestSpec, SpecError, check_history_dates
-from foia_assist.services.letters.law import LawUse, depends_on_level
+from foia_assist.services.letters.law import LawUse, LegalSentence, depends_on_level
 
 _MONTHS = (
     "January",
@@ -299,12 +299,45 @@ class LetterBase:
             article = "an" if self.kind[0] in "aeiou" else "a"
             raise SpecError(f"history.{field_name}", f"needed for {article} {self.kind} letter")
 
+    # -- the laws a letter names ------------------------------------------------------------
+
+    def other_acts(self) -> list[Fact]:
+        """Scope facts naming a second act for some records (Colorado: the Criminal Justice
+        Records Act for criminal justice records) that hold for this agency."""
+        return [f for f in self.law.facts("scope") if f.act]
+
+    def laws_named(self, key: str) -> str:
+        """ "the <law> (<citation>)", and for each second act that holds for this agency ", and,
+        for any of these records that are <records>, the <act> (<citation>)". Each clause
+        naming a second act is recorded with its fact (an unsettled one is the requester's
+        understanding), and the user is told why it is there."""
+        text = f"the {self.j.law_name} ({self.j.citation})"
+        for fact in self.other_acts():
+            understood = "" if fact.settled else "as I understand the law, "
+            clause = (
+                f"{understood}for any of these records that are {fact.records}, the {fact.act} "
+                f"({fact.act_citation})"
+            )
+            text += f" and, {clause}"
+            self.law.grounds.append(LegalSentence(key, clause, fact))
+            note = (
+                f"The letter also names the {fact.act} ({fact.act_citation}), which governs "
+                f"{fact.records}. {fact.statement}"
+            )
+            if not fact.settled:
+                note += (
+                    " (The law is unsettled on this: the letter words it as your understanding.)"
+                )
+            if note not in self.warnings:
+                self.warnings.append(note)
+        return text
+
     def request_ref(self) -> str:
         h = self.history
         number = f" (your reference {h.tracking_number})" if h.tracking_number else ""
         received = long_date(h.received) if h.received else ""
         on = f", which your office received on {received}" if received else ""
         return (
-            f"my request under the {self.j.law_name} ({self.j.citation}) for records about "
+            f"my request under {self.laws_named('request_ref')} for records about "
             f"{self.spec.agency.name}'s use of facial recognition technology{number}{on}"
         )
