@@ -16,7 +16,7 @@ class RequestLetter(LetterBase):
     kind = "request"
 
     def build(self) -> dict[str, Any]:
-        s, j, o = self.spec, self.j, self.spec.options
+        s, o = self.spec, self.spec.options
         vendors = self.vendors()
         items = self.items(vendors)
         law = self.frt_law(warn=True) if s.records.include_state_frt_law else None
