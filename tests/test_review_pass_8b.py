@@ -85,8 +85,9 @@ def test_pennsylvanias_da_route_cites_the_section_that_creates_it_and_its_deadli
     local = _draft("appeal", "PA", Level.LOCAL, exemptions_cited=["investigative records"])
     text = _text(local)
     assert "appeals officer designated by the county's district attorney" in text
-    assert "I make this appeal under 65 P.S. §§ 67.1101(a)(1), 67.503(d)(2)." in text
-    assert "The law allows 15 business days to appeal" in text
+    assert "I make this appeal under 65 P.S. § 67.1101(a)(1); 65 P.S. § 67.503(d)(2)." in text
+    # the deadline rests on § 1101(a)(1) alone (days_citation, as review pass 9 also asked)
+    assert "The law allows 15 business days to appeal (65 P.S. § 67.1101(a)(1))." in text
     # A Commonwealth agency's denial still goes to the Office of Open Records.
     state = _text(_draft("appeal", "PA", Level.STATE, exemptions_cited=["investigative records"]))
     assert "This is my appeal to the Office of Open Records" in state
