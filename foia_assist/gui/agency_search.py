@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from foia_assist.gui.enter_key import enter_does
+from foia_assist.gui.styles import muted_style
 from foia_assist.services.agency_contacts import AgencyEntry, ContactBook
 
 EntryRole = Qt.ItemDataRole.UserRole + 1
@@ -97,7 +98,7 @@ class AgencySearchBox(QWidget):
         self.credit = QLabel(CREDIT)
         self.credit.setAccessibleName("Source of the agency list")
         self.credit.setWordWrap(True)
-        self.credit.setStyleSheet("QLabel { color: #555; font-size: small; }")
+        self.credit.setStyleSheet(muted_style("font-size: small; "))
         layout.addWidget(self.credit)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)

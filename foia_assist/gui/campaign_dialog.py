@@ -30,6 +30,7 @@ from foia_assist.domain.agency_directory import AgencyType
 from foia_assist.errors import UserError
 from foia_assist.gui.agency_search import CREDIT, AgencySearchBox
 from foia_assist.gui.screen_fit import fit_to_screen
+from foia_assist.gui.styles import muted_style
 from foia_assist.services.agency_contacts import AgencyEntry, ContactBook
 from foia_assist.services.agency_contacts_csv import export_csv
 
@@ -130,7 +131,7 @@ class CampaignDialog(QDialog):
         layout.addLayout(buttons)
         credit = QLabel(CREDIT)
         credit.setWordWrap(True)
-        credit.setStyleSheet("QLabel { color: #555; font-size: small; }")
+        credit.setStyleSheet(muted_style("font-size: small; "))
         layout.addWidget(credit)
         self._counts()
 

@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -35,6 +35,8 @@ if TYPE_CHECKING:
     from foia_assist.services.casefile.service import AttachOutcome, CaseFileService
 
 ID_ROLE = Qt.ItemDataRole.UserRole
+# Narrower than this, the attachments list leaves out its SHA-256 column (kept in the tooltip).
+SHA_COLUMN_FROM = 420
 
 
 class CaseFilePanel(QWidget):
@@ -66,9 +68,14 @@ class CaseFilePanel(QWidget):
         self.tree.setRootIsDecorated(False)
         self.tree.setAccessibleName("Attachments")
         header = self.tree.header()
+        # The file's name gets the room: at 1024×640 the SHA-256 column took 100 pixels and
+        # the name 25 ("r…"). The SHA-256 column shows only where there is room for both;
+        # the name's tooltip always has it.
+        header.setStretchLastSection(False)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for column in (0, 2, 3):
+        for column in (0, 2, 3, 4):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.tree.installEventFilter(self)
         self.tree.itemDoubleClicked.connect(lambda *_: self.open_selected())
         self.tree.itemSelectionChanged.connect(self._update_buttons)
         self.status = QLabel()
@@ -113,10 +120,16 @@ class CaseFilePanel(QWidget):
                     [a.received.isoformat(), a.name, a.kind, a.sha256[:12] + "…", a.problem]
                 )
                 item.setData(0, ID_ROLE, a.id)
+                item.setToolTip(1, f"{a.name}\nSHA-256 {a.sha256}")
                 item.setToolTip(3, a.sha256)
                 item.setToolTip(4, a.problem)
                 self.tree.addTopLevelItem(item)
         self._update_buttons()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if watched is self.tree and event.type() == QEvent.Type.Resize:
+            self.tree.setColumnHidden(3, self.tree.width() < SHA_COLUMN_FROM)
+        return super().eventFilter(watched, event)
 
     def _update_buttons(self) -> None:
         has_request = self.request_id is not None

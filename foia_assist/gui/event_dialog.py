@@ -235,6 +235,8 @@ class ReminderDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Set a reminder")
         self.setAccessibleName("Set a reminder")
+        # As wide as the event dialogs: it opened 245 pixels wide, title and hint cut.
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 60)
         form = QFormLayout(self)
         from datetime import timedelta
 

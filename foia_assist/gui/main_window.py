@@ -46,6 +46,7 @@ if TYPE_CHECKING:
     from foia_assist.services.data_changes import ChangeWatch
     from foia_assist.services.tracker import RequestRow
     from foia_assist.storage.clock_summary_repo import SummaryQuery
+    from foia_assist.storage.database_url import PostgresTarget
     from foia_assist.storage.settings import Settings
 
 
@@ -97,7 +98,10 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self.footer = QLabel("Not legal advice.")
         self.footer.setAccessibleName("Not legal advice")
-        self.statusBar().addPermanentWidget(self.footer, 1)
+        # A normal widget, not a permanent one: a confirmation ("Settings saved.") takes the
+        # bar while it shows and the note comes back after (stretched over the whole bar as
+        # a permanent widget, it left the messages no room: none was ever seen).
+        self.statusBar().addWidget(self.footer, 1)
         geometry = self.qsettings.value("window/geometry")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
@@ -132,7 +136,12 @@ class MainWindow(QMainWindow):
         self.model: RequestsTableModel = RequestsTableModel(self)
         self.proxy: RequestsFilterModel = RequestsFilterModel(self)
         self.proxy.setSourceModel(self.model)
-        self.welcome: WelcomePage = WelcomePage()
+        shared = self._shared_tracker()
+        if shared is not None:
+            # On the team's database the window says so (it looked like the one on this
+            # computer, whose welcome says "Everything stays on this computer").
+            self.setWindowTitle(f"Shared tracker {shared.dbname} on {shared.where}")
+        self.welcome: WelcomePage = WelcomePage(shared=shared.display if shared else "")
         self.welcome.start.connect(self.new_request)
         self.welcome.settings.connect(self.open_settings)
         self.stack.insertWidget(0, self.welcome)
@@ -165,6 +174,7 @@ class MainWindow(QMainWindow):
         self.table, self.splitter = page.table, page.splitter
         self.detail: DetailPane = page.detail
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        page.selection_lost.connect(self._row_changed)
         self.detail.log_event.connect(self.log_event)
         self.detail.draft_letter.connect(self.letter_actions.draft_letter)
         self.detail.set_reminder.connect(self.set_reminder)
@@ -206,6 +216,17 @@ class MainWindow(QMainWindow):
         self.restore_action, self.settings_action = a["restore"], a["settings"]
         self.data_action, self.refresh_action = a["data"], a["refresh"]
         self.campaign_action = a["campaign"]
+
+    def _shared_tracker(self) -> PostgresTarget | None:
+        """The team's PostgreSQL database the tracker is on, or None (this computer's file,
+        or a URL that cannot be read: loading the requests says what is wrong with it)."""
+        from foia_assist.storage.database_url import PostgresTarget
+
+        try:
+            target = self.ctx.database_target
+        except UserError:
+            return None
+        return target if isinstance(target, PostgresTarget) else None
 
     def _footer_text(self) -> str:
         from foia_assist.services.about import footer_text

@@ -11,6 +11,8 @@ from foia_assist.gui.event_dialog import EventDialog, ReminderDialog
 from foia_assist.storage.request_changes import ConflictError
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QDialog
+
     from foia_assist.gui.hooks import WindowHooks
     from foia_assist.gui.wizard.wizard import RequestWizard, WizardDeps
 
@@ -115,8 +117,10 @@ class RequestActions:
         rid = h.current_request_id()
         if rid is None:
             return
-        law = h.ctx.jurisdictions.find(h.ctx.tracker.get(rid).jurisdiction)
+        request = h.ctx.tracker.get(rid)
+        law = h.ctx.jurisdictions.find(request.jurisdiction)
         dialog = EventDialog(kind, h.today(), h.parent, law=law)
+        _name_the_request(dialog, request.agency)
         # A refused event (a date before the request was sent…) says why and opens the same
         # dialog again, with what was typed into it, rather than losing it.
         while True:
@@ -172,6 +176,7 @@ class RequestActions:
         if rid is None:
             return
         dialog = ReminderDialog(h.today(), h.parent)
+        _name_the_request(dialog, h.ctx.tracker.get(rid).agency)
         if not messages.run_dialog(dialog):
             return
         day, note = dialog.value()
@@ -224,3 +229,9 @@ class RequestActions:
             return
         h.reload(rid)
         h.notify("Event removed; the deadlines are worked out again.")
+
+
+def _name_the_request(dialog: QDialog, agency: str) -> None:
+    """The request a dialog acts on, in its title ("Log: Extension — Houston Police
+    Department"): with twenty requests, the detail pane behind it was the only check."""
+    dialog.setWindowTitle(f"{dialog.windowTitle()} — {agency}")

@@ -44,6 +44,9 @@ def scroll_when_short(page: QWidget) -> QScrollArea:
     area.setWidgetResizable(True)
     area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     area.setWidget(inner)
+    # Not a stop of its own: the wizard gives a new page's first focusable widget the focus,
+    # and that was the scroll area, drawn nowhere (typing after Alt+N went nowhere).
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     outer = QVBoxLayout(page)
     outer.setContentsMargins(0, 0, 0, 0)
     outer.addWidget(area)

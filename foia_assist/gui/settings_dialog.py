@@ -30,6 +30,7 @@ from foia_assist.domain.request import Requester, is_valid_email
 from foia_assist.domain.text_rules import has_control_characters
 from foia_assist.errors import UserError
 from foia_assist.gui import messages
+from foia_assist.gui.styles import caution_style, error_style
 from foia_assist.gui.widgets.requester_form import RequesterFields
 from foia_assist.gui.widgets.shared_tracker_box import ConnectionCheck, SharedTrackerBox
 from foia_assist.gui.workers import JobRunner
@@ -88,7 +89,7 @@ class SettingsDialog(QDialog):
         columns.addLayout(right, 1)
         self.problem = QLabel()
         self.problem.setWordWrap(True)
-        self.problem.setStyleSheet("QLabel { color: #a40000; }")
+        self.problem.setStyleSheet(error_style())
         self.problem.setAccessibleName("Problems with the settings")
         layout.addWidget(self.problem)
         buttons = QDialogButtonBox(
@@ -154,7 +155,7 @@ class SettingsDialog(QDialog):
                 self.password.setPlaceholderText("saved in the keyring — leave empty to keep it")
         else:
             self.keyring_note.setText(self.status.message)
-            self.keyring_note.setStyleSheet("QLabel { color: #7a4d00; }")
+            self.keyring_note.setStyleSheet(caution_style())
             self.save_password.setEnabled(False)
             self.ask_password.setChecked(True)
             self.password.setEnabled(False)

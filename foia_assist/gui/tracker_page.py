@@ -10,7 +10,7 @@ from collections.abc import Callable, Mapping
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -54,6 +54,9 @@ AGENCY_MIN_CHARS = 24
 
 
 class TrackerPage(QWidget):
+    # The shown request was hidden by the filters and no other is left to show.
+    selection_lost = Signal()
+
     def __init__(self, model: RequestsTableModel, proxy: RequestsFilterModel) -> None:
         super().__init__()
         self.model, self.proxy = model, proxy
@@ -213,11 +216,21 @@ class TrackerPage(QWidget):
 
     def _show_filtered(self, rows: list[RequestRow]) -> None:
         """Replace the model's rows in one go, keeping the selected request if it is among
-        them."""
+        them. When the filters hide it, the first request they keep is shown instead (or
+        none): the detail pane went on showing the hidden request beside a list without it,
+        so "Log event" would have gone to a request the list did not show."""
         current = self.current_request_id()
         self.model.set_rows(rows)
-        if current is not None:
-            self.select_request(current)
+        if current is not None and not self.select_request(current):
+            first = self.proxy.index(0, 0)
+            if first.isValid():
+                self.table.selectionModel().setCurrentIndex(
+                    first,
+                    QItemSelectionModel.SelectionFlag.ClearAndSelect
+                    | QItemSelectionModel.SelectionFlag.Rows,
+                )
+            else:
+                self.selection_lost.emit()
         self.update_empty()
 
     def update_empty(self) -> None:

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from foia_assist.gui.styles import muted_color
 
 WELCOME_HTML = """
 <h1>Welcome to FOIA Assist</h1>
@@ -12,10 +16,11 @@ requests are how the public finds out: contracts with vendors such as Clearview 
 accounts, search logs, policies and accuracy tests.</p>
 <p>FOIA Assist writes the request under your state's law (or federal FOIA), tells you when the
 agency must answer and why, reminds you when it is late, and drafts the follow-up and appeal.
-Everything stays on this computer.</p>
+{where}</p>
 <p><b>Start with your first request</b>: choose the jurisdiction, the agency and the records;
 you can review the letter before saving it.</p>
-<p style="color:#555">Not legal advice. Each rule shows its source and the date it was checked.</p>
+<p style="color:{muted}">Not legal advice. Each rule shows its source and the date it was
+checked.</p>
 """
 
 
@@ -23,11 +28,17 @@ class WelcomePage(QWidget):
     start = Signal()
     settings = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, shared: str = "") -> None:
+        """`shared`: the team's database the tracker is on (how it is named), if any."""
         super().__init__(parent)
         outer = QVBoxLayout(self)
         outer.addStretch(1)
-        text = QLabel(WELCOME_HTML)
+        where = (
+            f"Your requests are kept on your team's shared tracker ({html.escape(shared)})."
+            if shared
+            else "Everything stays on this computer."
+        )
+        text = QLabel(WELCOME_HTML.replace("{muted}", muted_color()).replace("{where}", where))
         text.setWordWrap(True)
         text.setTextFormat(Qt.TextFormat.RichText)
         text.setMaximumWidth(680)

@@ -76,7 +76,27 @@ def data_sources(jurisdictions: Iterable[Jurisdiction]) -> list[DataSource]:
             f"the holidays library {holidays_version}; each law's page cites its holiday rule",
             checked_span(holiday_days),
         ),
+        agency_directory_source(),
     ]
+
+
+def agency_directory_source() -> DataSource:
+    """The agency directory the wizard and campaigns search (it was missing from About)."""
+    from foia_assist.paths import resources_dir
+    from foia_assist.storage.agency_directory_files import FEDERAL_FILE, read_federal_list
+
+    try:
+        federal = read_federal_list(resources_dir() / "agencies" / FEDERAL_FILE)
+    except (OSError, ValueError):
+        federal = []
+    checked = [date.fromisoformat(a.contact_checked) for a in federal if a.contact_checked]
+    return DataSource(
+        "US police agencies (the agency directory)",
+        "the FBI Crime Data Explorer's list (Uniform Crime Reporting program), as published "
+        "in 2018, public domain US government data; federal FOIA offices' contacts as read "
+        "on each agency's own page",
+        f"federal contacts {checked_span(checked)}",
+    )
 
 
 def data_locations(paths: AppPaths) -> list[tuple[str, str]]:

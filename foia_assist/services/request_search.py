@@ -1,7 +1,7 @@
 """Free-text search over the requests table: agency, state (code or name), status, dates, reference.
 
-"virginia", "va", "denied", "awaiting", "2026-11" and "Nov 2026" all find what a person
-typing them means. Every word must match somewhere (so "texas denied" narrows).
+"virginia", "va", "denied", "awaiting", "overdue", "2026-11" and "Nov 2026" all find what a
+person typing them means. Every word must match somewhere (so "texas denied" narrows).
 """
 
 from __future__ import annotations
@@ -47,6 +47,8 @@ def haystack(row: RequestRow, names: Mapping[str, str]) -> str:
         row.tracking_number,
         _date_words(row.sent),
         _date_words(row.due),
+        # What the list says of it ("Overdue by 3 days"); the filter has the same word.
+        "overdue" if row.overdue else "",
     )
     return " ".join(parts).casefold()
 
@@ -63,9 +65,12 @@ def matches(row: RequestRow, query: str, names: Mapping[str, str]) -> bool:
 OVERDUE, DUE_SOON, NEEDS_ACTION = "overdue", "soon", "action"
 
 
-def search_words(text: str, names: Mapping[str, str]) -> tuple[SearchWord, ...]:
+def search_words(
+    text: str, names: Mapping[str, str], today: date | None = None
+) -> tuple[SearchWord, ...]:
     """What `matches` looks for, as words the database can match (`SummaryQuery.search`):
-    each word with the jurisdictions, statuses and months whose names contain it."""
+    each word with the jurisdictions, statuses and months whose names contain it, and (with
+    `today`) the rows overdue on that day when it is part of "overdue"."""
     from foia_assist.domain.lifecycle import Status
     from foia_assist.storage.clock_summary_repo import SearchWord
 
@@ -77,6 +82,7 @@ def search_words(text: str, names: Mapping[str, str]) -> tuple[SearchWord, ...]:
                 codes=tuple(sorted(c for c, n in names.items() if word in n.casefold())),
                 statuses=tuple(s.value for s in Status if word in s.value),
                 months=tuple(f"{i:02d}" for i, m in enumerate(_MONTHS, 1) if word in m),
+                due_before=today.isoformat() if today is not None and word in "overdue" else None,
             )
         )
     return tuple(out)
@@ -110,7 +116,7 @@ def filter_query(
         fields["status"] = status
     return SummaryQuery(
         jurisdiction=jurisdiction or None,
-        search=search_words(text, names or {}),
+        search=search_words(text, names or {}, today),
         order=order,
         descending=descending,
         **fields,  # type: ignore[arg-type]

@@ -61,6 +61,8 @@ class SearchWord:
     codes: tuple[str, ...] = ()
     statuses: tuple[str, ...] = ()
     months: tuple[str, ...] = ()
+    # The word is part of "overdue": rows due before this day (ISO) match too.
+    due_before: str | None = None
 
 
 @dataclass(frozen=True)
@@ -268,6 +270,9 @@ def _search_clause(word: SearchWord) -> tuple[str, list[Any]]:
         for column in ("sent", "due"):
             parts.append(f"substr({column}, 6, 2) IN ({marks})")
             params += word.months
+    if word.due_before is not None:
+        parts.append("due < ?")
+        params.append(word.due_before)
     return "(" + " OR ".join(parts) + ")", params
 
 

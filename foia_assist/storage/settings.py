@@ -73,7 +73,10 @@ class Settings:
         return self.user_name or login_name()
 
     def with_requester(self, requester: Requester) -> Settings:
-        return replace(self, requester=requester)
+        """Your details, without the basis chosen under one law ("citizen of this state"):
+        the file never kept it, and kept in memory it went into the next bulk export's
+        letters to other states, which refused it."""
+        return replace(self, requester=replace(requester, basis=""))
 
     def to_dict(self) -> dict[str, Any]:
         r, s = self.requester, self.smtp

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from conftest import TODAY, spec
 from postgres_server import SUPERUSER_PASSWORD
+from PySide6.QtWidgets import QLabel
 
 from foia_assist.app import AppContext
 from foia_assist.paths import AppPaths
@@ -84,3 +85,17 @@ def test_settings_test_connection_against_the_server(
     saved = dialog.settings.database_url
     assert saved == postgres_server.url(postgres_database)  # no password in it
     assert keyring.get(parse_database_url(saved).secret_account) == SUPERUSER_PASSWORD
+
+
+def test_the_window_says_it_is_on_the_shared_tracker(qtbot: Any, pg_ctx: Any) -> None:
+    """S3 (window trial 2): on the team's database the window was titled "FOIA Assist" and
+    its empty tracker's welcome said "Everything stays on this computer"."""
+    from foia_assist.gui.main_window import MainWindow
+
+    window = MainWindow(pg_ctx, today=lambda: TODAY)
+    qtbot.addWidget(window)
+    target = parse_database_url(pg_ctx.database_url)
+    assert window.windowTitle() == f"Shared tracker {target.dbname} on {target.where}"
+    welcome = " ".join(label.text() for label in window.welcome.findChildren(QLabel))
+    assert "shared tracker" in welcome and target.dbname in welcome
+    assert "Everything stays on this computer" not in welcome

@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from foia_assist.errors import UserError
+from foia_assist.gui.styles import caution_style, error_style
+from foia_assist.gui.widgets.wrapped_label import WrappedLabel
 from foia_assist.gui.workers import JobRunner
 from foia_assist.storage.secrets import SecretStatus
 from foia_assist.storage.settings import login_name
@@ -66,14 +68,13 @@ class SharedTrackerBox(QGroupBox):
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.password.setAccessibleName("Database password")
-        self.keyring_note = QLabel()
-        self.keyring_note.setWordWrap(True)
+        self.keyring_note = WrappedLabel()
         self.keyring_note.setAccessibleName("Where the database password is kept")
         if keyring.secure:
             self.keyring_note.setText("The password is kept in the system keyring only.")
         else:
             self.keyring_note.setText(NO_KEYRING_NOTE)
-            self.keyring_note.setStyleSheet("QLabel { color: #7a4d00; }")
+            self.keyring_note.setStyleSheet(caution_style())
             self.password.setEnabled(False)
             self.password.setPlaceholderText("not saved: no secure keyring")
         row = QHBoxLayout()
@@ -81,10 +82,12 @@ class SharedTrackerBox(QGroupBox):
         self.test_button.setAccessibleName("Test the connection to the database")
         self.test_button.clicked.connect(self.test_connection)
         self.test_button.setEnabled(check is not None)
-        self.result = QLabel()
+        # On its own wrapped row: beside the button a refusal ran past the box's edge, cut
+        # mid-word ("asks for a p…"), and squeezed the keyring note above it.
+        self.result = WrappedLabel()
         self.result.setAccessibleName("Result of the connection test")
         row.addWidget(self.test_button)
-        row.addWidget(self.result, 1)
+        row.addStretch(1)
         url_label = QLabel("Data&base:")
         url_label.setBuddy(self.url)
         name_label = QLabel("Your &name:")
@@ -96,6 +99,7 @@ class SharedTrackerBox(QGroupBox):
         form.addRow(password_label, self.password)
         form.addRow(self.keyring_note)
         form.addRow(row)
+        form.addRow(self.result)
         self._job: Any = None
 
     def typed_password(self) -> str | None:
@@ -126,6 +130,6 @@ class SharedTrackerBox(QGroupBox):
     def _show(self, text: str, *, ok: bool) -> None:
         line = " ".join(text.split())
         self.result.setText(("✓ " if ok else "✗ ") + line)
-        self.result.setStyleSheet("" if ok else "QLabel { color: #a40000; }")
+        self.result.setStyleSheet("" if ok else error_style())
         self.result.setToolTip(line)
         self.test_button.setEnabled(True)

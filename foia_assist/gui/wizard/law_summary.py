@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 
 from foia_assist.domain.jurisdictions import Jurisdiction
+from foia_assist.gui.styles import muted_color, warning_color
 from foia_assist.gui.wizard.law_behind import fact_html
 from foia_assist.services.law import TOPIC_TITLES, ordered, provision_sentence, who_may_ask
 from foia_assist.services.letter_preview import residency_warning
@@ -39,7 +40,9 @@ def jurisdiction_html(j: Jurisdiction) -> str:
         )
     warning = residency_warning(j) or bases_warning(j)
     if warning:
-        parts.append(f"<p style='color:#a40000'><b>Who may ask:</b> {html.escape(warning)}</p>")
+        parts.append(
+            f"<p style='color:{warning_color()}'><b>Who may ask:</b> {html.escape(warning)}</p>"
+        )
     else:
         parts.append(f"<p><b>Who may ask:</b> {html.escape(who_may_ask(j))}</p>")
     if not r.fixed:
@@ -50,7 +53,7 @@ def jurisdiction_html(j: Jurisdiction) -> str:
             if r.wording and j.quoting(r.wording) is not None
             else f"the law sets no number of days (in short: {html.escape(wording)})"
         )
-        parts.append(f"<p style='color:#a40000'><b>No fixed deadline:</b> {said}.</p>")
+        parts.append(f"<p style='color:{warning_color()}'><b>No fixed deadline:</b> {said}.</p>")
     if not any(f.topic == "appeal" for f in j.facts):
         appeal = j.appeal
         if appeal.deadline_days is not None and appeal.deadline_day_type is not None:
@@ -77,7 +80,8 @@ def jurisdiction_html(j: Jurisdiction) -> str:
     )
     parts.append(f"<p><b>Sources</b></p><ul style='margin-top:0'>{links}</ul>")
     parts.append(
-        f"<p style='color:#555'>Rules checked {j.verified.isoformat()}{holidays_checked} "
+        f"<p style='color:{muted_color()}'>Rules checked {j.verified.isoformat()}"
+        f"{holidays_checked} "
         f"(confidence: {j.confidence.value}). Not legal advice.</p>"
     )
     return "".join(parts)
@@ -99,8 +103,8 @@ def facts_html(j: Jurisdiction) -> str:
     """Every fact of the law, by topic, with the law's own words, source and date checked."""
     if not j.facts:
         return (
-            "<p style='color:#555'>No statements of this law with its own words are recorded "
-            "yet: letters quote nothing from it.</p>"
+            f"<p style='color:{muted_color()}'>No statements of this law with its own words are "
+            "recorded yet: letters quote nothing from it.</p>"
         )
     parts = ["<h4 style='margin-bottom:0'>What the law says, in its own words</h4>"]
     topic = ""

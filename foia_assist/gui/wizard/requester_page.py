@@ -52,7 +52,7 @@ class RequesterPage(QWizardPage):
         # Where the law names who may ask, the requester's basis in the statute's words.
         self.basis = QComboBox()
         self.basis.setAccessibleName("Who may ask: your basis in the law's words")
-        self.basis_label = QLabel("&Who may ask:")
+        self.basis_label = QLabel("Who may as&k:")
         self.basis_label.setBuddy(self.basis)
         self.basis_note = QLabel()
         self.basis_note.setWordWrap(True)

@@ -6,6 +6,7 @@ import html
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QTextBrowser, QVBoxLayout, QWizardPage
 
+from foia_assist.gui.styles import warning_color
 from foia_assist.gui.wizard.host import WizardHost, step_title
 from foia_assist.gui.wizard.jurisdiction_page import chosen_law_text
 from foia_assist.gui.wizard.law_banner import law_banner
@@ -51,7 +52,8 @@ class ReviewPage(QWizardPage):
         review = self.w.review()
         self.ok = review.error == ""
         if review.error:
-            self.preview.setHtml(f"<p style='color:#a40000'>{html.escape(review.error)}</p>")
+            error = html.escape(review.error)
+            self.preview.setHtml(f"<p style='color:{warning_color()}'>{error}</p>")
         else:
             self.preview.setHtml(review.letter_html)
         self.deadline.setText(review.deadline_text)
