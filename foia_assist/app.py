@@ -99,7 +99,7 @@ class AppContext:
             SqliteTarget,
             parse_database_url,
         )
-        from foia_assist.storage.settings import peek_database_url
+        from foia_assist.storage.settings_peek import peek_database_url
 
         text = (
             self.database_url
@@ -129,7 +129,7 @@ class AppContext:
     @property
     def user_name(self) -> str:
         """Who is recorded with each event and change: Settings' user name, else the login."""
-        from foia_assist.storage.settings import peek_user_name
+        from foia_assist.storage.settings_peek import peek_user_name
 
         return peek_user_name(self.paths.settings_file)
 

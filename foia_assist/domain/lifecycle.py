@@ -17,6 +17,8 @@ from typing import NamedTuple
 
 from foia_assist.domain.jurisdictions import DEFAULT_RECEIPT, ReceiptRule
 from foia_assist.domain.request import RequestSpec
+from foia_assist.domain.status import CLOSED_STATUSES as CLOSED_STATUSES
+from foia_assist.domain.status import Status as Status
 
 # Mail receipt is assumed this many business days after posting unless the user says otherwise.
 MAIL_RECEIPT_BUSINESS_DAYS = 3
@@ -49,24 +51,6 @@ class Method(StrEnum):
     FAX = "fax"
     IN_PERSON = "in person"
 
-
-class Status(StrEnum):
-    DRAFTED = "drafted"
-    SENT = "sent"  # posted; receipt not yet established
-    AWAITING_RESPONSE = "awaiting response"
-    PAUSED_CLARIFICATION = "paused: clarification"
-    PAUSED_FEES = "paused: fees"
-    EXTENDED = "extended"
-    PARTIALLY_RELEASED = "partially released"
-    COMPLETE = "complete"
-    DENIED = "denied"
-    APPEALING = "appealing"
-    APPEAL_DECIDED = "appeal decided"
-    WITHDRAWN = "withdrawn"
-
-
-# Statuses after which no follow-up or reminder to chase the agency is suggested.
-CLOSED_STATUSES = frozenset({Status.COMPLETE, Status.WITHDRAWN})
 
 KINDS_BY_VALUE: dict[str, EventKind] = {k.value: k for k in EventKind}
 METHODS_BY_VALUE: dict[str, Method] = {m.value: m for m in Method}

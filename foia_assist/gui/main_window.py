@@ -1,7 +1,8 @@
 """The main window: the requests table with filters, the detail pane, and the actions.
 
 Start-up shows the window first with only a "Loading" page, menus and status bar; the pages
-(table, detail pane, welcome) are built just after it is on screen. Their widget classes are
+(table, welcome) are built just after it is on screen, and the detail pane just after the
+list has been painted (or on first use). Their widget classes are
 imported there, not at module level: PySide6 builds each class's Python enums on first
 import, about 40 ms for this window's widgets on the reference machine, and the `Qt`
 namespace alone holds about 100 enums (17 ms), so it is imported only where used.
@@ -172,20 +173,41 @@ class MainWindow(QMainWindow):
         self.summary, self.search = page.summary, page.search
         self.status_filter, self.jurisdiction_filter = page.status_filter, page.jurisdiction_filter
         self.table, self.splitter = page.table, page.splitter
-        self.detail: DetailPane = page.detail
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         page.selection_lost.connect(self._row_changed)
-        self.detail.log_event.connect(self.log_event)
-        self.detail.draft_letter.connect(self.letter_actions.draft_letter)
-        self.detail.set_reminder.connect(self.set_reminder)
-        self.detail.reminders_done.connect(self.requests_actions.reminders_done)
-        self.detail.export_record.connect(self.letter_actions.export_record)
-        self.detail.remove_event.connect(self.requests_actions.remove_event)
-        self.detail.send_letter.connect(self.send_letter)
-        self.detail.open_letter.connect(lambda p: messages.open_or_explain(self, Path(p)))
-        self.detail.show_letter_folder.connect(lambda p: messages.open_or_explain(self, Path(p)))
-        self.detail.add_box("Replies and released records", self.casefile_actions.panel, 1)
         return page
+
+    @property
+    def detail(self) -> DetailPane:
+        """The detail pane, built on first use: at start-up just after the list has been
+        painted (`_load_then_report`), else when a request is first shown in it."""
+        pane = self.tracker_page.detail
+        return pane if pane is not None else self._build_detail()
+
+    @property
+    def detail_built(self) -> bool:
+        return self.pages_built and self.tracker_page.detail is not None
+
+    def _build_detail_now(self) -> None:
+        """The detail pane, showing the selected request (none while the rules are read)."""
+        if not self.detail_built:
+            _ = self.detail
+            self._row_changed()
+
+    def _build_detail(self) -> DetailPane:
+        detail = self.tracker_page.build_detail()
+        detail.log_event.connect(self.log_event)
+        detail.draft_letter.connect(self.letter_actions.draft_letter)
+        detail.set_reminder.connect(self.set_reminder)
+        detail.reminders_done.connect(self.requests_actions.reminders_done)
+        detail.export_record.connect(self.letter_actions.export_record)
+        detail.remove_event.connect(self.requests_actions.remove_event)
+        detail.send_letter.connect(self.send_letter)
+        detail.open_letter.connect(lambda p: messages.open_or_explain(self, Path(p)))
+        detail.show_letter_folder.connect(lambda p: messages.open_or_explain(self, Path(p)))
+        detail.add_box("Replies and released records", self.casefile_actions.panel, 1)
+        self._share_width()  # the widths again, with the pane's own needs known
+        return detail
 
     def _build_actions(self) -> None:
         from foia_assist.gui.menus import build_menus
@@ -305,6 +327,7 @@ class MainWindow(QMainWindow):
     def _show_quick_rows(self) -> None:
         """The list from the database alone: with its due dates when the stored clock
         summaries are current (no rules or calendars needed), else statuses only."""
+        from foia_assist.gui.after_paint import after_paint
         from foia_assist.services.about import quick_footer_text
         from foia_assist.services.quick_listing import quick_list
 
@@ -320,6 +343,9 @@ class MainWindow(QMainWindow):
             self.show_rows(rows)
             if not quick.complete:
                 self.summary.setText("Working out the deadlines…")
+            # The detail pane once the list has been painted (it shows no request until
+            # the rules are read; the full load builds it if this has not yet).
+            after_paint(self.table.viewport(), self._build_detail_now)
         else:
             self.stack.setCurrentIndex(0)  # the welcome page; its buttons wait for the rules
             self.welcome.setEnabled(False)
@@ -489,6 +515,8 @@ class MainWindow(QMainWindow):
     def _row_changed(self, *_: Any) -> None:
         rid = self.current_request_id()
         if rid is None or self._quick:  # (the rules are still being read on the pool)
+            if self._quick and not self.detail_built:
+                return  # built once the list is painted (`after_paint`), showing no request
             self.detail.show_view(None)
             self.casefile_actions.show_request(None)
             return
@@ -525,7 +553,7 @@ class MainWindow(QMainWindow):
 
     def seen_version(self) -> int | None:
         """The version of the current request that the detail pane shows."""
-        view = self.detail.view if self.pages_built else None
+        view = self.detail.view if self.detail_built else None
         rid = self.current_request_id()
         return view.request.version if view is not None and view.request.id == rid else None
 

@@ -14,15 +14,10 @@ worked out (issue 15: 100,000 requests listed in a fraction of a second).
 
 from __future__ import annotations
 
-import functools
-import hashlib
-import importlib.util
 from collections.abc import Generator, Iterable
 from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from foia_assist import __version__
 from foia_assist.domain.lifecycle import (
     BusinessDayTest,
     EventRow,
@@ -30,6 +25,11 @@ from foia_assist.domain.lifecycle import (
     apply_receipt_rule,
     derive_from_rows,
 )
+
+# The fingerprint (files only) lives apart, for the window's first list; re-exported here.
+from foia_assist.services.rules_fingerprint import SUMMARY_FORMAT as SUMMARY_FORMAT
+from foia_assist.services.rules_fingerprint import default_fingerprint as default_fingerprint
+from foia_assist.services.rules_fingerprint import rules_fingerprint as rules_fingerprint
 from foia_assist.storage.clock_summary_repo import ClockSummaryRepository, SummaryRecord
 
 if TYPE_CHECKING:
@@ -48,48 +48,12 @@ Rules = tuple["ListDue", BusinessDayTest, "ReceiptRule"]
 # A denied request's agency level and the exemptions its latest denial cited: they choose
 # the appeal route (and so its dates) where the routes differ by level or records (Oregon).
 AppealContext = tuple["Level | None", tuple[str, ...]]
-# Bump when what a summary holds or how it is worked out changes without a rule file,
-# holiday data or app version changing: every stored summary is then rebuilt.
-SUMMARY_FORMAT = "2"  # 2: appeal dates on the request's own route; "Appeal decision"
 # How many summaries are written between progress reports of a rebuild.
 _CHUNK = 10_000
 
 
 def _weekdays_only(d: date) -> bool:
     return d.weekday() < 5
-
-
-def rules_fingerprint(jurisdictions_dir: Path) -> str:
-    """What the summaries depend on besides the events: the rule files, the `holidays`
-    package's version, the code that counts days (the domain package) and the app version.
-
-    Read from files only: `holidays` is not imported (start-up compares this before any
-    rule is loaded)."""
-    h = hashlib.sha256()
-    h.update(f"format {SUMMARY_FORMAT}\napp {__version__}\n".encode())
-    for path in sorted(jurisdictions_dir.rglob("*")):
-        if path.is_file():
-            h.update(f"rule {path.relative_to(jurisdictions_dir).as_posix()}\n".encode())
-            h.update(path.read_bytes())
-    domain = Path(__file__).resolve().parent.parent / "domain"
-    for path in sorted(domain.glob("*.py")):
-        h.update(f"code {path.name}\n".encode())
-        h.update(path.read_bytes())
-    spec = importlib.util.find_spec("holidays")  # finds the package without importing it
-    if spec is not None and spec.origin:
-        version = Path(spec.origin).parent / "version.py"
-        h.update(b"holidays\n")
-        h.update(version.read_bytes() if version.is_file() else spec.origin.encode())
-    return h.hexdigest()
-
-
-@functools.cache
-def default_fingerprint() -> str:
-    """`rules_fingerprint` of the bundled rules (read once per run: the files do not change
-    under a running app)."""
-    from foia_assist.paths import resources_dir
-
-    return rules_fingerprint(resources_dir() / "jurisdictions")
 
 
 class SummaryMaker:

@@ -15,9 +15,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from foia_assist.domain.lifecycle import derive_from_rows
-from foia_assist.services.clock_summaries import default_fingerprint
 from foia_assist.services.request_rows import RequestRow, stored_rows
+from foia_assist.services.rules_fingerprint import default_fingerprint
 from foia_assist.storage.clock_summary_repo import ClockSummaryRepository, SummaryQuery
 from foia_assist.storage.database import open_app_database
 
@@ -78,6 +77,9 @@ def quick_rows(paths: AppPaths, target: DatabaseTarget | None = None) -> list[Re
 
 
 def _statuses_only(requests: RequestsRepository) -> list[RequestRow]:
+    # Only when the stored summaries are not current: the events' module is imported here.
+    from foia_assist.domain.lifecycle import derive_from_rows
+
     reminders = requests.next_reminders()
 
     def summarise(

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any, NamedTuple
 
-from foia_assist.domain.lifecycle import Status
+from foia_assist.domain.status import Status
 
 
 class RequestRow(NamedTuple):

@@ -71,7 +71,7 @@ def search_words(
     """What `matches` looks for, as words the database can match (`SummaryQuery.search`):
     each word with the jurisdictions, statuses and months whose names contain it, and (with
     `today`) the rows overdue on that day when it is part of "overdue"."""
-    from foia_assist.domain.lifecycle import Status
+    from foia_assist.domain.status import Status
     from foia_assist.storage.clock_summary_repo import SearchWord
 
     out = []

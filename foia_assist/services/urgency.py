@@ -43,7 +43,7 @@ def days_left_text(row: RequestRow) -> str:
     """'12 days', 'Due soon: 3 days', 'Overdue by 2 days'; after a denial the requester's
     own window to appeal ('Appeal within 12 days', 'No appeal deadline'); while an appeal is
     pending the deciding body's ('Decision due in 4 days', 'Decision overdue by 1 day')."""
-    from foia_assist.domain.lifecycle import Status
+    from foia_assist.domain.status import Status
 
     left = row.days_left
     if row.status is Status.DENIED:
@@ -93,7 +93,7 @@ def _names(rows: Sequence[RequestRow]) -> str:
 def needs_action(row: RequestRow, today: date | None) -> bool:
     """Something for the requester to do now: overdue or due within the week, a reminder
     whose day has come, a letter not sent yet, or a denial whose appeal window is open."""
-    from foia_assist.domain.lifecycle import Status
+    from foia_assist.domain.status import Status
 
     if urgency(row) is not Urgency.NONE or reminder_due(row, today):
         return True

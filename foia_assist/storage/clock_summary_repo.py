@@ -11,10 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from foia_assist.domain.lifecycle import EventRow
 from foia_assist.storage.database import Database
+
+if TYPE_CHECKING:  # (the window's first list imports this module, not the events' module)
+    from foia_assist.domain.lifecycle import EventRow
 
 # (request_id, agency_name, jurisdiction, tracking_number, status, sent, due, clock,
 # appeal_due, next_reminder); dates as ISO text.

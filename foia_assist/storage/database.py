@@ -31,7 +31,6 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from importlib import resources
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
@@ -141,7 +140,9 @@ def migration_steps(dialect: str = "sqlite") -> list[Step]:
     package = "foia_assist.storage.migrations"
     chosen: dict[int, tuple[bool, str, Any]] = {}  # version -> (dialect-specific, name, entry)
     names: dict[int, str] = {}
-    for entry in resources.files(package).iterdir():
+    # The folder itself, not importlib.resources, whose import was a visible part of the
+    # window's start-up; the package is installed as files (as `paths` assumes too).
+    for entry in (Path(__file__).resolve().parent / "migrations").iterdir():
         match = _STEP_NAME.match(entry.name)
         if not match:
             continue

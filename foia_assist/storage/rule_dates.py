@@ -18,17 +18,25 @@ def verified_dates(folder: Path) -> list[date]:
     out: list[date] = []
     for path in sorted(folder.glob("*.toml")):
         try:
-            lines = path.read_text(encoding="utf-8").splitlines()
+            found = _verified(path)
         except (OSError, UnicodeDecodeError):
             continue
+        if found is not None:
+            out.append(found)
+    return out
+
+
+def _verified(path: Path) -> date | None:
+    # Line by line, stopping at the first table: the rest of the file is not read (this runs
+    # on the window's start-up path, before the list is shown).
+    with path.open(encoding="utf-8") as lines:
         for line in lines:
             if line.startswith("["):
-                break
+                return None
             m = _VERIFIED.match(line.strip())
             if m:
                 try:
-                    out.append(date.fromisoformat(m.group(1)))
+                    return date.fromisoformat(m.group(1))
                 except ValueError:
-                    pass
-                break
-    return out
+                    return None
+    return None

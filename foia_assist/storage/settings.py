@@ -11,7 +11,6 @@ Nor is a database password: `database_url` (a team's shared tracker, see
 
 from __future__ import annotations
 
-import getpass
 import json
 import os
 from collections.abc import Mapping
@@ -25,6 +24,12 @@ from foia_assist.domain.text_rules import has_control_characters
 from foia_assist.domain.typed_fields import TypedFields
 from foia_assist.errors import UserError
 from foia_assist.fileio import atomic_write_text
+
+# Read-only peeks at the file, apart for a light start (re-exported here).
+from foia_assist.storage.settings_peek import database_url_to_store as database_url_to_store
+from foia_assist.storage.settings_peek import login_name as login_name
+from foia_assist.storage.settings_peek import peek_database_url as peek_database_url
+from foia_assist.storage.settings_peek import peek_user_name as peek_user_name
 
 SETTINGS_VERSION = 1
 SmtpSecurity = Literal["starttls", "ssl", "none"]
@@ -206,18 +211,6 @@ def read_pdf_renderer(path: Path) -> str:
     return settings_from_dict(data, []).pdf_renderer
 
 
-def database_url_to_store(text: str) -> str:
-    """`text` as settings keep it: checked, and never with a password."""
-    from foia_assist.storage.database_url import PostgresTarget, parse_database_url
-
-    if not text.strip():
-        return ""
-    target = parse_database_url(text)
-    if isinstance(target, PostgresTarget) and target.password is not None:
-        return target.without_password().url
-    return text.strip()
-
-
 def _database_url(top: _Reader) -> str:
     from foia_assist.storage.database_url import has_password
 
@@ -233,44 +226,6 @@ def _database_url(top: _Reader) -> str:
             "(save the password in the keyring from Settings, or use PGPASSWORD or ~/.pgpass)"
         )
     return stored
-
-
-def peek_database_url(path: Path) -> str:
-    """The `database_url` saved in the settings file at `path`, or "" (no file, damaged, not
-    set); UserError when it is set but malformed. Read-only: unlike `SettingsStore.load`, a
-    damaged file is not moved aside (the CLI asks this for every command)."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError):
-        return ""
-    value = data.get("database_url") if isinstance(data, dict) else None
-    if not isinstance(value, str) or has_control_characters(value):
-        return ""
-    try:
-        return database_url_to_store(value)
-    except UserError as exc:  # falling back to the local file would split the team's data
-        raise UserError(f"the database_url in {path} is not usable: {exc}") from None
-
-
-def peek_user_name(path: Path) -> str:
-    """The user name to record, from the settings file at `path` without changing it (the
-    CLI asks for every command; `SettingsStore.load` would move a damaged file aside)."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError):
-        data = None
-    value = data.get("user_name") if isinstance(data, dict) else None
-    if isinstance(value, str) and value.strip() and not has_control_characters(value):
-        return value.strip()
-    return login_name()
-
-
-def login_name() -> str:
-    """The operating system's name for the person logged in ("" if it has none)."""
-    try:
-        return getpass.getuser().strip()
-    except (OSError, KeyError, ImportError):  # no USER/LOGNAME and no passwd entry
-        return ""
 
 
 @dataclass(frozen=True)
