@@ -206,11 +206,14 @@ class RequestLetter(LetterBase):
         assert law is not None
         # Where the current text is in doubt (a section amended or repealed lately), the
         # letter claims only what the law has required: the records made then still exist.
+        # The sentence does not say which body keeps each record: several laws put some of
+        # the duties on a state office (MA: the Registry of Motor Vehicles documents each
+        # search), not on the agency the letter goes to.
         verb = "has required" if law.text_changed else "requires"
         return (
-            f"{law.citation} ({law.name}) {verb} agencies that use facial recognition to "
-            f"create or keep records, including {join(list(law.records))}. The last numbered "
-            "item asks for these records."
+            f"{law.citation} ({law.name}) {verb} records of facial recognition use to be "
+            f"created or kept, including {join(list(law.records))}. The last numbered item "
+            "asks for those of these records that your agency holds."
         )
 
     # -- who asks ---------------------------------------------------------------------------
