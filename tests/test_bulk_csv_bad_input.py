@@ -187,7 +187,7 @@ def test_cli_unclosed_quote_reports_the_line_and_exports_the_other_rows(
     )
     rc, out, err, folder = bulk(capsys, tmp_path, spec_file, text.encode())
     assert rc == 3, err
-    assert "Exported 3 letter(s)" in out
+    assert "Exported 3 letters" in out
     assert "row 3: Springfield PD: unclosed quote starting on line 3" in out
     manifest = list(csv.DictReader(io.StringIO((folder / "manifest.csv").read_text("utf-8-sig"))))
     assert [m["agency"] for m in manifest] == ["A PD", "B PD", "C PD"]

@@ -212,7 +212,7 @@ def test_cli_exit_codes_and_messages(tmp_path: Path) -> None:
 
     ok = _cli("bulk", "--agencies", str(good), "--spec", str(spec), "--out", "o1", cwd=tmp_path)
     assert ok.returncode == 0, ok.stderr
-    assert "Exported 2 letter(s)" in ok.stdout
+    assert "Exported 2 letters" in ok.stdout
     some = _cli("bulk", "--agencies", str(mixed), "--spec", str(spec), "--out", "o2", cwd=tmp_path)
     assert some.returncode == 3
     assert "row 3: B PD: unknown jurisdiction 'Narnia'" in some.stdout
@@ -269,7 +269,7 @@ def test_cli_track_adds_every_exported_letter(tmp_path: Path) -> None:
     run = _cli(*args, "bulk", "--agencies", str(agencies), "--spec", str(SPEC), "--out", "o",
                "--sent", "2026-12-01", "--track", cwd=tmp_path)  # fmt: skip
     assert run.returncode == 0, run.stderr
-    assert "Added 2 request(s) to the tracker" in run.stdout
+    assert "Added 2 requests to the tracker" in run.stdout
     listed = _cli(*args, "track", "list", "--json", cwd=tmp_path)
     rows = json.loads(listed.stdout)
     assert sorted((r["agency"], r["jurisdiction"], r["sent"]) for r in rows) == [
@@ -399,3 +399,19 @@ def test_cli_prints_the_points_to_check(tmp_path: Path) -> None:
                cwd=tmp_path)  # fmt: skip
     assert run.returncode == 0, run.stderr
     assert _who_may_ask_in(run.stdout + run.stderr, "VA")
+
+
+def test_summary_names_one_file_for_the_rejected_rows_and_counts_in_words(
+    letters: LetterService, base_spec, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """Trial K3: "Rejected 3 row(s); see rejected.csv" then "rejected-rows.csv has those rows
+    …": two files named for one job, and "(s)" plurals."""
+    from foia_assist.services.bulk.exporter import write_summary
+
+    rows = [("Oakland PD", "CA", "c@x.gov"), ("Nowhere PD", "ZZ", "n@x.gov")]
+    result = _export(letters, base_spec, _csv(rows), tmp_path / "out")
+    summary = write_summary(result)
+    assert summary.startswith("Exported 1 letter to ")
+    assert "Rejected 1 row: rejected-rows.csv has it with all its columns" in summary
+    assert "rejected.csv" not in summary and "(s)" not in summary
+    assert (tmp_path / "out" / "rejected-rows.csv").is_file()

@@ -37,12 +37,12 @@ def test_a_rerun_after_fixing_a_rejected_row_tracks_only_the_new_letter(
     broken = HEADER + ROWS[0] + "B PD,US,not-an-email\n" + ROWS[2]
     rc, out = bulk(capsys, tmp_path, broken)
     assert rc == 3
-    assert "Added 2 request(s) to the tracker (ids 1–2)." in out
+    assert "Added 2 requests to the tracker (ids 1–2)." in out
     assert "Already tracked" not in out
 
     rc, out = bulk(capsys, tmp_path, HEADER + "".join(ROWS))  # the clinic fixed row 3
     assert rc == 0
-    assert "Added 1 request(s) to the tracker (ids 3)." in out
+    assert "Added 1 request to the tracker (ids 3)." in out
     assert "Already tracked: 2 (ids 1–2)." in out
     assert tracked(capsys) == [(1, "A PD"), (2, "C PD"), (3, "B PD")]
 
@@ -57,10 +57,10 @@ def test_a_changed_letter_is_tracked_again(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     rc, out = bulk(capsys, tmp_path, HEADER + ROWS[0])
-    assert "Added 1 request(s) to the tracker (ids 1)." in out
+    assert "Added 1 request to the tracker (ids 1)." in out
     # A different email for the same agency makes a different letter (a different hash).
     rc, out = bulk(capsys, tmp_path, HEADER + "A PD,CA,records@example.gov\n")
-    assert rc == 0 and "Added 1 request(s) to the tracker (ids 2)." in out
+    assert rc == 0 and "Added 1 request to the tracker (ids 2)." in out
     assert "Already tracked" not in out
 
 

@@ -18,6 +18,7 @@ from postgres_server import on_both_backends
 from test_lifecycle import _event_specs, _history
 
 from foia_assist.domain.calendars import CalendarCache
+from foia_assist.domain.extension_notice import apply_extension_rule
 from foia_assist.domain.jurisdictions import JurisdictionSet
 from foia_assist.domain.lifecycle import (
     Event,
@@ -107,7 +108,10 @@ def _expected_due(request: TrackedRequest) -> date | None:
         return None
     cal = _CALENDARS.for_jurisdiction(j)
     try:
-        return ListDue(j, cal).due(request.facts(cal.is_business_day, j.receipt))
+        # The facts under the law, as every list and the clocks read them: an extension
+        # whose notice came later than the law allows does not count (extension_notice).
+        facts = apply_extension_rule(request.facts(cal.is_business_day, j.receipt), j, cal)
+        return ListDue(j, cal).due(facts)
     except ValueError:
         return None
 

@@ -432,6 +432,9 @@ def run_event(args: argparse.Namespace, ctx: AppContext) -> int:
         seen_version=args.if_version,
     )
     hint = _acknowledged_hint(tracker, args.id, today) if args.kind == "acknowledged" else ""
+    if args.kind == "extension":
+        late = tracker.late_extension(args.id)
+        hint = f"warning: {late.message()}" if late is not None else ""
     print(event_id)
     if hint:
         print(hint, file=sys.stderr)

@@ -28,6 +28,7 @@ import unicodedata
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass
+from dataclasses import replace as dc_replace
 
 from foia_assist.domain.agency_directory import AgencyType, DirectoryAgency
 
@@ -70,6 +71,9 @@ def _deletions(word: str) -> set[str]:
 class Hit:
     agency: DirectoryAgency
     score: float
+    # False when no agency (within the filters) has every word searched for: the hit has
+    # only some of them, and the caller should say so rather than offer it as the answer.
+    all_words: bool = True
 
 
 class AgencyIndex:
@@ -213,6 +217,7 @@ class AgencyIndex:
         required = [w for w in q_words if w not in STOP_WORDS] or q_words
         optional = [w for w in q_words if w not in required]
         found = [(w, self._scores(w, alone=len(required) == 1)) for w in required]
+        complete = all(scores for _, scores in found)
         if any(scores for _, scores in found):  # a word found nowhere: the others decide
             found = [(w, scores) for w, scores in found if scores]
         required = [w for w, _ in found]
@@ -238,6 +243,7 @@ class AgencyIndex:
                 totals = {i: sum(s[i] for s in per_word) for i in candidates}
             matched = dict.fromkeys(candidates, len(per_word))
         else:  # no agency has every word: those with the most of them
+            complete = False
             totals, matched = {}, {}
             for scores in per_word:
                 for i, s in scores.items():
@@ -248,7 +254,8 @@ class AgencyIndex:
             for i, s in self._scores(w).items():
                 if i in totals:
                     totals[i] += 0.1 * s
-        return self._ranked(totals, matched, required, " ".join(q_words), limit)
+        hits = self._ranked(totals, matched, required, " ".join(q_words), limit)
+        return hits if complete else [dc_replace(h, all_words=False) for h in hits]
 
     def _named(self, word: str) -> set[int]:
         """Agencies with `word`, whole, in their name."""

@@ -63,6 +63,15 @@ def filing_of(route: Fact) -> str:
     return route.filing or ("appeal" if route.decides else "request")
 
 
+def drafted_filing(plan: AppealPlan, j: Jurisdiction) -> str:
+    """What the appeal letter drafts for this plan, as the letter decides it
+    (`AppealLetter.no_admin_appeal` and `filing`): "reconsideration request" where no
+    administrative appeal reaches the agency, else the law's name for the filing."""
+    if plan.from_facts:
+        return "reconsideration request" if plan.route is None else plan.filing
+    return "reconsideration request" if j.appeal.administrative is False else "appeal"
+
+
 def plan_appeal(j: Jurisdiction, level: Level | None, cited: tuple[str, ...]) -> AppealPlan:
     """The route that decides a denial by an agency of `level` citing the exemptions `cited`.
 

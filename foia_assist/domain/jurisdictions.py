@@ -320,6 +320,10 @@ class Fact:
     unread: str = ""
     applies_to: tuple[Level, ...] = ()  # empty: every level
     records: str = ""  # the records or denials it is limited to, in plain words
+    # letter kinds that also state the fact, beyond its topic's place: "appeal" (the letter
+    # after a denial: Texas § 552.301/§ 552.302), "preservation" (a statute that forbids
+    # disposing of a requested record: Florida § 119.07(1)(h))
+    cited_in: tuple[str, ...] = ()
     unsettled: bool = False
     # topic-specific (see docs/jurisdiction-data.md)
     bases: tuple[str, ...] = ()  # requesters: classes of person, in the statute's words

@@ -24,6 +24,7 @@ from foia_assist.domain.calendars import HolidayCalendar
 from foia_assist.domain.clock_inputs import first_clock_facts, merge_pauses, response_answered
 from foia_assist.domain.clock_readings import ClockReading, ClockState
 from foia_assist.domain.deadlines import Deadline, compute_deadline, fmt_day
+from foia_assist.domain.extension_notice import late_extension
 from foia_assist.domain.jurisdictions import Clock, ClockAction, CountsFrom, Fact, Jurisdiction
 from foia_assist.domain.later_clocks import MET_WORDS, later_deadline, later_met, later_start
 from foia_assist.domain.lifecycle import Facts, Status
@@ -71,6 +72,11 @@ class RequestClocks:
         if f.received.assumption:
             note = f"Receipt: {fmt_day(received)} — {f.received.assumption}."
             deadline = _with_first_step(deadline, note)
+        late = late_extension(f, self.j, self.calendar) if f.extended is not None else None
+        if late is not None:
+            deadline = replace(
+                deadline, steps=(*deadline.steps, f"Late extension: {late.message()}")
+            )
         return deadline
 
     def appeal_deadline(self) -> Deadline | None:

@@ -139,24 +139,42 @@ class AgencySearchBox(QWidget):
             return
         state = self.state if self.only_state.isChecked() and self.state else None
         try:
-            found = self.book.search(text, state=None if state == "US" else state, limit=30)
+            result = self.book.find(text, state=None if state == "US" else state, limit=30)
         except Exception as exc:  # noqa: BLE001 - a bad filter must not break typing
             self.status.setText(str(exc))
             return
+        found, all_words = result.entries, result.all_words
         if state == "US":
             found = [e for e in found if e.jurisdiction == "US"]
+        if state and found and not all_words:
+            # Not every word matched an agency in this state: say so, list nothing (the
+            # closest were unrelated agencies, and Enter took the first; trial C5).
+            self.status.setText(
+                f"No agency in {state} matches “{text}”: untick {self.only_state.text()} "
+                "to search everywhere."
+            )
+            return
         for e in found:
             item = QListWidgetItem(entry_line(e))
             item.setData(EntryRole, e)
             item.setToolTip(e.note or e.name)
             self.results.addItem(item)
-        if found:
+        if found and all_words:
             self.results.setCurrentRow(0)
             self.use.setEnabled(True)
-        self.status.setText(f"{len(found)} found" if found else "No agency found.")
+            self.status.setText(f"{len(found)} found")
+        elif found:  # only some words matched: shown, but nothing chosen for Enter
+            self.results.setCurrentRow(-1)
+            self.status.setText(
+                f"No agency matches every word of “{text}”; the closest are listed "
+                "(choose one with the arrow keys, or change the words)."
+            )
+        else:
+            self.status.setText("No agency found.")
 
     def _show_note(self, item: QListWidgetItem | None, *_: Any) -> None:
         e = item.data(EntryRole) if item else None
+        self.use.setEnabled(isinstance(e, AgencyEntry))
         if isinstance(e, AgencyEntry) and e.note:
             self.status.setText(e.note)
 

@@ -82,8 +82,11 @@ class CampaignDialog(QDialog):
         choose = QPushButton("&Select these agencies")
         choose.clicked.connect(self.apply_filters)
         filters = QHBoxLayout()
-        for label, w in (("State", self.state), ("Type", self.type), ("County", self.county)):
-            filters.addWidget(QLabel(label + ":"))
+        # Labels with keys, each its field's buddy (trial K4); none alike in this dialog.
+        for label, w in (("S&tate", self.state), ("T&ype", self.type), ("&County", self.county)):
+            name = QLabel(label + ":")
+            name.setBuddy(w)
+            filters.addWidget(name)
             filters.addWidget(w, 1)
         filters.addWidget(choose)
         form.addRow(filters)
@@ -92,7 +95,9 @@ class CampaignDialog(QDialog):
         self.search.results.setMaximumHeight(80)
         self.search.credit.hide()  # credited once, at the bottom
         self.search.picked.connect(self.add_entry)
-        form.addRow("Or add one:", self.search)
+        add_one = QLabel("&Or add one:")
+        add_one.setBuddy(self.search.query)
+        form.addRow(add_one, self.search)
         layout.addLayout(form)
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setAccessibleName("Agencies in this campaign (ticked ones are used)")
@@ -114,7 +119,7 @@ class CampaignDialog(QDialog):
         buttons = QHBoxLayout()
         tick_all = QPushButton("Tick &all")
         tick_all.clicked.connect(lambda: self._tick_all(True))
-        untick = QPushButton("&Untick all")
+        untick = QPushButton("U&ntick all")  # "&Use this agency" has U
         untick.clicked.connect(lambda: self._tick_all(False))
         self.export_button = QPushButton("&Export CSV…")
         self.export_button.clicked.connect(self.export_csv)

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from foia_assist.domain.lifecycle import Status
-from foia_assist.gui.event_dialog import LOGGABLE
+from foia_assist.gui.event_dialog import LOGGABLE, MENU_LABELS
 from foia_assist.services.tracked_letters import follow_up_problem
 
 if TYPE_CHECKING:
@@ -75,6 +75,7 @@ class DetailPane(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         scroll = QScrollArea()
+        scroll.setAccessibleName("Request details")
         scroll.setWidgetResizable(True)
         # Everything wraps to the pane's width: it scrolls down, never sideways.
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -102,8 +103,9 @@ class DetailPane(QWidget):
         self.log_button = QPushButton("&Log event")
         self.log_button.setAccessibleName("Log an event")
         menu = QMenu(self.log_button)
+        self.log_menu = menu
         for kind, label, hint in LOGGABLE:
-            action = menu.addAction(label)
+            action = menu.addAction(MENU_LABELS.get(kind, label))
             action.setToolTip(hint)
             action.triggered.connect(lambda _=False, k=kind: self.log_event.emit(k))
         self.log_button.setMenu(menu)
@@ -264,10 +266,26 @@ class DetailPane(QWidget):
         )
         can_appeal = f.denied is not None or f.status is Status.DENIED
         self.appeal_button.setEnabled(can_appeal)
+        # Named for what the letter is (trial J7): where the law has no administrative
+        # appeal, the letter asks the agency to reconsider.
+        filing = view.appeal_filing
+        if filing == "appeal":
+            self.appeal_button.setText("Draft &appeal")
+        else:  # short: two buttons a row must fit a 1024-pixel window's pane
+            self.appeal_button.setText(f"Dr&aft {filing.removesuffix(' request')}")
+        self.appeal_button.setAccessibleName(f"Draft {_article(filing)} {filing} letter")
+        reconsider = filing == "reconsideration request"
         self.appeal_button.setToolTip(
-            "Draft an appeal of the denial."
+            (
+                f"The {j.law_name} has no administrative appeal for this request: draft a "
+                "letter asking the agency to reconsider its denial."
+                if reconsider
+                else f"Draft {_article(filing)} {filing} of the denial"
+                + (f" to {view.appeal_body}." if view.appeal_body else ".")
+            )
             if can_appeal
-            else "Log the agency's denial first (Log event › Denied): an appeal answers it."
+            else f"Log the agency's denial first (Log event › Denied): {_article(filing)} "
+            f"{filing} answers it."
         )
         self.send_button.setEnabled(send_problem is None)
         self.send_button.setToolTip(send_problem or "Email the newest PDF or Word letter.")
@@ -291,6 +309,10 @@ class DetailPane(QWidget):
         path = self._current_path()
         if path:
             self.show_letter_folder.emit(str(Path(path).parent))
+
+
+def _article(noun: str) -> str:
+    return "an" if noun[:1].lower() in "aeiou" else "a"
 
 
 def reminders_text(view: RequestView) -> str:

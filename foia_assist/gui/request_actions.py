@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from foia_assist.domain.lifecycle import EventKind
 from foia_assist.errors import UserError
 from foia_assist.gui import messages
 from foia_assist.gui.event_dialog import EventDialog, ReminderDialog
+from foia_assist.gui.key_handoff import hand_keys_to
 from foia_assist.storage.request_changes import ConflictError
 
 if TYPE_CHECKING:
@@ -47,6 +49,10 @@ class RequestActions:
         h = self.h
         deps = self.wizard_deps()
         wizard = RequestWizard(deps, h.parent)
+        if h.parent is not None:
+            # Keys typed at once ("texas") go to the wizard, not the main window's Find box,
+            # while the window manager is still activating it (trial C8).
+            hand_keys_to(wizard, h.parent.window())
         draft = load_draft(deps.draft_path)
         if draft is not None and messages.ask_yes_no(
             h.parent,
@@ -117,9 +123,15 @@ class RequestActions:
         rid = h.current_request_id()
         if rid is None:
             return
-        request = h.ctx.tracker.get(rid)
+        tracker = h.ctx.tracker
+        request = tracker.get(rid)
         law = h.ctx.jurisdictions.find(request.jurisdiction)
-        dialog = EventDialog(kind, h.today(), h.parent, law=law)
+
+        def late_check(day: date) -> str:
+            late = tracker.late_extension(rid, day)
+            return late.message() if late is not None else ""
+
+        dialog = EventDialog(kind, h.today(), h.parent, law=law, late_check=late_check)
         _name_the_request(dialog, request.agency)
         # A refused event (a date before the request was sent…) says why and opens the same
         # dialog again, with what was typed into it, rather than losing it.
@@ -130,7 +142,13 @@ class RequestActions:
             if self._log(rid, dialog, v):
                 break
         h.reload(rid)
-        h.notify(f"Logged “{v.kind.value}” on {v.day.isoformat()}; the deadlines are updated.")
+        late = tracker.late_extension(rid) if v.kind is EventKind.EXTENSION else None
+        if late is not None:
+            moved = "did not move" if late.binding else "moved, but check the law"
+            h.notify(f"Logged a late extension: the notice came after the original due date; "
+                     f"the due date {moved} (see the Response clock).")  # fmt: skip
+        else:
+            h.notify(f"Logged “{v.kind.value}” on {v.day.isoformat()}; the deadlines are updated.")
 
     def _log(self, rid: int, dialog: EventDialog, v: Any) -> bool:
         h = self.h

@@ -27,7 +27,17 @@ if TYPE_CHECKING:
     from foia_assist.services.tracker import RequestRow
 
 COL_AGENCY, COL_JURISDICTION, COL_STATUS, COL_SENT, COL_DUE, COL_LEFT = range(6)
-HEADERS = ("Agency", "Jurisdiction", "Status", "Sent", "Due", "Days left")
+# Short headers for short columns ("IL" under "Jurisdiction" took 100 pixels the agency
+# name needed); each header's tooltip says what the column is.
+HEADERS = ("Agency", "State", "Status", "Sent", "Due", "Days left")
+HEADER_TIPS = (
+    "The agency the request went to",
+    "Jurisdiction: the state whose public-records law applies (US: the federal FOIA)",
+    "Where the request stands",
+    "The day it was sent",
+    "The date shown: the earliest deadline still running",
+    "Days until that date, or how long it is overdue",
+)
 SortRole = Qt.ItemDataRole.UserRole
 RequestIdRole = Qt.ItemDataRole.UserRole + 1
 UrgencyRole = Qt.ItemDataRole.UserRole + 2
@@ -95,6 +105,10 @@ class RequestsTableModel(QAbstractTableModel):
     def rows(self) -> list[RequestRow]:
         return list(self._rows)
 
+    def first_rows(self, n: int) -> list[RequestRow]:
+        """The first `n` rows as sorted (no copy of them all: a resize measures these)."""
+        return self._rows[:n]
+
     def row_for(self, request_id: int) -> int:
         return next((i for i, r in enumerate(self._rows) if r.id == request_id), -1)
 
@@ -107,9 +121,12 @@ class RequestsTableModel(QAbstractTableModel):
     def headerData(  # noqa: N802
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
+        horizontal = orientation == Qt.Orientation.Horizontal and 0 <= section < len(HEADERS)
+        if role == Qt.ItemDataRole.ToolTipRole and horizontal:
+            return HEADER_TIPS[section]
         if role != Qt.ItemDataRole.DisplayRole:
             return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(HEADERS):
+        if horizontal:
             return HEADERS[section]
         if orientation == Qt.Orientation.Vertical and 0 <= section < len(self._rows):
             return str(section + 1)
@@ -137,11 +154,17 @@ class RequestsTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and urgency(row):
             return QBrush(QColor("#1a1a1a"))  # dark text on the pale background, any theme
         if role == Qt.ItemDataRole.ToolTipRole:
-            if col == COL_LEFT and row.days_left is not None:
-                return f"Due {row.due.isoformat() if row.due else ''}: {days_left_text(row)}"
-            if row.tracking_number:
-                return f"Agency reference: {row.tracking_number}"
+            return self._tooltip(row, col)
         return None
+
+    def _tooltip(self, row: RequestRow, col: int) -> str:
+        """The cell's full text (a narrow column cuts it with "…"), and more where useful."""
+        reference = f"\nAgency reference: {row.tracking_number}" if row.tracking_number else ""
+        if col == COL_LEFT and row.days_left is not None:
+            return f"Due {row.due.isoformat() if row.due else ''}: {days_left_text(row)}"
+        if col == COL_AGENCY:
+            return f"{row.agency}{reference}"
+        return f"{self._display(row, col)}{reference}"
 
     def _display(self, row: RequestRow, col: int) -> str:
         if col == COL_AGENCY:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget, QWizardPage
 
 # Room kept for the window manager's title bar and borders while they are not known yet (a
 # window not yet shown has no frame). Without it a 640-pixel-high window on a 640-pixel
@@ -47,6 +47,9 @@ def scroll_when_short(page: QWidget) -> QScrollArea:
     # Not a stop of its own: the wizard gives a new page's first focusable widget the focus,
     # and that was the scroll area, drawn nowhere (typing after Alt+N went nowhere).
     area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    # Named for a screen reader all the same (as the page).
+    title = page.title() if isinstance(page, QWizardPage) else page.windowTitle()
+    area.setAccessibleName(page.accessibleName() or title or "Page")
     outer = QVBoxLayout(page)
     outer.setContentsMargins(0, 0, 0, 0)
     outer.addWidget(area)

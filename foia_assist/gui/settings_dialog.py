@@ -170,12 +170,12 @@ class SettingsDialog(QDialog):
         self.output_dir = QLineEdit(output_dir)
         self.output_dir.setPlaceholderText(str(Path.home() / "Documents"))
         self.output_dir.setAccessibleName("Default folder for letters")
-        choose = QPushButton("C&hoose…")
+        choose = QPushButton("Choos&e…")  # "P&hone" has H
         choose.setAccessibleName("Choose the default folder for letters")
         choose.clicked.connect(self._choose_output)
         row.addWidget(self.output_dir, 1)
         row.addWidget(choose)
-        label = QLabel("&Letters go to:")
+        label = QLabel("Lette&rs go to:")  # "Emai&l" has L
         label.setBuddy(self.output_dir)
         form.addRow(label, row)
         data_row = QHBoxLayout()

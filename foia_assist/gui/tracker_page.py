@@ -53,6 +53,8 @@ if TYPE_CHECKING:
 
 # The agency column never shrinks below this many characters ("Atlanta Police Departm…").
 AGENCY_MIN_CHARS = 24
+# …and is not widened for names longer than this (they are cut, with a tooltip).
+AGENCY_MAX_CHARS = 48
 
 
 class TrackerPage(QWidget):
@@ -178,19 +180,39 @@ class TrackerPage(QWidget):
         return self.detail
 
     def share_width(self) -> None:
-        """Give the table what its fixed columns need plus a readable agency name; the
-        detail pane (which wraps) gets the rest, between 280 and 560 pixels."""
+        """Column policy: the short columns fit their contents, the agency column gets the
+        rest. The table is given what its short columns need plus the widest agency name
+        listed (at least AGENCY_MIN_CHARS, at most AGENCY_MAX_CHARS characters); the detail
+        pane (which wraps) gets the rest, between 280 and 560 pixels. Cut text is in the
+        cells' tooltips."""
         total = sum(self.splitter.sizes())
         if total <= 0:
             return
-        chars = self.table.fontMetrics().averageCharWidth()
+        metrics = self.table.fontMetrics()
+        chars = metrics.averageCharWidth()
         header = self.table.horizontalHeader()
         fixed = sum(
             header.sectionSize(c) for c in range(self.model.columnCount()) if c != COL_AGENCY
         )
-        table = fixed + chars * AGENCY_MIN_CHARS + 24
-        detail = max(280, min(560, total - table, int(total * 0.42)))
+        # The rows shown (the first 200, as the columns are measured) set what is readable.
+        names = (r.agency for r in self.model.first_rows(200))
+        widest = max((metrics.horizontalAdvance(n) for n in names), default=0)
+        agency = min(max(widest + chars * 2, chars * AGENCY_MIN_CHARS), chars * AGENCY_MAX_CHARS)
+        frame = 2 * self.table.frameWidth() + self.table.verticalScrollBar().sizeHint().width()
+        table = fixed + agency + frame
+        detail = max(self._detail_floor(), min(560, total - table))
         self.splitter.setSizes([total - detail, detail])
+
+    def _detail_floor(self) -> int:
+        """The narrowest the detail pane may be without scrolling sideways (at least 280):
+        what its buttons and boxes need, plus its scroll bar and frame."""
+        if self.detail is None:  # not built yet (start-up): its place's width
+            return self.DETAIL_MIN_WIDTH
+        area = self.detail.scroll_area
+        content = area.widget()
+        need = content.minimumSizeHint().width() if content is not None else 0
+        need += area.verticalScrollBar().sizeHint().width() + 2 * area.frameWidth()
+        return max(self.DETAIL_MIN_WIDTH, need)
 
     # -- filters --------------------------------------------------------------------------
 

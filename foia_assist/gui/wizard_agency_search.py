@@ -118,11 +118,20 @@ def describe(e: AgencyEntry) -> str:
     text = (
         f"{e.type.value} agency, {e.level.value} level, {where}; law that applies: {law}{source}."
     )
-    if e.contact.source or e.contact.checked:
-        who = "published by the agency" if e.published else "recorded by you"
-        text += f" Contacts {who}: {e.contact.source or '?'} ({e.contact.checked or 'no date'})."
-    elif e.contact.is_empty():
+    c = e.contact
+    if c.is_empty() and c.checked:
+        # Nothing recorded by the user (an empty contact is never saved): the date is when
+        # the directory looked for the agency's contact and found none (FBI, ATF: trial C6).
+        text += (
+            f" No contact in the directory (looked for on {c.checked}): enter the one you "
+            "find, it is kept for next time."
+        )
+    elif c.is_empty():
         text += " No contact recorded yet: enter the one you find, it is kept for next time."
+    elif c.source or c.checked:
+        who = "published by the agency" if e.published else "recorded by you"
+        source = f": {c.source}" if c.source else ""
+        text += f" Contacts {who}{source} ({c.checked or 'no date'})."
     if e.note:
         text += " " + e.note
     return text

@@ -182,6 +182,12 @@ class AgencyEntry:
         }
 
 
+@dataclass(frozen=True)
+class AgencySearchResult:
+    entries: list[AgencyEntry]
+    all_words: bool  # False: no agency has every word; `entries` have only some of them
+
+
 class ContactBook:
     def __init__(
         self, directory: AgencyDirectory, repo: AgenciesRepository, jurisdictions: JurisdictionSet
@@ -294,6 +300,23 @@ class ContactBook:
         limit: int = 20,
     ) -> list[AgencyEntry]:
         """The user's own agencies that match first, then the directory's, best first."""
+        return self.find(text, state=state, type=type, county=county, limit=limit).entries
+
+    def find(
+        self,
+        text: str,
+        *,
+        state: str | None = None,
+        type: AgencyType | None = None,
+        county: str | None = None,
+        limit: int = 20,
+    ) -> AgencySearchResult:
+        """`search`, saying whether the agencies found have every word searched for.
+
+        Where some agency (the user's own or the directory's) has them all, only such
+        agencies are listed; otherwise those with the most words, marked `all_words`
+        False, so that the caller says none matched rather than offering an unrelated
+        agency as the answer (trial C5: "fairfax county police" with Only TX)."""
         hits = self.directory.search(text, state=state, type=type, county=county, limit=limit)
         own = self.own_agencies()
         mine = (
@@ -303,8 +326,11 @@ class ContactBook:
             if own
             else []
         )
-        chosen = [h.agency for h in mine] + [h.agency for h in hits]
-        return self.entries(chosen[:limit])
+        every = [*mine, *hits]
+        complete = [h for h in every if h.all_words]
+        chosen = complete or every
+        entries = self.entries([h.agency for h in chosen][:limit])
+        return AgencySearchResult(entries, all_words=bool(complete) or not every)
 
     def select(
         self,

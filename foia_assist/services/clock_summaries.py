@@ -87,6 +87,11 @@ class SummaryMaker:
         facts = derive_from_rows(rows, found[1])
         if not found[2].is_default:  # e.g. Michigan: email received a day later
             facts = apply_receipt_rule(facts, found[2], found[1])
+        if facts.extended is not None:  # an extension noticed too late does not count
+            # (Imported here: the start-up list must not import the deadline engine.)
+            from foia_assist.domain.extension_notice import apply_extension_rule
+
+            facts = apply_extension_rule(facts, found[0].j, found[0].calendar)
         return facts
 
     @staticmethod

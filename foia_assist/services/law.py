@@ -78,6 +78,8 @@ def fact_dict(fact: Fact) -> dict[str, Any]:
             out["grounds_note"] = fact.grounds_note or None
     if fact.clock:
         out["clock"] = fact.clock
+    if fact.cited_in:  # letter kinds that also state it (the appeal, the preservation letter)
+        out["cited_in"] = list(fact.cited_in)
     if fact.form:  # a form the law requires (or, form_unsettled, may require)
         out["form"] = fact.form
         out["form_citation"] = fact.form_citation or None
@@ -116,6 +118,8 @@ def fact_lines(fact: Fact) -> list[str]:
         lines.append(f"  Who may ask, in the law's words: {'; '.join(fact.bases)}.")
     if fact.quote:
         lines.append(f"  The law's words: \u201c{fact.quote}\u201d")
+        if fact.unread:  # what of the law around the quote was not read (kept out of letters)
+            lines.append(f"  Not read: {fact.unread}")
     else:
         lines.append(f"  The law's words could not be read: {fact.unread}")
     lines += _decision_lines(fact)

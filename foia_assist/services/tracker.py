@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TypeVar
 
-from foia_assist.domain.appeal_routes import AppealPlan, level_named, plan_appeal
+from foia_assist.domain.appeal_routes import AppealPlan, drafted_filing, level_named, plan_appeal
 from foia_assist.domain.calendars import MAX_YEAR, MIN_YEAR, CalendarCache, HolidayCalendar
 from foia_assist.domain.clock_readings import ClockReading
 from foia_assist.domain.deadlines import fmt_day
+from foia_assist.domain.extension_notice import LateExtension, apply_extension_rule, late_extension
 from foia_assist.domain.jurisdictions import (
     Jurisdiction,
     JurisdictionSet,
@@ -72,6 +73,11 @@ class RequestView:
     timeline: list[Event]
     reminders: list[Reminder]  # pending (past ones not yet marked done too), soonest first
     today: date  # the day the clocks were read for
+    # What "Draft appeal" writes for this request: "appeal", the law's name for the filing
+    # ("request for review"), or "reconsideration request" where the law has no
+    # administrative appeal (`drafted_filing`, as the appeal letter decides).
+    appeal_filing: str = "appeal"
+    appeal_body: str = ""  # who decides it, where not the agency (e.g. "the Public Access …")
 
     @property
     def reminders_due(self) -> list[Reminder]:
@@ -364,7 +370,7 @@ class TrackerService:
         if kind is EventKind.EXTENSION and event.new_date is not None:
             j = self.jurisdiction(current.jurisdiction)
             calendar = self.calendars.for_jurisdiction(j)
-            due = RequestClocks(current.facts(calendar.is_business_day, j.receipt), j, calendar)
+            due = RequestClocks(request_facts(current, j, calendar), j, calendar)
             deadline = due.response_deadline()
             if deadline is not None and deadline.due is not None and event.new_date < deadline.due:
                 raise UserError(
@@ -468,8 +474,9 @@ class TrackerService:
         request = self.requests.get(request_id)
         j = self.jurisdiction(request.jurisdiction)
         calendar = self.calendars.for_jurisdiction(j)
-        facts = request.facts(calendar.is_business_day, j.receipt)
-        clocks = RequestClocks(facts, j, calendar, appeal_plan(request, j))
+        facts = request_facts(request, j, calendar)
+        plan = appeal_plan(request, j)
+        clocks = RequestClocks(facts, j, calendar, plan)
         return RequestView(
             request=request,
             jurisdiction=j,
@@ -479,13 +486,28 @@ class TrackerService:
             timeline=request.timeline(),
             reminders=request.pending_reminders(),
             today=today,
+            appeal_filing=drafted_filing(plan, j),
+            appeal_body=plan.body if plan.from_facts else "",
         )
+
+    def late_extension(self, request_id: int, notice: date | None = None) -> LateExtension | None:
+        """The request's extension whose notice came after the original due date (or, with
+        `notice`, whether an extension noticed that day would): for the warning shown before
+        and after logging it. None when in time or not known."""
+        request = self.requests.get(request_id)
+        j = self.jurisdiction(request.jurisdiction)
+        calendar = self.calendars.for_jurisdiction(j)
+        facts = request.facts(calendar.is_business_day, j.receipt)
+        try:
+            return late_extension(facts, j, calendar, notice)
+        except ValueError:  # a date outside the calendars' years
+            return None
 
     def clocks(self, request_id: int) -> RequestClocks:
         request = self.requests.get(request_id)
         j = self.jurisdiction(request.jurisdiction)
         calendar = self.calendars.for_jurisdiction(j)
-        facts = request.facts(calendar.is_business_day, j.receipt)
+        facts = request_facts(request, j, calendar)
         return RequestClocks(facts, j, calendar, appeal_plan(request, j))
 
     def list_requests(
@@ -584,6 +606,12 @@ class TrackerService:
             )
 
         return self.requests.listing(summarise)
+
+
+def request_facts(request: TrackedRequest, j: Jurisdiction, calendar: HolidayCalendar) -> Facts:
+    """The request's facts under its law: the deemed receipt, and no extension whose notice
+    came later than the law allows (`apply_extension_rule`)."""
+    return apply_extension_rule(request.facts(calendar.is_business_day, j.receipt), j, calendar)
 
 
 def appeal_plan(request: TrackedRequest, j: Jurisdiction) -> AppealPlan:

@@ -466,6 +466,7 @@ def _facts(r: _Reader) -> tuple[Fact, ...]:
                 unread=unread,
                 applies_to=applies_to,
                 records=fr.text("records", required=False),
+                cited_in=_cited_in(fr, quote),
                 unsettled=bool(fr.boolean("unsettled")),
                 bases=bases,
                 residents_only=fr.boolean("residents_only"),
@@ -487,6 +488,22 @@ def _facts(r: _Reader) -> tuple[Fact, ...]:
         )
         fr.check_unknown()
     return tuple(facts)
+
+
+# Letter kinds a fact may be named in beyond its topic's place (`cited_in`).
+_CITED_IN = ("appeal", "preservation")
+
+
+def _cited_in(fr: _Reader, quote: str) -> tuple[str, ...]:
+    """`cited_in` of a fact: letter kinds that also state it. Only a fact whose words were
+    read can be given to the agency (docs/jurisdiction-data.md)."""
+    kinds = fr.strings("cited_in")
+    for i, kind in enumerate(kinds):
+        if kind not in _CITED_IN:
+            raise fr.fail(f"cited_in[{i}]", f"{kind!r} is not one of {', '.join(_CITED_IN)}")
+    if kinds and not quote:
+        raise fr.fail("cited_in", "needs the law's words in quote")
+    return kinds
 
 
 def _appeal_keys(fr: _Reader, topic: str, quote: str) -> dict[str, Any]:

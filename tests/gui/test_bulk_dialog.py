@@ -227,7 +227,7 @@ def test_export_writes_letters_manifest_and_summary(
     assert "Springfield Police Department" in result.exported[0].files[1].read_text("utf-8")
     assert (out / "rejected.csv").is_file()
     summary = dialog.summary.toPlainText()
-    assert summary.startswith("Exported 3 letter(s)") and "Rejected 3 row(s)" in summary
+    assert summary.startswith("Exported 3 letters") and "Rejected 3 rows" in summary
     assert "unknown jurisdiction 'ZZ'" in summary
     assert dialog.progress.value() == dialog.progress.maximum()
     assert dialog.open_button.isEnabled() and dialog.close_button.isEnabled()
@@ -309,7 +309,7 @@ def test_export_adds_every_letter_to_the_tracker(
         "Springfield Police Department",
         "State Patrol",
     ]
-    assert "Added 3 request(s) to the tracker (ids 1–3)." in dialog.summary.toPlainText()
+    assert "Added 3 requests to the tracker (ids 1–3)." in dialog.summary.toPlainText()
     # Run again (as after fixing a rejected row): the same letters are not tracked twice.
     assert export_and_wait(qtbot, dialog) == "finished"
     summary = dialog.summary.toPlainText()

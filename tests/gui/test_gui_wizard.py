@@ -95,6 +95,8 @@ def test_wizard_start_to_exported_letter(
     # the last listing took over SYNC_RELOAD_SECONDS and this reload runs on the pool).
     qtbot.waitUntil(lambda: window.stack.currentIndex() == 1, timeout=10_000)
     qtbot.waitUntil(lambda: window.current_request_id() == rid, timeout=10_000)
+    assert window.stack.currentIndex() == 1
+    assert window.current_request_id() == rid
     # The profile and the agency were remembered.
     assert window.settings.requester.name == "Ana Díaz"
     assert gui_ctx.settings_store.load().settings.requester.email == "ana@example.org"

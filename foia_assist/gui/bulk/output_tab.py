@@ -32,7 +32,9 @@ class OutputTab(QWidget):
         folder_row = QHBoxLayout()
         self.out_dir = QLineEdit()
         self.out_dir.setAccessibleName("Output folder")
-        self.out_dir.setPlaceholderText("A folder for the letters, manifest.csv and rejected.csv")
+        self.out_dir.setPlaceholderText(
+            "A folder for the letters, manifest.csv and rejected-rows.csv"
+        )
         self.out_dir.textChanged.connect(lambda _: self.changed.emit())
         self.out_browse = QPushButton("B&rowse…")
         self.out_browse.setAccessibleName("Choose the output folder")

@@ -15,6 +15,8 @@ def fact_html(fact: Fact) -> str:
     parts = [f"{html.escape(fact.statement)} ({html.escape(fact.citation)})"]
     if fact.quote:
         parts.append(f"<i>The law's words:</i> “{html.escape(fact.quote)}”")
+        if fact.unread:  # what of the law around the quote was not read
+            parts.append(f"<i>Not read:</i> {html.escape(fact.unread)}")
     else:
         parts.append(f"<i>The law's words could not be read:</i> {html.escape(fact.unread)}")
     if fact.unsettled:

@@ -24,6 +24,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from foia_assist.domain.counted import counted
 from foia_assist.domain.deadlines import due_date
 from foia_assist.domain.request import RequestSpec
 from foia_assist.errors import UserError
@@ -339,20 +340,27 @@ class BulkExport:
 
 def write_summary(result: BulkResult) -> str:
     lines = [
-        f"Exported {len(result.exported)} letter(s) to {result.out_dir}"
-        f" ({result.written} file(s) written, {result.unchanged} already up to date).",
+        f"Exported {counted(len(result.exported), 'letter')} to {result.out_dir}"
+        f" ({counted(result.written, 'file')} written, {result.unchanged} already up to date).",
     ]
     if result.rejected:
-        lines.append(f"Rejected {len(result.rejected)} row(s); see {REJECTED_NAME}:")
+        # One file named for one job (trial K3): the rows with all their columns, to fix
+        # and load again; rejected.csv (row, agency, reason) is still written beside it.
+        n = len(result.rejected)
+        rejected = counted(n, "row")
+        them, their = ("it", "its") if n == 1 else ("them", "their")
+        if result.rejected_rows is not None:
+            lines.append(
+                f"Rejected {rejected}: {result.rejected_rows.name} has {them} with all {their} "
+                f"columns and the problem; correct {them} there and load the file as the "
+                "agency list."
+            )
+        else:
+            lines.append(f"Rejected {rejected}; see {REJECTED_NAME}:")
         for r in sorted(result.rejected, key=lambda r: r.row)[:20]:
             lines.append(f"  row {r.row}: {r.agency_name or '(no name)'}: {r.reason}")
         if len(result.rejected) > 20:
             lines.append(f"  … and {len(result.rejected) - 20} more")
-        if result.rejected_rows is not None:
-            lines.append(
-                f"To fix them: {result.rejected_rows.name} has those rows with all their "
-                "columns; correct them there and load it as the agency list."
-            )
     if result.warnings:
         lines.append("Check before sending:")
         by_text: dict[str, list[int]] = {}

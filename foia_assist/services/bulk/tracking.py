@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from foia_assist.domain.counted import counted
 from foia_assist.domain.lifecycle import Letter
 from foia_assist.errors import UserError
 from foia_assist.services.bulk.exporter import BulkResult, ExportedLetter
@@ -28,7 +29,8 @@ class TrackedExport:
         """One or two lines for the CLI and the bulk dialog."""
         if self.added:
             lines = [
-                f"Added {len(self.added)} request(s) to the tracker (ids {id_ranges(self.added)})."
+                f"Added {counted(len(self.added), 'request')} to the tracker "
+                f"(ids {id_ranges(self.added)})."
             ]
         else:
             lines = ["No new requests added to the tracker."]

@@ -8,6 +8,7 @@ level (and the records a route covers); a file without them falls back on its [a
 
 from __future__ import annotations
 
+import re
 from functools import cached_property
 from typing import Any
 
@@ -64,9 +65,18 @@ class AppealLetter(LetterBase):
             a = self.spec.agency
             block = [f"Attention: {title}", a.name, *lines(a.address)]
             block += [x for x in (a.email, a.portal_url) if x]
-            # "the head, chief executive or governing body ... or the person it designates"
-            # (N.Y. Pub. Off. Law § 89(4)(a)) names no one person to greet.
-            greet = "Appeals Officer" if " or " in officer or "," in officer else title
+            # "the head, chief executive or governing body ... or the person therefor
+            # designated" (N.Y. Pub. Off. Law § 89(4)(a)) names no one person to greet: the
+            # letter is addressed to them or the officer they designate, and greets that
+            # officer, so the Attention line and the salutation agree. Without a designee in
+            # the law's words, it greets the officer the law names.
+            greet = title
+            route = self.plan.route
+            alternatives = " or " in officer or "," in officer
+            words = f"{route.quote} {route.statement}".casefold() if route is not None else ""
+            if alternatives and "designat" in words:
+                greet = "Appeals Officer"
+                block.insert(1, "or the Appeals Officer designated to decide appeals")
             ctx.update(
                 agency_block=block, agency_lines="\n".join(block), salutation=f"Dear {greet}:"
             )
@@ -111,6 +121,9 @@ class AppealLetter(LetterBase):
             self.warnings.append(
                 f"Appeal route in {j.name}: {self.plan.route.statement} Check where to send it."
             )
+        if route is not None:
+            self.signature_warning(route, filing)
+            self.exception_caveat(route)
         elif not self.plan.from_facts:
             self.warnings.append(f"Appeal route in {j.name}: {route_text} Check where to send it.")
         self.warnings.extend(self.plan.notes)
@@ -237,6 +250,7 @@ class AppealLetter(LetterBase):
                 else f"I understand that the {self.j.law_name} provides no administrative "
                 "appeal from a denial by an agency such as yours.",
                 "I ask you to reconsider the denial before I consider other remedies.",
+                *self.duties(),
             ]
             if plan.court is not None:
                 # One sentence naming the remedy, then the fact's own statement of it (not
@@ -274,6 +288,7 @@ class AppealLetter(LetterBase):
         filing = plan.filing
         parts = [self.law.state(key, f"I make this {filing} under {route.citation}.", route)]
         parts.append(self.agency_ask(route))
+        parts += self.duties()
         if route.form:
             parts.append(
                 self.law.state(
@@ -330,6 +345,44 @@ class AppealLetter(LetterBase):
             return ""
         return self.law.state("appeal_deadline_text", fact.asks_agency, fact)
 
+    def signature_warning(self, route: Fact, filing: str) -> None:
+        """The law requires the filing to be signed (5 ILCS 140/9.5(a): "The request for review
+        must be in writing, signed by the requester"): the user is told to sign it, in the
+        law's words. Found in the route's `quote` only, never in a paraphrase."""
+        found = _SIGNED.search(" ".join(route.quote.split()))
+        if found is not None:
+            self.warnings.append(
+                f"Sign the {filing} before you file it: the law requires it ({route.citation}: "
+                f"\u201c{found.group(0).strip()}\u201d)."
+            )
+
+    def exception_caveat(self, route: Fact) -> None:
+        """A route the law opens "Except as provided in …" (N.Y. Pub. Off. Law § 89(4)(a),
+        "Except as provided in subdivision five of this section": records submitted with a
+        request for exception follow § 89(5)): the user is told the time stated may not be the
+        limit for this denial."""
+        found = _EXCEPT.match(" ".join(route.quote.split()))
+        days, day_type = route.deadline_days, route.deadline_day_type
+        if found is None or days is None or day_type is None:  # the letter states no days
+            return
+        time = f"{days} {day_type.value} {'day' if days == 1 else 'days'}"
+        self.warnings.append(
+            f"The {time} to appeal stated in the letter ({route.citation}) hold "
+            f"\u201c{found.group(1)}\u201d, in the law's words: if this denial falls under that "
+            "exception, another procedure and time limit may apply. Check before relying on it."
+        )
+
+    def duties(self) -> list[str]:
+        """What the law required of the body before it could withhold, and what follows if it
+        did not (facts with `cited_in` "appeal": Texas § 552.301(b), (d) and § 552.302)."""
+        said = self.law.cited_in("appeal", "appeal_deadline_text")
+        stated = {g.fact.id for g in self.law.grounds if g.fact is not None}
+        if any(f.missed_deadline and f.id in stated for f in self.j.facts if f.cited_in):
+            said.append(
+                "If your office did not meet these requirements, I ask you to release the records."
+            )
+        return said
+
     def time_limit(self, fact: Fact, what: str) -> str:
         """The time the law allows for `what`, from the fact's numbers or words ("" if none)."""
         if fact.deadline_days is not None and fact.deadline_day_type is not None:
@@ -377,6 +430,13 @@ class AppealLetter(LetterBase):
             timely_text = ""
             self.warnings = [w for w in self.warnings if "appeal period" not in w]
         return ap.route, ap.citation, deadline_text, timely_text
+
+
+# The clause of a quote that requires a signature: "… must be in writing, signed by the requester"
+_SIGNED = re.compile(r"[^.;:]*\bsigned\b[^,.;:]*", re.IGNORECASE)
+
+# "(a) Except as provided in subdivision five of this section, any person …"
+_EXCEPT = re.compile(r"^(?:\([0-9a-z-]+\)\s*)?(Except as (?:otherwise )?provided in [^,;]+)[,;]")
 
 
 def _says_no_admin_appeal(court: Fact | None) -> bool:

@@ -7,7 +7,7 @@ from typing import Any
 from foia_assist.domain.deadlines import compute_deadline
 from foia_assist.domain.jurisdictions import Clock, ClockAction, CountsFrom
 from foia_assist.domain.request import SpecError
-from foia_assist.services.letters.law import holds_for
+from foia_assist.services.letters.law import fact_sentence, holds_for
 from foia_assist.services.letters.shared import LetterBase, long_date
 
 # What the requester has not received when a clock of each kind runs out.
@@ -110,6 +110,18 @@ class FollowUpLetter(LetterBase):
                 f"It is now {waited} calendar day{'s' if waited != 1 else ''} since your "
                 f"office received the request, and I have not received {awaited}."
             )
+        own = self.law.own_clock_fact(clock.name, first)
+        if own is not None:  # the table's clock is for other kinds of agency (Montana)
+            rule, extra, overdue, due = fact_sentence(own), "", False, h.due
+            if due is not None:
+                overdue = self.letter_date > due
+                extra = f" Your office set {long_date(due)} as the date for its response."
+            waited = (self.letter_date - h.received).days
+            status = (
+                f"It is now {waited} calendar day{'s' if waited != 1 else ''} since your "
+                f"office received the request, and I have not received {awaited}."
+            )
+            fact, table = own, ""
         rule = self.law.state("deadline_text", rule, fact, table) + extra
         if h.acknowledged_on is not None and h.released_on is None:
             status = (

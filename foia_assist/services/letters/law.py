@@ -9,6 +9,7 @@ settled law: `LawUse.state` words it as the requester's understanding and warns.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -70,6 +71,25 @@ class LawUse:
             lambda f: f.clock == clock_name or (first and not f.clock),
         )
 
+    def own_clock_fact(self, clock_name: str, first: bool) -> Fact | None:
+        """Where the rule file's clock holds only for other kinds of agency, the fact for this
+        kind on a clock of its own that has no table (Montana: § 2-6-1006(2) binds agencies
+        that are not executive branch agencies; a state agency answers under § 2-6-1006(3)).
+        The letter states that fact, not the table's rule."""
+        if not self.excludes_clock(clock_name, first):
+            return None
+        topic = "response" if first else "later_clock"
+        tables = {c.name for c in (self.j.response, *self.j.later_clocks)}
+        return next(
+            (
+                f
+                for f in self.j.facts
+                if f.topic == topic and f.clock and f.clock not in tables
+                if holds_for(f, self.level)
+            ),
+            None,
+        )
+
     def extension_fact(self) -> Fact | None:
         return self._for_level([f for f in self.j.facts if f.topic == "extension"], bool)
 
@@ -103,6 +123,31 @@ class LawUse:
         if self.level is None:
             return next((f for f in found if not f.settled), None)
         return None
+
+    def cited_in(self, kind: str, key: str) -> list[str]:
+        """Sentences for the facts that ask to be stated in letters of `kind` (`cited_in`) and
+        hold for this agency: a consequence or a duty in the law's words ("The law provides
+        (citation): "…""), any other fact by its statement. An unsettled one is told to the
+        user, not the agency."""
+        said = []
+        for fact in self.j.facts:
+            if kind not in fact.cited_in or not holds_for(fact, self.level):
+                continue
+            if not fact.settled:
+                self.warnings.append(
+                    f"{fact.citation} may bear on this letter, but the law is unsettled on it, "
+                    f"so the letter does not state it: {fact.statement}"
+                )
+                continue
+            if fact.missed_deadline or kind == "preservation":
+                # The quote without its subsection label: "(h) Even if …" -> "Even if …".
+                passage = re.sub(r"^\([0-9a-z-]+\)\s*", "", " ".join(fact.quote.split()))
+                words, _source = self.quoted(passage.rstrip("."))
+                text = f"The law provides ({fact.citation}): {words}."
+            else:
+                text = fact_sentence(fact)
+            said.append(self.state(key, text, fact))
+        return said
 
     # -- quoting --------------------------------------------------------------------------------
 
@@ -138,6 +183,10 @@ class LawUse:
         self.grounds.append(LegalSentence(key, sentence, fact, table if fact is None else ""))
         return sentence
 
+    def state_fact(self, key: str, fact: Fact) -> str:
+        """The fact's own statement as the letter's sentence (see `fact_sentence`)."""
+        return self.state(key, fact_sentence(fact), fact)
+
 
 def understood(sentence: str) -> str:
     """'Under X, your office must …' -> 'I understand that under X, your office must …';
@@ -152,3 +201,13 @@ def understood(sentence: str) -> str:
     if text.startswith(("The ", "Under ", "Your ", "If ", "Within ")):
         first = first.lower()
     return f"I understand that {first}{text[1:]}"
+
+
+def fact_sentence(fact: Fact) -> str:
+    """'Under <citation>, <statement>': a fact's own statement as a letter's sentence (its
+    first word in lower case where it is an article)."""
+    text = fact.statement.strip().rstrip(".;")
+    first, _, rest = text.partition(" ")
+    if first in ("A", "An", "The", "Each", "Every", "Any"):
+        text = f"{first.lower()} {rest}"
+    return f"Under {fact.citation}, {text}."

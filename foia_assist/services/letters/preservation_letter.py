@@ -29,6 +29,10 @@ class PreservationLetter(LetterBase):
             "frt_definition": self.cat.definition.text,
             "preservation_items": list(self.wording.preservation_items),
             "suspend_deletion_text": self.text("suspend_deletion"),
-            "duration_text": self.text("duration"),
+            # A statute that forbids disposing of a requested record (Florida § 119.07(1)(h)):
+            # said with the ask to keep the records (facts with `cited_in` "preservation").
+            "duration_text": " ".join(
+                [self.text("duration"), *self.law.cited_in("preservation", "duration_text")]
+            ),
             "confirm_text": self.text("confirm"),
         }

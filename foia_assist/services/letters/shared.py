@@ -254,6 +254,9 @@ class LetterBase:
         return said
 
     def clock_sentence(self, clock: Clock, *, first: bool, key: str = "response_text") -> str:
+        own = self.law.own_clock_fact(clock.name, first)
+        if own is not None:  # the table's rule is for other kinds of agency
+            return self.law.state_fact(key, own)
         also = "" if first else "also "
         summary = clock.summary.strip().rstrip(".;")
         fact = self.law.clock_fact(clock.name, first)

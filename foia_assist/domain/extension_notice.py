@@ -1,0 +1,140 @@
+"""An extension the agency gave after the first clock's original due date.
+
+Some laws allow an extension only on notice given within the original period (Illinois:
+"written notice within the original 5 business days", 5 ILCS 140/3(e)). The rule data holds
+this only in words, the `[extension]` table's `conditions`; this module reads those words and
+no others: where they say the notice must come within the original period of the clock the
+extension lengthens (the same number of days), a late extension does not move the due date
+and the request is not "Extended". Where the data does not say, the late notice is only
+flagged and the date the agency gave is used.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from foia_assist.domain.calendars import HolidayCalendar
+from foia_assist.domain.jurisdictions import Jurisdiction
+from foia_assist.domain.lifecycle import Facts, Status
+from foia_assist.domain.list_due import quick_due
+
+_NUMBERS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "fifteen": 15,
+    "twenty": 20,
+}
+# The notice (or the response giving it) and its time, a few words apart: "written notice
+# within the original 5 business days", "notice within the basic 10-working-day period",
+# "notify the requester within the 3 working days", "a notice, given within the 5 business
+# days", "the response within the first five working days". Words that time something else
+# ("cannot make the record available within the 5 business days") do not count.
+_WITHIN = re.compile(
+    r"\b(?:notice|notify|response)(?:,? [a-z]+){0,3} within "
+    r"(?:the )?(?:original |first |basic )?(?P<n>\d+|[a-z]+)"
+    r"(?:[- ](?:business|working|calendar))?[- ]days?\b",
+    re.IGNORECASE,
+)
+
+
+def notice_within_original(j: Jurisdiction) -> bool:
+    """Whether the rule data's words make notice within the original period a condition of
+    the extension: its `conditions` say the notice comes "within the … N … days" where N is
+    the number of days of the clock the extension lengthens."""
+    ext, clock = j.extension, j.extended_clock
+    if ext is None or clock.days is None:
+        return False
+    for found in _WITHIN.finditer(ext.conditions):
+        word = found.group("n").lower()
+        n = int(word) if word.isdigit() else _NUMBERS.get(word)
+        if n == clock.days:
+            return True
+    return False
+
+
+@dataclass(frozen=True)
+class LateExtension:
+    """An extension whose notice came after the original due date."""
+
+    notice: date  # the day the (first) extension was logged
+    original_due: date  # the first clock's due date without any extension
+    binding: bool  # the data makes timely notice a condition: the due date does not move
+    law_name: str
+    conditions: str  # the data's words on the extension ([extension] conditions)
+    citation: str
+    quote: str = ""  # the law's own words on the extension, from its fact
+    quote_citation: str = ""
+    verified: date | None = None
+
+    def message(self) -> str:
+        """One paragraph: what was late, what the law's data says, what the app does."""
+        late = (
+            f"The agency's extension of {self.notice.isoformat()} came after the original "
+            f"due date, {self.original_due.isoformat()}."
+        )
+        terms = f"{self.conditions.strip().rstrip('.')} ({self.citation})"
+        words = ""
+        if self.quote:
+            checked = f"; checked {self.verified.isoformat()}" if self.verified else ""
+            words = f' The law\'s words: "{self.quote}" ({self.quote_citation}{checked}).'
+        if self.binding:
+            return (
+                f"{late} The {self.law_name} allows an extension on these terms: {terms}."
+                f"{words} A notice given late does not meet them, so the due date stays "
+                f"{self.original_due.isoformat()} (this app's reading of the rule; not "
+                "legal advice)."
+            )
+        return (
+            f"{late} The {self.law_name}'s extension: {terms}.{words} The rule data does not "
+            "say whether the notice had to come within the original period: the new date is "
+            "used, but check the law before relying on it."
+        )
+
+
+def late_extension(
+    facts: Facts, j: Jurisdiction, calendar: HolidayCalendar, notice: date | None = None
+) -> LateExtension | None:
+    """The late extension in `facts` (or one noticed on `notice`, not yet logged), or None
+    when there is none, it came in time, or the original due date is not known (not sent,
+    paused, no number of days, or the extension lengthens a later clock)."""
+    day = notice if notice is not None else facts.extended
+    ext = j.extension
+    if day is None or j.extended_clock is not j.response:
+        return None
+    original = quick_due(facts._replace(extension_days=0, new_due=None), j, calendar)
+    if original is None or day <= original:
+        return None
+    fact = next((f for f in j.facts_on("extension") if f.quote), None)
+    return LateExtension(
+        notice=day,
+        original_due=original,
+        binding=notice_within_original(j),
+        law_name=j.law_name,
+        conditions=ext.conditions if ext is not None else "the rule data sets out no extension",
+        citation=ext.citation if ext is not None else j.citation,
+        quote=fact.quote if fact is not None else "",
+        quote_citation=fact.citation if fact is not None else "",
+        verified=fact.verified if fact is not None else None,
+    )
+
+
+def apply_extension_rule(facts: Facts, j: Jurisdiction, calendar: HolidayCalendar) -> Facts:
+    """`facts` without an extension the law does not allow because its notice came late:
+    the due date stays the original one and the request is not "Extended"."""
+    if facts.extended is None or not notice_within_original(j):
+        return facts  # (checked first: the lists fold every request through here)
+    late = late_extension(facts, j, calendar)
+    if late is None:
+        return facts
+    status = Status.AWAITING_RESPONSE if facts.status is Status.EXTENDED else facts.status
+    return facts._replace(status=status, extension_days=0, new_due=None)
