@@ -195,6 +195,18 @@ def test_outside_appeal_bodies_are_recorded_where_the_route_names_one() -> None:
 def test_a_state_frt_law_whose_text_changed_is_cited_in_the_past(service: LetterService) -> None:
     va = _flat(service.letter_text("request", _spec("VA"), date(2026, 11, 26)))
     assert "Va. Code § 15.2-1723.2 (Virginia's facial recognition law" in va
-    assert ") has required agencies that use facial recognition to create or keep records" in va
+    assert ") has required records of facial recognition use to be created or kept" in va
     wa = _flat(service.letter_text("request", _spec("WA"), date(2026, 11, 26)))
-    assert ") requires agencies that use facial recognition to create or keep records" in wa
+    assert ") requires records of facial recognition use to be created or kept" in wa
+
+
+def test_a_state_frt_law_is_not_said_to_put_every_duty_on_the_addressed_agency(
+    service: LetterService,
+) -> None:
+    # M.G.L. c. 6, § 220 has the Registry of Motor Vehicles document each search; a city police
+    # department only makes written requests. The letter names the records without saying the
+    # addressed agency must keep all of them (review-pass-8-b, MA finding).
+    ma = _flat(service.letter_text("request", _spec("MA"), date(2026, 12, 3)))
+    assert "M.G.L. c. 6, § 220" in ma
+    assert "agencies that use facial recognition to create or keep" not in ma
+    assert "asks for those of these records that your agency holds" in ma

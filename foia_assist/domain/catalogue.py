@@ -104,6 +104,15 @@ class StateLaw:
     # The section was amended or expired lately and its current text was not read: letters
     # say what it "has required" (the records made under it still exist), not "requires".
     text_changed: bool = False
+    # The agency levels ("state", "local") the law reaches; empty: every state and local
+    # agency. Virginia's Va. Code § 15.2-1723.2 reaches local law-enforcement agencies only.
+    levels: tuple[str, ...] = ()
+    levels_note: str = ""  # told to the user when the agency is of another (or no) level
+
+    def reaches(self, level: str | None) -> bool:
+        """Whether a letter to an agency of this level may cite the law; an unknown level
+        (None) is given the benefit of the doubt, with a warning from the letter."""
+        return not self.levels or level is None or level in self.levels
 
 
 @dataclass(frozen=True)

@@ -247,6 +247,11 @@ def _state_laws(t: _Table) -> tuple[StateLaw, ...]:
             raise law.fail("jurisdiction", f"{code!r} is not a two-letter code")
         verified = law.day("verified")
         assert verified is not None
+        levels = law.texts("levels")
+        for level in levels:
+            if level not in ("state", "local"):
+                raise law.fail("levels", f"{level!r} is not 'state' or 'local'")
+        levels_note = law.text("levels_note", required=bool(levels))
         laws.append(
             StateLaw(
                 jurisdiction=code,
@@ -258,6 +263,8 @@ def _state_laws(t: _Table) -> tuple[StateLaw, ...]:
                 verified=verified,
                 verify_note=law.text("verify_note"),
                 text_changed=law.flag("text_changed", False),
+                levels=levels,
+                levels_note=levels_note,
             )
         )
         law.done()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from foia_assist.domain.catalogue import Category, Vendor
+from foia_assist.domain.catalogue import Category, StateLaw, Vendor
 from foia_assist.domain.jurisdictions import Fact
 from foia_assist.domain.request import SpecError
 from foia_assist.domain.residency import is_resident
@@ -16,10 +16,10 @@ class RequestLetter(LetterBase):
     kind = "request"
 
     def build(self) -> dict[str, Any]:
-        s, j, o = self.spec, self.j, self.spec.options
+        s, o = self.spec, self.spec.options
         vendors = self.vendors()
         items = self.items(vendors)
-        law = self.cat.state_law(j.code) if s.records.include_state_frt_law else None
+        law = self.frt_law(warn=True) if s.records.include_state_frt_law else None
         if law is not None:
             self.warnings.append(
                 f"The letter cites {law.name} ({law.citation}), checked {law.verified}: "
@@ -53,6 +53,27 @@ class RequestLetter(LetterBase):
             "narrow_text": self.text("narrow"),
             "tracking_text": self.text("tracking"),
         }
+
+    def frt_law(self, warn: bool = False) -> StateLaw | None:
+        """The state's FRT law, where it reaches this kind of agency (a law for local agencies
+        is not cited to a state agency); `warn` tells the user when it is left out or when the
+        agency's level is unknown."""
+        law = self.cat.state_law(self.j.code)
+        if law is None:
+            return None
+        level = self.spec.agency.level
+        value = level.value if level is not None else None
+        if warn and law.levels and value not in law.levels:
+            reach = " and ".join(f"{x} agencies" for x in law.levels)
+            done = (
+                "The kind of agency is not given: the letter cites it, so check that it does."
+                if value is None
+                else f"The letter leaves it out for this {value} agency."
+            )
+            self.warnings.append(
+                f"{law.name} ({law.citation}) reaches only {reach}: {law.levels_note} {done}"
+            )
+        return law if law.reaches(value) else None
 
     def form_text(self) -> str:
         """Where the law requires requests on the agency's form (a `form` on a requesters or
@@ -131,7 +152,7 @@ class RequestLetter(LetterBase):
             items.append(
                 {"title": "", "text": custom, "date_range": self.date_range_text(None, vendors)}
             )
-        law = self.cat.state_law(self.j.code)
+        law = self.frt_law()
         if law is not None and rec.include_state_frt_law:
             items.append(
                 {
@@ -181,15 +202,18 @@ class RequestLetter(LetterBase):
         return f"Date range: {long_date(start)} to {end_text}."
 
     def state_law_text(self) -> str:
-        law = self.cat.state_law(self.j.code)
+        law = self.frt_law()
         assert law is not None
         # Where the current text is in doubt (a section amended or repealed lately), the
         # letter claims only what the law has required: the records made then still exist.
+        # The sentence does not say which body keeps each record: several laws put some of
+        # the duties on a state office (MA: the Registry of Motor Vehicles documents each
+        # search), not on the agency the letter goes to.
         verb = "has required" if law.text_changed else "requires"
         return (
-            f"{law.citation} ({law.name}) {verb} agencies that use facial recognition to "
-            f"create or keep records, including {join(list(law.records))}. The last numbered "
-            "item asks for these records."
+            f"{law.citation} ({law.name}) {verb} records of facial recognition use to be "
+            f"created or kept, including {join(list(law.records))}. The last numbered item "
+            "asks for those of these records that your agency holds."
         )
 
     # -- who asks ---------------------------------------------------------------------------
@@ -207,7 +231,9 @@ class RequestLetter(LetterBase):
         offered = "; ".join(fact.bases)
         if not basis:
             self.warnings.append(
-                f"Under the {j.law_name} ({fact.citation}) only these may request records: "
+                # "as of right": in VA and TN others may still ask; the law gives them no right
+                f"Under the {j.law_name} ({fact.citation}) only these may request records "
+                f"as of right: "
                 f"{offered}. The letter states no basis because you gave none: if one of these "
                 "describes you, choose it (requester.basis, or 'Who may ask' in the window) so "
                 "the letter says so in the law's words; otherwise ask someone it describes to "
