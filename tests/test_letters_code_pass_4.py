@@ -147,14 +147,17 @@ def test_florida_preservation_letter_quotes_the_30_day_hold() -> None:
     draft = _draft("preservation", "FL", Level.LOCAL)
     text = draft.context["duration_text"]
     assert text.startswith("Please keep these records until my request")
-    assert 'The law provides (Fla. Stat. § 119.07(1)(h)): "Even if an assertion is made' in text
+    assert (
+        "Whatever is decided about the request, the law itself sets a minimum "
+        '(Fla. Stat. § 119.07(1)(h)): "Even if an assertion is made'
+    ) in text
     assert "shall, nevertheless, not be disposed of for a period of 30 days" in text
     assert any(
         g.fact is not None and g.fact.id == "appeal-court-record-hold" for g in draft.grounds
     )
     # A state without such a fact: the letter asks, and states no law.
     other = _draft("preservation", "IL", Level.LOCAL).context["duration_text"]
-    assert "The law provides" not in other
+    assert "The law provides" not in other and "the law itself sets a minimum" not in other
 
 
 def test_an_unsettled_preservation_fact_is_told_to_the_user_not_the_agency() -> None:

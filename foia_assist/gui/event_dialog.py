@@ -110,9 +110,12 @@ def extension_words(law: Jurisdiction | None) -> str:
         return "The law of this request is not known: check how long an extension may be."
     ext = law.extension
     if ext is None:
+        # No [extension] table means the rule file records no extension rule, not that the
+        # law has none (Texas: § 552.221(d) lets the officer certify a later date; unread).
         return (
-            f"The {law.law_name} provides no extension. Log it if the agency claimed one, "
-            "and consider a follow-up."
+            f"FOIA Assist records no extension rule for the {law.law_name}: check the law "
+            f"(`foia-assist law {law.code}` lists what was read) before accepting one. Log it "
+            "if the agency claimed one, and consider a follow-up."
         )
     conditions = ext.conditions.strip().rstrip(".")
     when = f" {conditions[:1].upper()}{conditions[1:]}." if conditions else ""

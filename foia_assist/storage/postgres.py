@@ -137,7 +137,7 @@ def connection_problem(target: PostgresTarget, exc: BaseException) -> str:
     if "no password supplied" in low or "password is required" in low:
         return (
             f"the PostgreSQL server at {where} asks for a password for user {who}: save it in "
-            "Settings (kept in the keyring), or set PGPASSWORD or ~/.pgpass"
+            "Settings (where the system keyring can keep it), or set PGPASSWORD or ~/.pgpass"
         )
     if isinstance(exc, pg_errors.InvalidCatalogName) or (
         "database" in low and "does not exist" in low

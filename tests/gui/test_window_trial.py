@@ -235,3 +235,17 @@ def test_enter_in_the_bulk_csv_path_reads_it_without_opening_browse(
     qtbot.waitUntil(lambda: bulk.rows_model.rowCount() == 2)
     assert browsed == []
     assert bulk.isVisible()
+
+
+def test_extension_dialog_does_not_say_a_law_without_an_extension_rule_has_none() -> None:
+    # Trial 2, J13: Texas has no [extension] table, but § 552.221(d) lets the officer certify a
+    # later date; the dialog must not claim the Act "provides no extension".
+    from foia_assist.gui.event_dialog import extension_words
+    from foia_assist.paths import resources_dir
+    from foia_assist.storage.rule_files import load_jurisdictions
+
+    texas = {j.code: j for j in load_jurisdictions(resources_dir() / "jurisdictions")}["TX"]
+    assert texas.extension is None
+    words = extension_words(texas)
+    assert "provides no extension" not in words
+    assert "records no extension rule" in words and "foia-assist law TX" in words

@@ -144,6 +144,13 @@ class LawUse:
                 passage = re.sub(r"^\([0-9a-z-]+\)\s*", "", " ".join(fact.quote.split()))
                 words, _source = self.quoted(passage.rstrip("."))
                 text = f"The law provides ({fact.citation}): {words}."
+                if kind == "preservation":
+                    # After the ask to keep the records until everything is resolved: the law's
+                    # hold is a floor, not a promise of that longer hold (review-pass-10).
+                    text = (
+                        "Whatever is decided about the request, the law itself sets a minimum "
+                        f"({fact.citation}): {words}."
+                    )
             else:
                 text = fact_sentence(fact)
             said.append(self.state(key, text, fact))
