@@ -7,39 +7,34 @@ missed deadline stated in a follow-up only from a settled fact."""
 from __future__ import annotations
 
 import json
-import tomllib
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 import pytest
+from letter_drafts import (
+    CALENDARS,
+    CATALOGUE,
+    EXAMPLE,
+    JURISDICTIONS,
+    TODAY,
+    context_text,
+    draft,
+    example_spec,
+    rule_data,
+    rule_fact,
+)
 
-from foia_assist.domain.calendars import CalendarCache
 from foia_assist.domain.jurisdictions import Jurisdiction, Level
 from foia_assist.domain.request import RequestSpec
-from foia_assist.paths import resources_dir
 from foia_assist.services.letters.context import LetterDraft, draft_letter
 from foia_assist.services.letters.law import depends_on_level
-from foia_assist.storage.catalogue_files import load_catalogue
-from foia_assist.storage.rule_files import RuleFileError, load_jurisdictions, parse_jurisdiction
-
-ROOT = Path(__file__).resolve().parent.parent
-EXAMPLE = ROOT / "docs" / "examples" / "request-spec.json"
-TODAY = date(2026, 11, 10)
-CATALOGUE = load_catalogue(resources_dir() / "frt")
-CALENDARS = CalendarCache()
-JURISDICTIONS = load_jurisdictions(resources_dir() / "jurisdictions")
+from foia_assist.storage.rule_files import RuleFileError, parse_jurisdiction
 
 
 def _spec(code: str, level: Level, kind_is_follow_up: bool = False) -> RequestSpec:
-    data = json.loads(EXAMPLE.read_text(encoding="utf-8"))
-    data["agency"]["jurisdiction"] = code
-    data["agency"]["level"] = level.value
-    data["requester"]["residence"] = code
-    if kind_is_follow_up:
-        data["history"]["denied_on"] = None  # a follow-up is about silence, not a denial
-    return RequestSpec.from_dict(data)
+    # a follow-up is about silence, not a denial
+    return example_spec(code, level, no_denial=kind_is_follow_up)
 
 
 def _draft(
@@ -49,27 +44,13 @@ def _draft(
     j: Jurisdiction | None = None,
     today: date = TODAY,
 ) -> LetterDraft:
-    j = j or JURISDICTIONS.get(code)
-    return draft_letter(
-        kind,
-        _spec(code, level, kind == "follow-up"),
-        j,
-        CATALOGUE,
-        CALENDARS.for_jurisdiction(j),
-        today,
-    )
+    return draft(kind, _spec(code, level, kind == "follow-up"), j, today)
 
 
-def _rule_data(code: str) -> dict[str, Any]:
-    return tomllib.loads((resources_dir() / "jurisdictions" / f"{code}.toml").read_text("utf-8"))
+_rule_data, _fact = rule_data, rule_fact
 
 
-def _fact(data: dict[str, Any], fact_id: str) -> dict[str, Any]:
-    return next(f for f in data["facts"] if f["id"] == fact_id)
-
-
-def _text(draft: LetterDraft) -> str:
-    return " ".join(str(v) for v in draft.context.values() if isinstance(v, str))
+_text = context_text
 
 
 # -- the route is chosen by the denial ------------------------------------------------------

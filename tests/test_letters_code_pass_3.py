@@ -7,47 +7,41 @@ from __future__ import annotations
 
 import json
 import re
-import tomllib
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
+from letter_drafts import (
+    CALENDARS,
+    CATALOGUE,
+    EXAMPLE,
+    JURISDICTIONS,
+    TODAY,
+    draft,
+    example_spec,
+    rule_data,
+    rule_fact,
+)
 
 from foia_assist.domain.appeal_clocks import appeal_window
 from foia_assist.domain.appeal_routes import plan_appeal
-from foia_assist.domain.calendars import CalendarCache
 from foia_assist.domain.jurisdictions import Jurisdiction, Level
 from foia_assist.domain.lifecycle import Event, EventKind, Method, derive
 from foia_assist.domain.request import RequestSpec
 from foia_assist.domain.request_clocks import RequestClocks
-from foia_assist.paths import resources_dir
 from foia_assist.services.law import law_json, law_text
 from foia_assist.services.letters.context import LetterDraft, draft_letter
 from foia_assist.services.letters.law import normalise
-from foia_assist.storage.catalogue_files import load_catalogue
 from foia_assist.storage.rule_files import (
     RuleFileError,
-    load_jurisdictions,
     parse_jurisdiction,
     says_number,
 )
 
-ROOT = Path(__file__).resolve().parent.parent
-EXAMPLE = ROOT / "docs" / "examples" / "request-spec.json"
-TODAY = date(2026, 11, 10)
-CATALOGUE = load_catalogue(resources_dir() / "frt")
-CALENDARS = CalendarCache()
-JURISDICTIONS = load_jurisdictions(resources_dir() / "jurisdictions")
-
 
 def _spec(code: str, level: Level | None, **options: Any) -> RequestSpec:
-    data = json.loads(EXAMPLE.read_text(encoding="utf-8"))
-    data["agency"]["jurisdiction"] = code
-    data["agency"]["level"] = level.value if level else None
-    data["requester"]["residence"] = code
-    data["options"].update(options)
-    return RequestSpec.from_dict(data)
+    return example_spec(code, level, options=options)
 
 
 def _draft(
@@ -57,17 +51,10 @@ def _draft(
     j: Jurisdiction | None = None,
     **options: Any,
 ) -> LetterDraft:
-    j = j or JURISDICTIONS.get(code)
-    spec = _spec(code, level, **options)
-    return draft_letter(kind, spec, j, CATALOGUE, CALENDARS.for_jurisdiction(j), TODAY)
+    return draft(kind, _spec(code, level, **options), j)
 
 
-def _rule_data(code: str) -> dict[str, Any]:
-    return tomllib.loads((resources_dir() / "jurisdictions" / f"{code}.toml").read_text("utf-8"))
-
-
-def _fact(data: dict[str, Any], fact_id: str) -> dict[str, Any]:
-    return next(f for f in data["facts"] if f["id"] == fact_id)
+_rule_data, _fact = rule_data, rule_fact
 
 
 # -- 1. a second act for some records (Colorado) ---------------------------------------------

@@ -7,45 +7,36 @@ from __future__ import annotations
 
 import json
 import re
-import tomllib
 from dataclasses import replace
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
+from letter_drafts import (
+    CALENDARS,
+    CATALOGUE,
+    EXAMPLE,
+    JURISDICTIONS,
+    TODAY,
+    context_text,
+    draft,
+    example_spec,
+    rule_data,
+    rule_fact,
+)
 
-from foia_assist.domain.calendars import CalendarCache
 from foia_assist.domain.jurisdictions import Jurisdiction, Level
 from foia_assist.domain.request import RequestSpec
-from foia_assist.paths import resources_dir
 from foia_assist.services.law import fact_dict, fact_lines
 from foia_assist.services.letters.context import KINDS, LetterDraft, draft_letter
-from foia_assist.storage.catalogue_files import load_catalogue
-from foia_assist.storage.rule_files import RuleFileError, load_jurisdictions, parse_jurisdiction
-
-ROOT = Path(__file__).resolve().parent.parent
-EXAMPLE = ROOT / "docs" / "examples" / "request-spec.json"
-TODAY = date(2026, 11, 10)
-CATALOGUE = load_catalogue(resources_dir() / "frt")
-CALENDARS = CalendarCache()
-JURISDICTIONS = load_jurisdictions(resources_dir() / "jurisdictions")
+from foia_assist.storage.rule_files import RuleFileError, parse_jurisdiction
 
 
 def _draft(kind: str, code: str, level: Level, j: Jurisdiction | None = None) -> LetterDraft:
-    data = json.loads(EXAMPLE.read_text(encoding="utf-8"))
-    data["agency"]["jurisdiction"] = code
-    data["agency"]["level"] = level.value
-    data["requester"]["residence"] = code
-    if kind == "follow-up":
-        data["history"]["denied_on"] = None
-    j = j or JURISDICTIONS.get(code)
-    spec = RequestSpec.from_dict(data)
-    return draft_letter(kind, spec, j, CATALOGUE, CALENDARS.for_jurisdiction(j), TODAY)
+    return draft(kind, example_spec(code, level, no_denial=kind == "follow-up"), j)
 
 
-def _text(draft: LetterDraft) -> str:
-    return " ".join(str(v) for v in draft.context.values() if isinstance(v, str))
+_text = context_text
 
 
 # -- 1. the response sentence comes from the fact for the agency's level ---------------------
@@ -87,12 +78,7 @@ def test_a_table_clock_for_other_agencies_gives_way_to_the_level_s_own_fact() ->
     assert wa.response.citation in _draft("request", "WA", Level.LOCAL, j).context["response_text"]
 
 
-def _rule_data(code: str) -> dict[str, Any]:
-    return tomllib.loads((resources_dir() / "jurisdictions" / f"{code}.toml").read_text("utf-8"))
-
-
-def _fact(data: dict[str, Any], fact_id: str) -> dict[str, Any]:
-    return next(f for f in data["facts"] if f["id"] == fact_id)
+_rule_data, _fact = rule_data, rule_fact
 
 
 # -- 2. Texas: after a denial, § 552.301 and § 552.302 -----------------------------------------

@@ -3,41 +3,18 @@ findings"), fixed by helper letters-4; log: docs/verification/letters-code-pass-
 
 from __future__ import annotations
 
-import json
-from datetime import date
-from pathlib import Path
+from letter_drafts import JURISDICTIONS, context_text, draft, example_spec
 
-from foia_assist.domain.calendars import CalendarCache
 from foia_assist.domain.jurisdictions import Level
-from foia_assist.domain.request import RequestSpec
 from foia_assist.paths import resources_dir
-from foia_assist.services.letters.context import LetterDraft, draft_letter
-from foia_assist.storage.catalogue_files import load_catalogue
-from foia_assist.storage.rule_files import load_jurisdictions
-
-ROOT = Path(__file__).resolve().parent.parent
-EXAMPLE = ROOT / "docs" / "examples" / "request-spec.json"
-TODAY = date(2026, 11, 10)
-CATALOGUE = load_catalogue(resources_dir() / "frt")
-CALENDARS = CalendarCache()
-JURISDICTIONS = load_jurisdictions(resources_dir() / "jurisdictions")
+from foia_assist.services.letters.context import LetterDraft
 
 
 def _draft(kind: str, code: str, level: Level = Level.LOCAL) -> LetterDraft:
-    data = json.loads(EXAMPLE.read_text(encoding="utf-8"))
-    data["agency"]["jurisdiction"] = code
-    data["agency"]["level"] = level.value
-    data["requester"]["residence"] = code
-    if kind == "follow-up":
-        data["history"]["denied_on"] = None
-    j = JURISDICTIONS.get(code)
-    return draft_letter(
-        kind, RequestSpec.from_dict(data), j, CATALOGUE, CALENDARS.for_jurisdiction(j), TODAY
-    )
+    return draft(kind, example_spec(code, level, no_denial=kind == "follow-up"))
 
 
-def _text(draft: LetterDraft) -> str:
-    return " ".join(str(v) for v in draft.context.values() if isinstance(v, str))
+_text = context_text
 
 
 # -- a. the heading over the grounds, where the body is asked only to review ------------------

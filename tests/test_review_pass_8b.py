@@ -3,36 +3,19 @@ counsel would: PA, VA, TN, WA, GA, MA. Each test renders the letter the finding 
 
 from __future__ import annotations
 
-import json
-from datetime import date
 from pathlib import Path
 
 import pytest
+from letter_drafts import CATALOGUE, JURISDICTIONS, draft, example_spec
 
-from foia_assist.domain.calendars import CalendarCache
 from foia_assist.domain.jurisdictions import Level
-from foia_assist.domain.request import RequestSpec
 from foia_assist.paths import resources_dir
-from foia_assist.services.letters.context import LetterDraft, draft_letter
+from foia_assist.services.letters.context import LetterDraft
 from foia_assist.storage.catalogue_files import CatalogueFileError, load_catalogue
-from foia_assist.storage.rule_files import load_jurisdictions
-
-ROOT = Path(__file__).resolve().parent.parent
-EXAMPLE = ROOT / "docs" / "examples" / "request-spec.json"
-TODAY = date(2026, 11, 10)
-CATALOGUE = load_catalogue(resources_dir() / "frt")
-CALENDARS = CalendarCache()
-JURISDICTIONS = load_jurisdictions(resources_dir() / "jurisdictions")
 
 
 def _draft(kind: str, code: str, level: Level | None, **history: object) -> LetterDraft:
-    data = json.loads(EXAMPLE.read_text(encoding="utf-8"))
-    data["agency"].update(jurisdiction=code, level=level.value if level else None)
-    data["requester"]["residence"] = code
-    data["history"].update(history)
-    j = JURISDICTIONS.get(code)
-    spec = RequestSpec.from_dict(data)
-    return draft_letter(kind, spec, j, CATALOGUE, CALENDARS.for_jurisdiction(j), TODAY)
+    return draft(kind, example_spec(code, level, history=history))
 
 
 def _text(draft: LetterDraft) -> str:

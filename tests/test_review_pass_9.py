@@ -3,28 +3,15 @@ re-read against the law."""
 
 from __future__ import annotations
 
-import json
 import re
-from datetime import date
-from pathlib import Path
 
 import pytest
+from letter_drafts import JURISDICTIONS, draft, example_spec
 
-from foia_assist.domain.calendars import CalendarCache
 from foia_assist.domain.jurisdictions import Level
-from foia_assist.domain.request import RequestSpec
-from foia_assist.paths import resources_dir
 from foia_assist.services.law import law_json, law_text
-from foia_assist.services.letters.context import LetterDraft, draft_letter
+from foia_assist.services.letters.context import LetterDraft
 from foia_assist.services.letters.law import normalise
-from foia_assist.storage.catalogue_files import load_catalogue
-from foia_assist.storage.rule_files import load_jurisdictions
-
-JURISDICTIONS = load_jurisdictions(resources_dir() / "jurisdictions")
-CATALOGUE = load_catalogue(resources_dir() / "frt")
-CALENDARS = CalendarCache()
-EXAMPLE = Path(__file__).resolve().parent.parent / "docs" / "examples" / "request-spec.json"
-TODAY = date(2026, 11, 10)
 
 
 @pytest.mark.parametrize(
@@ -65,14 +52,7 @@ def test_decision_clock_counts_from_the_submission_of_the_petition(
 
 
 def _draft(kind: str, code: str, level: Level) -> LetterDraft:
-    data = json.loads(EXAMPLE.read_text(encoding="utf-8"))
-    data["agency"]["jurisdiction"] = code
-    data["agency"]["level"] = level.value
-    data["requester"]["residence"] = code
-    data["options"]["fee_waiver"] = True
-    j = JURISDICTIONS.get(code)
-    spec = RequestSpec.from_dict(data)
-    return draft_letter(kind, spec, j, CATALOGUE, CALENDARS.for_jurisdiction(j), TODAY)
+    return draft(kind, example_spec(code, level, options={"fee_waiver": True}))
 
 
 def test_federal_fee_waiver_is_asked_on_the_acts_grounds_in_its_words() -> None:
