@@ -40,10 +40,10 @@ TODAY = date(2026, 12, 3)
 def test_the_rule_data_says_where_notice_must_come_within_the_original_period(
     jurisdictions: JurisdictionSet,
 ) -> None:
-    # Read from each rule file's own words ([extension] conditions); a change to those words
-    # must be looked at here. Nevada ("cannot make the record available within the 5
-    # business days") and Hawaii (an acknowledgment within 10, the notice within 20) time
-    # something else, so they are only warned about.
+    # Set in the rule data ([extension] notice_within_period) only where the read text makes
+    # the notice a condition, and the conditions' own words say so (checked below). Nevada
+    # ("cannot make the record available within the 5 business days") and Hawaii (an
+    # acknowledgment within 10, the notice within 20) time something else: only warned about.
     binding = sorted(j.code for j in jurisdictions if notice_within_original(j))
     assert binding == ["AK", "CO", "IL", "MI", "PA", "VA"]
     # Review pass 10 (docs/verification/review-pass-10.md): the words read for Idaho (§ 74-103(1):

@@ -1,17 +1,15 @@
 """An extension the agency gave after the first clock's original due date.
 
 Some laws allow an extension only on notice given within the original period (Illinois:
-"written notice within the original 5 business days", 5 ILCS 140/3(e)). The rule data holds
-this only in words, the `[extension]` table's `conditions`; this module reads those words and
-no others: where they say the notice must come within the original period of the clock the
-extension lengthens (the same number of days), a late extension does not move the due date
-and the request is not "Extended". Where the data does not say, the late notice is only
-flagged and the date the agency gave is used.
+"written notice within the original 5 business days", 5 ILCS 140/3(e)). Where the rule data
+says so (`[extension] notice_within_period`, set only where the law's read text makes the
+notice a condition: docs/verification/review-pass-10.md), a late extension does not move the
+due date and the request is not "Extended". Elsewhere the late notice is only flagged and the
+date the agency gave is used.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -20,46 +18,11 @@ from foia_assist.domain.jurisdictions import Jurisdiction
 from foia_assist.domain.lifecycle import Facts, Status
 from foia_assist.domain.list_due import quick_due
 
-_NUMBERS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "fifteen": 15,
-    "twenty": 20,
-}
-# The notice (or the response giving it) and its time, a few words apart: "written notice
-# within the original 5 business days", "notice within the basic 10-working-day period",
-# "notify the requester within the 3 working days", "a notice, given within the 5 business
-# days", "the response within the first five working days". Words that time something else
-# ("cannot make the record available within the 5 business days") do not count.
-_WITHIN = re.compile(
-    r"\b(?:notice|notify|response)(?:,? [a-z]+){0,3} within "
-    r"(?:the )?(?:original |first |basic )?(?P<n>\d+|[a-z]+)"
-    r"(?:[- ](?:business|working|calendar))?[- ]days?\b",
-    re.IGNORECASE,
-)
-
 
 def notice_within_original(j: Jurisdiction) -> bool:
-    """Whether the rule data's words make notice within the original period a condition of
-    the extension: its `conditions` say the notice comes "within the … N … days" where N is
-    the number of days of the clock the extension lengthens."""
-    ext, clock = j.extension, j.extended_clock
-    if ext is None or clock.days is None:
-        return False
-    for found in _WITHIN.finditer(ext.conditions):
-        word = found.group("n").lower()
-        n = int(word) if word.isdigit() else _NUMBERS.get(word)
-        if n == clock.days:
-            return True
-    return False
+    """Whether the rule data makes notice within the original period a condition of the
+    extension (`[extension] notice_within_period`, set where the law's read text says so)."""
+    return j.extension is not None and j.extension.notice_within_period
 
 
 @dataclass(frozen=True)

@@ -92,6 +92,9 @@ class Extension:
     day_type: DayType | None
     conditions: str
     citation: str
+    # The law's read text makes notice within the original period a condition of the
+    # extension: a late notice does not move the due date (`domain/extension_notice.py`).
+    notice_within_period: bool = False
 
 
 @dataclass(frozen=True)

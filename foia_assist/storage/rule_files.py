@@ -209,7 +209,11 @@ def _extension(r: _Reader) -> Extension:
     if days is not None and day_type is None:
         raise r.fail("day_type", "needed when days is given")
     ext = Extension(
-        days=days, day_type=day_type, conditions=r.text("conditions"), citation=r.text("citation")
+        days=days,
+        day_type=day_type,
+        conditions=r.text("conditions"),
+        citation=r.text("citation"),
+        notice_within_period=bool(r.boolean("notice_within_period")),
     )
     r.check_unknown()
     return ext
