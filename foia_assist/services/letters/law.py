@@ -143,14 +143,14 @@ class LawUse:
                 # The quote without its subsection label: "(h) Even if …" -> "Even if …".
                 passage = re.sub(r"^\([0-9a-z-]+\)\s*", "", " ".join(fact.quote.split()))
                 words, _source = self.quoted(passage.rstrip("."))
-                text = f"The law provides ({fact.citation}): {words}."
-                if kind == "preservation":
-                    # After the ask to keep the records until everything is resolved: the law's
-                    # hold is a floor, not a promise of that longer hold (review-pass-10).
-                    text = (
-                        "Whatever is decided about the request, the law itself sets a minimum "
-                        f"({fact.citation}): {words}."
-                    )
+                # After the ask to keep the records until everything is resolved, the law's
+                # hold is a floor, not a promise of that longer hold (review-pass-10).
+                intro = (
+                    "Whatever is decided about the request, the law itself sets a minimum"
+                    if kind == "preservation"
+                    else "The law provides"
+                )
+                text = f"{intro} ({fact.citation}): {words}."
             else:
                 text = fact_sentence(fact)
             said.append(self.state(key, text, fact))
