@@ -27,7 +27,8 @@ from foia_assist.storage.database_url import (
     parse_database_url,
 )
 from foia_assist.storage.secrets import MemorySecretStore
-from foia_assist.storage.settings import Settings, SettingsStore, peek_database_url
+from foia_assist.storage.settings import Settings, SettingsStore
+from foia_assist.storage.settings_peek import peek_database_url
 
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "team-tracker"
 

@@ -13,8 +13,8 @@ from pathlib import Path
 from foia_assist.domain.calendars import CalendarCache
 from foia_assist.domain.request import RequestSpec
 from foia_assist.paths import AppPaths, resources_dir
-from foia_assist.services.clock_summaries import rules_fingerprint
 from foia_assist.services.quick_listing import quick_list
+from foia_assist.services.rules_fingerprint import rules_fingerprint
 from foia_assist.services.tracker import TrackerService
 
 TODAY = date(2026, 11, 2)

@@ -43,8 +43,8 @@ from foia_assist.storage.settings import (
     Settings,
     SmtpSecurity,
     SmtpSettings,
-    database_url_to_store,
 )
+from foia_assist.storage.settings_peek import database_url_to_store
 
 SECURITY_LABELS = {
     "starttls": "STARTTLS (usually port 587)",

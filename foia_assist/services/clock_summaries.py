@@ -26,10 +26,8 @@ from foia_assist.domain.lifecycle import (
     derive_from_rows,
 )
 
-# The fingerprint (files only) lives apart, for the window's first list; re-exported here.
-from foia_assist.services.rules_fingerprint import SUMMARY_FORMAT as SUMMARY_FORMAT
-from foia_assist.services.rules_fingerprint import default_fingerprint as default_fingerprint
-from foia_assist.services.rules_fingerprint import rules_fingerprint as rules_fingerprint
+# The fingerprint (files only) lives apart, for the window's first list.
+from foia_assist.services.rules_fingerprint import default_fingerprint
 from foia_assist.storage.clock_summary_repo import ClockSummaryRepository, SummaryRecord
 
 if TYPE_CHECKING:

@@ -113,7 +113,7 @@ class TrackerService:
         rules_fingerprint: str | None = None,
     ) -> None:
         """`rules_fingerprint`: what the stored clock summaries are checked against (default:
-        the bundled rule files, see `clock_summaries.rules_fingerprint`)."""
+        the bundled rule files, see `rules_fingerprint.rules_fingerprint`)."""
         self.requests = requests
         self.agencies = agencies
         self.jurisdictions = jurisdictions

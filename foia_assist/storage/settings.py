@@ -25,11 +25,8 @@ from foia_assist.domain.typed_fields import TypedFields
 from foia_assist.errors import UserError
 from foia_assist.fileio import atomic_write_text
 
-# Read-only peeks at the file, apart for a light start (re-exported here).
-from foia_assist.storage.settings_peek import database_url_to_store as database_url_to_store
-from foia_assist.storage.settings_peek import login_name as login_name
-from foia_assist.storage.settings_peek import peek_database_url as peek_database_url
-from foia_assist.storage.settings_peek import peek_user_name as peek_user_name
+# Read-only peeks at the file live apart, for a light start.
+from foia_assist.storage.settings_peek import database_url_to_store, login_name
 
 SETTINGS_VERSION = 1
 SmtpSecurity = Literal["starttls", "ssl", "none"]

@@ -26,7 +26,7 @@ from foia_assist.gui.styles import caution_style, error_style
 from foia_assist.gui.widgets.wrapped_label import WrappedLabel
 from foia_assist.gui.workers import JobRunner
 from foia_assist.storage.secrets import SecretStatus
-from foia_assist.storage.settings import login_name
+from foia_assist.storage.settings_peek import login_name
 
 # check(url, password or None) -> one line saying what was found; raises UserError.
 ConnectionCheck = Callable[[str, str | None], str]
