@@ -388,6 +388,12 @@ class Fact:
     # passages in the law's words (Colorado: the written statement of the grounds for denying a
     # criminal justice record, C.R.S. § 24-72-305(6))
     asks_agency: str = ""
+    # extension: the words of `quote` that say by when notice of the extension must come
+    # (Illinois § 3(d), Michigan MCL 15.235(2)); the late-extension message quotes this fact
+    notice_timing: str = ""
+    # response, extension: `quote` says a request not answered in time is denied (Illinois
+    # § 3(d), Pennsylvania § 67.901); the late-extension message says so, citing the fact
+    deemed_denial: bool = False
 
     def applies(self, level: Level | None) -> bool:
         """True where the fact holds for `level` (an unknown level: only facts for all)."""

@@ -1,0 +1,127 @@
+"""Helper legal-mend (docs/verification/legal-mend-2026-12-03.md): the late-extension message
+quotes the words that say by when notice is due and, where the law read says so, that a request
+not answered in time is denied (review-pass-10.md F1, F2, F4); the letters' statements of law
+fixed in the same pass. Each test fails without the change it names."""
+
+from __future__ import annotations
+
+import tomllib
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from foia_assist.domain.calendars import CalendarCache
+from foia_assist.domain.extension_notice import late_extension
+from foia_assist.domain.jurisdictions import JurisdictionSet
+from foia_assist.domain.lifecycle import Event, EventKind, Method, derive
+from foia_assist.paths import resources_dir
+from foia_assist.storage.rule_files import RuleFileError, parse_jurisdiction
+
+SENT = date(2026, 11, 3)
+LATE = date(2026, 12, 3)
+
+
+def _late_message(jurisdictions: JurisdictionSet, code: str) -> str:
+    j = jurisdictions.get(code)
+    cal = CalendarCache().for_jurisdiction(j)
+    events = [
+        Event(EventKind.SENT, SENT, method=Method.EMAIL),
+        Event(EventKind.EXTENSION, LATE, days=5),
+    ]
+    found = late_extension(derive(events, cal.is_business_day), j, cal)
+    assert found is not None and found.binding
+    return found.message()
+
+
+def test_illinois_late_extension_quotes_the_timing_and_the_deemed_denial(
+    jurisdictions: JurisdictionSet,
+) -> None:
+    text = _late_message(jurisdictions, "IL")
+    # § 3(d) as 2 Ill. Adm. Code 726.400(a) reproduces it (law.cornell.edu, read 2026-12-03).
+    assert (
+        "The law's words: \"Failure to comply with a written request, extend the time for "
+        "response, or deny a request within 5 business days after its receipt shall be "
+        'considered a denial of the request." (5 ILCS 140/3(d); checked 2026-12-03).'
+    ) in text
+    assert "for any of the following reasons" not in text  # the § 3(e) words, no timing
+    assert text.endswith(
+        "Under 5 ILCS 140/3(d), a request the agency did not answer within that time is "
+        "treated as denied: you may treat this request as denied."
+    )
+
+
+def test_michigan_late_extension_quotes_the_lead_in_of_mcl_15_235_2(
+    jurisdictions: JurisdictionSet,
+) -> None:
+    text = _late_message(jurisdictions, "MI")
+    assert (
+        "within 5 business days after the public body receives the request by doing 1 of the "
+        "following: ... (d) Issuing a notice extending"
+    ) in text
+    assert "(MCL 15.235(2); checked 2026-12-03)" in text
+    # MCL 15.235(3) makes a failure to respond a final determination to deny only where it
+    # was willful or the request said so: no deemed-denial fact, no such sentence.
+    assert "treated as denied" not in text
+
+
+def test_pennsylvania_late_extension_cites_the_deemed_denial_of_67_901(
+    jurisdictions: JurisdictionSet,
+) -> None:
+    text = _late_message(jurisdictions, "PA")
+    assert "within five business days of receipt of the request" in text
+    assert "Under 65 P.S. § 67.901, a request the agency did not answer" in text
+
+
+def test_every_binding_state_with_words_read_quotes_their_timing(
+    jurisdictions: JurisdictionSet,
+) -> None:
+    # Where notice within the period is a condition, the only words quoted are a fact's whose
+    # `notice_timing` says by when; Colorado and Virginia have no such words read: none quoted.
+    for code in ("AK", "CO", "IL", "MI", "PA", "VA"):
+        j = jurisdictions.get(code)
+        timed = [f for f in j.facts_on("extension") if f.notice_timing]
+        text = _late_message(jurisdictions, code)
+        if timed:
+            assert timed[0].notice_timing in text, code
+        else:
+            assert "The law's words" not in text, code
+
+
+WA = resources_dir() / "jurisdictions" / "WA.toml"
+EXT = """
+[[facts]]
+id = "ext-x"
+topic = "extension"
+statement = "The agency may take more time."
+citation = "RCW 42.56.520(2)"
+quote = "Additional time required to respond to a request may be based upon the need to clarify"
+source = "https://app.leg.wa.gov/RCW/default.aspx?cite=42.56.520"
+verified = 2026-12-03
+confidence = "high"
+"""
+
+
+@pytest.mark.parametrize(
+    ("extra", "field", "problem"),
+    [
+        ('notice_timing = "within five days"', "notice_timing", "is not in the quote"),
+        ("deemed_denial = true", "deemed_denial", "does not say"),
+    ],
+)
+def test_timing_and_denial_keys_are_checked_against_the_quote(
+    extra: str, field: str, problem: str
+) -> None:
+    data = tomllib.loads(WA.read_text(encoding="utf-8") + EXT + extra + "\n")
+    with pytest.raises(RuleFileError) as info:
+        parse_jurisdiction(Path("WA.toml"), data)
+    assert info.value.field.endswith(field)
+    assert problem in info.value.problem
+
+
+def test_notice_timing_is_for_extension_facts() -> None:
+    extra = EXT.replace('topic = "extension"', 'topic = "fees"') + 'notice_timing = "to clarify"\n'
+    data = tomllib.loads(WA.read_text(encoding="utf-8") + extra)
+    with pytest.raises(RuleFileError) as info:
+        parse_jurisdiction(Path("WA.toml"), data)
+    assert "is for extension facts" in info.value.problem
