@@ -125,3 +125,39 @@ def test_notice_timing_is_for_extension_facts() -> None:
     with pytest.raises(RuleFileError) as info:
         parse_jurisdiction(Path("WA.toml"), data)
     assert "is for extension facts" in info.value.problem
+
+
+# --- 2. Pennsylvania appeal: the enclosures are the Office of Open Records' instructions ---
+
+
+def test_pennsylvania_appeal_does_not_credit_the_statute_with_the_enclosures() -> None:
+    from foia_assist.domain.jurisdictions import Level
+    from letter_drafts import context_text, draft, example_spec
+
+    spec = example_spec(
+        "PA", Level.LOCAL, history={"exemptions_cited": ["trade secret"], "denied_on": "2026-11-05"}
+    )
+    letter = draft("appeal", spec)
+    text = context_text(letter)
+    # 65 P.S. § 67.1101(a)(1) was not read in its words; the instructions were.
+    assert "As the law requires (65 P.S. § 67.1101(a)(1))" not in text
+    assert (
+        "I enclose a copy of the request and the agency's response, as the Office of Open "
+        "Records' appeal instructions require."
+    ) in text
+    assert any(
+        w.startswith("Attach a copy of the request and the agency's response: the Office of "
+                     "Open Records' appeal instructions require the appeal")
+        for w in letter.warnings
+    )  # fmt: skip
+    assert not any("the law (65 P.S. § 67.1101(a)(1)) requires" in w for w in letter.warnings)
+
+
+def test_encloses_by_needs_encloses() -> None:
+    extra = EXT.replace('topic = "extension"', 'topic = "appeal"\nroute = "court"')
+    data = tomllib.loads(
+        WA.read_text(encoding="utf-8") + extra + 'encloses_by = "the instructions"\n'
+    )
+    with pytest.raises(RuleFileError) as info:
+        parse_jurisdiction(Path("WA.toml"), data)
+    assert info.value.field.endswith("encloses_by")

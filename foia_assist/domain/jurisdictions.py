@@ -340,6 +340,10 @@ class Fact:
     filing: str = ""  # appeal: the law's name for the filing ("formal complaint"), in `quote`
     asks: str = ""  # appeal: what the letter asks the body to do ("issue an advisory opinion")
     encloses: tuple[str, ...] = ()  # appeal: what the filing must include, in the fact's words
+    # appeal with `encloses`: who asks for the enclosures where the law read does not (the
+    # Pennsylvania Office of Open Records' appeal instructions, not 65 P.S. § 67.1101(a)(1)):
+    # the letter then never says "As the law requires"
+    encloses_by: str = ""
     addressee: str = ""  # appeal: the officer who decides ("the head of the agency")
     # appeal (administrative): the time the law gives the deciding body to decide, counted
     # from its receipt of the appeal; the number is in `quote` or `decision_quote`.

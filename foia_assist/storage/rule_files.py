@@ -543,6 +543,9 @@ def _appeal_keys(fr: _Reader, topic: str, quote: str) -> dict[str, Any]:
     asks = fr.text("asks", required=False)
     encloses = fr.strings("encloses")
     addressee = fr.text("addressee", required=False)
+    encloses_by = fr.text("encloses_by", required=False)
+    if encloses_by and not encloses:
+        raise fr.fail("encloses_by", "says who asks for the enclosures (encloses)")
     alternative = fr.boolean("alternative")
     no_response = fr.boolean("no_response")
     given = decides is not None or filing or asks or encloses or addressee
@@ -581,6 +584,7 @@ def _appeal_keys(fr: _Reader, topic: str, quote: str) -> dict[str, Any]:
         "filing": filing,
         "asks": asks,
         "encloses": encloses,
+        "encloses_by": encloses_by,
         "addressee": addressee,
         "alternative": bool(alternative),
         "no_response": bool(no_response),

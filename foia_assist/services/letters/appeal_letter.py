@@ -113,9 +113,10 @@ class AppealLetter(LetterBase):
                 "The letter alone is not the filing."
             )
         if route is not None and route.encloses:
+            required_by = route.encloses_by or f"the law ({route.citation})"
             self.warnings.append(
-                f"Attach {join(list(route.encloses))}: the law ({route.citation}) requires the "
-                f"{filing} to include them."
+                f"Attach {join(list(route.encloses))}: {required_by} require"
+                f"{'' if route.encloses_by else 's'} the {filing} to include them."
             )
         elif self.plan.from_facts and self.plan.route is not None:
             self.warnings.append(
@@ -179,7 +180,10 @@ class AppealLetter(LetterBase):
         if route is not None and route.encloses:
             enclosed = self.law.state(
                 "appeal_request_text",
-                f"As the law requires ({route.citation}), I enclose {join(list(route.encloses))}.",
+                f"I enclose {join(list(route.encloses))}, as {route.encloses_by} require."
+                if route.encloses_by
+                else f"As the law requires ({route.citation}), I enclose "
+                f"{join(list(route.encloses))}.",
                 route,
             )
             text = f"{text} {enclosed}"
