@@ -131,8 +131,9 @@ def test_notice_timing_is_for_extension_facts() -> None:
 
 
 def test_pennsylvania_appeal_does_not_credit_the_statute_with_the_enclosures() -> None:
-    from foia_assist.domain.jurisdictions import Level
     from letter_drafts import context_text, draft, example_spec
+
+    from foia_assist.domain.jurisdictions import Level
 
     spec = example_spec(
         "PA", Level.LOCAL, history={"exemptions_cited": ["trade secret"], "denied_on": "2026-11-05"}
@@ -161,3 +162,76 @@ def test_encloses_by_needs_encloses() -> None:
     with pytest.raises(RuleFileError) as info:
         parse_jurisdiction(Path("WA.toml"), data)
     assert info.value.field.endswith("encloses_by")
+
+
+# --- 3. TN, VA: advisory offices are told to the user, not to the agency ---
+
+
+@pytest.mark.parametrize(
+    ("code", "office"),
+    [
+        ("TN", "The Office of Open Records Counsel can answer questions and mediate informally"),
+        ("VA", "The Virginia Freedom of Information Advisory Council can give advisory opinions"),
+    ],
+)
+@pytest.mark.parametrize("level", ["state", "local"])
+def test_advisory_offices_are_in_the_warnings_not_the_letter(
+    code: str, office: str, level: str
+) -> None:
+    from letter_drafts import context_text, draft, example_spec
+
+    from foia_assist.domain.jurisdictions import Level
+
+    letter = draft("appeal", example_spec(code, Level(level)))
+    text = context_text(letter)
+    assert "decides nothing" not in text
+    assert "Advisory Council" not in text and "Open Records Counsel" not in text
+    assert any(w.startswith(office) and "decides nothing" in w for w in letter.warnings)
+
+
+def test_user_note_is_for_appeal_facts_and_shown_by_the_law_page(
+    jurisdictions: JurisdictionSet,
+) -> None:
+    from foia_assist.services.law import fact_lines
+
+    fact = jurisdictions.get("TN").fact("appeal-court")
+    assert fact is not None and "decides nothing" not in fact.statement
+    assert any(
+        line.startswith("  Also: The Office of Open Records Counsel") for line in fact_lines(fact)
+    )
+    data = tomllib.loads(WA.read_text(encoding="utf-8") + EXT + 'user_note = "Ask a friend."\n')
+    with pytest.raises(RuleFileError) as info:
+        parse_jurisdiction(Path("WA.toml"), data)
+    assert "is for appeal facts" in info.value.problem
+
+
+# --- 4. CO: the court route, not read, is all inside "I understand that" ---
+
+
+def test_colorado_reconsideration_states_the_unread_court_route_as_one_understanding() -> None:
+    from letter_drafts import context_text, draft, example_spec
+
+    from foia_assist.domain.jurisdictions import Level
+
+    text = context_text(draft("appeal", example_spec("CO", Level.LOCAL)))
+    assert (
+        "I understand that if the denial stands, the law's remedy is in court "
+        "(C.R.S. § 24-72-204(5)), and that CORA has no administrative appeal; a person denied "
+        "inspection may apply to the district court where the record is found for an order to "
+        "show cause, after giving the custodian written notice of intent to file; the statute "
+        "sets no deadline to file."
+    ) in text
+    assert "(C.R.S. § 24-72-204(5)). CORA has no administrative appeal." not in text
+
+
+def test_a_settled_court_route_is_still_stated_as_law() -> None:
+    from letter_drafts import context_text, draft, example_spec
+
+    from foia_assist.domain.jurisdictions import Level
+
+    text = context_text(draft("appeal", example_spec("TN", Level.LOCAL)))
+    assert (
+        "If the denial stands, the law's remedy is in court (Tenn. Code Ann. § 10-7-505(a), "
+        "(b)). The Act provides no administrative appeal: a citizen denied access"
+    ) in text
+    assert "I understand that if the denial stands" not in text

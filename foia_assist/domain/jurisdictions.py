@@ -344,6 +344,10 @@ class Fact:
     # Pennsylvania Office of Open Records' appeal instructions, not 65 P.S. § 67.1101(a)(1)):
     # the letter then never says "As the law requires"
     encloses_by: str = ""
+    # appeal: what the user is told beside this route and never said to the agency, e.g. an
+    # office that advises or mediates but decides nothing (Tennessee's Office of Open Records
+    # Counsel, Virginia's FOI Advisory Council): advice for the requester, not law for the letter
+    user_note: str = ""
     addressee: str = ""  # appeal: the officer who decides ("the head of the agency")
     # appeal (administrative): the time the law gives the deciding body to decide, counted
     # from its receipt of the appeal; the number is in `quote` or `decision_quote`.

@@ -543,6 +543,9 @@ def _appeal_keys(fr: _Reader, topic: str, quote: str) -> dict[str, Any]:
     asks = fr.text("asks", required=False)
     encloses = fr.strings("encloses")
     addressee = fr.text("addressee", required=False)
+    user_note = fr.text("user_note", required=False)
+    if user_note and topic != "appeal":
+        raise fr.fail("user_note", "is for appeal facts")
     encloses_by = fr.text("encloses_by", required=False)
     if encloses_by and not encloses:
         raise fr.fail("encloses_by", "says who asks for the enclosures (encloses)")
@@ -585,6 +588,7 @@ def _appeal_keys(fr: _Reader, topic: str, quote: str) -> dict[str, Any]:
         "asks": asks,
         "encloses": encloses,
         "encloses_by": encloses_by,
+        "user_note": user_note,
         "addressee": addressee,
         "alternative": bool(alternative),
         "no_response": bool(no_response),
