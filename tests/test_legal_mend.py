@@ -235,3 +235,81 @@ def test_a_settled_court_route_is_still_stated_as_law() -> None:
         "(b)). The Act provides no administrative appeal: a citizen denied access"
     ) in text
     assert "I understand that if the denial stands" not in text
+
+
+# --- 5. WA: the subsection of RCW 42.56.520 holding the review was not read ---
+
+
+def test_washington_review_says_its_subsection_was_not_read(
+    jurisdictions: JurisdictionSet,
+) -> None:
+    fact = jurisdictions.get("WA").fact("appeal-agency-review")
+    assert fact is not None
+    # No subsection is invented: the citation stays the section, and the user is told why.
+    assert fact.citation == "RCW 42.56.520"
+    assert "subsection of RCW 42.56.520 that sets the review" in fact.unread
+    assert "were not read" in fact.unread
+
+
+# --- 6. MT: a state agency's first clock is § 2-6-1006(3), unread, with no date ---
+
+
+def _mt_spec(level: str):  # type: ignore[no-untyped-def]
+    from foia_assist.domain.request import RequestSpec
+
+    return RequestSpec.from_dict(
+        {
+            "agency": {"name": "Montana Department of Justice", "jurisdiction": "MT",
+                       "level": level},
+            "requester": {"name": "Ana Núñez"},
+            "records": {"categories": ["contracts"]},
+        }
+    )  # fmt: skip
+
+
+def test_montana_state_agency_clock_is_its_own_and_says_it_was_not_read(tracker) -> None:  # type: ignore[no-untyped-def]
+    sent = date(2026, 11, 16)
+    state = tracker.add_request(_mt_spec("state"), today=sent, sent=sent, method="email")
+    local = tracker.add_request(_mt_spec("local"), today=sent, sent=sent, method="email")
+    first = tracker.view(state, LATE).clocks[0]
+    assert first.name == "Response (executive branch agencies)"
+    assert first.citation == "Mont. Code Ann. § 2-6-1006(3)"
+    assert first.due is None
+    steps = " ".join(tracker.clocks(state).response_deadline().steps)
+    assert "Under Mont. Code Ann. § 2-6-1006(3), an executive branch agency" in steps
+    assert "Its words were not read, so the app states no number." in steps
+    assert "in a timely manner" not in steps and "sets no number of days" not in steps
+    # A local agency keeps the table's § 2-6-1006(2) clock.
+    assert tracker.view(local, LATE).clocks[0].name == "Response (non-executive agencies)"
+    assert tracker.view(local, LATE).clocks[0].citation == "Mont. Code Ann. § 2-6-1006(2)"
+
+
+def test_montana_template_keys_follow_the_agency_level() -> None:
+    from letter_drafts import draft, example_spec
+
+    from foia_assist.domain.jurisdictions import Level
+
+    state = draft("request", example_spec("MT", Level.STATE)).context
+    assert state["response_citation"] == "Mont. Code Ann. § 2-6-1006(3)"
+    assert state["response_period"] == "the time Mont. Code Ann. § 2-6-1006(3) sets"
+    local = draft("request", example_spec("MT", Level.LOCAL)).context
+    assert local["response_citation"] == "Mont. Code Ann. § 2-6-1006(2)"
+    assert local["response_period"] == "in a timely manner"
+
+
+def test_montana_state_preview_warns_the_deadlines_were_not_read() -> None:
+    from letter_drafts import CALENDARS, CATALOGUE, JURISDICTIONS, TODAY, example_spec
+
+    from foia_assist.domain.jurisdictions import Level
+    from foia_assist.paths import letter_templates_dir
+    from foia_assist.services.letter_preview import NO_FIXED_DEADLINE, preview_letter
+    from foia_assist.services.letters.service import LetterService
+
+    letters = LetterService(JURISDICTIONS, CATALOGUE, CALENDARS, letter_templates_dir())
+    preview = preview_letter(letters, "request", example_spec("MT", Level.STATE), TODAY)
+    assert NO_FIXED_DEADLINE not in preview.warnings
+    assert (
+        "For this kind of agency the deadlines are set by Mont. Code Ann. § 2-6-1006(3) and its "
+        "words were not read, so the tracker will show no due date."
+    ) in " ".join(preview.warnings)
+    assert preview.deadline is not None and preview.deadline.citation.endswith("(3)")
