@@ -313,3 +313,14 @@ def test_montana_state_preview_warns_the_deadlines_were_not_read() -> None:
         "words were not read, so the tracker will show no due date."
     ) in " ".join(preview.warnings)
     assert preview.deadline is not None and preview.deadline.citation.endswith("(3)")
+
+
+def test_an_unread_court_route_reads_as_one_clause_in_other_states() -> None:
+    from foia_assist.domain.jurisdictions import Level
+    from letter_drafts import context_text, draft, example_spec
+
+    text = context_text(draft("appeal", example_spec("NV", Level.LOCAL)))
+    assert (
+        "I understand that if the denial stands, the law's remedy is in court (NRS 239.011), and "
+        "that there is no administrative appeal; a requester whose request is denied may apply"
+    ) in text

@@ -466,13 +466,18 @@ def _title(officer: str) -> str:
 # A full stop ending a sentence: after a lowercase word of four letters or more (not after
 # "Ann.", "Stat.", "C.R.S." or "seq."), before a capital.
 _SENTENCE_END = re.compile(r"(?<=\b[a-z]{4})\.\s+(?=[A-Z])|(?<=[a-z]{5})\.\s+(?=[A-Z])")
-_LOWER_FIRST = ("A", "An", "The", "Each", "Every", "Any", "Under", "If", "Within")
+# Opening words put in lower case inside the clause; any other word (a name: "CORA",
+# "Alabama") keeps its capital.
+_LOWER_FIRST = (
+    *("A", "An", "The", "Each", "Every", "Any", "Under", "If", "Within", "There", "This"),
+    *("These", "It", "Its", "No", "Only", "Such", "In", "For", "When", "Where", "After"),
+)
 
 
 def _clause(statement: str) -> str:
     """A fact's statement as one clause after "that": its sentences joined by semicolons,
-    each opening article (or "Under", "If", "Within") in lower case ("CORA has no
-    administrative appeal; a person …")."""
+    each opening common word in lower case (`_LOWER_FIRST`: "CORA has no administrative
+    appeal; a person …", "… and that there is no administrative appeal")."""
     parts = [p.strip().rstrip(".;") for p in _SENTENCE_END.split(statement.strip()) if p.strip()]
     out = []
     for part in parts:
