@@ -316,8 +316,9 @@ def test_montana_state_preview_warns_the_deadlines_were_not_read() -> None:
 
 
 def test_an_unread_court_route_reads_as_one_clause_in_other_states() -> None:
-    from foia_assist.domain.jurisdictions import Level
     from letter_drafts import context_text, draft, example_spec
+
+    from foia_assist.domain.jurisdictions import Level
 
     text = context_text(draft("appeal", example_spec("NV", Level.LOCAL)))
     assert (
