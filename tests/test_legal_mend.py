@@ -189,6 +189,22 @@ def test_advisory_offices_are_in_the_warnings_not_the_letter(
     assert any(w.startswith(office) and "decides nothing" in w for w in letter.warnings)
 
 
+@pytest.mark.parametrize("level", ["state", "local"])
+def test_wyoming_ombudsman_is_told_to_the_user_without_powers_not_read(level: str) -> None:
+    """The lead, after legal-mend: WY's court fact told the agency the ombudsman "does not
+    decide" disputes, though the ombudsman's powers were not read (only § 16-4-201's heading)."""
+    from letter_drafts import context_text, draft, example_spec
+
+    from foia_assist.domain.jurisdictions import Level
+
+    letter = draft("appeal", example_spec("WY", Level(level)))
+    text = context_text(letter)
+    assert "ombudsman" not in text.lower()
+    note = next(w for w in letter.warnings if "ombudsman" in w)
+    assert "§ 16-4-201" in note and "powers were not" in note and "not an appeal" in note
+    assert "decide" not in note
+
+
 def test_user_note_is_for_appeal_facts_and_shown_by_the_law_page(
     jurisdictions: JurisdictionSet,
 ) -> None:
