@@ -61,6 +61,22 @@ def test_wyoming_route_agrees_with_its_court_fact(jurisdictions: JurisdictionSet
     assert "mediat" not in wy.appeal.route.lower()
 
 
+@pytest.mark.parametrize("level", ["state", "local"])
+def test_tennessee_tracker_route_names_no_venue_not_read(tracker, level: str) -> None:  # type: ignore[no-untyped-def]
+    """TN's [appeal] route ("Petition for access in chancery court; …") was shown by the
+    tracker for a state agency's denial too, whose venue (§ 10-7-505(b)) was not read; the
+    route now follows the appeal-court and appeal-court-state facts."""
+    rid = tracker.add_request(_spec("TN", level), today=SENT, sent=SENT, method="email")
+    tracker.log_event(rid, "denied", DENIED)
+    appeal = tracker.clocks(rid).appeal_deadline()
+    assert appeal is not None
+    rule = appeal.steps[0]
+    assert "Route: No administrative appeal: a petition for access in court" in rule
+    assert "for state records, one of the courts § 10-7-505(b) names" in rule
+    assert "Route: Petition for access in chancery court" not in rule
+    assert "Office of Open Records Counsel gives informal help, but that is not an appeal" in rule
+
+
 # --- F2. The two functions that pick a kind of agency's own first clock agree -------------
 
 
