@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
+from PySide6.QtWidgets import QAbstractButton, QLabel, QScrollArea, QWidget
 
 # -- W3: the kept draft is offered inside the wizard -------------------------------------------
 
@@ -121,3 +121,83 @@ def test_the_offered_draft_resumes_or_stays_kept(
     qtbot.addWidget(wizard)
     assert not wizard.jurisdiction_page.draft_banner.isVisibleTo(wizard)
     wizard.done(0)  # closed without the close question
+
+
+# -- W4: dialogs grow where the screen has room --------------------------------------------------
+
+
+def _no_scrolling(area: Any) -> bool:
+    return area.verticalScrollBar().maximum() == 0
+
+
+def test_the_wizard_and_bulk_grow_on_a_1440x900_screen_and_stop_scrolling(
+    qtbot: Any, make_window: Any, modals: Any
+) -> None:
+    """Trial W4: at 1440×900 the wizard stayed 1000×680 and step 2 scrolled with 900 pixels
+    free; the bulk dialog's vendor list (tab 2) scrolled the same way. They now grow to a
+    preferred size where the screen allows, and no larger than it."""
+    from PySide6.QtCore import QRect
+
+    from foia_assist.gui.screen_fit import FRAME_ALLOWANCE, fit_to_screen
+
+    big = QRect(0, 0, 1440, 900)
+    window = make_window()
+    wizard = window.new_request()
+    qtbot.addWidget(wizard)
+    fit_to_screen(wizard, preferred=type(wizard).PREFERRED, free=big)  # as on that screen
+    assert wizard.width() > 1000 and wizard.height() > 680
+    assert wizard.height() + FRAME_ALLOWANCE.height() <= big.height()
+    assert wizard.width() + FRAME_ALLOWANCE.width() <= big.width()
+    wizard.show()
+    qtbot.waitExposed(wizard)
+    wizard.jurisdiction_page.select("VA")
+    wizard.next()
+    area = wizard.agency_page.findChild(QScrollArea)
+    qtbot.waitUntil(lambda: area.viewport().height() > 0)
+    assert area.widget().sizeHint().height() <= area.viewport().height()
+    assert _no_scrolling(area), "step 2 scrolls with room to spare"
+    wizard.agency_page.name.setText("Fairfax County Police Department")
+    wizard.next()
+    records = wizard.records_page.records
+    assert _no_scrolling(records.categories) and _no_scrolling(records.vendors)
+    wizard.done(0)
+
+    bulk = window.open_bulk_export()
+    qtbot.addWidget(bulk)
+    fit_to_screen(bulk, preferred=type(bulk).PREFERRED, free=big)
+    assert bulk.height() + FRAME_ALLOWANCE.height() <= big.height()
+    bulk.tabs.setCurrentIndex(1)
+    qtbot.waitExposed(bulk)
+    vendors = bulk.records_tab.records.vendors
+    qtbot.waitUntil(lambda: vendors.height() > 0)
+    assert _no_scrolling(vendors), "the vendor list scrolls with room to spare"
+    bulk.reject()
+
+
+def test_preferred_sizes_still_fit_a_1024x640_screen(
+    qtbot: Any, make_window: Any, modals: Any
+) -> None:
+    from PySide6.QtCore import QRect
+
+    from foia_assist.gui.screen_fit import fit_to_screen, frame_extra
+
+    small = QRect(0, 0, 1024, 640)
+    window = make_window()
+    wizard = window.new_request()
+    qtbot.addWidget(wizard)
+    bulk = window.open_bulk_export()
+    qtbot.addWidget(bulk)
+    for dialog in (wizard, bulk):
+        fit_to_screen(dialog, preferred=type(dialog).PREFERRED, free=small)
+        extra = frame_extra(dialog)  # the frame as measured (an estimate before it is shown)
+        assert dialog.width() + extra.width() <= small.width()
+        assert dialog.height() + extra.height() <= small.height()
+        assert dialog.minimumHeight() + 20 <= small.height()
+    wizard.done(0)
+    bulk.reject()
+    # And the window's own screen (the test platform's) is never exceeded.
+    free = window.screen().availableGeometry()
+    again = window.new_request()
+    qtbot.addWidget(again)
+    assert again.width() <= free.width() and again.height() <= free.height()
+    again.done(0)

@@ -10,7 +10,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QSize, Signal
 from PySide6.QtWidgets import QWidget, QWizard
 
 from foia_assist.domain.request import Requester, RequestSpec, SpecError
@@ -39,6 +39,9 @@ class RequestWizard(QWizard):
     letters_saved = Signal(list)  # the paths written
 
     PAGE_IDS = ("jurisdiction", "agency", "records", "requester", "review", "finish")
+    # Its size where the screen allows it (1440×900): step 2 (the agency's details) and
+    # step 3's two lists then show everything without scrolling.
+    PREFERRED = QSize(1180, 860)
 
     def __init__(self, deps: WizardDeps, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -67,7 +70,9 @@ class RequestWizard(QWizard):
             self.addPage(page)
         self.resize(1000, 680)
         self.setMinimumSize(720, 520)
-        fit_to_screen(self)
+        # Larger where the screen has room (1440×900): step 2 then shows all its rows
+        # without scrolling; a 1024×640 screen keeps it inside the screen.
+        fit_to_screen(self, preferred=self.PREFERRED)
         self.job: Any = None
         self._closing = False
         # A kept draft offered on step 1 (not yet resumed), and whether the draft file is
