@@ -38,13 +38,13 @@ def main() -> None:
     args = parser.parse_args()
 
     from foia_assist.app import AppContext
-    from foia_assist.storage.spec_files import load_bulk_spec
     from foia_assist.paths import AppPaths
     from foia_assist.services.bulk import exporter
     from foia_assist.services.bulk.agencies_csv import parse_agency_csv
     from foia_assist.services.bulk.exporter import BulkExport, BulkOptions
     from foia_assist.services.letters import pdf_conversion
     from foia_assist.services.letters.pdf_conversion import PdfMaker, libreoffice_path
+    from foia_assist.storage.spec_files import load_bulk_spec
 
     soffice = libreoffice_path()
     if soffice is None:

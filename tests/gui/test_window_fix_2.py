@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from conftest import TODAY
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QLabel, QScrollArea, QWidget
 
@@ -201,3 +202,69 @@ def test_preferred_sizes_still_fit_a_1024x640_screen(
     qtbot.addWidget(again)
     assert again.width() <= free.width() and again.height() <= free.height()
     again.done(0)
+
+
+# -- K6: messages name the fields as the window and the CSV show them ---------------------------
+
+SPEC_WORDS = ("requester.basis", "requester.residence", "agency.level", "field '")
+
+
+def test_the_bulk_log_names_the_dialogs_fields_and_the_csvs_columns(
+    qtbot: Any, gui_ctx: Any, tmp_path: Any
+) -> None:
+    """Trial K6: the bulk log said "choose it (requester.basis, or 'Who may ask' in the
+    window)" and "(agency.level, --level)"."""
+    from foia_assist.domain.request import Requester
+    from foia_assist.gui.bulk.dialog import BulkExportDialog
+    from foia_assist.gui.workers import JobRunner
+
+    dialog = BulkExportDialog(
+        jurisdictions=gui_ctx.jurisdictions,
+        catalogue=gui_ctx.catalogue,
+        letters=gui_ctx.letters,
+        requester=Requester(name="Ana Díaz", email="ana@example.org", address="12 Elm St"),
+        runner=JobRunner(),
+        today=lambda: TODAY,
+        jobs=1,
+    )
+    qtbot.addWidget(dialog)
+    agencies = tmp_path / "agencies.csv"
+    agencies.write_text(
+        "Agency Name,Jurisdiction,E-mail,Kind of agency\n"
+        "Fairfax County Police Department,VA,foia@fairfax.example.gov,local\n"
+        "Chicago Police Department,IL,foia@chicago.example.gov,\n",
+        encoding="utf-8",
+    )
+    dialog.load_csv(agencies)
+    dialog.out_dir.setText(str(tmp_path / "out"))
+    assert dialog.export_button.isEnabled(), dialog.problem_label.text()
+    with qtbot.waitSignal(dialog.export_ended, timeout=60_000):
+        qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    log = dialog.summary.toPlainText()
+    assert "Check before sending:" in log
+    assert "choose it in “Who may ask” in a new request of its own" in log
+    assert "Give the agency's level (the CSV's “Kind of agency” column)." in log
+    for word in SPEC_WORDS:
+        assert word not in log, word
+
+
+def test_the_wizards_review_names_its_own_rows(
+    qtbot: Any, make_window: Any, gui_ctx: Any, modals: Any
+) -> None:
+    wizard = make_window().new_request()
+    qtbot.addWidget(wizard)
+    wizard.jurisdiction_page.select("TN")
+    wizard.next()
+    wizard.agency_page.name.setText("Nashville Police Department")
+    wizard.agency_page.email.setText("records@nashville.example.gov")
+    wizard.next()
+    wizard.next()
+    wizard.requester_page.name.setText("Ana")
+    wizard.requester_page.email.setText("ana@example.org")
+    review = wizard.review()
+    assert not review.error, review.error
+    text = " ".join(review.warnings)
+    assert "choose it in “Who may ask” on step 4 so the letter" in text
+    for word in SPEC_WORDS:
+        assert word not in text, word
+    wizard.done(0)

@@ -36,6 +36,7 @@ from foia_assist.gui.bulk.records_tab import RecordsTab
 from foia_assist.gui.bulk.requester_tab import RequesterTab
 from foia_assist.gui.bulk.state import ExportState
 from foia_assist.gui.screen_fit import fit_to_screen
+from foia_assist.services.letters.field_names import BULK_WINDOW_NAMES
 
 if TYPE_CHECKING:
     from foia_assist.domain.catalogue import Catalogue
@@ -236,7 +237,8 @@ class BulkExportDialog(QDialog):
         try:
             self.base_spec()
         except SpecError as exc:
-            return f"The request can't be made yet: {exc}"
+            problem = BULK_WINDOW_NAMES.problem(exc.field, exc.problem)
+            return f"The request can't be made yet: {problem}"
         return ""
 
     def _refresh(self, *_: Any) -> None:
@@ -281,7 +283,13 @@ class BulkExportDialog(QDialog):
             self.problem_label.show()
             return None
         self.export = export = BulkExport(
-            self.letters, self.agencies, spec, options, self.today(), pdf_backend=self.pdf_backend
+            self.letters,
+            self.agencies,
+            spec,
+            options,
+            self.today(),
+            pdf_backend=self.pdf_backend,
+            names=BULK_WINDOW_NAMES,  # the log names this dialog's fields, the CSV's columns
         )
         self.bulk_result = None
         self._cancel = cancel = threading.Event()

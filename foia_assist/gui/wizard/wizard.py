@@ -117,9 +117,16 @@ class RequestWizard(QWizard):
         j = self.chosen_jurisdiction()
         if j is None:
             return Review(error="Choose a jurisdiction first.")
+        from foia_assist.services.letters.field_names import WIZARD_NAMES
+
         try:
-            preview = preview_letter(self.deps.letters, "request", self.spec(), self.deps.today())
-        except (SpecError, UserError) as exc:
+            preview = preview_letter(
+                self.deps.letters, "request", self.spec(), self.deps.today(), names=WIZARD_NAMES
+            )
+        except SpecError as exc:  # named as the window shows it (trial K6)
+            problem = WIZARD_NAMES.problem(exc.field, exc.problem)
+            return Review(error=f"The letter can't be made yet: {problem}")
+        except UserError as exc:
             return Review(error=f"The letter can't be made yet: {exc}")
         deadline = preview.deadline
         if deadline is not None and deadline.due is not None:

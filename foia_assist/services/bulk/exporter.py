@@ -41,6 +41,7 @@ from foia_assist.services.bulk.manifest import (
     write_rejected,
     write_rejected_rows,
 )
+from foia_assist.services.letters.field_names import SPEC_NAMES, FieldNames, csv_names
 from foia_assist.services.letters.pdf_conversion import PdfBatch
 from foia_assist.services.letters.render import LetterTemplate
 from foia_assist.services.letters.service import LetterService, PdfBackend
@@ -143,9 +144,13 @@ class BulkExport:
         options: BulkOptions,
         today: date,
         pdf_backend: PdfBackend | None = None,
+        names: FieldNames | None = None,
     ) -> None:
         self.letters = letters
         self.agencies = agencies
+        # How the log and rejected-rows.csv name a field: the agency's by the CSV's own
+        # column, the rest as the caller says (the window's labels; the spec's by default).
+        self.names = csv_names(agencies.column_headers(), names or SPEC_NAMES)
         self.base_spec = base_spec
         self.options = options
         self.today = today
@@ -170,7 +175,7 @@ class BulkExport:
         for row in rows:
             spec = self._spec_for(row)
             try:
-                draft = self.letters.draft(opts.kind, spec, self.today)
+                draft = self.letters.draft(opts.kind, spec, self.today, self.names)
             except UserError as exc:
                 self.result.rejected.append(RejectedRow(row.row, row.agency_name, str(exc)))
                 continue
