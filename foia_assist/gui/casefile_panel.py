@@ -181,10 +181,14 @@ class CaseFilePanel(QWidget):
             outcomes.append(outcome)
             self.status.setText(f"Attaching… {len(outcomes)} file(s) so far ({outcome.name})")
 
+        # The runner counts a job as running until after these callbacks, so the job is
+        # forgotten first: otherwise the Attach buttons stayed disabled after attaching.
         def finished(_: Any) -> None:
+            self.job = None
             self._done(request_id, outcomes)
 
         def failed(exc: Any) -> None:
+            self.job = None
             self.status.setText("")
             messages.show_error(self, "Could not attach", str(exc))
             self._done(request_id, outcomes)

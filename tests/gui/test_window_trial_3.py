@@ -42,3 +42,46 @@ def test_tab_from_an_events_date_goes_to_the_next_field_and_leaves_the_date_alon
     qtbot.keyClick(dialog.date_edit, Qt.Key.Key_Backtab)
     qtbot.waitUntil(lambda: QApplication.focusWidget() is not dialog.date_edit)
     assert dialog.date_edit.date().toPython() == TODAY
+
+
+def test_attach_buttons_come_back_after_attaching(
+    qtbot: Any, make_window: Any, gui_ctx: AppContext, tmp_path: Any
+) -> None:
+    """T2: after "Attached 3 file(s)" the Attach files… and Attach a folder… buttons stayed
+    disabled until another request was chosen (the job still counted as running when its
+    `finished` callback updated them)."""
+    from tracking_helpers import tracked_spec
+
+    rid = int(gui_ctx.tracker.add_request(tracked_spec("MA"), today=TODAY, sent=date(2026, 11, 2)))
+    window = make_window()
+    window.load()
+    qtbot.waitUntil(lambda: window.select_request(rid), timeout=30_000)
+    panel = window.casefile_actions.panel
+    assert panel.attach_button.isEnabled()
+    broken = tmp_path / "corrupt-reply.pdf"
+    broken.write_bytes(b"%PDF-1.4\n1 0 obj <<" + bytes(range(256)) * 8)
+    with qtbot.waitSignal(panel.changed, timeout=30_000):
+        panel.attach([broken])
+    qtbot.waitUntil(lambda: panel._runner.running == 0, timeout=10_000)
+    qtbot.waitUntil(lambda: "Attached 1 file(s)" in panel.status.text(), timeout=10_000)
+    assert panel.attach_button.isEnabled()
+    assert panel.attach_folder_button.isEnabled()
+    # The unreadable PDF is kept, with a note saying why it cannot be searched.
+    assert panel.tree.topLevelItemCount() == 1
+    assert panel.tree.topLevelItem(0).text(4)
+
+
+def test_no_key_twice_in_any_menu(qtbot: Any, make_window: Any) -> None:
+    """T3: File had "Export deadlines to &calendar" and "Export table to &CSV": Alt+F, C
+    only moved between the two."""
+    import re
+
+    window = make_window()
+    for menu_action in window.menuBar().actions():
+        menu = menu_action.menu()
+        keys = [
+            m.group(1).casefold()
+            for a in menu.actions()
+            if not a.isSeparator() and (m := re.search(r"&([^&])", a.text()))
+        ]
+        assert len(keys) == len(set(keys)), (menu_action.text(), keys)
