@@ -112,6 +112,9 @@ class CaseFilePanel(QWidget):
     # -- showing ------------------------------------------------------------------------------
 
     def show_request(self, request_id: int | None) -> None:
+        if request_id != self.request_id and not self._runner.is_running(self.job):
+            # "Attached 3 files" was about the request shown before, not this one.
+            self.status.clear()
         self.request_id = request_id
         self.tree.clear()
         if request_id is not None:

@@ -85,3 +85,30 @@ def test_no_key_twice_in_any_menu(qtbot: Any, make_window: Any) -> None:
             if not a.isSeparator() and (m := re.search(r"&([^&])", a.text()))
         ]
         assert len(keys) == len(set(keys)), (menu_action.text(), keys)
+
+
+def test_the_attach_message_does_not_follow_you_to_another_request(
+    qtbot: Any, make_window: Any, gui_ctx: AppContext, tmp_path: Any
+) -> None:
+    """T6: after attaching to Massachusetts State Police, Chicago's empty case file still
+    said "Attached 3 file(s); 2 without searchable text (see Note).\""""
+    from tracking_helpers import tracked_spec
+
+    ma = int(gui_ctx.tracker.add_request(tracked_spec("MA"), today=TODAY, sent=date(2026, 11, 2)))
+    il = int(gui_ctx.tracker.add_request(tracked_spec("IL"), today=TODAY, sent=date(2026, 11, 24)))
+    window = make_window()
+    window.load()
+    qtbot.waitUntil(lambda: window.select_request(ma), timeout=30_000)
+    panel = window.casefile_actions.panel
+    reply = tmp_path / "reply.eml"
+    reply.write_text("From: a@b.example\nSubject: x\n\nWe found 42 pages.\n", encoding="utf-8")
+    with qtbot.waitSignal(panel.changed, timeout=30_000):
+        panel.attach([reply])
+    qtbot.waitUntil(lambda: "Attached 1 file(s)" in panel.status.text(), timeout=10_000)
+    qtbot.waitUntil(lambda: window.select_request(il), timeout=30_000)
+    qtbot.waitUntil(lambda: panel.request_id == il, timeout=10_000)
+    assert panel.tree.topLevelItemCount() == 0
+    assert "Attached" not in panel.status.text()
+    # Back on Massachusetts its file is listed (the message was about the moment of attaching).
+    qtbot.waitUntil(lambda: window.select_request(ma), timeout=30_000)
+    qtbot.waitUntil(lambda: panel.tree.topLevelItemCount() == 1, timeout=10_000)
