@@ -112,3 +112,70 @@ def test_the_attach_message_does_not_follow_you_to_another_request(
     # Back on Massachusetts its file is listed (the message was about the moment of attaching).
     qtbot.waitUntil(lambda: window.select_request(ma), timeout=30_000)
     qtbot.waitUntil(lambda: panel.tree.topLevelItemCount() == 1, timeout=10_000)
+
+
+def test_a_dropped_shared_tracker_is_said_and_the_pane_never_shows_the_wrong_request(
+    qtbot: Any, tmp_path: Any, modals: Any
+) -> None:
+    """T8: with the team's PostgreSQL server stopped, the window said nothing; choosing
+    Chicago left Denver's details and buttons beside the selected Chicago row (the case
+    file's read failed outside the try). A server of its own: the session's is shared."""
+    import shutil
+    import tempfile
+    from pathlib import Path
+
+    from conftest import spec
+    from postgres_server import SUPERUSER_PASSWORD, PostgresServer, find_bin, free_port
+
+    from foia_assist.gui.main_window import MainWindow
+    from foia_assist.paths import AppPaths
+    from foia_assist.storage.database_url import parse_database_url
+    from foia_assist.storage.secrets import MemorySecretStore
+
+    server = PostgresServer(Path(tempfile.mkdtemp(prefix="foia-assist-pg-")), free_port())
+    ctx = None
+    try:
+        server.start()
+        url = server.url(server.fresh_database())
+        ctx = AppContext(paths=AppPaths.under(tmp_path / "data").ensure(), database_url=url)
+        secrets = MemorySecretStore()
+        secrets.set(parse_database_url(url).secret_account, SUPERUSER_PASSWORD)
+        ctx.secrets = secrets  # type: ignore[misc]
+        denver = ctx.tracker.add_request(spec("Denver Police Department", "CO"), today=TODAY)
+        chicago = ctx.tracker.add_request(spec("Chicago Police Department", "IL"), today=TODAY)
+        window = MainWindow(ctx, today=lambda: TODAY)
+        window.WATCH_MS = 200
+        window._watch_timer.setInterval(200)
+        qtbot.addWidget(window)
+        qtbot.waitUntil(lambda: window.model.rowCount() == 2, timeout=10_000)
+        qtbot.waitUntil(lambda: window._watch is not None, timeout=10_000)
+        assert window.select_request(denver)
+        assert window.detail.view is not None and window.detail.view.request.id == denver
+
+        server.stop()
+        bar = window.statusBar()
+        qtbot.waitUntil(lambda: "Trying again" in bar.currentMessage(), timeout=10_000)
+        assert "cannot reach" in bar.currentMessage().casefold()
+
+        window.select_request(chicago)
+        assert window.detail.view is None  # not Denver's
+        assert not window.detail.log_button.isEnabled()
+        assert window.casefile_actions.panel.request_id is None
+        assert any("cannot reach" in text for _, text in modals.errors)
+
+        # The server is back: the window says so and shows the request again.
+        pg_ctl = find_bin("pg_ctl")
+        assert pg_ctl is not None
+        server._run(
+            [pg_ctl, "-D", str(server.data_dir), "-l", str(server.root / "server.log"),
+             "-o", f"-p {server.port} -k {server.root / 'run'} -c listen_addresses=127.0.0.1",
+             "-w", "-t", "60", "start"]
+        )  # fmt: skip
+        qtbot.waitUntil(lambda: "Connected again" in bar.currentMessage(), timeout=20_000)
+        assert window.select_request(chicago)
+        assert window.detail.view is not None and window.detail.view.request.id == chicago
+    finally:
+        if ctx is not None:
+            ctx.close()
+        server.stop()
+        shutil.rmtree(server.root, ignore_errors=True)
