@@ -38,7 +38,9 @@ def scroll_when_short(page: QWidget) -> QScrollArea:
     """Move `page`'s layout into a frameless scroll area filling the page: when the screen is
     short, the page scrolls instead of squeezing its rows on top of each other."""
     inner = QWidget()
-    inner.setLayout(page.layout())  # Qt takes the layout from the page
+    layout = page.layout()
+    if layout is not None:
+        inner.setLayout(layout)  # Qt takes the layout from the page
     area = QScrollArea()
     area.setFrameShape(QFrame.Shape.NoFrame)
     area.setWidgetResizable(True)
