@@ -404,7 +404,7 @@ class MainWindow(QMainWindow):
 
         def finished(rows: list[RequestRow]) -> None:
             if generation == self._reload_generation:  # a later reload supersedes this one
-                self.statusBar().clearMessage()
+                self._clear_updating()
                 self.show_rows(rows, select_id)
 
         def failed(exc: BaseException) -> None:
@@ -413,6 +413,12 @@ class MainWindow(QMainWindow):
             messages.show_error(self, "FOIA Assist", str(exc))
 
         self.runner.start(job, "Reload", finished=finished, failed=failed)
+
+    def _clear_updating(self) -> None:
+        # Only our own words: a confirmation shown meanwhile ("Added to your tracker…",
+        # "Logged …") stays.
+        if self.statusBar().currentMessage() == "Updating the list…":
+            self.statusBar().clearMessage()
 
     def _fetch_filtered(
         self, query: SummaryQuery, deliver: Callable[[list[RequestRow]], None]
@@ -440,7 +446,7 @@ class MainWindow(QMainWindow):
             return tracker.list_filtered(today, query)
 
         def finished(rows: list[RequestRow]) -> None:
-            self.statusBar().clearMessage()
+            self._clear_updating()
             deliver(rows)
 
         def failed(exc: BaseException) -> None:

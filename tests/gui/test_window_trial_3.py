@@ -179,3 +179,23 @@ def test_a_dropped_shared_tracker_is_said_and_the_pane_never_shows_the_wrong_req
             ctx.close()
         server.stop()
         shutil.rmtree(server.root, ignore_errors=True)
+
+
+def test_finishing_the_wizard_says_the_request_was_added(
+    qtbot: Any, make_window: Any, gui_ctx: AppContext
+) -> None:
+    """T10: Finish closed the wizard and the window said nothing; the new row was selected
+    somewhere in a list of 34."""
+    from tracking_helpers import tracked_spec
+
+    window = make_window()
+    window.load()
+    wizard = window.new_request()
+    qtbot.addWidget(wizard)
+    rid = int(gui_ctx.tracker.add_request(tracked_spec("CO"), today=TODAY, sent=TODAY))
+    wizard.request_added.emit(rid)  # what Finish does once the request is in the tracker
+    bar = window.statusBar()
+    qtbot.waitUntil(lambda: window.current_request_id() == rid, timeout=10_000)
+    qtbot.waitUntil(lambda: f"request #{rid}" in bar.currentMessage(), timeout=10_000)
+    assert "Added to your tracker" in bar.currentMessage()
+    wizard.close()
