@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication
 
 from foia_assist.app import AppContext
@@ -199,3 +200,34 @@ def test_finishing_the_wizard_says_the_request_was_added(
     qtbot.waitUntil(lambda: f"request #{rid}" in bar.currentMessage(), timeout=10_000)
     assert "Added to your tracker" in bar.currentMessage()
     wizard.close()
+
+
+def test_tab_from_the_list_goes_to_log_event_and_the_focused_list_is_drawn_so(
+    qtbot: Any, make_window: Any, gui_ctx: AppContext
+) -> None:
+    """T17: Tab from Find: status, jurisdiction, the list (its selected row looked the same
+    focused or not), then a stop drawn nowhere (the detail pane's scroll area), then Log
+    event."""
+    from tracking_helpers import tracked_spec
+
+    rid = int(gui_ctx.tracker.add_request(tracked_spec("MI"), today=TODAY, sent=TODAY))
+    window = make_window()
+    window.load()
+    qtbot.waitUntil(lambda: window.select_request(rid), timeout=30_000)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    table = window.table
+    highlight = table.palette().color(QPalette.ColorRole.Highlight)
+
+    def left_edge() -> Any:  # the frame's pixel halfway down the list's left side
+        image = table.grab().toImage()
+        return image.pixelColor(0, image.height() // 2)
+
+    assert left_edge() != highlight
+    table.setFocus()
+    qtbot.waitUntil(table.hasFocus)
+    assert left_edge() == highlight  # the keyboard's place is seen
+    qtbot.keyClick(table, Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not table)
+    assert QApplication.focusWidget() is window.detail.log_button
