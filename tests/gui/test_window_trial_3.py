@@ -10,7 +10,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 
 from foia_assist.app import AppContext
 
@@ -231,3 +231,22 @@ def test_tab_from_the_list_goes_to_log_event_and_the_focused_list_is_drawn_so(
     qtbot.keyClick(table, Qt.Key.Key_Tab)
     qtbot.waitUntil(lambda: QApplication.focusWidget() is not table)
     assert QApplication.focusWidget() is window.detail.log_button
+
+
+def test_step_6_tracking_choices_have_keys_and_the_directory_says_what_it_holds(
+    qtbot: Any, make_window: Any
+) -> None:
+    """T16: "Not sent yet" / "Sent today by" / "Add this request to my tracker" had no keys
+    (test_no_key_twice_in_any_window checks they take none twice). T13: step 2 said "the
+    directory of US police agencies" while it finds federal FOIA offices too."""
+    import re
+
+    window = make_window()
+    wizard = window.new_request()
+    qtbot.addWidget(wizard)
+    page = wizard.finish_page
+    for box in (page.track, page.as_drafted, page.as_sent):
+        assert re.search(r"&[^&]", box.text()), box.text()
+    labels = [w.text() for w in wizard.agency_page.findChildren(QLabel)]
+    assert any("federal FOIA offices" in t for t in labels)
+    wizard.reject()
