@@ -250,3 +250,45 @@ def test_step_6_tracking_choices_have_keys_and_the_directory_says_what_it_holds(
     labels = [w.text() for w in wizard.agency_page.findChildren(QLabel)]
     assert any("federal FOIA offices" in t for t in labels)
     wizard.reject()
+
+
+def test_find_due_today_lists_the_rows_that_say_due_today(
+    qtbot: Any, make_window: Any, gui_ctx: AppContext
+) -> None:
+    """T18: two rows said "Due today" and Find "due today" said "No request matches"."""
+    from datetime import timedelta
+
+    from conftest import spec
+
+    from foia_assist.gui.main_window import MainWindow
+    from foia_assist.services.urgency import days_left_text
+
+    start = date(2026, 11, 2)
+    for i, days_ago in enumerate((0, 3, 6, 9, 12, 20, 40)):
+        sent = start - timedelta(days=days_ago)
+        gui_ctx.tracker.add_request(
+            spec(f"Agency {i}", "TX", "r@example.gov"), today=sent, sent=sent, method="email"
+        )
+    # The window is opened on the day the second-earliest deadline falls: due that day.
+    today = sorted(r.due for r in gui_ctx.tracker.list_requests(start) if r.due)[1]
+    window = MainWindow(gui_ctx, today=lambda: today)
+    qtbot.addWidget(window)
+    window.load()
+    qtbot.waitUntil(lambda: window.model.rowCount() == 7)
+
+    def shown() -> dict[str, str]:
+        return {
+            window.proxy.index(i, 0).data(): window.proxy.index(i, 5).data()
+            for i in range(window.proxy.rowCount())
+        }
+
+    words = {r.agency: days_left_text(r) for r in gui_ctx.tracker.list_requests(today)}
+    soon = {a for a, w in words.items() if w == "Due today" or w.startswith("Due soon")}
+    assert soon  # the dates give rows due within the week
+    window.search.setText("due soon")
+    qtbot.waitUntil(lambda: set(shown()) == soon)
+    window.search.setText("due today")
+    expected = {a for a, w in words.items() if w == "Due today"}
+    assert expected
+    qtbot.waitUntil(lambda: set(shown()) == expected)
+    assert all(w == "Due today" for w in shown().values())
