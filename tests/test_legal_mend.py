@@ -45,10 +45,14 @@ def test_illinois_late_extension_quotes_the_timing_and_the_deemed_denial(
         'considered a denial of the request." (5 ILCS 140/3(d); checked 2026-12-03).'
     ) in text
     assert "for any of the following reasons" not in text  # the § 3(e) words, no timing
-    assert text.endswith(
+    # (legal-mend-2, review-pass-11 F4: the sentence is now followed by the time to appeal,
+    # so `endswith` became `in`, and what follows is checked.)
+    denied = (
         "Under 5 ILCS 140/3(d), a request the agency did not answer within that time is "
         "treated as denied: you may treat this request as denied."
     )
+    assert denied in text
+    assert text.split(denied, 1)[1].startswith(" If so, ")
 
 
 def test_michigan_late_extension_quotes_the_lead_in_of_mcl_15_235_2(

@@ -48,10 +48,20 @@ def own_clock_rule(j: Jurisdiction, fact: Fact) -> str:
     if first in ("A", "An", "The", "Each", "Every", "Any"):
         text = f"{first.lower()} {rest}"
     unread = "" if fact.quote else " Its words were not read, so the app states no number."
+    # The law draws its line in its own terms (Montana: "executive branch agency"), not by
+    # the app's agency levels, and the facts are unsettled: said so, not stated flatly
+    # (review-pass-11 F8).
+    unsettled = (
+        " Whether this agency is one the law puts under that clock depends on the law's own "
+        "terms, not on this app's kind of agency, and is not settled in the rule data."
+        if not fact.settled
+        else ""
+    )
     return (
-        f"Rule: for this kind of agency the {j.law_name} sets a clock of its own "
-        f"({fact.clock}); the {j.response.name.lower()} rule ({j.response.citation}) does not "
-        f"apply to it. Under {fact.citation}, {text.rstrip('.')}.{unread}"
+        f"Rule: the rule data gives this kind of agency a clock of its own ({fact.clock}), "
+        f"not the {j.response.name.lower()} rule ({j.response.citation}), whose facts hold "
+        f"for other kinds of agency. Under {fact.citation}, {text.rstrip('.')}.{unread}"
+        f"{unsettled}"
     )
 
 

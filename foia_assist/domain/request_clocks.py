@@ -55,6 +55,7 @@ class RequestClocks:
         # Where the `[response]` table does not cover this kind of agency (Montana's state
         # agencies), the first clock is the fact's own, shown without a date (level_clock).
         self.own_clock = own_first_clock_fact(jurisdiction, level)
+        self.level = level
         # The appeal route for this request's agency level and denial (appeal_routes); an
         # agency of unknown level gets only the routes open against every agency.
         self.plan = plan if plan is not None else plan_appeal(jurisdiction, None, ())
@@ -89,7 +90,11 @@ class RequestClocks:
         if f.received.assumption:
             note = f"Receipt: {fmt_day(received)} — {f.received.assumption}."
             deadline = _with_first_step(deadline, note)
-        late = late_extension(f, self.j, self.calendar) if f.extended is not None else None
+        late = (
+            late_extension(f, self.j, self.calendar, level=self.level)
+            if f.extended is not None
+            else None
+        )
         if late is not None:
             deadline = replace(
                 deadline, steps=(*deadline.steps, f"Late extension: {late.message()}")
@@ -112,7 +117,16 @@ class RequestClocks:
             name=APPEAL,
         )
         d = compute_deadline(self.j, f.denied, self.calendar, clock=clock)
-        if w.days is None or w.day_type is None:
+        basis = self._appeal_basis(w.fact, w.citation)
+        if (w.days is None or w.day_type is None) and basis is not None and not basis.settled:
+            # The section's text was not read (or the law is unsettled): no deadline was
+            # found, which is not the law setting none (review-pass-11 F11).
+            why = "its text was not read" if not basis.quote else "the law is unsettled"
+            rule = (
+                f"Rule: no deadline to appeal a denial was found in the {self.j.law_name} "
+                f"({basis.citation}: {why}). Route: {w.route}"
+            )
+        elif w.days is None or w.day_type is None:
             rule = (
                 f"Rule: the {self.j.law_name} sets no deadline to appeal a denial"
                 f"{f' ({w.citation})' if w.citation else ''}. Route: {w.route}"
@@ -126,6 +140,17 @@ class RequestClocks:
         # The table's `note` is research history (sources tried, passes): not for the pane.
         steps = [rule, *d.steps[1:]]
         return _replace_steps(d, steps)
+
+    def _appeal_basis(self, route: Fact | None, citation: str) -> Fact | None:
+        """The fact the appeal rule rests on: the route's, else (no administrative route) the
+        court's, else an appeal fact with the [appeal] table's citation."""
+        if route is not None:
+            return route
+        if self.plan.court is not None and self.plan.route is None:
+            return self.plan.court
+        return next(
+            (f for f in self.j.facts if f.topic == "appeal" and f.citation == citation), None
+        )
 
     def decision_deadline(self) -> Deadline | None:
         """The deciding body's deadline to decide the pending appeal, explained (None: no

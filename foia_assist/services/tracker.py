@@ -499,7 +499,7 @@ class TrackerService:
         calendar = self.calendars.for_jurisdiction(j)
         facts = request.facts(calendar.is_business_day, j.receipt)
         try:
-            return late_extension(facts, j, calendar, notice)
+            return late_extension(facts, j, calendar, notice, request.spec.agency.level)
         except ValueError:  # a date outside the calendars' years
             return None
 

@@ -19,6 +19,7 @@ from foia_assist.domain.appeal_routes import (  # shared with the tracker's appe
     holds_for,
 )
 from foia_assist.domain.jurisdictions import Fact, Jurisdiction, Level, normalise_text
+from foia_assist.domain.level_clock import own_first_clock_fact
 
 __all__ = ["LawUse", "LegalSentence", "depends_on_level", "effective_level", "holds_for"]
 
@@ -75,16 +76,18 @@ class LawUse:
         """Where the rule file's clock holds only for other kinds of agency, the fact for this
         kind on a clock of its own that has no table (Montana: § 2-6-1006(2) binds agencies
         that are not executive branch agencies; a state agency answers under § 2-6-1006(3)).
-        The letter states that fact, not the table's rule."""
+        The letter states that fact, not the table's rule. The first clock's choice is the
+        tracker's own (`own_first_clock_fact`), so the two cannot drift (review-pass-11 F6)."""
+        if first:
+            return own_first_clock_fact(self.j, self.level)
         if not self.excludes_clock(clock_name, first):
             return None
-        topic = "response" if first else "later_clock"
         tables = {c.name for c in (self.j.response, *self.j.later_clocks)}
         return next(
             (
                 f
                 for f in self.j.facts
-                if f.topic == topic and f.clock and f.clock not in tables
+                if f.topic == "later_clock" and f.clock and f.clock not in tables
                 if holds_for(f, self.level)
             ),
             None,
