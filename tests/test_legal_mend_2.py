@@ -5,6 +5,7 @@ without the change it names."""
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -171,3 +172,103 @@ def test_wyoming_appeal_rule_says_no_deadline_was_found(tracker, level: str) -> 
         "Rule: no deadline to appeal a denial was found in the Wyoming Public Records Act "
         "(Wyo. Stat. § 16-4-203(f): its text was not read)."
     ) in rule
+
+
+# --- F9: a deemed denial has no agency response to enclose ---
+
+
+def test_pennsylvania_deemed_denial_appeal_encloses_no_response() -> None:
+    from letter_drafts import context_text, draft, example_spec
+
+    history = {
+        "denied_on": "2026-11-05",
+        "denial_summary": "",
+        "deemed_denied": True,
+        "exemptions_cited": ["trade secret"],
+    }
+    letter = draft("appeal", example_spec("PA", Level.LOCAL, history=history))
+    text = context_text(letter)
+    assert "I enclose a copy of the request and the agency's response" not in text
+    assert (
+        "I enclose a copy of the request, as the Office of Open Records' appeal instructions "
+        "require."
+    ) in text
+    assert "Your office did not respond to the request in time, so I treat it as denied" in text
+    assert "Your office denied the request on" not in text
+    assert any(w.startswith("Attach a copy of the request: ") for w in letter.warnings)
+    # An answered denial still encloses the response.
+    answered = draft(
+        "appeal",
+        example_spec(
+            "PA", Level.LOCAL, history={"denied_on": "2026-11-05", "exemptions_cited": ["x"]}
+        ),
+    )
+    assert "a copy of the request and the agency's response" in context_text(answered)
+
+
+def test_not_if_deemed_must_be_an_enclosure() -> None:
+    from letter_drafts import rule_data, rule_fact
+
+    from foia_assist.storage.rule_files import RuleFileError, parse_jurisdiction
+
+    data = rule_data("PA")
+    rule_fact(data, "appeal-oor")["not_if_deemed"] = ["the written denial"]
+    with pytest.raises(RuleFileError) as info:
+        parse_jurisdiction(Path("PA.toml"), data)
+    assert info.value.field.endswith("not_if_deemed[0]")
+
+
+def test_deemed_denied_round_trips_in_the_spec() -> None:
+    from letter_drafts import example_spec
+
+    spec = example_spec("PA", Level.LOCAL, history={"deemed_denied": True})
+    assert spec.history is not None and spec.history.deemed_denied
+    again = RequestSpec.from_dict(spec.to_dict())
+    assert again.history is not None and again.history.deemed_denied
+
+
+# --- F10: Virginia's § 15.2-1723.2 is not asked of campus police; its version is named ---
+
+
+def _va_request(name: str, level: Level):  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    from letter_drafts import context_text, draft, example_spec
+
+    spec = example_spec("VA", level)
+    spec = replace(spec, agency=replace(spec.agency, name=name))
+    letter = draft("request", spec)
+    items = " ".join(
+        str(x.get("full_text", x.get("text", "")))
+        for x in letter.context.get("items", [])
+        if isinstance(x, dict)
+    )
+    return letter, f"{context_text(letter)} {items}"
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "George Mason University Police Department",
+        "Radford Campus Police",
+        "Tidewater Community College Police",
+    ],
+)
+def test_virginia_campus_police_letter_does_not_ask_for_15_2_1723_2_records(name: str) -> None:
+    letter, text = _va_request(name, Level.LOCAL)
+    assert "15.2-1723.2" not in text
+    assert any("is left out of this letter" in w and "§ 23.1-815.1" in w for w in letter.warnings)
+
+
+def test_virginia_local_police_letter_names_the_version_read() -> None:
+    letter, text = _va_request("Fairfax County Police Department", Level.LOCAL)
+    assert "Records required by Va. Code § 15.2-1723.2" in text
+    assert (
+        "in the version of the section marked effective until July 1, 2026. The last numbered"
+    ) in text
+    assert any(
+        w.startswith("The current text of Va. Code § 15.2-1723.2 was not read")
+        for w in letter.warnings
+    )
+    # Any other local agency is told about campus police.
+    assert any("If this agency is one of those" in w for w in letter.warnings)

@@ -7,6 +7,7 @@ date arithmetic that takes the letter date as an argument.
 from __future__ import annotations
 
 import calendar
+import re
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -108,11 +109,24 @@ class StateLaw:
     # agency. Virginia's Va. Code § 15.2-1723.2 reaches local law-enforcement agencies only.
     levels: tuple[str, ...] = ()
     levels_note: str = ""  # told to the user when the agency is of another (or no) level
+    # Words in an agency's name that mark a kind of agency of a reached level that another
+    # section governs (Virginia: campus police, "local" in this app, fall under
+    # § 23.1-815.1, not § 15.2-1723.2; review-pass-11 F10), and the note told the user.
+    not_for_names: tuple[str, ...] = ()
+    not_for_note: str = ""
+    # The version of the section whose words the records list rests on, where the current
+    # text was not read ("marked effective until July 1, 2026"): the letter names it.
+    version: str = ""
 
     def reaches(self, level: str | None) -> bool:
         """Whether a letter to an agency of this level may cite the law; an unknown level
         (None) is given the benefit of the doubt, with a warning from the letter."""
         return not self.levels or level is None or level in self.levels
+
+    def not_for(self, agency_name: str) -> bool:
+        """The agency's name marks it as a kind another section governs (`not_for_names`)."""
+        words = re.findall(r"[a-z]+", agency_name.casefold())
+        return any(w in words for w in self.not_for_names)
 
 
 @dataclass(frozen=True)

@@ -344,6 +344,10 @@ class Fact:
     # Pennsylvania Office of Open Records' appeal instructions, not 65 P.S. § 67.1101(a)(1)):
     # the letter then never says "As the law requires"
     encloses_by: str = ""
+    # appeal with `encloses`: the items not asked for where the request was deemed denied (no
+    # response to enclose: the OOR lists "A copy of the Agency's response (or a notation that
+    # the request was 'deemed denied,' …)")
+    not_if_deemed: tuple[str, ...] = ()
     # appeal: what the user is told beside this route and never said to the agency, e.g. an
     # office that advises or mediates but decides nothing (Tennessee's Office of Open Records
     # Counsel, Virginia's FOI Advisory Council): advice for the requester, not law for the letter

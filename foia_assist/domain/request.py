@@ -117,6 +117,9 @@ class History:
     tracking_number: str = ""
     denied_on: date | None = None  # date of the denial or partial denial being appealed
     denial_summary: str = ""  # the agency's reasons, in the requester's words
+    # the denial being appealed is a deemed denial: the agency did not respond in time, so
+    # there is no response to enclose (Pennsylvania; review-pass-11 F9)
+    deemed_denied: bool = False
     exemptions_cited: tuple[str, ...] = ()  # each exemption the agency cited, as cited
     # For a follow-up: which clock is late (its name; empty: the first one), its due date as
     # tracked (extensions and pauses applied; None: counted from `received`), and how that
@@ -274,6 +277,7 @@ def _history_dict(h: History | None) -> dict[str, Any] | None:
         "tracking_number": h.tracking_number,
         "denied_on": _iso(h.denied_on),
         "denial_summary": h.denial_summary,
+        "deemed_denied": h.deemed_denied,
         "exemptions_cited": list(h.exemptions_cited),
         "clock": h.clock,
         "due": _iso(h.due),
@@ -294,6 +298,7 @@ def _history(r: _Fields, letter_date: date | None) -> History | None:
         tracking_number=h_r.text("tracking_number"),
         denied_on=h_r.day("denied_on"),
         denial_summary=h_r.text("denial_summary"),
+        deemed_denied=h_r.flag("deemed_denied", False),
         exemptions_cited=h_r.texts("exemptions_cited"),
         clock=h_r.text("clock"),
         due=h_r.day("due"),

@@ -252,6 +252,12 @@ def _state_laws(t: _Table) -> tuple[StateLaw, ...]:
             if level not in ("state", "local"):
                 raise law.fail("levels", f"{level!r} is not 'state' or 'local'")
         levels_note = law.text("levels_note", required=bool(levels))
+        not_for = tuple(w.casefold() for w in law.texts("not_for_names"))
+        for word in not_for:
+            if not word.isalpha():
+                raise law.fail("not_for_names", f"{word!r} is not one word of letters")
+        not_for_note = law.text("not_for_note", required=bool(not_for))
+        version = law.text("version", required=False)
         laws.append(
             StateLaw(
                 jurisdiction=code,
@@ -265,6 +271,9 @@ def _state_laws(t: _Table) -> tuple[StateLaw, ...]:
                 text_changed=law.flag("text_changed", False),
                 levels=levels,
                 levels_note=levels_note,
+                not_for_names=not_for,
+                not_for_note=not_for_note,
+                version=version,
             )
         )
         law.done()

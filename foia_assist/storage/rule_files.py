@@ -549,6 +549,10 @@ def _appeal_keys(fr: _Reader, topic: str, quote: str) -> dict[str, Any]:
     encloses_by = fr.text("encloses_by", required=False)
     if encloses_by and not encloses:
         raise fr.fail("encloses_by", "says who asks for the enclosures (encloses)")
+    not_if_deemed = fr.strings("not_if_deemed")
+    for i, item in enumerate(not_if_deemed):
+        if item not in encloses:
+            raise fr.fail(f"not_if_deemed[{i}]", f"{item!r} is not one of the enclosures")
     alternative = fr.boolean("alternative")
     no_response = fr.boolean("no_response")
     given = decides is not None or filing or asks or encloses or addressee
@@ -588,6 +592,7 @@ def _appeal_keys(fr: _Reader, topic: str, quote: str) -> dict[str, Any]:
         "asks": asks,
         "encloses": encloses,
         "encloses_by": encloses_by,
+        "not_if_deemed": not_if_deemed,
         "user_note": user_note,
         "addressee": addressee,
         "alternative": bool(alternative),

@@ -112,10 +112,11 @@ class AppealLetter(LetterBase):
                 "with this letter as your statement of grounds, and send the agency this copy. "
                 "The letter alone is not the filing."
             )
-        if route is not None and route.encloses:
+        enclosed = self.enclosures(route)
+        if route is not None and enclosed:
             required_by = route.encloses_by or f"the law ({route.citation})"
             self.warnings.append(
-                f"Attach {join(list(route.encloses))}: {required_by} require"
+                f"Attach {join(enclosed)}: {required_by} require"
                 f"{'' if route.encloses_by else 's'} the {filing} to include them."
             )
         elif self.plan.from_facts and self.plan.route is not None:
@@ -132,6 +133,13 @@ class AppealLetter(LetterBase):
         denial_text = f"Your office denied the request on {long_date(h.denied_on)}" + (
             f", giving these reasons: {sentence(denial)}" if denial else "."
         )
+        if h.deemed_denied:
+            # No response came: the letter says so (the OOR's "notation that the request was
+            # 'deemed denied'"), in the requester's words, not as a statement of law.
+            denial_text = (
+                "Your office did not respond to the request in time, so I treat it as denied "
+                f"as of {long_date(h.denied_on)}."
+            )
         return {
             "denied_on": long_date(h.denied_on),
             "denial_summary": denial,
@@ -177,17 +185,25 @@ class AppealLetter(LetterBase):
                 "I ask you to reverse the denial and release the records, or the non-exempt "
                 "parts of them, without further delay."
             )
-        if route is not None and route.encloses:
+        items = self.enclosures(route)
+        if route is not None and items:
             enclosed = self.law.state(
                 "appeal_request_text",
-                f"I enclose {join(list(route.encloses))}, as {route.encloses_by} require."
+                f"I enclose {join(items)}, as {route.encloses_by} require."
                 if route.encloses_by
-                else f"As the law requires ({route.citation}), I enclose "
-                f"{join(list(route.encloses))}.",
+                else f"As the law requires ({route.citation}), I enclose {join(items)}.",
                 route,
             )
             text = f"{text} {enclosed}"
         return text
+
+    def enclosures(self, route: Fact | None) -> list[str]:
+        """What the filing encloses: the route's `encloses`, without those a deemed denial has
+        none of (`not_if_deemed`: there is no agency response; review-pass-11 F9)."""
+        if route is None:
+            return []
+        deemed = self.history.deemed_denied
+        return [e for e in route.encloses if not (deemed and e in route.not_if_deemed)]
 
     def intro(self, body: str) -> str:
         ref = self.request_ref()

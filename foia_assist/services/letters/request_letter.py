@@ -73,7 +73,23 @@ class RequestLetter(LetterBase):
             self.warnings.append(
                 f"{law.name} ({law.citation}) reaches only {reach}: {law.levels_note} {done}"
             )
-        return law if law.reaches(value) else None
+        if not law.reaches(value):
+            return None
+        name = self.spec.agency.name
+        if law.not_for(name):
+            if warn:
+                self.warnings.append(
+                    f"{law.name} ({law.citation}) is left out of this letter: the agency's "
+                    f"name ({name}) marks it as one another section governs. "
+                    f"{law.not_for_note}"
+                )
+            return None
+        if warn and law.not_for_names and value is not None:
+            self.warnings.append(
+                f"The letter cites {law.citation} for this {value} agency. {law.not_for_note} "
+                "If this agency is one of those, take that item out of the letter."
+            )
+        return law
 
     def form_text(self) -> str:
         """Where the law requires requests on the agency's form (a `form` on a requesters or
@@ -210,10 +226,19 @@ class RequestLetter(LetterBase):
         # the duties on a state office (MA: the Registry of Motor Vehicles documents each
         # search), not on the agency the letter goes to.
         verb = "has required" if law.text_changed else "requires"
+        version = ""
+        if law.version:
+            # The words read are of a version no longer (or not surely) in force: the letter
+            # names it and claims nothing of the current text (review-pass-11 F10).
+            version = f", in the version of the section {law.version}"
+            self.warnings.append(
+                f"The current text of {law.citation} was not read: the letter says only what "
+                f"the version {law.version} required. {law.verify_note}"
+            )
         return (
             f"{law.citation} ({law.name}) {verb} records of facial recognition use to be "
-            f"created or kept, including {join(list(law.records))}. The last numbered item "
-            "asks for those of these records that your agency holds."
+            f"created or kept, including {join(list(law.records))}{version}. The last numbered "
+            "item asks for those of these records that your agency holds."
         )
 
     # -- who asks ---------------------------------------------------------------------------
