@@ -195,7 +195,10 @@ def test_pennsylvania_deemed_denial_appeal_encloses_no_response() -> None:
     ) in text
     assert "Your office did not respond to the request in time, so I treat it as denied" in text
     assert "Your office denied the request on" not in text
-    assert any(w.startswith("Attach a copy of the request: ") for w in letter.warnings)
+    assert (
+        "Attach a copy of the request: the Office of Open Records' appeal instructions require "
+        "the appeal to include it."
+    ) in letter.warnings
     # An answered denial still encloses the response.
     answered = draft(
         "appeal",
@@ -264,7 +267,8 @@ def test_virginia_local_police_letter_names_the_version_read() -> None:
     letter, text = _va_request("Fairfax County Police Department", Level.LOCAL)
     assert "Records required by Va. Code § 15.2-1723.2" in text
     assert (
-        "in the version of the section marked effective until July 1, 2026. The last numbered"
+        "state procurement. These are the requirements of the section's version marked "
+        "effective until July 1, 2026. The last numbered"
     ) in text
     assert any(
         w.startswith("The current text of Va. Code § 15.2-1723.2 was not read")

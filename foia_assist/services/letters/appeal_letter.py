@@ -117,7 +117,8 @@ class AppealLetter(LetterBase):
             required_by = route.encloses_by or f"the law ({route.citation})"
             self.warnings.append(
                 f"Attach {join(enclosed)}: {required_by} require"
-                f"{'' if route.encloses_by else 's'} the {filing} to include them."
+                f"{'' if route.encloses_by else 's'} the {filing} to include "
+                f"{'them' if len(enclosed) > 1 else 'it'}."
             )
         elif self.plan.from_facts and self.plan.route is not None:
             self.warnings.append(

@@ -230,14 +230,14 @@ class RequestLetter(LetterBase):
         if law.version:
             # The words read are of a version no longer (or not surely) in force: the letter
             # names it and claims nothing of the current text (review-pass-11 F10).
-            version = f", in the version of the section {law.version}"
+            version = f" These are the requirements of the section's version {law.version}."
             self.warnings.append(
                 f"The current text of {law.citation} was not read: the letter says only what "
-                f"the version {law.version} required. {law.verify_note}"
+                f"the version {law.version} required."
             )
         return (
             f"{law.citation} ({law.name}) {verb} records of facial recognition use to be "
-            f"created or kept, including {join(list(law.records))}{version}. The last numbered "
+            f"created or kept, including {join(list(law.records))}.{version} The last numbered "
             "item asks for those of these records that your agency holds."
         )
 
