@@ -67,9 +67,12 @@ def test_attach_buttons_come_back_after_attaching(
     qtbot.waitUntil(lambda: "Attached 1 file(s)" in panel.status.text(), timeout=10_000)
     assert panel.attach_button.isEnabled()
     assert panel.attach_folder_button.isEnabled()
-    # The unreadable PDF is kept, with a note saying why it cannot be searched.
+    # The unreadable PDF is kept, with a note saying why it cannot be searched, and (T4:
+    # the Note column is cut at 1024 pixels) the status line names it and says why.
     assert panel.tree.topLevelItemCount() == 1
-    assert panel.tree.topLevelItem(0).text(4)
+    note = panel.tree.topLevelItem(0).text(4)
+    assert note
+    assert f"1 without searchable text: corrupt-reply.pdf ({note})" in panel.status.text()
 
 
 def test_no_key_twice_in_any_menu(qtbot: Any, make_window: Any) -> None:
@@ -292,3 +295,22 @@ def test_find_due_today_lists_the_rows_that_say_due_today(
     assert expected
     qtbot.waitUntil(lambda: set(shown()) == expected)
     assert all(w == "Due today" for w in shown().values())
+
+
+def test_copy_email_text_keeps_the_saved_files_line(
+    qtbot: Any, make_window: Any, tmp_path: Any, monkeypatch: Any
+) -> None:
+    """T9: after Copy email text, "Saved: …docx, …pdf" was replaced by the clipboard line."""
+    window = make_window()
+    wizard = window.new_request()
+    qtbot.addWidget(wizard)
+    page = wizard.finish_page
+    letter = tmp_path / "2026-12-03_request_Denver_Police_Department.docx"
+    letter.write_bytes(b"x")
+    page.show_saved([letter])
+    monkeypatch.setattr(wizard, "email_text", lambda: "Dear Records Officer: …")
+    page.copy_button.click()
+    assert QApplication.clipboard().text() == "Dear Records Officer: …"
+    assert str(letter) in page.saved.text()
+    assert "on the clipboard" in page.saved.text()
+    wizard.reject()
