@@ -314,3 +314,31 @@ def test_copy_email_text_keeps_the_saved_files_line(
     assert str(letter) in page.saved.text()
     assert "on the clipboard" in page.saved.text()
     wizard.reject()
+
+
+def test_attachment_search_names_the_agency_of_each_hit(
+    qtbot: Any, make_window: Any, gui_ctx: AppContext, tmp_path: Any
+) -> None:
+    """T5: a hit read "reply.eml · request 3": with 33 requests, which agency?"""
+    from PySide6.QtWidgets import QLabel as Label
+    from tracking_helpers import tracked_spec
+
+    rid = int(gui_ctx.tracker.add_request(tracked_spec("MA"), today=TODAY, sent=TODAY))
+    reply = tmp_path / "reply.eml"
+    reply.write_text(
+        "From: records@msp.example\nSubject: Your request\n\n42 pages about Clearview.\n",
+        encoding="utf-8",
+    )
+    for _ in gui_ctx.casefile.attach(rid, [reply], today=TODAY):
+        pass
+    agency = gui_ctx.tracker.get(rid).agency
+    window = make_window()
+    window.casefile_actions.open_search()
+    dialog = window.casefile_actions.search_dialog
+    dialog.query.setText("clearview")
+    dialog.run_search()
+    assert dialog.results.count() == 1
+    label = dialog.results.itemWidget(dialog.results.item(0))
+    assert isinstance(label, Label)
+    assert f"{agency} (request {rid})" in label.text()
+    dialog.close()
