@@ -342,3 +342,26 @@ def test_attachment_search_names_the_agency_of_each_hit(
     assert isinstance(label, Label)
     assert f"{agency} (request {rid})" in label.text()
     dialog.close()
+
+
+def test_with_no_request_shown_the_appeal_button_names_no_states_filing(
+    qtbot: Any, make_window: Any, gui_ctx: AppContext
+) -> None:
+    """T20: after Find matched nothing, the empty pane's disabled button still read
+    "Draft complaint" (New Jersey's filing, the request shown before)."""
+    from tracking_helpers import tracked_spec
+
+    rid = int(gui_ctx.tracker.add_request(tracked_spec("NJ"), today=TODAY, sent=TODAY))
+    window = make_window()
+    window.load()
+    qtbot.waitUntil(lambda: window.select_request(rid), timeout=30_000)
+    button = window.detail.appeal_button
+    named = button.text()
+    assert named != "Draft &appeal"  # New Jersey's own filing
+    window.search.setText("nowhere at all")
+    qtbot.waitUntil(lambda: window.detail.view is None, timeout=10_000)
+    assert button.text() == "Draft &appeal" and not button.isEnabled()
+    window.search.setText("")
+    qtbot.waitUntil(lambda: window.select_request(rid), timeout=10_000)
+    qtbot.waitUntil(lambda: window.detail.view is not None, timeout=10_000)
+    assert button.text() == named
