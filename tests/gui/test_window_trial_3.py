@@ -129,7 +129,7 @@ def test_a_dropped_shared_tracker_is_said_and_the_pane_never_shows_the_wrong_req
     from pathlib import Path
 
     from conftest import spec
-    from postgres_server import SUPERUSER_PASSWORD, PostgresServer, find_bin, free_port
+    from postgres_server import SUPERUSER_PASSWORD, PostgresServer, free_port
 
     from foia_assist.gui.main_window import MainWindow
     from foia_assist.paths import AppPaths
@@ -168,13 +168,7 @@ def test_a_dropped_shared_tracker_is_said_and_the_pane_never_shows_the_wrong_req
         assert any("cannot reach" in text for _, text in modals.errors)
 
         # The server is back: the window says so and shows the request again.
-        pg_ctl = find_bin("pg_ctl")
-        assert pg_ctl is not None
-        server._run(
-            [pg_ctl, "-D", str(server.data_dir), "-l", str(server.root / "server.log"),
-             "-o", f"-p {server.port} -k {server.root / 'run'} -c listen_addresses=127.0.0.1",
-             "-w", "-t", "60", "start"]
-        )  # fmt: skip
+        server.restart()
         qtbot.waitUntil(lambda: "Connected again" in bar.currentMessage(), timeout=20_000)
         assert window.select_request(chicago)
         assert window.detail.view is not None and window.detail.view.request.id == chicago

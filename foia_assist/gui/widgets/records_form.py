@@ -77,7 +77,7 @@ class RecordsWidget(QWidget):
         self.explain.setAccessibleName("What this category covers")
         top.addWidget(self.categories, 2)
         top.addWidget(self.explain, 3)
-        layout.addLayout(top, 3)
+        layout.addLayout(top, 1)
 
         self.state_law = QCheckBox()
         self.state_law.setAccessibleName("Ask for the records the state's FRT law requires")
@@ -139,7 +139,7 @@ class RecordsWidget(QWidget):
         self.terms.textChanged.connect(lambda _: self.changed.emit())
         form.addRow("&Search terms:", self.terms)
         lower.addWidget(more, 6)
-        layout.addLayout(lower, 2)
+        layout.addLayout(lower, 1)
         self.categories.setCurrentRow(0)
 
     # -- jurisdiction-specific part -----------------------------------------------------------

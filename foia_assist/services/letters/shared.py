@@ -16,6 +16,7 @@ from foia_assist.domain.catalogue import Catalogue
 from foia_assist.domain.jurisdictions import Clock, Fact, Jurisdiction, Level
 from foia_assist.domain.letter_wording import LetterWording
 from foia_assist.domain.request import Agency, History, RequestSpec, SpecError, check_history_dates
+from foia_assist.services.letters.field_names import SPEC_NAMES, FieldNames
 from foia_assist.services.letters.law import LawUse, LegalSentence, depends_on_level
 
 _MONTHS = (
@@ -108,7 +109,9 @@ def level_warnings(j: Jurisdiction, level: Level | None) -> list[str]:
     return []
 
 
-def missing_level_warnings(j: Jurisdiction, level: Level | None) -> list[str]:
+def missing_level_warnings(
+    j: Jurisdiction, level: Level | None, names: FieldNames = SPEC_NAMES
+) -> list[str]:
     """The agency's kind is not given and the law depends on it: the letter command and the
     window say so (a federal FOIA letter to a city police department drafted silently)."""
     if level is not None:
@@ -120,7 +123,7 @@ def missing_level_warnings(j: Jurisdiction, level: Level | None) -> list[str]:
             f"The kind of agency is not given. The federal FOIA reaches only federal "
             f"agencies{cite}: the letter is written as to a federal agency. For a state, "
             "county or city agency use the law of its state; give the agency's level "
-            "(agency.level, --level)."
+            f"({names('agency.level')})."
         ]
     topics = sorted({f.topic.replace("_", " ") for f in j.facts if depends_on_level(f)})
     if not topics:
@@ -128,7 +131,7 @@ def missing_level_warnings(j: Jurisdiction, level: Level | None) -> list[str]:
     return [
         f"The kind of agency is not given, and the {j.law_name} differs by it ({', '.join(topics)})"
         ": the letter states only what holds for every agency. Give the agency's level "
-        "(agency.level, --level)."
+        f"({names('agency.level')})."
     ]
 
 
@@ -145,8 +148,10 @@ class LetterBase:
         calendar: HolidayCalendar,
         letter_date: date,
         wording: LetterWording,
+        names: FieldNames = SPEC_NAMES,
     ) -> None:
         self.spec = spec
+        self.names = names  # how the user's fields are named in warnings
         self.j = jurisdiction
         self.cat = catalogue
         self.calendar = calendar
@@ -155,7 +160,7 @@ class LetterBase:
         self.law = LawUse(jurisdiction, spec.agency.level)
         self.warnings: list[str] = [
             *level_warnings(jurisdiction, spec.agency.level),
-            *missing_level_warnings(jurisdiction, spec.agency.level),
+            *missing_level_warnings(jurisdiction, spec.agency.level, names),
         ]
         self.history = spec.history or History()
         check_history_dates(self.history, letter_date)
