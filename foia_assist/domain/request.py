@@ -277,13 +277,14 @@ def _history_dict(h: History | None) -> dict[str, Any] | None:
         "tracking_number": h.tracking_number,
         "denied_on": _iso(h.denied_on),
         "denial_summary": h.denial_summary,
-        "deemed_denied": h.deemed_denied,
         "exemptions_cited": list(h.exemptions_cited),
         "clock": h.clock,
         "due": _iso(h.due),
         "due_note": h.due_note,
         "released_on": _iso(h.released_on),
         "acknowledged_on": _iso(h.acknowledged_on),
+        # written only when set, so specs without it (and the example) round-trip unchanged
+        **({"deemed_denied": True} if h.deemed_denied else {}),
     }
 
 
