@@ -135,11 +135,19 @@ class PostgresServer:
         options = ["-p", str(self.port), "-k", str(self.root / "run")]
         for setting in settings:
             options += ["-c", setting]
-        self._process = self._spawn([postgres, "-D", str(self.data_dir), *options])
+        self._command = [postgres, "-D", str(self.data_dir), *options]
+        self._process = self._spawn(self._command)
         self._wait_until_ready()
         if template:
             self._make_template()
         return self
+
+    def restart(self) -> None:
+        """Start the stopped server again on the same data and port (a dropped connection
+        that comes back)."""
+        self.stop()
+        self._process = self._spawn(self._command)
+        self._wait_until_ready()
 
     def _spawn(self, command: list[str]) -> subprocess.Popen[bytes]:
         """Run the server as this process's child: in its own process group (a Ctrl-C in the

@@ -75,6 +75,8 @@ class RequestActions:
         def added(rid: int) -> None:
             remember()
             h.reload(rid)
+            # Finish closed the wizard and said nothing (trial 3, T10).
+            h.notify(f"Added to your tracker as request #{rid}; it is selected in the list.")
 
         wizard.request_added.connect(added)
         wizard.finished.connect(lambda _: h.reload(None))

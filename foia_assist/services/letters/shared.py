@@ -15,7 +15,7 @@ from foia_assist.domain.calendars import HolidayCalendar
 from foia_assist.domain.catalogue import Catalogue
 from foia_assist.domain.jurisdictions import Clock, Fact, Jurisdiction, Level
 from foia_assist.domain.letter_wording import LetterWording
-from foia_assist.domain.request import History, RequestSpec, SpecError, check_history_dates
+from foia_assist.domain.request import Agency, History, RequestSpec, SpecError, check_history_dates
 from foia_assist.services.letters.field_names import SPEC_NAMES, FieldNames
 from foia_assist.services.letters.law import LawUse, LegalSentence, depends_on_level
 
@@ -64,6 +64,16 @@ def join(items: list[str]) -> str:
 
 def lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def agency_address(agency: Agency) -> list[str]:
+    """The agency's postal address lines, without a first line that repeats its name:
+    directory addresses often begin with it (ICE, CBP, the U.S. Marshals) and the letter
+    printed the name twice."""
+    address = lines(agency.address)
+    if address and address[0].casefold() == agency.name.strip().casefold():
+        return address[1:]
+    return address
 
 
 def level_mismatch(j: Jurisdiction, level: Level | None) -> str:
@@ -170,7 +180,7 @@ class LetterBase:
         s, j = self.spec, self.j
         a, q = s.agency, s.requester
         agency_block = [a.records_officer] if a.records_officer else []
-        agency_block += [a.name, *lines(a.address)]
+        agency_block += [a.name, *agency_address(a)]
         if a.email:
             agency_block.append(a.email)
         if a.portal_url:
