@@ -155,4 +155,7 @@ class FinishPage(QWizardPage):
         text = self.w.email_text()
         if text:
             QGuiApplication.clipboard().setText(text)
-            self.saved.setText("The letter text is on the clipboard: paste it into an email.")
+            copied = "The letter text is on the clipboard: paste it into an email."
+            # Added to the "Saved: …" line, not instead of it (the paths vanished).
+            saved = "Saved: " + ", ".join(str(p) for p in self.saved_paths) + ". "
+            self.saved.setText((saved if self.saved_paths else "") + copied)
