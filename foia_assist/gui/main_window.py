@@ -23,7 +23,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QTimer
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QWidget
 
 from foia_assist.errors import UserError
@@ -67,6 +66,9 @@ class MainWindow(QMainWindow):
         self.load_job: Any = None
         self._quick = False  # showing the start-up list, before the rules are read
         self._quick_complete = False  # ...and it has its due dates (stored summaries)
+        # The start-up load is running; actions chosen meanwhile wait for it (`_when_loaded`).
+        self._loading = False
+        self._waiting: list[Callable[[], Any]] = []
         self._list_seconds = 0.0  # how long the last listing took (see SYNC_RELOAD_SECONDS)
         self._reload_generation = 0
         self._shown_day: date | None = None  # the day the list was computed for
@@ -143,8 +145,8 @@ class MainWindow(QMainWindow):
             # computer, whose welcome says "Everything stays on this computer").
             self.setWindowTitle(f"Shared tracker {shared.dbname} on {shared.where}")
         self.welcome: WelcomePage = WelcomePage(shared=shared.display if shared else "")
-        self.welcome.start.connect(self.new_request)
-        self.welcome.settings.connect(self.open_settings)
+        self.welcome.start.connect(self._when_loaded(self.new_request))
+        self.welcome.settings.connect(self._when_loaded(self.open_settings))
         self.stack.insertWidget(0, self.welcome)
         self.stack.insertWidget(1, self._tracker_page())
         splitter = self.qsettings.value("window/splitter")
@@ -212,24 +214,31 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         from foia_assist.gui.menus import build_menus
 
+        slots: dict[str, Callable[[], Any]] = {
+            "new": self.new_request,
+            "bulk": self.open_bulk_export,
+            "campaign": self.open_campaign,
+            "ics": lambda: self.data_actions.export_ics(),
+            "csv": self.export_csv,
+            "backup": lambda: self.data_actions.backup(),
+            "restore": lambda: self.data_actions.restore(),
+            "settings": self.open_settings,
+            "data": lambda: self.data_actions.open_data_folder(),
+            "quit": self.close,
+            "refresh": self.refresh,
+            "find": self.focus_search,
+            "clear_filters": self.clear_filters,
+            "about": self.show_about,
+            "search_attachments": lambda: self.casefile_actions.open_search(),
+        }
+        # Every action works as soon as the window is shown: these need the data and wait
+        # for the start-up load; the rest act at once.
+        now = {"quit", "refresh", "find", "clear_filters", "about"}
         self.menus = build_menus(
             self,
             {
-                "new": self.new_request,
-                "bulk": self.open_bulk_export,
-                "campaign": self.open_campaign,
-                "ics": lambda: self.data_actions.export_ics(),
-                "csv": self.export_csv,
-                "backup": lambda: self.data_actions.backup(),
-                "restore": lambda: self.data_actions.restore(),
-                "settings": self.open_settings,
-                "data": lambda: self.data_actions.open_data_folder(),
-                "quit": self.close,
-                "refresh": self.refresh,
-                "find": self.focus_search,
-                "clear_filters": self.clear_filters,
-                "about": self.show_about,
-                "search_attachments": lambda: self.casefile_actions.open_search(),
+                name: slot if name in now else self._when_loaded(slot)
+                for name, slot in slots.items()
             },
         )
         a = self.menus.actions
@@ -275,12 +284,33 @@ class MainWindow(QMainWindow):
         else:
             self._report_settings_problem()
 
-    def _load_then_report(self) -> None:
-        """Read rules and requests on the thread pool: the window stays responsive meanwhile.
+    def _when_loaded(self, action: Callable[[], Any]) -> Callable[[], Any]:
+        """`action`, run at once, or while the start-up load runs, once the data is in.
 
-        Actions stay disabled until the data is in, so nothing on the GUI thread builds the
-        context's rules or database at the same time as the job does.
-        """
+        Nothing on the GUI thread then builds the context's rules or database at the same
+        time as the job does. (The actions used to be disabled instead: for about a second
+        the menus were greyed and Ctrl+N did nothing, trial J14.)"""
+
+        def run() -> Any:
+            if not self._loading:
+                return action()
+            if action not in self._waiting:
+                self._waiting.append(action)
+            self.statusBar().showMessage(
+                "Still reading your requests: this opens as soon as they are in.", 10_000
+            )
+            return None
+
+        return run
+
+    @property
+    def data_loading(self) -> bool:
+        """Whether the start-up load is running (actions chosen meanwhile wait for it)."""
+        return self._loading
+
+    def _load_then_report(self) -> None:
+        """Read rules and requests on the thread pool: the window stays responsive meanwhile
+        (the actions that need the data wait for it: `_when_loaded`)."""
         self.build_pages()
         ctx, today = self.ctx, self.today()
         # The list first, from the database alone (a few milliseconds, here on the GUI
@@ -294,26 +324,26 @@ class MainWindow(QMainWindow):
             yield from ctx.tracker.summaries.ensure_current()
             return self._timed_listing(today)
 
-        disabled = [a for a in self.findChildren(QAction) if a.isEnabled()]
-        for a in disabled:
-            a.setEnabled(False)
+        self._loading = True
 
-        def done() -> None:
-            for a in disabled:
-                a.setEnabled(True)
+        def done(loaded: bool) -> None:
+            self._loading = False
+            waiting, self._waiting = self._waiting, []
+            if waiting:
+                self.statusBar().clearMessage()
             self._report_settings_problem()
+            for action in waiting if loaded else ():  # (a failed load says why instead)
+                action()
 
         def finished(rows: list[RequestRow]) -> None:
             self._quick = False
-            self.welcome.setEnabled(True)
             self.footer.setText(self._footer_text())
             self.show_rows(rows)
-            done()
+            done(True)
 
         def failed(exc: BaseException) -> None:
             self._quick = False
-            self.welcome.setEnabled(True)
-            done()
+            done(False)
             if not isinstance(exc, UserError):
                 raise exc  # to the crash handler: logged and shown
             self.show_loading(f"Could not open your data.\n\n{exc}")
@@ -345,10 +375,11 @@ class MainWindow(QMainWindow):
                 self.summary.setText("Working out the deadlines…")
             # The detail pane once the list has been painted (it shows no request until
             # the rules are read; the full load builds it if this has not yet).
-            after_paint(self.table.viewport(), self._build_detail_now)
+            # (The table, not its viewport: asking PySide6 for the viewport, a plain QWidget
+            # it has not wrapped, makes it build every QtWidgets class's enums, ~15 ms.)
+            after_paint(self.table, self._build_detail_now)
         else:
             self.stack.setCurrentIndex(0)  # the welcome page; its buttons wait for the rules
-            self.welcome.setEnabled(False)
 
     def _load_progress(self, item: Any) -> None:
         if not self._quick:
@@ -502,7 +533,9 @@ class MainWindow(QMainWindow):
         self._share_width()
         if current is not None:
             self.select_request(current)
-        elif rows:
+        elif rows and not self._quick:
+            # (Not in the start-up list: the detail pane cannot show the request until the
+            # rules are read, and said "Select a request" beside a selected row, trial J14.)
             self.table.selectRow(0)
         self._row_changed()
 
@@ -517,7 +550,8 @@ class MainWindow(QMainWindow):
         if rid is None or self._quick:  # (the rules are still being read on the pool)
             if self._quick and not self.detail_built:
                 return  # built once the list is painted (`after_paint`), showing no request
-            self.detail.show_view(None)
+            # A request chosen in the start-up list: the pane says it follows.
+            self.detail.show_view(None, waiting=rid is not None)
             self.casefile_actions.show_request(None)
             return
         self.casefile_actions.show_request(rid)

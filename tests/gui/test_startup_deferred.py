@@ -136,7 +136,7 @@ def test_deferred_start_builds_the_pane_and_shows_the_selected_request(
     assert dues == {
         r.agency: r.due.isoformat() for r in gui_ctx.tracker.list_requests(TODAY) if r.due
     }
-    qtbot.waitUntil(lambda: window.new_action.isEnabled(), timeout=30_000)  # full load in
+    qtbot.waitUntil(lambda: not window.data_loading, timeout=30_000)  # full load in
     assert window.detail_built
     assert window.splitter.widget(1) is window.detail
     assert window.select_request(ids[1])
