@@ -109,7 +109,8 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
         fit_to_screen(self)
-        self.pages_built = False
+        self.pages_built = False  # the welcome and tracker pages (`build_pages`)
+        self._welcome_built = False  # ...the welcome alone, on a first start
         self._deferred = defer_load
         if not defer_load:
             self.build_pages()
@@ -128,17 +129,13 @@ class MainWindow(QMainWindow):
         lines = "<br>".join(html.escape(line) for line in text.splitlines())
         self.loading.setText(f"<p align='center'>{lines}</p>")
 
-    def build_pages(self) -> None:
-        """The welcome and tracker pages (stack indices 0 and 1; "Loading" becomes 2)."""
-        if self.pages_built:
+    def _build_welcome(self) -> None:
+        """The welcome page (stack index 0): a first start shows it before the tracker page
+        is built (`_show_quick_rows`)."""
+        if self._welcome_built:
             return
-        from foia_assist.gui.requests_model import RequestsFilterModel, RequestsTableModel
         from foia_assist.gui.welcome import WelcomePage
 
-        self.tracker_page: TrackerPage
-        self.model: RequestsTableModel = RequestsTableModel(self)
-        self.proxy: RequestsFilterModel = RequestsFilterModel(self)
-        self.proxy.setSourceModel(self.model)
         shared = self._shared_tracker()
         if shared is not None:
             # On the team's database the window says so (it looked like the one on this
@@ -148,7 +145,21 @@ class MainWindow(QMainWindow):
         self.welcome.start.connect(self._when_loaded(self.new_request))
         self.welcome.settings.connect(self._when_loaded(self.open_settings))
         self.stack.insertWidget(0, self.welcome)
+        self._welcome_built = True
+
+    def build_pages(self) -> None:
+        """The welcome and tracker pages (stack indices 0 and 1; "Loading" becomes 2)."""
+        if self.pages_built:
+            return
+        self._build_welcome()
+        from foia_assist.gui.requests_model import RequestsFilterModel, RequestsTableModel
+
+        self.tracker_page: TrackerPage
+        self.model: RequestsTableModel = RequestsTableModel(self)
+        self.proxy: RequestsFilterModel = RequestsFilterModel(self)  # (its source: the page)
         self.stack.insertWidget(1, self._tracker_page())
+        if not self._quick:  # (the start-up list finishes the table once it is painted)
+            self.tracker_page.finish_table()
         splitter = self.qsettings.value("window/splitter")
         # Until the user drags the divider (or one was saved), the table keeps a readable
         # agency column at any window width and the detail pane takes the rest.
@@ -156,7 +167,6 @@ class MainWindow(QMainWindow):
         if isinstance(splitter, QByteArray):
             self.splitter.restoreState(splitter)
         self.splitter.splitterMoved.connect(lambda *_: setattr(self, "_auto_split", False))
-        self.menus.apply_shortcuts()
         self.pages_built = True
 
     def load(self) -> None:
@@ -189,6 +199,11 @@ class MainWindow(QMainWindow):
     @property
     def detail_built(self) -> bool:
         return self.pages_built and self.tracker_page.detail is not None
+
+    def _list_painted(self) -> None:
+        """Once the start-up list is on screen: the table's sorting, then the detail pane."""
+        self.tracker_page.finish_table()
+        self._build_detail_now()
 
     def _build_detail_now(self) -> None:
         """The detail pane, showing the selected request (none while the rules are read)."""
@@ -311,7 +326,6 @@ class MainWindow(QMainWindow):
     def _load_then_report(self) -> None:
         """Read rules and requests on the thread pool: the window stays responsive meanwhile
         (the actions that need the data wait for it: `_when_loaded`)."""
-        self.build_pages()
         ctx, today = self.ctx, self.today()
         # The list first, from the database alone (a few milliseconds, here on the GUI
         # thread so it is on screen at once); due dates once the rules are read below.
@@ -364,22 +378,27 @@ class MainWindow(QMainWindow):
         try:
             quick = quick_list(self.ctx.paths, self.today(), self.ctx.database_target)
         except UserError:
+            self.build_pages()
             return  # the full load reports it
         rows = quick.rows
         self.footer.setText(quick_footer_text())
         self._quick = True
         self._quick_complete = quick.complete
         if rows:
-            self.show_rows(rows)
+            self.show_rows(rows)  # (builds the pages)
             if not quick.complete:
                 self.summary.setText("Working out the deadlines…")
             # The detail pane once the list has been painted (it shows no request until
             # the rules are read; the full load builds it if this has not yet).
             # (The table, not its viewport: asking PySide6 for the viewport, a plain QWidget
             # it has not wrapped, makes it build every QtWidgets class's enums, ~15 ms.)
-            after_paint(self.table, self._build_detail_now)
+            after_paint(self.table, self._list_painted)
         else:
-            self.stack.setCurrentIndex(0)  # the welcome page; its buttons wait for the rules
+            # A first start: the welcome page alone (its buttons wait for the rules), the
+            # tracker page once it has been painted or when first needed (`show_rows`).
+            self._build_welcome()
+            self.stack.setCurrentIndex(0)
+            after_paint(self.welcome, self.build_pages)
 
     def _load_progress(self, item: Any) -> None:
         if not self._quick:
@@ -524,6 +543,9 @@ class MainWindow(QMainWindow):
         super().changeEvent(event)
 
     def show_rows(self, rows: list[RequestRow], select_id: int | None = None) -> None:
+        self.build_pages()
+        if not self._quick:
+            self.tracker_page.finish_table()
         self._shown_day = today = self.today()
         current = select_id if select_id is not None else self.current_request_id()
         # (Not while the start-up list shows: the rules are being read on the pool.)

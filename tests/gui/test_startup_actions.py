@@ -113,3 +113,30 @@ def test_after_the_load_the_first_request_is_selected_and_shown(
     assert rid is not None and rid == window.proxy.index(0, 0).data(RequestIdRole)
     qtbot.waitUntil(lambda: window.detail_built)
     assert window.detail.view is not None and window.detail.view.request.id == rid
+
+
+def test_the_welcome_page_is_usable_while_loading(
+    qtbot: Any, gui_ctx: Any, held_load: tuple[Any, threading.Event]
+) -> None:
+    """A first start: the welcome's "Start a new request" is not greyed while the rules are
+    read; clicked then, the wizard opens once they are in."""
+    from PySide6.QtCore import Qt
+
+    from foia_assist.gui.main_window import MainWindow
+
+    pool, gate = held_load
+    gui_ctx.tracker  # noqa: B018  (an empty tracker)
+    window = MainWindow(gui_ctx, today=lambda: TODAY, defer_load=True)
+    qtbot.addWidget(window)
+    window.runner.pool = pool
+    window.show()
+    window.after_show()
+    qtbot.waitUntil(lambda: window.stack.currentIndex() == 0 and window.data_loading)
+    assert window.stack.currentWidget() is window.welcome
+    assert window.welcome.start_button.isEnabled() and window.welcome.isEnabled()
+    qtbot.mouseClick(window.welcome.start_button, Qt.MouseButton.LeftButton)
+    assert window.wizard is None
+    gate.set()
+    qtbot.waitUntil(lambda: not window.runner.is_running(window.load_job), timeout=30_000)
+    qtbot.waitUntil(lambda: window.wizard is not None and window.wizard.isVisible())
+    window.wizard.close()
