@@ -415,3 +415,25 @@ def test_summary_names_one_file_for_the_rejected_rows_and_counts_in_words(
     assert "Rejected 1 row: rejected-rows.csv has it with all its columns" in summary
     assert "rejected.csv" not in summary and "(s)" not in summary
     assert (tmp_path / "out" / "rejected-rows.csv").is_file()
+
+
+def test_manifest_gives_a_montana_state_agency_its_own_clock(
+    letters: LetterService, base_spec, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """Montana's `[response]` table (§ 2-6-1006(2), "in a timely manner") binds agencies that
+    are not executive branch agencies; a state agency answers under § 2-6-1006(3), whose words
+    were not read: the manifest names that section and computes no date, as the tracker does."""
+    data = (
+        b"agency_name,jurisdiction,email,level\n"
+        b"Montana Department of Justice,MT,records@mt.example.gov,state\n"
+        b"Billings Police Department,MT,records@billings.example.gov,local\n"
+    )
+    out = tmp_path / "out"
+    result = _export(letters, base_spec, data, out, sent=date(2026, 12, 1))
+    assert result.exit_code == 0 and len(result.exported) == 2
+    manifest = list(csv.DictReader(io.StringIO((out / "manifest.csv").read_text("utf-8-sig"))))
+    state, local = manifest
+    assert state["response_period"] == "the time Mont. Code Ann. § 2-6-1006(3) sets"
+    assert state["due_if_sent"] == "no date computed (no number of days stored)"
+    assert "timely" in local["response_period"]
+    assert local["due_if_sent"] == "no fixed deadline"

@@ -74,9 +74,13 @@ def test_domain_a_late_illinois_extension_does_not_count(jurisdictions: Jurisdic
     text = found.message()
     assert "written notice within the original 5 business days" in text
     assert "5 ILCS 140/3(e)" in text and "stays 2026-11-10" in text
-    # The law's words come from the extension fact, with its citation.
-    fact = next(f for f in il.facts_on("extension") if f.quote)
+    # The law's words come from the extension fact that says by when notice is due
+    # (`notice_timing`, legal-mend: review-pass-10.md F1), with its citation; the words on the
+    # length of the extension, which say nothing of its timing, are not the ones quoted.
+    fact = next(f for f in il.facts_on("extension") if f.notice_timing)
     assert f'"{fact.quote}" ({fact.citation}' in text
+    assert "within 5 business days after its receipt" in fact.quote
+    assert "for any of the following reasons" not in text
     # On the last day of the original period it is in time.
     on_time = derive([*events, Event(EventKind.EXTENSION, ORIGINAL_DUE, days=5)],
                      cal.is_business_day)  # fmt: skip

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from foia_assist.domain.calendars import HolidayCalendar
-from foia_assist.domain.jurisdictions import Jurisdiction
+from foia_assist.domain.jurisdictions import Fact, Jurisdiction
 from foia_assist.domain.lifecycle import Facts, Status
 from foia_assist.domain.list_due import quick_due
 
@@ -38,6 +38,18 @@ class LateExtension:
     quote: str = ""  # the law's own words on the extension, from its fact
     quote_citation: str = ""
     verified: date | None = None
+    # where the law's quoted words treat a request not answered in time as denied (a
+    # `deemed_denial` fact): its citation, so the message can say the request may be
+    # treated as denied
+    denial_citation: str = ""
+
+    def _denial(self) -> str:
+        if not self.denial_citation:
+            return ""
+        return (
+            f" Under {self.denial_citation}, a request the agency did not answer within that "
+            "time is treated as denied: you may treat this request as denied."
+        )
 
     def message(self) -> str:
         """One paragraph: what was late, what the law's data says, what the app does."""
@@ -55,7 +67,7 @@ class LateExtension:
                 f"{late} The {self.law_name} allows an extension on these terms: {terms}."
                 f"{words} A notice given late does not meet them, so the due date stays "
                 f"{self.original_due.isoformat()} (this app's reading of the rule; not "
-                "legal advice)."
+                f"legal advice).{self._denial()}"
             )
         return (
             f"{late} The {self.law_name}'s extension: {terms}.{words} The rule data does not "
@@ -77,18 +89,41 @@ def late_extension(
     original = quick_due(facts._replace(extension_days=0, new_due=None), j, calendar)
     if original is None or day <= original:
         return None
-    fact = next((f for f in j.facts_on("extension") if f.quote), None)
+    binding = notice_within_original(j)
+    fact = _words_on_extension(j, binding)
+    denial = next(
+        (
+            f
+            for f in j.facts
+            if f.deemed_denial and f.settled and f.topic in ("response", "extension")
+            if f.clock in ("", j.response.name)
+        ),
+        None,
+    )
     return LateExtension(
         notice=day,
         original_due=original,
-        binding=notice_within_original(j),
+        binding=binding,
         law_name=j.law_name,
         conditions=ext.conditions if ext is not None else "the rule data sets out no extension",
         citation=ext.citation if ext is not None else j.citation,
         quote=fact.quote if fact is not None else "",
         quote_citation=fact.citation if fact is not None else "",
         verified=fact.verified if fact is not None else None,
+        denial_citation=denial.citation if binding and denial is not None else "",
     )
+
+
+def _words_on_extension(j: Jurisdiction, binding: bool) -> Fact | None:
+    """The extension fact whose words the message quotes. Where timely notice is a condition,
+    only one whose quote says by when the notice must come (`notice_timing`): the message's
+    next sentence rests on that timing, and other words on the extension would not carry it
+    (review-pass-10.md F1, F2). Elsewhere the first extension fact with the law's words."""
+    facts = [f for f in j.facts_on("extension") if f.quote]
+    timed = next((f for f in facts if f.notice_timing), None)
+    if binding or timed is not None:
+        return timed
+    return facts[0] if facts else None
 
 
 def apply_extension_rule(facts: Facts, j: Jurisdiction, calendar: HolidayCalendar) -> Facts:

@@ -340,6 +340,14 @@ class Fact:
     filing: str = ""  # appeal: the law's name for the filing ("formal complaint"), in `quote`
     asks: str = ""  # appeal: what the letter asks the body to do ("issue an advisory opinion")
     encloses: tuple[str, ...] = ()  # appeal: what the filing must include, in the fact's words
+    # appeal with `encloses`: who asks for the enclosures where the law read does not (the
+    # Pennsylvania Office of Open Records' appeal instructions, not 65 P.S. § 67.1101(a)(1)):
+    # the letter then never says "As the law requires"
+    encloses_by: str = ""
+    # appeal: what the user is told beside this route and never said to the agency, e.g. an
+    # office that advises or mediates but decides nothing (Tennessee's Office of Open Records
+    # Counsel, Virginia's FOI Advisory Council): advice for the requester, not law for the letter
+    user_note: str = ""
     addressee: str = ""  # appeal: the officer who decides ("the head of the agency")
     # appeal (administrative): the time the law gives the deciding body to decide, counted
     # from its receipt of the appeal; the number is in `quote` or `decision_quote`.
@@ -388,6 +396,12 @@ class Fact:
     # passages in the law's words (Colorado: the written statement of the grounds for denying a
     # criminal justice record, C.R.S. § 24-72-305(6))
     asks_agency: str = ""
+    # extension: the words of `quote` that say by when notice of the extension must come
+    # (Illinois § 3(d), Michigan MCL 15.235(2)); the late-extension message quotes this fact
+    notice_timing: str = ""
+    # response, extension: `quote` says a request not answered in time is denied (Illinois
+    # § 3(d), Pennsylvania § 67.901); the late-extension message says so, citing the fact
+    deemed_denial: bool = False
 
     def applies(self, level: Level | None) -> bool:
         """True where the fact holds for `level` (an unknown level: only facts for all)."""

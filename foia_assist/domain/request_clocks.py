@@ -25,8 +25,16 @@ from foia_assist.domain.clock_inputs import first_clock_facts, merge_pauses, res
 from foia_assist.domain.clock_readings import ClockReading, ClockState
 from foia_assist.domain.deadlines import Deadline, compute_deadline, fmt_day
 from foia_assist.domain.extension_notice import late_extension
-from foia_assist.domain.jurisdictions import Clock, ClockAction, CountsFrom, Fact, Jurisdiction
+from foia_assist.domain.jurisdictions import (
+    Clock,
+    ClockAction,
+    CountsFrom,
+    Fact,
+    Jurisdiction,
+    Level,
+)
 from foia_assist.domain.later_clocks import MET_WORDS, later_deadline, later_met, later_start
+from foia_assist.domain.level_clock import own_clock_deadline, own_first_clock_fact
 from foia_assist.domain.lifecycle import Facts, Status
 
 
@@ -39,10 +47,14 @@ class RequestClocks:
         jurisdiction: Jurisdiction,
         calendar: HolidayCalendar,
         plan: AppealPlan | None = None,
+        level: Level | None = None,
     ):
         self.facts = facts
         self.j = jurisdiction
         self.calendar = calendar
+        # Where the `[response]` table does not cover this kind of agency (Montana's state
+        # agencies), the first clock is the fact's own, shown without a date (level_clock).
+        self.own_clock = own_first_clock_fact(jurisdiction, level)
         # The appeal route for this request's agency level and denial (appeal_routes); an
         # agency of unknown level gets only the routes open against every agency.
         self.plan = plan if plan is not None else plan_appeal(jurisdiction, None, ())
@@ -56,6 +68,11 @@ class RequestClocks:
             return None
         received = f.received.date
         pauses = merge_pauses(f.pauses, received)
+        if self.own_clock is not None and f.new_due is None:
+            assumption = f.received.assumption or ""
+            return own_clock_deadline(
+                self.j, self.own_clock, received, assumption, f.extension_days
+            )
         if f.new_due is not None:
             base = compute_deadline(self.j, received, self.calendar)
             steps = [
@@ -233,6 +250,8 @@ class RequestClocks:
     def _response_on(self, today: date) -> ClockReading:
         f, clock = self.facts, self.j.response
         name, cite = clock.name, clock.citation
+        if self.own_clock is not None:
+            name, cite = self.own_clock.clock, self.own_clock.citation
         if f.received is None:
             return ClockReading(name, ClockState.NOT_STARTED, None, None, "Not sent yet.", cite)
         deadline = self.response_deadline()

@@ -47,7 +47,7 @@ class CrashHandler:
 
     def uninstall(self) -> None:
         if self._previous is not None:
-            sys.excepthook = self._previous  # type: ignore[assignment]
+            sys.excepthook = self._previous
             self._previous = None
 
     def excepthook(

@@ -49,7 +49,9 @@ def scroll_when_short(page: QWidget) -> QScrollArea:
     from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWizardPage
 
     inner = QWidget()
-    inner.setLayout(page.layout())  # Qt takes the layout from the page
+    layout = page.layout()
+    if layout is not None:
+        inner.setLayout(layout)  # Qt takes the layout from the page
     area = QScrollArea()
     area.setFrameShape(QFrame.Shape.NoFrame)
     area.setWidgetResizable(True)

@@ -191,12 +191,12 @@ class SettingsDialog(QDialog):
         # One choice for every PDF (a single letter and bulk export alike).
         self.pdf_renderer = QComboBox()
         self.pdf_renderer.setAccessibleName("How letters are made into PDF")
-        for label, value in (
+        for text, value in (
             ("LibreOffice if installed, else built-in", "auto"),
             ("LibreOffice (closest to Word)", "libreoffice"),
             ("Built-in (faster for bulk)", "built-in"),
         ):
-            self.pdf_renderer.addItem(label, value)
+            self.pdf_renderer.addItem(text, value)
         index = self.pdf_renderer.findData(self.settings.pdf_renderer)
         self.pdf_renderer.setCurrentIndex(max(index, 0))
         form.addRow("PDF renderer:", self.pdf_renderer)

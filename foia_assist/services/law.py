@@ -47,6 +47,7 @@ def fact_dict(fact: Fact) -> dict[str, Any]:
         "applies_to": applies_to(fact),
         "records": fact.records or None,
         "unsettled": fact.unsettled,
+        "user_note": fact.user_note or None,
     }
     if fact.topic == "requesters":
         out["bases"] = list(fact.bases)
@@ -123,6 +124,8 @@ def fact_lines(fact: Fact) -> list[str]:
     else:
         lines.append(f"  The law's words could not be read: {fact.unread}")
     lines += _decision_lines(fact)
+    if fact.user_note:
+        lines.append(f"  Also: {fact.user_note}")
     if fact.unsettled:
         lines.append("  Unsettled: the law is unclear here; letters do not state it as settled.")
     lines.append(

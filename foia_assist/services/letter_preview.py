@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from foia_assist.domain.deadlines import Deadline
-    from foia_assist.domain.jurisdictions import Jurisdiction
+    from foia_assist.domain.jurisdictions import Fact, Jurisdiction
     from foia_assist.domain.request import RequestSpec
     from foia_assist.services.letters.law import LegalSentence
     from foia_assist.services.letters.service import LetterService
@@ -22,6 +22,16 @@ NO_FIXED_DEADLINE = (
     "This law sets no number of days; the tracker will show no due date. "
     "Set yourself a reminder to follow up."
 )
+
+
+def own_clock_warning(fact: Fact) -> str:
+    """Where this kind of agency has a clock of its own with no number stored (Montana's
+    state agencies, § 2-6-1006(3)): not "this law sets no number of days"."""
+    why = "its words were not read" if not fact.quote else "no number of days is stored"
+    return (
+        f"For this kind of agency the deadlines are set by {fact.citation} and {why}, so the "
+        "tracker will show no due date. Set yourself a reminder to follow up."
+    )
 
 
 def residency_warning(j: Jurisdiction) -> str:
@@ -66,6 +76,7 @@ def preview_letter(
 ) -> LetterPreview:
     """Render the letter once and gather every warning (raises UserError naming a problem)."""
     from foia_assist.domain.deadlines import compute_deadline
+    from foia_assist.domain.level_clock import own_clock_deadline, own_first_clock_fact
 
     template = letters.template(kind, template_path)  # check the template before the inputs
     j = letters.jurisdiction_for(spec)
@@ -83,7 +94,14 @@ def preview_letter(
             and not any("resident" in w.lower() for w in warnings)
         ):
             warnings.insert(0, residency)
-        deadline = compute_deadline(j, today, letters.calendars.for_jurisdiction(j))
-        if deadline.due is None:
-            warnings.append(NO_FIXED_DEADLINE)
+        own = own_first_clock_fact(j, spec.agency.level)
+        if own is not None:
+            # The `[response]` table does not cover this kind of agency (Montana's state
+            # agencies): its own clock, with no date, and why.
+            deadline = own_clock_deadline(j, own, today)
+            warnings.append(own_clock_warning(own))
+        else:
+            deadline = compute_deadline(j, today, letters.calendars.for_jurisdiction(j))
+            if deadline.due is None:
+                warnings.append(NO_FIXED_DEADLINE)
     return LetterPreview(kind, j, docx, deadline, warnings, draft.grounds)

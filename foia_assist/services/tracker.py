@@ -476,7 +476,7 @@ class TrackerService:
         calendar = self.calendars.for_jurisdiction(j)
         facts = request_facts(request, j, calendar)
         plan = appeal_plan(request, j)
-        clocks = RequestClocks(facts, j, calendar, plan)
+        clocks = RequestClocks(facts, j, calendar, plan, request.spec.agency.level)
         return RequestView(
             request=request,
             jurisdiction=j,
@@ -508,7 +508,7 @@ class TrackerService:
         j = self.jurisdiction(request.jurisdiction)
         calendar = self.calendars.for_jurisdiction(j)
         facts = request_facts(request, j, calendar)
-        return RequestClocks(facts, j, calendar, appeal_plan(request, j))
+        return RequestClocks(facts, j, calendar, appeal_plan(request, j), request.spec.agency.level)
 
     def list_requests(
         self,

@@ -457,6 +457,7 @@ def _facts(r: _Reader) -> tuple[Fact, ...]:
         grounds_note = fr.text("grounds_note", required=False)
         if grounds_note and topic != "fee_waiver":
             raise fr.fail("grounds_note", "is for fee_waiver facts")
+        timing = _notice_timing(fr, topic, quote)
         facts.append(
             Fact(
                 id=fact_id,
@@ -488,10 +489,32 @@ def _facts(r: _Reader) -> tuple[Fact, ...]:
                 grounds=grounds,
                 grounds_note=grounds_note,
                 asks_agency=asks_agency,
+                **timing,
             )
         )
         fr.check_unknown()
     return tuple(facts)
+
+
+def _notice_timing(fr: _Reader, topic: str, quote: str) -> dict[str, Any]:
+    """`notice_timing` (extension facts: the words of `quote` that say by when notice of an
+    extension must come) and `deemed_denial` (response or extension facts whose `quote` says
+    a request not answered in time is denied), each checked against the fact's own words:
+    the late-extension message quotes them (docs/jurisdiction-data.md)."""
+    words = " ".join(quote.split()).casefold()
+    timing = fr.text("notice_timing", required=False)
+    if timing:
+        if topic != "extension":
+            raise fr.fail("notice_timing", "is for extension facts")
+        if " ".join(timing.split()).casefold() not in words:
+            raise fr.fail("notice_timing", f"{timing!r} is not in the quote (the law's words)")
+    denial = fr.boolean("deemed_denial")
+    if denial:
+        if topic not in ("response", "extension"):
+            raise fr.fail("deemed_denial", "is for response and extension facts")
+        if "denial" not in words and "denied" not in words:
+            raise fr.fail("deemed_denial", "the quote does not say the request is denied")
+    return {"notice_timing": timing, "deemed_denial": bool(denial)}
 
 
 # Letter kinds a fact may be named in beyond its topic's place (`cited_in`).
@@ -520,6 +543,12 @@ def _appeal_keys(fr: _Reader, topic: str, quote: str) -> dict[str, Any]:
     asks = fr.text("asks", required=False)
     encloses = fr.strings("encloses")
     addressee = fr.text("addressee", required=False)
+    user_note = fr.text("user_note", required=False)
+    if user_note and topic != "appeal":
+        raise fr.fail("user_note", "is for appeal facts")
+    encloses_by = fr.text("encloses_by", required=False)
+    if encloses_by and not encloses:
+        raise fr.fail("encloses_by", "says who asks for the enclosures (encloses)")
     alternative = fr.boolean("alternative")
     no_response = fr.boolean("no_response")
     given = decides is not None or filing or asks or encloses or addressee
@@ -558,6 +587,8 @@ def _appeal_keys(fr: _Reader, topic: str, quote: str) -> dict[str, Any]:
         "filing": filing,
         "asks": asks,
         "encloses": encloses,
+        "encloses_by": encloses_by,
+        "user_note": user_note,
         "addressee": addressee,
         "alternative": bool(alternative),
         "no_response": bool(no_response),

@@ -226,3 +226,35 @@ def test_law_page_lists_later_clocks_and_sources(jurisdictions) -> None:  # type
     al = jurisdiction_html(jurisdictions.get("AL"))
     assert "Substantive response</b> (15 business days" in al
     assert al.count("The tracker follows this clock") == 2
+
+
+def test_state_frt_law_offered_only_to_agencies_it_reaches(
+    qtbot: Any, make_window: Any, gui_ctx: Any
+) -> None:
+    """Virginia's FRT law (§ 15.2-1723.2) reaches local police only: step 3 offers its records
+    for a city police department, and for a state agency says why it is not asked."""
+    law = gui_ctx.catalogue.state_law("VA")
+    assert law is not None and law.levels == ("local",)
+    window = make_window()
+    wizard = window.new_request()
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.jurisdiction_page.select("VA")
+    wizard.next()
+    page = wizard.agency_page
+    page.name.setText("Virginia Department of State Police")
+    page.level.setCurrentIndex(page.level.findData("state"))
+    wizard.next()
+    records = wizard.records_page.records
+    note = " ".join(records.state_law_text.text().split())
+    assert not records.state_law.isVisible()
+    assert records.state_law_text.isVisible()
+    assert "reaches only local agencies" in note and "this state agency" in note
+    assert law.citation in note
+    wizard.back()
+    page.name.setText("Fairfax County Police Department")
+    page.level.setCurrentIndex(page.level.findData("local"))
+    wizard.next()
+    assert records.state_law.isVisible() and records.state_law.isChecked()
+    assert law.citation in records.state_law.text()
+    assert "reaches only" not in records.state_law_text.text()

@@ -146,14 +146,28 @@ class RecordsWidget(QWidget):
 
     # -- jurisdiction-specific part -----------------------------------------------------------
 
-    def set_jurisdiction(self, code: str, today: date | None = None) -> None:
+    def set_jurisdiction(
+        self, code: str, today: date | None = None, level: str | None = None
+    ) -> None:
+        """Show the state's FRT law for this kind of agency (`level`: "state", "local"…; None:
+        not known). A law that does not reach the agency's level is not offered: its note says
+        why (the letter leaves it out too), and the tick is kept for a change of agency."""
         self._jurisdiction = code
         if today is not None and not self.use_dates.isChecked():
             self.date_to.setDate(to_qdate(today))
         law = self.catalogue.state_law(code) if code else None
-        self.state_law.setVisible(law is not None)
+        reaches = law is not None and law.reaches(level)
+        self.state_law.setVisible(reaches)
         self.state_law_text.setVisible(law is not None)
         if law is None:
+            return
+        if not reaches:
+            reach = " and ".join(f"{x} agencies" for x in law.levels)
+            self.state_law_text.setText(
+                f"{html.escape(law.name)} ({html.escape(law.citation)}) reaches only "
+                f"{html.escape(reach)}, so the letter to this {html.escape(str(level))} agency "
+                f"does not ask for the records it requires. <i>{html.escape(law.levels_note)}</i>"
+            )
             return
         self.state_law.setText(f"Also ask for the records {law.name} ({law.citation}) requires")
         records = "".join(f"<li>{html.escape(r)}</li>" for r in law.records)

@@ -32,7 +32,9 @@ class RecordsPage(QWizardPage):
     def initializePage(self) -> None:  # noqa: N802
         j = self.w.chosen_jurisdiction()
         self.law.setText(chosen_law_text(j))
-        self.records.set_jurisdiction(j.code if j else "", self.w.deps.today())
+        self.records.set_jurisdiction(
+            j.code if j else "", self.w.deps.today(), self.w.chosen_level()
+        )
         self._changed()
 
     def _changed(self) -> None:

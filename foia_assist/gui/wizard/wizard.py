@@ -86,6 +86,10 @@ class RequestWizard(QWizard):
     def chosen_jurisdiction(self) -> Jurisdiction | None:
         return self.jurisdiction_page.jurisdiction()
 
+    def chosen_level(self) -> str | None:
+        level = self.agency_page.level_value()
+        return level.value if level is not None else None
+
     def select_jurisdiction(self, code: str) -> None:
         """Page 1 follows an agency picked on page 2 from the directory."""
         self.jurisdiction_page.select(code)

@@ -26,6 +26,7 @@ from typing import Any
 
 from foia_assist.domain.counted import counted
 from foia_assist.domain.deadlines import due_date
+from foia_assist.domain.level_clock import own_first_clock_fact
 from foia_assist.domain.request import RequestSpec
 from foia_assist.errors import UserError
 from foia_assist.fileio import atomic_write_bytes
@@ -300,8 +301,15 @@ class BulkExport:
 
     def _entry(self, row: AgencyRow, files: tuple[Path, ...], docx: bytes) -> ManifestEntry:
         j = row.jurisdiction
+        # A kind of agency the `[response]` table does not cover (Montana's state agencies,
+        # § 2-6-1006(3)) answers on a clock of its own with no number stored: the manifest
+        # says whose time it is and computes no date, as the tracker and the letter do.
+        own = own_first_clock_fact(j, row.level)
+        period = f"the time {own.citation} sets" if own else j.response.period_in_words()
         due = ""
-        if self.options.sent is not None:
+        if self.options.sent is not None and own is not None:
+            due = "no date computed (no number of days stored)"
+        elif self.options.sent is not None:
             calendar = self.letters.calendars.for_jurisdiction(j)
             found = due_date(j, self.options.sent, calendar)
             due = found.isoformat() if found else "no fixed deadline"
@@ -311,7 +319,7 @@ class BulkExport:
             jurisdiction=j.code,
             law=j.law_name,
             citation=j.citation,
-            response_period=j.response.period_in_words(),
+            response_period=period,
             due_if_sent=due,
             reference=row.reference,
             email=row.email,

@@ -9,7 +9,7 @@ confirms before anything is logged.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -59,7 +59,7 @@ class CaseFileService:
         *,
         today: date,
         received: date | None = None,
-    ) -> Iterator[AttachOutcome]:
+    ) -> Generator[AttachOutcome, None, None]:
         """Keep each file (folders and ZIPs expanded) with the request; one outcome each.
 
         Files are saved in batches of up to BATCH_FILES (one database commit each; every

@@ -113,9 +113,10 @@ class AppealLetter(LetterBase):
                 "The letter alone is not the filing."
             )
         if route is not None and route.encloses:
+            required_by = route.encloses_by or f"the law ({route.citation})"
             self.warnings.append(
-                f"Attach {join(list(route.encloses))}: the law ({route.citation}) requires the "
-                f"{filing} to include them."
+                f"Attach {join(list(route.encloses))}: {required_by} require"
+                f"{'' if route.encloses_by else 's'} the {filing} to include them."
             )
         elif self.plan.from_facts and self.plan.route is not None:
             self.warnings.append(
@@ -179,7 +180,10 @@ class AppealLetter(LetterBase):
         if route is not None and route.encloses:
             enclosed = self.law.state(
                 "appeal_request_text",
-                f"As the law requires ({route.citation}), I enclose {join(list(route.encloses))}.",
+                f"I enclose {join(list(route.encloses))}, as {route.encloses_by} require."
+                if route.encloses_by
+                else f"As the law requires ({route.citation}), I enclose "
+                f"{join(list(route.encloses))}.",
                 route,
             )
             text = f"{text} {enclosed}"
@@ -255,16 +259,23 @@ class AppealLetter(LetterBase):
             if plan.court is not None:
                 # One sentence naming the remedy, then the fact's own statement of it (not
                 # "… in court (cite): The Act provides …").
+                cite = plan.court.citation
+                remedy = f"If the denial stands, the law's remedy is in court ({cite})"
                 parts.append(
                     self.law.state(
                         key,
-                        f"If the denial stands, the law's remedy is in court "
-                        f"({plan.court.citation}). {sentence(plan.court.statement)}",
+                        f"{remedy}. {sentence(plan.court.statement)}"
+                        if plan.court.settled
+                        # Worded as the requester's understanding: one sentence, so that
+                        # "I understand that" covers the statement too, not only the remedy.
+                        else f"{remedy}, and that {_clause(plan.court.statement)}",
                         plan.court,
                     )
                 )
                 parts.append(self.time_limit(plan.court, "a court action"))
                 parts.append(self.agency_ask(plan.court))
+                if plan.court.user_note:  # advice for the requester, not for the agency
+                    self.warnings.append(plan.court.user_note)
             for other in plan.other_courts:
                 if other.settled:  # an unread or unsettled remedy is for the user only
                     parts.append(
@@ -450,6 +461,29 @@ def _title(officer: str) -> str:
         words = words[1:]
     small = {"of", "the", "and", "for", "or", "it", "its", "a", "an", "to", "by"}
     return " ".join(w if i and w in small else w[:1].upper() + w[1:] for i, w in enumerate(words))
+
+
+# A full stop ending a sentence: after a lowercase word of four letters or more (not after
+# "Ann.", "Stat.", "C.R.S." or "seq."), before a capital.
+_SENTENCE_END = re.compile(r"(?<=\b[a-z]{4})\.\s+(?=[A-Z])|(?<=[a-z]{5})\.\s+(?=[A-Z])")
+# Opening words put in lower case inside the clause; any other word (a name: "CORA",
+# "Alabama") keeps its capital.
+_LOWER_FIRST = (
+    *("A", "An", "The", "Each", "Every", "Any", "Under", "If", "Within", "There", "This"),
+    *("These", "It", "Its", "No", "Only", "Such", "In", "For", "When", "Where", "After"),
+)
+
+
+def _clause(statement: str) -> str:
+    """A fact's statement as one clause after "that": its sentences joined by semicolons,
+    each opening common word in lower case (`_LOWER_FIRST`: "CORA has no administrative
+    appeal; a person …", "… and that there is no administrative appeal")."""
+    parts = [p.strip().rstrip(".;") for p in _SENTENCE_END.split(statement.strip()) if p.strip()]
+    out = []
+    for part in parts:
+        first, _, rest = part.partition(" ")
+        out.append(f"{first.lower()} {rest}" if first in _LOWER_FIRST else part)
+    return "; ".join(out) + "."
 
 
 def _words(parts: list[str]) -> str:

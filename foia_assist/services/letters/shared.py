@@ -202,8 +202,8 @@ class LetterBase:
             "short_name": j.short_name,
             "citation": j.citation,
             "statute_url": j.statute_url,
-            "response_period": j.response.period_in_words(),
-            "response_citation": j.response.citation,
+            "response_period": self.response_period(),
+            "response_citation": self.response_citation(),
             "response_text": self.response_text(),
             "extension_text": self.extension_text(),
             "tracking_number": self.history.tracking_number,
@@ -211,6 +211,19 @@ class LetterBase:
             "contact_text": self.contact_text(),
             "closing": "Sincerely,",
         }
+
+    def response_period(self) -> str:
+        """The first clock's period for the template key: where the `[response]` table does
+        not cover this kind of agency (Montana's state agencies, § 2-6-1006(3)), the time its
+        own fact's section sets, in words, with no number (none is stored or was read)."""
+        own = self.law.own_clock_fact(self.j.response.name, True)
+        if own is not None:
+            return f"the time {own.citation} sets"
+        return self.j.response.period_in_words()
+
+    def response_citation(self) -> str:
+        own = self.law.own_clock_fact(self.j.response.name, True)
+        return own.citation if own is not None else self.j.response.citation
 
     def subject_prefix(self) -> str:
         return ""
