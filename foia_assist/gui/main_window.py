@@ -68,6 +68,8 @@ class MainWindow(QMainWindow):
         self._quick_complete = False  # ...and it has its due dates (stored summaries)
         # The start-up load is running; actions chosen meanwhile wait for it (`_when_loaded`).
         self._loading = False
+        self._load_submitted = False  # ...and its job is on the pool
+        self._closed = False
         self._waiting: list[Callable[[], Any]] = []
         self._list_seconds = 0.0  # how long the last listing took (see SYNC_RELOAD_SECONDS)
         self._reload_generation = 0
@@ -282,6 +284,7 @@ class MainWindow(QMainWindow):
     # -- state --------------------------------------------------------------------------------
 
     def closeEvent(self, event: Any) -> None:  # noqa: N802
+        self._closed = True  # (a start-up load not started yet never starts)
         self.qsettings.setValue("window/geometry", self.saveGeometry())
         if self.pages_built:
             self.qsettings.setValue("window/splitter", self.splitter.saveState())
@@ -329,7 +332,7 @@ class MainWindow(QMainWindow):
         ctx, today = self.ctx, self.today()
         # The list first, from the database alone (a few milliseconds, here on the GUI
         # thread so it is on screen at once); due dates once the rules are read below.
-        self._show_quick_rows()
+        painted = self._show_quick_rows()
 
         def load() -> Generator[Any, None, list[RequestRow]]:
             _ = ctx.jurisdictions, ctx.calendars, ctx.tracker  # the slow first builds
@@ -364,13 +367,34 @@ class MainWindow(QMainWindow):
             self.stack.setCurrentWidget(self.loading)
             messages.show_error(self, "FOIA Assist", str(exc))
 
-        self.load_job = self.runner.start(
+        job = self.runner.prepare(
             load, "Loading", progress=self._load_progress, finished=finished, failed=failed
         )
+        self.load_job = job
 
-    def _show_quick_rows(self) -> None:
+        def submit() -> None:
+            if not self._load_submitted and not self._closed:
+                self._load_submitted = True
+                self.runner.submit(job)
+
+        if painted is None:
+            submit()
+            return
+        # Started once the list (or the welcome page) has been painted: started at once, the
+        # job's Python took turns with the paint for the GIL and held the list back. (Its
+        # filter is the widget's last, so it runs before the detail pane is built.) A window
+        # that is not painted (minimised) starts it after a moment all the same.
+        from foia_assist.gui.after_paint import after_paint
+
+        after_paint(painted, submit)
+        QTimer.singleShot(self.LOAD_UNPAINTED_MS, self, submit)
+
+    LOAD_UNPAINTED_MS = 300
+
+    def _show_quick_rows(self) -> QWidget | None:
         """The list from the database alone: with its due dates when the stored clock
-        summaries are current (no rules or calendars needed), else statuses only."""
+        summaries are current (no rules or calendars needed), else statuses only. Returns
+        the widget shown for it (the table or the welcome page), None if nothing was."""
         from foia_assist.gui.after_paint import after_paint
         from foia_assist.services.about import quick_footer_text
         from foia_assist.services.quick_listing import quick_list
@@ -379,7 +403,7 @@ class MainWindow(QMainWindow):
             quick = quick_list(self.ctx.paths, self.today(), self.ctx.database_target)
         except UserError:
             self.build_pages()
-            return  # the full load reports it
+            return None  # the full load reports it
         rows = quick.rows
         self.footer.setText(quick_footer_text())
         self._quick = True
@@ -393,12 +417,14 @@ class MainWindow(QMainWindow):
             # (The table, not its viewport: asking PySide6 for the viewport, a plain QWidget
             # it has not wrapped, makes it build every QtWidgets class's enums, ~15 ms.)
             after_paint(self.table, self._list_painted)
+            return self.table
         else:
             # A first start: the welcome page alone (its buttons wait for the rules), the
             # tracker page once it has been painted or when first needed (`show_rows`).
             self._build_welcome()
             self.stack.setCurrentIndex(0)
             after_paint(self.welcome, self.build_pages)
+            return self.welcome
 
     def _load_progress(self, item: Any) -> None:
         if not self._quick:
@@ -514,7 +540,7 @@ class MainWindow(QMainWindow):
         from foia_assist.services.data_changes import watch_changes
 
         # Only when idle: a job on the pool may hold the database.
-        if not self.pages_built or self._deferred or self.runner.running:
+        if not self.pages_built or self._deferred or self._loading or self.runner.running:
             return False
         try:
             if self._watch is None:
@@ -685,6 +711,7 @@ class MainWindow(QMainWindow):
         """Read the requests again (F5), keeping the selection."""
         if (
             not self.pages_built
+            or self._loading
             or self.load_job is not None
             and self.runner.is_running(self.load_job)
         ):

@@ -58,7 +58,7 @@ def test_ctrl_n_while_loading_opens_the_wizard_once_the_data_is_in(
     pool, gate = held_load
     window = _window(qtbot, gui_ctx, pool)
     # The list is on screen; the rules are not read yet.
-    assert window.runner.is_running(window.load_job)
+    assert window.load_job is not None and not window.load_job.cancel_requested
     # Nothing is greyed: every menu item and toolbar button can be chosen.
     assert all(a.isEnabled() for a in window.menus.actions.values())
     assert window.data_loading
@@ -67,7 +67,7 @@ def test_ctrl_n_while_loading_opens_the_wizard_once_the_data_is_in(
     assert "as soon as they are in" in window.statusBar().currentMessage()
     window.new_action.trigger()  # (chosen twice: still one wizard)
     gate.set()
-    qtbot.waitUntil(lambda: not window.runner.is_running(window.load_job), timeout=30_000)
+    qtbot.waitUntil(lambda: not window.data_loading, timeout=30_000)
     # ...and opens once it is in.
     qtbot.waitUntil(lambda: window.wizard is not None and window.wizard.isVisible())
     wizard = window.wizard
@@ -94,7 +94,7 @@ def test_the_detail_pane_agrees_with_the_selection_while_loading(
     assert "Reading the rules" in window.detail.title.text()
     assert not window.detail.log_button.isEnabled()
     gate.set()
-    qtbot.waitUntil(lambda: not window.runner.is_running(window.load_job), timeout=30_000)
+    qtbot.waitUntil(lambda: not window.data_loading, timeout=30_000)
     # Once the rules are read, the chosen request is shown.
     assert window.current_request_id() == chosen
     assert window.detail.view is not None and window.detail.view.request.id == chosen
@@ -106,7 +106,7 @@ def test_after_the_load_the_first_request_is_selected_and_shown(
     pool, gate = held_load
     window = _window(qtbot, gui_ctx, pool)
     gate.set()
-    qtbot.waitUntil(lambda: not window.runner.is_running(window.load_job), timeout=30_000)
+    qtbot.waitUntil(lambda: not window.data_loading, timeout=30_000)
     from foia_assist.gui.requests_model import RequestIdRole
 
     rid = window.current_request_id()
@@ -137,6 +137,27 @@ def test_the_welcome_page_is_usable_while_loading(
     qtbot.mouseClick(window.welcome.start_button, Qt.MouseButton.LeftButton)
     assert window.wizard is None
     gate.set()
-    qtbot.waitUntil(lambda: not window.runner.is_running(window.load_job), timeout=30_000)
+    qtbot.waitUntil(lambda: not window.data_loading, timeout=30_000)
     qtbot.waitUntil(lambda: window.wizard is not None and window.wizard.isVisible())
     window.wizard.close()
+
+
+def test_a_window_never_painted_still_reads_the_rules(qtbot: Any, gui_ctx: Any) -> None:
+    """The full load starts once the start-up list has been painted (so that it does not
+    take turns with the paint); a window that is never painted (minimised) starts it after a
+    moment all the same."""
+    from foia_assist.gui.main_window import MainWindow
+    from foia_assist.gui.requests_model import COL_DUE
+
+    day = date(2026, 10, 1)
+    gui_ctx.tracker.add_request(
+        spec("Los Angeles Police Department", "CA"), today=day, sent=day, method="email"
+    )
+    window = MainWindow(gui_ctx, today=lambda: TODAY, defer_load=True)
+    qtbot.addWidget(window)  # never shown
+    window.after_show()
+    qtbot.waitUntil(lambda: window.pages_built and window.data_loading)
+    qtbot.waitUntil(lambda: not window.data_loading, timeout=30_000)
+    assert not window.isVisible()
+    assert window.proxy.index(0, COL_DUE).data() == "2026-10-12"
+    assert window.table.isSortingEnabled()  # (finished by the full list, not a paint)
