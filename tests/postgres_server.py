@@ -1,4 +1,4 @@
-"""A throwaway PostgreSQL server for tests: `initdb` + `pg_ctl` in a temporary folder, on a
+"""A throwaway PostgreSQL server for tests: `initdb` + `postgres` in a temporary folder, on a
 free port of 127.0.0.1, with password (SCRAM) authentication over TCP.
 
 PostgreSQL refuses to run as root, so under root (CI) the server runs as `nobody` (setpriv)
@@ -9,6 +9,13 @@ without them the tests that need a server are skipped, saying so.
 One server per test session (`PostgresServer.start`); each test gets a fresh database, a copy
 of a template already migrated to the latest schema (`fresh_database`), or an empty one
 (`empty_database`). Import by name: `from postgres_server import PostgresServer`.
+
+A killed test run does not leave its server behind: the server is the test process's own
+child (`postgres` run directly, not daemonised by `pg_ctl start`), in its own process group,
+and the kernel sends it SIGQUIT (immediate shutdown) when the test process dies, however it
+dies (`setpriv --pdeathsig`). Five servers of killed runs were found still running under
+/tmp/foia-assist-pg-* when they were daemons. A folder a dead run left behind is removed
+when the next server starts (`remove_stale_roots`).
 """
 
 from __future__ import annotations
@@ -18,9 +25,11 @@ import itertools
 import os
 import pwd
 import shutil
+import signal
 import socket
 import subprocess
 import tempfile
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -31,6 +40,10 @@ import pytest
 # `pytestmark` (the `backend` fixture in conftest.py, overridden by this parametrisation).
 BACKENDS = ("sqlite", "postgresql")
 on_both_backends = pytest.mark.parametrize("backend", BACKENDS)
+
+ROOT_PREFIX = "foia-assist-pg-"  # the folders' names under the temporary directory
+OWNER_FILE = "owner.pid"  # the test process that started the server in this folder
+START_TIMEOUT = 60.0
 
 SUPERUSER = "postgres"
 SUPERUSER_PASSWORD = "throwaway superuser"
@@ -68,26 +81,29 @@ class PostgresServer:
     def data_dir(self) -> Path:
         return self.root / "data"
 
-    def start(self) -> PostgresServer:
-        initdb, pg_ctl = find_bin("initdb"), find_bin("pg_ctl")
-        if not initdb or not pg_ctl:
-            pytest.skip("PostgreSQL is not installed (Debian: postgresql): no initdb/pg_ctl")
-        self._pg_ctl = pg_ctl
+    def start(self, *, template: bool = True) -> PostgresServer:
+        initdb, postgres = find_bin("initdb"), find_bin("postgres")
+        if not initdb or not postgres:
+            pytest.skip("PostgreSQL is not installed (Debian: postgresql): no initdb/postgres")
+        if not shutil.which("setpriv"):
+            pytest.skip("setpriv (util-linux) is not installed")
+        remove_stale_roots(self.root.parent)
         account = pwd.getpwnam("nobody") if os.geteuid() == 0 else pwd.getpwuid(os.geteuid())
         self._account = (account.pw_uid, account.pw_gid)
         self.root.mkdir(parents=True, exist_ok=True)
+        (self.root / OWNER_FILE).write_text(f"{os.getpid()} {_start_time(os.getpid())}\n")
         (self.root / "run").mkdir()
         pwfile = self.root / "pwfile"
         pwfile.write_text(SUPERUSER_PASSWORD + "\n")
-        tls_options: list[str] = []
+        tls_settings: list[str] = []
         if self.tls is not None:
             (self.root / "server.crt").write_bytes(self.tls[0])
             (self.root / "server.key").write_bytes(self.tls[1])
             os.chmod(self.root / "server.key", 0o600)
-            tls_options = [
-                "-c ssl=on",
-                f"-c ssl_cert_file={self.root / 'server.crt'}",
-                f"-c ssl_key_file={self.root / 'server.key'}",
+            tls_settings = [
+                "ssl=on",
+                f"ssl_cert_file={self.root / 'server.crt'}",
+                f"ssl_key_file={self.root / 'server.key'}",
             ]
         if os.geteuid() == 0:
             for path in [self.root, *self.root.rglob("*")]:
@@ -108,35 +124,73 @@ class PostgresServer:
             ]
         )
         # A test server: durability off (fast), listening on 127.0.0.1 only.
-        options = " ".join(
-            [
-                f"-p {self.port}",
-                f"-k {self.root / 'run'}",
-                "-c listen_addresses=127.0.0.1",
-                "-c fsync=off",
-                "-c synchronous_commit=off",
-                "-c full_page_writes=off",
-                "-c max_connections=60",
-                *tls_options,
-            ]
-        )
-        self._run(
-            [
-                pg_ctl,
-                "-D",
-                str(self.data_dir),
-                "-l",
-                str(self.root / "server.log"),
-                "-o",
-                options,
-                "-w",
-                "-t",
-                "60",
-                "start",
-            ]
-        )
-        self._make_template()
+        settings = [
+            "listen_addresses=127.0.0.1",
+            "fsync=off",
+            "synchronous_commit=off",
+            "full_page_writes=off",
+            "max_connections=60",
+            *tls_settings,
+        ]
+        options = ["-p", str(self.port), "-k", str(self.root / "run")]
+        for setting in settings:
+            options += ["-c", setting]
+        self._command = [postgres, "-D", str(self.data_dir), *options]
+        self._process = self._spawn(self._command)
+        self._wait_until_ready()
+        if template:
+            self._make_template()
         return self
+
+    def restart(self) -> None:
+        """Start the stopped server again on the same data and port (a dropped connection
+        that comes back)."""
+        self.stop()
+        self._process = self._spawn(self._command)
+        self._wait_until_ready()
+
+    def _spawn(self, command: list[str]) -> subprocess.Popen[bytes]:
+        """Run the server as this process's child: in its own process group (a Ctrl-C in the
+        terminal reaches only pytest, which then stops it in order), and stopped by the kernel
+        if this process dies without stopping it (a killed run)."""
+        wrapper = ["setpriv", "--pdeathsig", "SIGQUIT"]
+        if os.geteuid() == 0:
+            uid, gid = self._account
+            wrapper += [f"--reuid={uid}", f"--regid={gid}", "--clear-groups"]
+        with open(self.root / "server.log", "ab") as log:
+            return subprocess.Popen(
+                [*wrapper, *command],
+                cwd=self.root,
+                stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+
+    def _wait_until_ready(self) -> None:
+        import psycopg
+
+        deadline = time.monotonic() + START_TIMEOUT
+        while True:
+            if self._process.poll() is not None:
+                raise RuntimeError(f"PostgreSQL exited ({self._process.returncode}): {self._log()}")
+            try:
+                self.admin().close()
+                return
+            except psycopg.OperationalError:
+                if time.monotonic() > deadline:
+                    self.stop()
+                    raise RuntimeError(f"PostgreSQL did not start: {self._log()}") from None
+                time.sleep(0.1)
+
+    def _log(self) -> str:
+        log = self.root / "server.log"
+        return log.read_text(errors="replace")[-2000:] if log.exists() else ""
+
+    @property
+    def pid(self) -> int:
+        """The postmaster's process id."""
+        return self._process.pid
 
     def _run(self, command: list[str]) -> None:
         if os.geteuid() == 0:
@@ -151,8 +205,15 @@ class PostgresServer:
             )
 
     def stop(self) -> None:
-        if (self.data_dir / "postmaster.pid").exists():
-            self._run([self._pg_ctl, "-D", str(self.data_dir), "-m", "immediate", "-w", "stop"])
+        process = getattr(self, "_process", None)
+        if process is None or process.poll() is not None:
+            return
+        process.send_signal(signal.SIGQUIT)  # immediate shutdown: a throwaway server
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
 
     # -- databases -----------------------------------------------------------------------------
 
@@ -204,6 +265,44 @@ class PostgresServer:
     def drop_database(self, name: str) -> None:
         with self.admin() as conn:
             conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+def _start_time(pid: int) -> str:
+    """The process's start time in clock ticks since boot (/proc/PID/stat field 22): with the
+    pid, it tells a live owner from a new process that reused a dead owner's pid."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return ""
+    return stat.rsplit(")", 1)[1].split()[19]
+
+
+def _alive(pid: int, started: str) -> bool:
+    return _start_time(pid) == started != ""
+
+
+def remove_stale_roots(parent: Path) -> list[Path]:
+    """Remove the folders of servers whose test run died (its owner is gone) and whose server
+    is gone too; returns them. A folder without an owner file (another kind of run) and one
+    whose server still runs are left alone: this ends no process."""
+    removed = []
+    for root in parent.glob(f"{ROOT_PREFIX}*"):
+        try:
+            pid_text, started = (root / OWNER_FILE).read_text().split()
+            owner = int(pid_text)
+        except (OSError, ValueError):
+            continue
+        if _alive(owner, started):
+            continue
+        try:
+            postmaster = int((root / "data" / "postmaster.pid").read_text().split()[0])
+        except (OSError, ValueError, IndexError):
+            postmaster = 0
+        if postmaster and Path(f"/proc/{postmaster}").exists():
+            continue
+        shutil.rmtree(root, ignore_errors=True)
+        removed.append(root)
+    return removed
 
 
 def make_tls_files(

@@ -552,3 +552,41 @@ def test_track_list_reports_a_rebuild_on_a_terminal(
     _rules(tracker, "rules-after-another-update")
     track._bring_summaries_up_to_date(tracker)
     assert piped.getvalue() == "" and tracker.summaries.is_current()
+
+
+def test_due_today_and_due_soon_are_found_as_the_list_shows_them(tracker: TrackerService) -> None:
+    """Trial 3 (T18): Find "due today" found nothing beside two rows saying "Due today".
+    The database's answer equals the Python rule's, and it is the rows the list words so."""
+    from foia_assist.services.request_search import filter_query, matches
+    from foia_assist.services.urgency import days_left_text
+
+    names = {j.code: j.name for j in _RULES}
+    for i, sent in enumerate(
+        (date(2026, 11, 12), date(2026, 11, 19), date(2026, 11, 25), date(2026, 10, 1), None)
+    ):
+        tracker.add_request(
+            _spec(("TX", "VA", "CA", "NY", "TX")[i]),
+            today=date(2026, 10, 1),
+            agency=f"Agency {i}",
+            sent=sent,
+            method="email" if sent else None,
+        )
+    # The day the second-earliest deadline falls: one row due that day, one overdue, and
+    # (as the dates fall) some due within the week.
+    today = sorted(r.due for r in tracker.compute_requests(date(2026, 10, 1)) if r.due)[1]
+    computed = tracker.compute_requests(today)
+    for text in ("due today", "due soon", "due", "today", "soon", "texas due"):
+        got = tracker.list_filtered(today, filter_query(today, text=text, names=names))
+        assert got == [r for r in computed if matches(r, text, names)], text
+    words = {r.agency: days_left_text(r) for r in computed}
+    assert any(w.startswith("Due soon") for w in words.values())  # the data has each kind
+    assert any(w.startswith("Overdue by") for w in words.values())
+    found = tracker.list_filtered(today, filter_query(today, text="due today", names=names))
+    assert found and all(words[r.agency] == "Due today" for r in found)
+    assert [a for a, w in words.items() if w == "Due today"] == [r.agency for r in found]
+    soon = tracker.list_filtered(today, filter_query(today, text="due soon", names=names))
+    assert {r.agency for r in soon} == {
+        a for a, w in words.items() if w == "Due today" or w.startswith("Due soon")
+    }
+    nothing_due = tracker.list_filtered(today, filter_query(today, text="due", names=names))
+    assert "Agency 4" not in {r.agency for r in nothing_due}  # never sent: no due date

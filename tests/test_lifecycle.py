@@ -272,6 +272,15 @@ def test_a_late_response_is_met_and_says_how_late(us, us_cal) -> None:  # type: 
     assert "4 days after the due date" in reading.explanation
 
 
+def test_one_day_late_says_one_day(us, us_cal) -> None:  # type: ignore[no-untyped-def]
+    """Trial 3: "met late (1 days after the due date)", "(1 days ago): send a follow-up"."""
+    c = clocks([SENT, ev(K.RECORDS_RELEASED, D(2026, 3, 31), partial=True)], us, us_cal)
+    [reading] = c.clocks_on(D(2026, 4, 10))
+    assert "(1 day after the due date)" in reading.explanation
+    silent = clocks([SENT], us, us_cal)
+    assert "(1 day ago): send a follow-up letter" in (silent.follow_up(D(2026, 3, 31)) or "")
+
+
 def test_extension_days_and_new_date(us, us_cal) -> None:  # type: ignore[no-untyped-def]
     c = clocks([SENT, ev(K.EXTENSION, D(2026, 3, 20), days=10)], us, us_cal)
     assert c.response_deadline().due == D(2026, 4, 13)  # type: ignore[union-attr]

@@ -240,7 +240,7 @@ class RequestClocks:
         if met is not None:
             late = ""
             if deadline.due is not None and met > deadline.due:
-                late = f" ({(met - deadline.due).days} days after the due date)"
+                late = f" ({_days((met - deadline.due).days)} after the due date)"
             why = f"{text}\nMet on {fmt_day(met)}{late}."
             return ClockReading(name, ClockState.MET, deadline.due, None, why, cite, start, met)
         state = ClockState.PAUSED if deadline.paused else ClockState.RUNNING
@@ -264,7 +264,7 @@ class RequestClocks:
         if answered is not None:
             late = ""
             if deadline.due is not None and answered > deadline.due:
-                late = f" ({(answered - deadline.due).days} days after the due date)"
+                late = f" ({_days((answered - deadline.due).days)} after the due date)"
             did = "acknowledged the request" if answered == f.acknowledged else "responded"
             if answered == f.responded:
                 did = "responded"
@@ -311,7 +311,7 @@ class RequestClocks:
         if decided is not None:
             late = ""
             if deadline.due is not None and decided > deadline.due:
-                late = f" ({(decided - deadline.due).days} days after the due date)"
+                late = f" ({_days((decided - deadline.due).days)} after the due date)"
             why = f"{text}\nDecided on {fmt_day(decided)}{late}."
             return ClockReading(
                 APPEAL_DECISION, ClockState.MET, deadline.due, None, why, cite, start, decided
@@ -387,9 +387,10 @@ class RequestClocks:
             )
         if late is not None and late.due is not None:
             what = "response" if late.name == self.j.response.name else late.name.lower()
+            ago = -(late.days_left or 0)
             return (
                 f"The {what} was due on {fmt_day(late.due)} "
-                f"({-(late.days_left or 0)} days ago): send a follow-up letter."
+                f"({ago} day{'s' if ago != 1 else ''} ago): send a follow-up letter."
             )
         return None
 
@@ -419,3 +420,8 @@ def _replace_steps(d: Deadline, steps: list[str]) -> Deadline:
 
 def _with_first_step(d: Deadline, step: str) -> Deadline:
     return replace(d, steps=(step, *d.steps))
+
+
+def _days(n: int) -> str:
+    """ "1 day", "3 days" (it said "met late (1 days after the due date)")."""
+    return f"{n} day{'s' if n != 1 else ''}"

@@ -112,6 +112,9 @@ class CaseFilePanel(QWidget):
     # -- showing ------------------------------------------------------------------------------
 
     def show_request(self, request_id: int | None) -> None:
+        if request_id != self.request_id and not self._runner.is_running(self.job):
+            # "Attached 3 files" was about the request shown before, not this one.
+            self.status.clear()
         self.request_id = request_id
         self.tree.clear()
         if request_id is not None:
@@ -181,10 +184,14 @@ class CaseFilePanel(QWidget):
             outcomes.append(outcome)
             self.status.setText(f"Attaching… {len(outcomes)} file(s) so far ({outcome.name})")
 
+        # The runner counts a job as running until after these callbacks, so the job is
+        # forgotten first: otherwise the Attach buttons stayed disabled after attaching.
         def finished(_: Any) -> None:
+            self.job = None
             self._done(request_id, outcomes)
 
         def failed(exc: Any) -> None:
+            self.job = None
             self.status.setText("")
             messages.show_error(self, "Could not attach", str(exc))
             self._done(request_id, outcomes)

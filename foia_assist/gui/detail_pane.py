@@ -79,6 +79,9 @@ class DetailPane(QWidget):
         scroll.setWidgetResizable(True)
         # Everything wraps to the pane's width: it scrolls down, never sideways.
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Tab went to the scroll area itself, drawn nowhere, between the list and Log event;
+        # it still scrolls to whichever control inside it has the keyboard.
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.scroll_area = scroll
         outer.addWidget(scroll)
         body = QWidget()

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from foia_assist.domain.lifecycle import EventKind, Method
+from foia_assist.gui.widgets.date_field import DateField
 
 if TYPE_CHECKING:
     from foia_assist.domain.jurisdictions import Jurisdiction
@@ -97,9 +98,7 @@ def from_qdate(q: QDate) -> date:
 
 
 def _date_edit(value: date, name: str) -> QDateEdit:
-    edit = QDateEdit(to_qdate(value))
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
+    edit = DateField(to_qdate(value))
     edit.setAccessibleName(name)
     return edit
 

@@ -81,6 +81,7 @@ class MainWindow(QMainWindow):
         self._day_timer.start()
         # Changes made by the CLI or another window show up within seconds.
         self._watch: ChangeWatch | None = None  # made at the first look (services/data_changes)
+        self._unreachable = False  # the last look could not reach the (shared) database
         self._watch_timer = QTimer(self)
         self._watch_timer.setInterval(self.WATCH_MS)
         self._watch_timer.timeout.connect(self.check_for_changes)
@@ -479,7 +480,7 @@ class MainWindow(QMainWindow):
 
         def finished(rows: list[RequestRow]) -> None:
             if generation == self._reload_generation:  # a later reload supersedes this one
-                self.statusBar().clearMessage()
+                self._clear_updating()
                 self.show_rows(rows, select_id)
 
         def failed(exc: BaseException) -> None:
@@ -488,6 +489,12 @@ class MainWindow(QMainWindow):
             messages.show_error(self, "FOIA Assist", str(exc))
 
         self.runner.start(job, "Reload", finished=finished, failed=failed)
+
+    def _clear_updating(self) -> None:
+        # Only our own words: a confirmation shown meanwhile ("Added to your tracker…",
+        # "Logged …") stays.
+        if self.statusBar().currentMessage() == "Updating the list…":
+            self.statusBar().clearMessage()
 
     def _fetch_filtered(
         self, query: SummaryQuery, deliver: Callable[[list[RequestRow]], None]
@@ -515,7 +522,7 @@ class MainWindow(QMainWindow):
             return tracker.list_filtered(today, query)
 
         def finished(rows: list[RequestRow]) -> None:
-            self.statusBar().clearMessage()
+            self._clear_updating()
             deliver(rows)
 
         def failed(exc: BaseException) -> None:
@@ -547,8 +554,22 @@ class MainWindow(QMainWindow):
                 self._watch = watch_changes(self.ctx.tracker)  # the first look
                 return False
             changed = self._watch.changed()
-        except UserError:
+        except UserError as exc:
+            # Said once, and kept on screen until the database answers again (the window
+            # said nothing while a shared tracker's server was down).
+            if not self._unreachable:
+                self._unreachable = True
+                reason = str(exc) or "the database cannot be reached"
+                self.statusBar().showMessage(
+                    f"{reason[:1].upper()}{reason[1:]}. Trying again every "
+                    f"{self.WATCH_MS // 1000} seconds; nothing can be logged until then."
+                )
             return False
+        if self._unreachable:
+            self._unreachable = False
+            self.reload()
+            self.statusBar().showMessage("Connected again; the requests were read again.", 10_000)
+            return True
         if changed:
             self.reload()
             self.statusBar().showMessage("Updated: the requests were changed elsewhere.", 5_000)
@@ -602,12 +623,15 @@ class MainWindow(QMainWindow):
             self.detail.show_view(None, waiting=rid is not None)
             self.casefile_actions.show_request(None)
             return
-        self.casefile_actions.show_request(rid)
         try:
+            # Inside the try: with a shared tracker's server down, the case file's read
+            # failed here and the pane kept the request shown before, buttons and all.
+            self.casefile_actions.show_request(rid)
             view = self.ctx.tracker.view(rid, self.today())
             self.detail.show_view(view, send_problem=self.letter_actions.send_problem(view))
         except UserError as exc:
             self.detail.show_view(None)
+            self.casefile_actions.show_request(None)
             messages.show_error(self, "FOIA Assist", str(exc))
 
     # -- actions (their bodies live in the controllers; see hooks.py) ---------------------------

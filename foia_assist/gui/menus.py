@@ -48,7 +48,7 @@ def build_menus(window: QMainWindow, slots: dict[str, Callable[[], Any]]) -> Mai
     act(file_menu, "campaign", "Ca&mpaign from the agency directory…")
     file_menu.addSeparator()
     act(file_menu, "ics", "Export deadlines to &calendar (ICS)…")
-    act(file_menu, "csv", "Export table to &CSV…")
+    act(file_menu, "csv", "Export table to CS&V…")  # C is the calendar's
     act(file_menu, "backup", "&Back up requests…")
     act(file_menu, "restore", "&Restore from a backup…")
     file_menu.addSeparator()

@@ -13,7 +13,7 @@ from dataclasses import replace
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from foia_assist.errors import UserError
+from foia_assist.gui.widgets.date_field import DateField
 from foia_assist.services.casefile.reply_reader import Suggestion
 
 KIND_LABELS = {
@@ -61,8 +62,7 @@ class _ProposalBox(QGroupBox):
         form = QFormLayout(self)
         form.addRow(self.use)
         form.addRow(evidence)
-        self.day = QDateEdit(_qdate(s.date or today))
-        self.day.setCalendarPopup(True)
+        self.day = DateField(_qdate(s.date or today))
         self.day.setMaximumDate(_qdate(today))
         self.day.setAccessibleName("Date of the event")
         form.addRow("Date:", self.day)
@@ -73,8 +73,7 @@ class _ProposalBox(QGroupBox):
         self.partial: QCheckBox | None = None
         if s.kind == "extension":
             if s.new_date is not None or s.days is None:
-                self.new_date = QDateEdit(_qdate(s.new_date or today))
-                self.new_date.setCalendarPopup(True)
+                self.new_date = DateField(_qdate(s.new_date or today))
                 self.new_date.setAccessibleName("New due date")
                 form.addRow("New due date:", self.new_date)
             else:
@@ -139,6 +138,7 @@ class ProposalsDialog(QDialog):
         column.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a Tab stop drawn nowhere otherwise
         scroll.setWidget(body)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel

@@ -44,7 +44,7 @@ class RequestActions:
         )
 
     def new_request(self) -> RequestWizard:
-        from foia_assist.gui.wizard.wizard import RequestWizard, load_draft
+        from foia_assist.gui.wizard.wizard import RequestWizard, draft_saved_at, load_draft
 
         h = self.h
         deps = self.wizard_deps()
@@ -53,17 +53,14 @@ class RequestActions:
             # Keys typed at once ("texas") go to the wizard, not the main window's Find box,
             # while the window manager is still activating it (trial C8).
             hand_keys_to(wizard, h.parent.window())
+        last = str(h.qsettings.value("last/jurisdiction", ""))
+        if last:
+            wizard.jurisdiction_page.select(last)
         draft = load_draft(deps.draft_path)
-        if draft is not None and messages.ask_yes_no(
-            h.parent,
-            "Resume your draft?",
-            "You saved a draft request. Continue where you left off?",
-        ):
-            wizard.restore(draft)
-        else:
-            last = str(h.qsettings.value("last/jurisdiction", ""))
-            if last:
-                wizard.jurisdiction_page.select(last)
+        if draft is not None:
+            # Offered inside the wizard, not asked before it opens: a question box took the
+            # "n" of "virginia" typed at once as its No (trial W3).
+            wizard.offer_draft(draft, draft_saved_at(deps.draft_path))
 
         def remember(_: object = None) -> None:
             j = wizard.jurisdiction_page.jurisdiction()
@@ -78,6 +75,8 @@ class RequestActions:
         def added(rid: int) -> None:
             remember()
             h.reload(rid)
+            # Finish closed the wizard and said nothing (trial 3, T10).
+            h.notify(f"Added to your tracker as request #{rid}; it is selected in the list.")
 
         wizard.request_added.connect(added)
         wizard.finished.connect(lambda _: h.reload(None))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QRect, QSize
 from PySide6.QtWidgets import QWidget
 
 if TYPE_CHECKING:
@@ -27,19 +27,34 @@ def frame_extra(window: QWidget) -> QSize:
     return FRAME_ALLOWANCE
 
 
-def fit_to_screen(window: QWidget) -> None:
+def fit_to_screen(
+    window: QWidget, preferred: QSize | None = None, free: QRect | None = None
+) -> None:
     """Shrink to the screen's free area, frame included (an 800×600 screen, a size saved on a
-    bigger one)."""
-    screen = window.screen()
-    if screen is None:
-        return
-    free = screen.availableGeometry()
+    bigger one); with `preferred`, also grow towards it where the screen has room (at
+    1440×900 the wizard stayed 1000×680 and its step 2 scrolled: trial W4). `free` is the
+    screen's free area (default: the window's screen's)."""
+    if free is None:
+        screen = window.screen()
+        if screen is None:
+            return
+        free = screen.availableGeometry()
     extra = frame_extra(window)
-    width = min(window.width(), free.width() - extra.width())
-    height = min(window.height(), free.height() - extra.height())
-    if (width, height) != (window.width(), window.height()):
-        window.resize(width, height)
+    wanted = window.size() if preferred is None else window.size().expandedTo(preferred)
+    width = min(wanted.width(), free.width() - extra.width())
+    height = min(wanted.height(), free.height() - extra.height())
+    if (width, height) == (window.width(), window.height()):
+        return
+    shrunk = width < window.width() or height < window.height()
+    window.resize(width, height)
+    if shrunk:
         window.move(free.topLeft())
+    elif not free.contains(window.frameGeometry()):
+        # Grown past the screen's edge where it stood: back inside (a dialog not shown yet
+        # is centred on its parent by Qt when it is).
+        x = max(free.left(), min(window.x(), free.right() - width - extra.width()))
+        y = max(free.top(), min(window.y(), free.bottom() - height - extra.height()))
+        window.move(x, y)
 
 
 def scroll_when_short(page: QWidget) -> QScrollArea:

@@ -155,6 +155,9 @@ class TrackerPage(QWidget):
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
         self.table.setTabKeyNavigation(False)  # Tab leaves the table (arrows move within it)
+        # The selected row is painted the same with or without the keyboard: a frame says
+        # which (like the detail pane's read-only boxes).
+        self.table.setStyleSheet("QTableView:focus { border: 2px solid palette(highlight); }")
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(COL_AGENCY, QHeaderView.ResizeMode.Stretch)

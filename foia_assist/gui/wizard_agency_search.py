@@ -43,7 +43,7 @@ class DirectoryPicker:
         holder = QWidget()
         column = QVBoxLayout(holder)
         column.setContentsMargins(0, 0, 0, 0)
-        label = QLabel("Find it in the d&irectory of US police agencies:")
+        label = QLabel("Find it in the d&irectory of US police agencies and federal FOIA offices:")
         label.setBuddy(self.box.query)
         column.addWidget(label)
         column.addWidget(self.box)

@@ -11,6 +11,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from foia_assist.services.letters.field_names import SPEC_NAMES, FieldNames
+
 if TYPE_CHECKING:
     from foia_assist.domain.deadlines import Deadline
     from foia_assist.domain.jurisdictions import Fact, Jurisdiction
@@ -73,14 +75,16 @@ def preview_letter(
     spec: RequestSpec,
     today: date,
     template_path: Path | None = None,
+    names: FieldNames = SPEC_NAMES,
 ) -> LetterPreview:
-    """Render the letter once and gather every warning (raises UserError naming a problem)."""
+    """Render the letter once and gather every warning (raises UserError naming a problem,
+    each field as `names` says: the window passes its labels)."""
     from foia_assist.domain.deadlines import compute_deadline
     from foia_assist.domain.level_clock import own_clock_deadline, own_first_clock_fact
 
     template = letters.template(kind, template_path)  # check the template before the inputs
     j = letters.jurisdiction_for(spec)
-    draft = letters.draft(kind, spec, today)
+    draft = letters.draft(kind, spec, today, names)
     docx = template.render_docx(draft.context)
     warnings = list(draft.warnings)
     deadline = None

@@ -1,7 +1,8 @@
 """Free-text search over the requests table: agency, state (code or name), status, dates, reference.
 
-"virginia", "va", "denied", "awaiting", "overdue", "2026-11" and "Nov 2026" all find what a
-person typing them means. Every word must match somewhere (so "texas denied" narrows).
+"virginia", "va", "denied", "awaiting", "overdue", "due today", "due soon", "2026-11" and
+"Nov 2026" all find what a person typing them means (the words the Days left column shows).
+Every word must match somewhere (so "texas denied" narrows).
 """
 
 from __future__ import annotations
@@ -47,10 +48,26 @@ def haystack(row: RequestRow, names: Mapping[str, str]) -> str:
         row.tracking_number,
         _date_words(row.sent),
         _date_words(row.due),
-        # What the list says of it ("Overdue by 3 days"); the filter has the same word.
+        # What the list says of it ("Overdue by 3 days", "Due today", "Due soon: 4 days");
+        # the filters have the same words.
         "overdue" if row.overdue else "",
+        *_due_words(row.days_left),
     )
     return " ".join(parts).casefold()
+
+
+def _due_words(days_left: int | None) -> tuple[str, ...]:
+    """ "due" for a row with a due date, "today" and "soon" as its Days left says (Find "due
+    today" found nothing beside two rows saying "Due today")."""
+    from foia_assist.services.urgency import DUE_SOON_DAYS
+
+    if days_left is None:
+        return ()
+    return (
+        "due",
+        "today" if days_left == 0 else "",
+        "soon" if 0 <= days_left <= DUE_SOON_DAYS else "",
+    )
 
 
 def matches(row: RequestRow, query: str, names: Mapping[str, str]) -> bool:
@@ -70,19 +87,31 @@ def search_words(
 ) -> tuple[SearchWord, ...]:
     """What `matches` looks for, as words the database can match (`SummaryQuery.search`):
     each word with the jurisdictions, statuses and months whose names contain it, and (with
-    `today`) the rows overdue on that day when it is part of "overdue"."""
+    `today`) the rows overdue on that day when it is part of "overdue", the rows with a due
+    date when part of "due", due that day for "today" and due soon for "soon"."""
     from foia_assist.domain.status import Status
+    from foia_assist.services.urgency import DUE_SOON_DAYS
     from foia_assist.storage.clock_summary_repo import SearchWord
 
+    iso = today.isoformat() if today is not None else None
+    soon = (today + timedelta(days=DUE_SOON_DAYS)).isoformat() if today is not None else None
     out = []
     for word in text.casefold().split():
+        ranges = []
+        if iso is not None and soon is not None:
+            if word in "today":
+                ranges.append((iso, iso))
+            if word in "soon":
+                ranges.append((iso, soon))
         out.append(
             SearchWord(
                 word,
                 codes=tuple(sorted(c for c, n in names.items() if word in n.casefold())),
                 statuses=tuple(s.value for s in Status if word in s.value),
                 months=tuple(f"{i:02d}" for i, m in enumerate(_MONTHS, 1) if word in m),
-                due_before=today.isoformat() if today is not None and word in "overdue" else None,
+                due_before=iso if word in "overdue" else None,
+                has_due=iso is not None and word in "due",
+                due_between=tuple(ranges),
             )
         )
     return tuple(out)

@@ -65,6 +65,10 @@ class SearchWord:
     months: tuple[str, ...] = ()
     # The word is part of "overdue": rows due before this day (ISO) match too.
     due_before: str | None = None
+    # Part of "due": every row with a due date matches.
+    has_due: bool = False
+    # Part of "today" or "soon": rows due within these (ISO, inclusive) match.
+    due_between: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -275,6 +279,11 @@ def _search_clause(word: SearchWord) -> tuple[str, list[Any]]:
     if word.due_before is not None:
         parts.append("due < ?")
         params.append(word.due_before)
+    if word.has_due:
+        parts.append("due IS NOT NULL")
+    for first, last in word.due_between:
+        parts.append("(due >= ? AND due <= ?)")
+        params += [first, last]
     return "(" + " OR ".join(parts) + ")", params
 
 

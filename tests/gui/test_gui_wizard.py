@@ -146,9 +146,10 @@ def test_draft_is_saved_and_resumed(
     assert path is not None and path.is_file()
     wizard.reject()
 
-    modals.answer_yes = True  # "Resume your draft?"
     again = window.new_request()
     qtbot.addWidget(again)
+    assert again.jurisdiction_page.draft_banner.isVisibleTo(again)  # offered, not asked
+    again.jurisdiction_page.draft_banner.resume.click()
     assert again.jurisdiction_page.jurisdiction().code == "CA"
     assert again.agency_page.email.text() == "records@oakland.example.gov"
     assert again.records_page.records.custom.toPlainText().startswith("Emails with")

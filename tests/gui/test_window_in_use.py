@@ -88,8 +88,9 @@ def test_cancel_asks_and_keeps_a_draft(qtbot: Any, make_window: Any, modals: Any
     wizard.reject()
     assert not wizard.isVisible()
     assert wizard.deps.draft_path.is_file()
-    again = window.new_request()  # "Resume your draft?" -> yes
+    again = window.new_request()  # the draft is offered on step 1: Resume
     qtbot.addWidget(again)
+    again.jurisdiction_page.draft_banner.resume.click()
     assert again.agency_page.name.text() == "Austin Police Department"
 
 

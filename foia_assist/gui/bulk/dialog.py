@@ -18,7 +18,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QSize, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QTabWidget,
@@ -36,6 +36,7 @@ from foia_assist.gui.bulk.records_tab import RecordsTab
 from foia_assist.gui.bulk.requester_tab import RequesterTab
 from foia_assist.gui.bulk.state import ExportState
 from foia_assist.gui.screen_fit import fit_to_screen
+from foia_assist.services.letters.field_names import BULK_WINDOW_NAMES
 
 if TYPE_CHECKING:
     from foia_assist.domain.catalogue import Catalogue
@@ -58,6 +59,9 @@ STAGES = {
 
 class BulkExportDialog(QDialog):
     """Everything is passed in, so tests build it without the main window."""
+
+    # Its size where the screen allows it (1440×900): tab 2's vendor list then unscrolled.
+    PREFERRED = QSize(1180, 840)
 
     export_ended = Signal(str)  # an ended ExportState's value
     tracked = Signal(list)  # ids of the requests added to the tracker
@@ -101,7 +105,9 @@ class BulkExportDialog(QDialog):
         self.setWindowTitle("Bulk export — FOIA Assist")
         self.setAccessibleName("Bulk export")
         self.resize(1100, 720)
-        fit_to_screen(self)  # 1024×640 screens: every button stays reachable
+        # 1024×640 screens: every button stays reachable; where there is room (1440×900),
+        # larger, so the Records tab's vendor list shows every vendor without scrolling.
+        fit_to_screen(self, preferred=self.PREFERRED)
         layout = QVBoxLayout(self)
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Bulk export steps")
@@ -231,7 +237,8 @@ class BulkExportDialog(QDialog):
         try:
             self.base_spec()
         except SpecError as exc:
-            return f"The request can't be made yet: {exc}"
+            problem = BULK_WINDOW_NAMES.problem(exc.field, exc.problem)
+            return f"The request can't be made yet: {problem}"
         return ""
 
     def _refresh(self, *_: Any) -> None:
@@ -276,7 +283,13 @@ class BulkExportDialog(QDialog):
             self.problem_label.show()
             return None
         self.export = export = BulkExport(
-            self.letters, self.agencies, spec, options, self.today(), pdf_backend=self.pdf_backend
+            self.letters,
+            self.agencies,
+            spec,
+            options,
+            self.today(),
+            pdf_backend=self.pdf_backend,
+            names=BULK_WINDOW_NAMES,  # the log names this dialog's fields, the CSV's columns
         )
         self.bulk_result = None
         self._cancel = cancel = threading.Event()

@@ -9,7 +9,6 @@ from pathlib import Path
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDateEdit,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from foia_assist.gui import messages
 from foia_assist.gui.event_dialog import from_qdate, to_qdate
+from foia_assist.gui.widgets.date_field import DateField
 
 
 class OutputTab(QWidget):
@@ -65,10 +65,8 @@ class OutputTab(QWidget):
         sent_row = QHBoxLayout()
         self.use_sent = QCheckBox("Letters are &sent on:")
         self.use_sent.setAccessibleName("Letters have a sent date")
-        self.sent_on = QDateEdit()
+        self.sent_on = DateField()
         self.sent_on.setAccessibleName("Sent on")
-        self.sent_on.setCalendarPopup(True)
-        self.sent_on.setDisplayFormat("yyyy-MM-dd")
         self.sent_on.setDate(to_qdate(today()))
         self.sent_on.setEnabled(False)
         self.sent_on.setToolTip("Tick “Letters are sent on” to give a sent date.")

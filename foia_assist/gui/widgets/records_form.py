@@ -9,7 +9,6 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDateEdit,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 from foia_assist.domain.catalogue import Catalogue, Category
 from foia_assist.domain.request import Records
 from foia_assist.gui.event_dialog import from_qdate, to_qdate
+from foia_assist.gui.widgets.date_field import DateField
 
 IdRole = Qt.ItemDataRole.UserRole
 # A first visit starts with the categories most requests need.
@@ -77,7 +77,7 @@ class RecordsWidget(QWidget):
         self.explain.setAccessibleName("What this category covers")
         top.addWidget(self.categories, 2)
         top.addWidget(self.explain, 3)
-        layout.addLayout(top, 3)
+        layout.addLayout(top, 1)
 
         self.state_law = QCheckBox()
         self.state_law.setAccessibleName("Ask for the records the state's FRT law requires")
@@ -114,11 +114,9 @@ class RecordsWidget(QWidget):
         self.use_dates = QCheckBox("Use one date range for everything")
         self.use_dates.setAccessibleName("Use one date range for everything")
         self.use_dates.setToolTip("Otherwise each category uses its own sensible default range.")
-        self.date_from = QDateEdit()
-        self.date_to = QDateEdit()
+        self.date_from = DateField()
+        self.date_to = DateField()
         for edit, name in ((self.date_from, "Records from"), (self.date_to, "Records to")):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
             edit.setAccessibleName(name)
             edit.setEnabled(False)
             edit.dateChanged.connect(lambda _: self.changed.emit())
@@ -141,7 +139,7 @@ class RecordsWidget(QWidget):
         self.terms.textChanged.connect(lambda _: self.changed.emit())
         form.addRow("&Search terms:", self.terms)
         lower.addWidget(more, 6)
-        layout.addLayout(lower, 2)
+        layout.addLayout(lower, 1)
         self.categories.setCurrentRow(0)
 
     # -- jurisdiction-specific part -----------------------------------------------------------

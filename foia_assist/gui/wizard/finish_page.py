@@ -93,11 +93,11 @@ class FinishPage(QWizardPage):
 
         track = QGroupBox("Track it")
         tf = QFormLayout(track)
-        self.track = QCheckBox("Add this request to my tracker")
+        self.track = QCheckBox("Add this request to my trac&ker")
         self.track.setAccessibleName("Add this request to my tracker")
         self.track.setChecked(True)
-        self.as_drafted = QRadioButton("Not sent yet (drafted)")
-        self.as_sent = QRadioButton("Sent today by")
+        self.as_drafted = QRadioButton("Not sent &yet (drafted)")
+        self.as_sent = QRadioButton("Sen&t today by")  # keys: trial 3, T16
         self.as_drafted.setChecked(True)
         self.group = QButtonGroup(self)
         self.group.addButton(self.as_drafted)

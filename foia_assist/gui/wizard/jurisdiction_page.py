@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from foia_assist.domain.jurisdictions import Jurisdiction
 from foia_assist.gui.accessible import with_clear_button
+from foia_assist.gui.wizard.draft_banner import DraftBanner
 from foia_assist.gui.wizard.host import WizardHost, step_title
 from foia_assist.gui.wizard.law_summary import jurisdiction_html
 
@@ -60,6 +61,9 @@ class JurisdictionPage(QWizardPage):
         search_row.addWidget(search_label)
         search_row.addWidget(self.filter, 1)
         layout.addLayout(search_row)
+        # Made after the search (first in the focus chain), shown above it.
+        self.draft_banner = DraftBanner()
+        layout.insertWidget(0, self.draft_banner)
         self.chosen = QLabel(chosen_law_text(None))
         self.chosen.setAccessibleName("Chosen law")
         self.chosen.setTextFormat(Qt.TextFormat.RichText)

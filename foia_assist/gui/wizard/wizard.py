@@ -6,10 +6,11 @@ import html
 import json
 from collections.abc import Generator
 from dataclasses import asdict
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QSize, Signal
 from PySide6.QtWidgets import QWidget, QWizard
 
 from foia_assist.domain.request import Requester, RequestSpec, SpecError
@@ -19,6 +20,7 @@ from foia_assist.gui import messages
 from foia_assist.gui.progress import run_with_progress
 from foia_assist.gui.screen_fit import fit_to_screen
 from foia_assist.gui.wizard.agency_page import AgencyPage
+from foia_assist.gui.wizard.draft_banner import draft_subject
 from foia_assist.gui.wizard.finish_page import FinishPage
 from foia_assist.gui.wizard.host import Review, WizardDeps
 from foia_assist.gui.wizard.jurisdiction_page import JurisdictionPage
@@ -29,7 +31,7 @@ from foia_assist.gui.wizard.review_page import ReviewPage
 if TYPE_CHECKING:
     from foia_assist.domain.jurisdictions import Jurisdiction
 
-__all__ = ["RequestWizard", "Review", "WizardDeps", "load_draft"]
+__all__ = ["RequestWizard", "Review", "WizardDeps", "draft_saved_at", "load_draft"]
 
 
 class RequestWizard(QWizard):
@@ -37,6 +39,9 @@ class RequestWizard(QWizard):
     letters_saved = Signal(list)  # the paths written
 
     PAGE_IDS = ("jurisdiction", "agency", "records", "requester", "review", "finish")
+    # Its size where the screen allows it (1440×900): step 2 (the agency's details) and
+    # step 3's two lists then show everything without scrolling.
+    PREFERRED = QSize(1180, 860)
 
     def __init__(self, deps: WizardDeps, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -65,9 +70,19 @@ class RequestWizard(QWizard):
             self.addPage(page)
         self.resize(1000, 680)
         self.setMinimumSize(720, 520)
-        fit_to_screen(self)
+        # Larger where the screen has room (1440×900): step 2 then shows all its rows
+        # without scrolling; a 1024×640 screen keeps it inside the screen.
+        fit_to_screen(self, preferred=self.PREFERRED)
         self.job: Any = None
         self._closing = False
+        # A kept draft offered on step 1 (not yet resumed), and whether the draft file is
+        # this wizard's own (resumed or saved here): only then does finishing remove it.
+        self._offered: dict[str, Any] | None = None
+        self._draft_is_ours = False
+        banner = self.jurisdiction_page.draft_banner
+        banner.resume_requested.connect(self.resume_offered_draft)
+        banner.afresh_requested.connect(self.start_afresh)
+        banner.discard_requested.connect(self.discard_offered_draft)
 
     # -- the request ----------------------------------------------------------------------
 
@@ -102,9 +117,16 @@ class RequestWizard(QWizard):
         j = self.chosen_jurisdiction()
         if j is None:
             return Review(error="Choose a jurisdiction first.")
+        from foia_assist.services.letters.field_names import WIZARD_NAMES
+
         try:
-            preview = preview_letter(self.deps.letters, "request", self.spec(), self.deps.today())
-        except (SpecError, UserError) as exc:
+            preview = preview_letter(
+                self.deps.letters, "request", self.spec(), self.deps.today(), names=WIZARD_NAMES
+            )
+        except SpecError as exc:  # named as the window shows it (trial K6)
+            problem = WIZARD_NAMES.problem(exc.field, exc.problem)
+            return Review(error=f"The letter can't be made yet: {problem}")
+        except UserError as exc:
             return Review(error=f"The letter can't be made yet: {exc}")
         deadline = preview.deadline
         if deadline is not None and deadline.due is not None:
@@ -225,7 +247,8 @@ class RequestWizard(QWizard):
             picker = self.agency_page.directory
             if picker is None or not picker.save(spec.agency, self._ask):
                 self.deps.tracker.agencies.save(spec.agency)
-        self.discard_draft()
+        if self._draft_is_ours:
+            self.discard_draft()
         if not self.finish_page.track.isChecked():
             return None
         sent = self.finish_page.as_sent.isChecked()
@@ -256,6 +279,37 @@ class RequestWizard(QWizard):
             },
         }
 
+    def offer_draft(self, draft: dict[str, Any], saved: datetime | None) -> None:
+        """Offer a kept draft on step 1 (Resume / Start afresh / Discard it), instead of a
+        question before the wizard opens: keys typed at once go to step 1's search."""
+        self._offered = draft
+        subject = draft_subject(draft, self.deps.jurisdictions)
+        self.jurisdiction_page.draft_banner.offer(subject, saved)
+
+    def resume_offered_draft(self) -> None:
+        draft, self._offered = self._offered, None
+        self.jurisdiction_page.draft_banner.hide()
+        if draft is not None:
+            self._draft_is_ours = True
+            self.restore(draft)
+
+    def start_afresh(self) -> None:
+        """Put the offer away; the draft file stays until it is replaced or discarded."""
+        self.jurisdiction_page.draft_banner.hide()
+        self.jurisdiction_page.filter.setFocus()
+
+    def discard_offered_draft(self) -> None:
+        if self._offered is None or not messages.ask_yes_no(
+            self,
+            "Discard the draft?",
+            f"Delete the unfinished request for "
+            f"{draft_subject(self._offered, self.deps.jurisdictions)}? It cannot be brought back.",
+        ):
+            return
+        self._offered = None
+        self.discard_draft()
+        self.start_afresh()
+
     def restore(self, state: dict[str, Any]) -> None:
         self.jurisdiction_page.select(str(state.get("jurisdiction", "")))
         self.agency_page.restore(state.get("agency") or {})
@@ -278,6 +332,10 @@ class RequestWizard(QWizard):
         except OSError as exc:
             messages.show_error(self, "Save draft", f"The draft was not saved: {exc}")
             return None
+        self._draft_is_ours = True
+        if self._offered is not None:  # the one draft kept is now this one
+            self._offered = None
+            self.jurisdiction_page.draft_banner.hide()
         if not quiet:
             messages.show_info(
                 self, "Draft saved", "Your draft is saved. Start a new request to resume it."
@@ -293,11 +351,17 @@ class RequestWizard(QWizard):
         if self._closing or not self.has_answers():
             super().reject()
             return
+        replaces = (
+            f" It replaces the unfinished request for "
+            f"{draft_subject(self._offered, self.deps.jurisdictions)}."
+            if self._offered is not None
+            else ""
+        )
         if not messages.ask_yes_no(
             self,
             "Close the new request?",
             "Close the wizard? What you entered is kept as a draft: start a new request to "
-            "pick up where you left off.",
+            f"pick up where you left off.{replaces}",
         ):
             return
         if self.save_draft(quiet=True) is None:
@@ -318,3 +382,10 @@ def load_draft(path: Path) -> dict[str, Any] | None:
     except (OSError, ValueError):
         return None
     return data if isinstance(data, dict) and data.get("version") == 1 else None
+
+
+def draft_saved_at(path: Path) -> datetime | None:
+    try:
+        return datetime.fromtimestamp(path.stat().st_mtime)
+    except OSError:
+        return None

@@ -104,6 +104,14 @@ class AgencyList:
     header: tuple[str, ...] = ()
     cells: Mapping[int, tuple[str, ...]] = field(default_factory=dict)
 
+    def column_headers(self) -> dict[str, str]:
+        """Our name of each column the file has -> the file's own header cell ("level" ->
+        "Agency Level"), so messages name the column as the user's spreadsheet shows it."""
+        found: dict[str, str] = {}
+        for cell in self.header:
+            found.setdefault(_normalise_header(cell), cell.replace("\ufeff", "").strip())
+        return found
+
 
 def decode_csv_bytes(data: bytes) -> tuple[str, str]:
     """Return (text, encoding name): UTF-8 with or without BOM, else Windows-1252.

@@ -41,11 +41,16 @@ from foia_assist.services.bulk.manifest import (
     write_rejected,
     write_rejected_rows,
 )
+from foia_assist.services.letters.field_names import SPEC_NAMES, FieldNames, csv_names
+from foia_assist.services.letters.pdf_conversion import PdfBatch
 from foia_assist.services.letters.render import LetterTemplate
 from foia_assist.services.letters.service import LetterService, PdfBackend
 
 FORMATS = ("docx", "pdf", "txt")
 CHUNK = 25  # letters per task sent to a worker: amortises inter-process overhead
+# Letters per LibreOffice start when making PDFs (one start costs seconds: trial K7); small
+# enough that the progress still moves and Cancel is heard between chunks.
+PDF_CHUNK = 8
 
 
 class CancelledError(Exception):
@@ -95,6 +100,17 @@ class BulkWarning:
     text: str
 
 
+@dataclass(frozen=True)
+class _Pending:
+    """A letter written but for its PDF (`pdf`: the PDF still to make, or None)."""
+
+    row: AgencyRow
+    spec: RequestSpec
+    files: tuple[Path, ...]
+    docx: bytes
+    pdf: Path | None
+
+
 @dataclass
 class BulkResult:
     out_dir: Path
@@ -128,9 +144,13 @@ class BulkExport:
         options: BulkOptions,
         today: date,
         pdf_backend: PdfBackend | None = None,
+        names: FieldNames | None = None,
     ) -> None:
         self.letters = letters
         self.agencies = agencies
+        # How the log and rejected-rows.csv name a field: the agency's by the CSV's own
+        # column, the rest as the caller says (the window's labels; the spec's by default).
+        self.names = csv_names(agencies.column_headers(), names or SPEC_NAMES)
         self.base_spec = base_spec
         self.options = options
         self.today = today
@@ -155,7 +175,7 @@ class BulkExport:
         for row in rows:
             spec = self._spec_for(row)
             try:
-                draft = self.letters.draft(opts.kind, spec, self.today)
+                draft = self.letters.draft(opts.kind, spec, self.today, self.names)
             except UserError as exc:
                 self.result.rejected.append(RejectedRow(row.row, row.agency_name, str(exc)))
                 continue
@@ -169,6 +189,18 @@ class BulkExport:
         names = UniqueNames()
         entries: list[ManifestEntry] = []
         done = 0
+        # Letters written but for their PDF, made a chunk at a time (PdfBatch); each is
+        # listed in the manifest, and counted done, once its PDF is made.
+        pending: list[_Pending] = []
+        pdfs = self.letters.pdf.with_backend(self.pdf_backend).batch()
+
+        def complete() -> Iterator[BulkProgress]:
+            nonlocal done
+            for row in self._complete(pending, pdfs, entries):
+                done += 1
+                yield BulkProgress("writing", done, total, row.agency_name)
+            pending.clear()
+
         try:
             for (row, spec, _ctx), docx in zip(
                 prepared, self._render_all(template, [p[2] for p in prepared], cancel), strict=False
@@ -177,11 +209,12 @@ class BulkExport:
                     raise CancelledError
                 stem = names.claim(safe_stem(f"{row.agency_name} {row.jurisdiction.code}"))
                 files = self._write_formats(stem, docx, previous)
-                entry = self._entry(row, files, docx)
-                entries.append(entry)
-                self.result.exported.append(ExportedLetter(row, spec, files, entry))
-                done += 1
-                yield BulkProgress("writing", done, total, row.agency_name)
+                pdf = self._pdf_to_make(files, docx, previous)
+                pending.append(_Pending(row, spec, files, docx, pdf))
+                waiting = sum(1 for p in pending if p.pdf is not None)
+                if waiting == 0 or waiting >= PDF_CHUNK:
+                    yield from complete()
+            yield from complete()
         except CancelledError:
             self.result.cancelled = True
         except KeyboardInterrupt:
@@ -195,10 +228,36 @@ class BulkExport:
             self.result.cancelled = True
             self._finish(entries)
             raise
+        finally:
+            pdfs.close()
         try:
             yield BulkProgress("finishing", done, total, "writing the manifest")
         finally:  # also when the caller closes the job at this very step
             self._finish(entries)
+
+    def _complete(
+        self, pending: list[_Pending], pdfs: PdfBatch, entries: list[ManifestEntry]
+    ) -> Iterator[AgencyRow]:
+        """Make the pending letters' PDFs in one go; list each letter whose files are all
+        there, and reject (with LibreOffice's reason) one whose PDF could not be made."""
+        wanted = [p for p in pending if p.pdf is not None]
+        made = pdfs.write_many([(p.docx, p.pdf) for p in wanted if p.pdf is not None])
+        failed: dict[int, UserError] = {}
+        for p, result in zip(wanted, made, strict=True):
+            if isinstance(result, UserError):
+                failed[id(p)] = result
+            else:
+                self.result.written += 1
+        for p in pending:
+            if id(p) in failed:
+                self.result.rejected.append(
+                    RejectedRow(p.row.row, p.row.agency_name, f"no PDF: {failed[id(p)]}")
+                )
+            else:
+                entry = self._entry(p.row, p.files, p.docx)
+                entries.append(entry)
+                self.result.exported.append(ExportedLetter(p.row, p.spec, p.files, entry))
+            yield p.row
 
     def _finish(self, entries: list[ManifestEntry]) -> None:
         out_dir = self.options.out_dir
@@ -262,8 +321,9 @@ class BulkExport:
             executor.shutdown(wait=True, cancel_futures=True)
 
     def _write_formats(self, stem: str, docx: bytes, previous: dict[str, str]) -> tuple[Path, ...]:
+        """Write the DOCX and text formats; the paths of every format (a PDF is made later,
+        with others, by `_complete`)."""
         out_dir = self.options.out_dir
-        source_sha = _sha(docx)
         written: list[Path] = []
         for fmt in self.options.formats:
             path = out_dir / f"{stem}.{fmt}"
@@ -273,16 +333,23 @@ class BulkExport:
                 from foia_assist.services.letters.convert import docx_to_text
 
                 self._write_if_changed(path, docx_to_text(docx).encode("utf-8"))
-            else:
-                # PDFs embed a creation time, so compare the letter they were made from.
-                known = previous.get(path.name, "")
-                if path.is_file() and known == f"{_file_sha(path)}:{source_sha}":
-                    self.result.unchanged += 1
-                else:
-                    self._make_pdf(docx, path)
-                    self.result.written += 1
             written.append(path)
         return tuple(written)
+
+    def _pdf_to_make(
+        self, files: tuple[Path, ...], docx: bytes, previous: dict[str, str]
+    ) -> Path | None:
+        """The letter's PDF if it must be made: PDFs embed a creation time, so an existing
+        one is compared by the letter it was made from (the manifest's record)."""
+        for path in files:
+            if path.suffix != ".pdf":
+                continue
+            known = previous.get(path.name, "")
+            if path.is_file() and known == f"{_file_sha(path)}:{_sha(docx)}":
+                self.result.unchanged += 1
+                return None
+            return path
+        return None
 
     def _write_if_changed(self, path: Path, data: bytes) -> None:
         if path.is_file() and path.stat().st_size == len(data) and _file_sha(path) == _sha(data):
@@ -292,12 +359,6 @@ class BulkExport:
         # at the end, records every hash, and a rerun rewrites any file that does not match.
         atomic_write_bytes(path, data, durable=False)
         self.result.written += 1
-
-    def _make_pdf(self, docx: bytes, path: Path) -> None:
-        # The same renderer as a single letter (the user's setting, through the letter
-        # service's PdfMaker), so a bulk PDF and the wizard's look alike. The built-in one is
-        # much faster per letter than LibreOffice: the setting "built-in" chooses it for both.
-        self.letters.pdf.with_backend(self.pdf_backend).write(docx, path)
 
     def _entry(self, row: AgencyRow, files: tuple[Path, ...], docx: bytes) -> ManifestEntry:
         j = row.jurisdiction

@@ -17,9 +17,9 @@ from foia_assist.domain.deadlines import compute_deadline
 from foia_assist.domain.jurisdictions import Clock, ClockAction, DayType, Fact
 from foia_assist.services.letters.shared import (
     LetterBase,
+    agency_address,
     end,
     join,
-    lines,
     long_date,
     sentence,
 )
@@ -63,7 +63,7 @@ class AppealLetter(LetterBase):
             # the agency"): the appeal goes to that officer, not the records officer.
             title = _title(officer)
             a = self.spec.agency
-            block = [f"Attention: {title}", a.name, *lines(a.address)]
+            block = [f"Attention: {title}", a.name, *agency_address(a)]
             block += [x for x in (a.email, a.portal_url) if x]
             # "the head, chief executive or governing body ... or the person therefor
             # designated" (N.Y. Pub. Off. Law § 89(4)(a)) names no one person to greet: the

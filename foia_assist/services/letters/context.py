@@ -21,6 +21,7 @@ from foia_assist.domain.jurisdictions import Jurisdiction
 from foia_assist.domain.letter_wording import LetterWording
 from foia_assist.domain.request import RequestSpec
 from foia_assist.services.letters.appeal_letter import AppealLetter
+from foia_assist.services.letters.field_names import SPEC_NAMES, FieldNames
 from foia_assist.services.letters.follow_up_letter import FollowUpLetter
 from foia_assist.services.letters.law import LegalSentence
 from foia_assist.services.letters.preservation_letter import PreservationLetter
@@ -191,6 +192,7 @@ def draft_letter(
     calendar: HolidayCalendar,
     today: date,
     wording: LetterWording | None = None,
+    names: FieldNames = SPEC_NAMES,
 ) -> LetterDraft:
     if kind not in KINDS:
         raise UnknownKindError(kind)
@@ -199,7 +201,7 @@ def draft_letter(
 
         wording = bundled_letter_wording()
     letter = _LETTERS[kind](
-        spec, jurisdiction, catalogue, calendar, spec.letter_date or today, wording
+        spec, jurisdiction, catalogue, calendar, spec.letter_date or today, wording, names
     )
     ctx = letter.common()
     ctx.update(letter.build())

@@ -235,9 +235,9 @@ class RequestLetter(LetterBase):
                 f"Under the {j.law_name} ({fact.citation}) only these may request records "
                 f"as of right: "
                 f"{offered}. The letter states no basis because you gave none: if one of these "
-                "describes you, choose it (requester.basis, or 'Who may ask' in the window) so "
-                "the letter says so in the law's words; otherwise ask someone it describes to "
-                "send the request."
+                f"describes you, choose it in {self.names('requester.basis')} so the letter "
+                "says so in the law's words; otherwise ask someone it describes to send the "
+                "request."
             )
             return ""
         chosen = next((b for b in fact.bases if b.casefold() == basis.casefold()), None)
@@ -274,8 +274,8 @@ class RequestLetter(LetterBase):
                 self.warnings.append(
                     f"Only residents of {j.name} may request records under the {j.law_name} "
                     f"({cite}). The letter makes no residency statement because your state of "
-                    f"residence is not given: if you live in {j.name}, add it "
-                    "(requester.residence, or 'State you live in') so the letter says so; "
+                    f"residence is not given: if you live in {j.name}, give it in "
+                    f"{self.names('requester.residence')} so the letter says so; "
                     "otherwise ask a resident to send the request."
                 )
                 return ""

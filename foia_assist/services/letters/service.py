@@ -29,6 +29,7 @@ from foia_assist.services.letters.context import (
     context_keys,
     draft_letter,
 )
+from foia_assist.services.letters.field_names import SPEC_NAMES, FieldNames
 from foia_assist.services.letters.pdf_conversion import PdfBackend as PdfBackend
 from foia_assist.services.letters.pdf_conversion import PdfMaker
 from foia_assist.services.letters.render import LetterTemplate
@@ -66,13 +67,21 @@ class LetterService:
         except UnknownJurisdictionError as exc:
             raise UserError(f"agency.jurisdiction: {exc}") from None
 
-    def draft(self, kind: str, spec: RequestSpec, today: date) -> LetterDraft:
-        """The context and the warnings the requester should read before sending."""
+    def draft(
+        self, kind: str, spec: RequestSpec, today: date, names: FieldNames = SPEC_NAMES
+    ) -> LetterDraft:
+        """The context and the warnings the requester should read before sending; `names`
+        says how the warnings and a refusal name the user's fields (the spec's names, the
+        window's labels, a CSV's columns)."""
         jurisdiction = self.jurisdiction_for(spec)
         calendar = self.calendars.for_jurisdiction(jurisdiction)
         try:
-            return draft_letter(kind, spec, jurisdiction, self.catalogue, calendar, today)
-        except (SpecError, UnknownKindError, CalendarRangeError) as exc:
+            return draft_letter(
+                kind, spec, jurisdiction, self.catalogue, calendar, today, names=names
+            )
+        except SpecError as exc:
+            raise UserError(names.problem(exc.field, exc.problem)) from None
+        except (UnknownKindError, CalendarRangeError) as exc:
             raise UserError(str(exc)) from None
 
     def template_path(self, kind: str) -> Path:

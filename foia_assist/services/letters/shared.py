@@ -15,7 +15,8 @@ from foia_assist.domain.calendars import HolidayCalendar
 from foia_assist.domain.catalogue import Catalogue
 from foia_assist.domain.jurisdictions import Clock, Fact, Jurisdiction, Level
 from foia_assist.domain.letter_wording import LetterWording
-from foia_assist.domain.request import History, RequestSpec, SpecError, check_history_dates
+from foia_assist.domain.request import Agency, History, RequestSpec, SpecError, check_history_dates
+from foia_assist.services.letters.field_names import SPEC_NAMES, FieldNames
 from foia_assist.services.letters.law import LawUse, LegalSentence, depends_on_level
 
 _MONTHS = (
@@ -65,6 +66,16 @@ def lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
+def agency_address(agency: Agency) -> list[str]:
+    """The agency's postal address lines, without a first line that repeats its name:
+    directory addresses often begin with it (ICE, CBP, the U.S. Marshals) and the letter
+    printed the name twice."""
+    address = lines(agency.address)
+    if address and address[0].casefold() == agency.name.strip().casefold():
+        return address[1:]
+    return address
+
+
 def level_mismatch(j: Jurisdiction, level: Level | None) -> str:
     """Why the law cannot be used against an agency of `level` ("" where it can): federal FOIA
     reaches only federal agencies, and a state's law no federal one. Bulk refuses such rows."""
@@ -98,7 +109,9 @@ def level_warnings(j: Jurisdiction, level: Level | None) -> list[str]:
     return []
 
 
-def missing_level_warnings(j: Jurisdiction, level: Level | None) -> list[str]:
+def missing_level_warnings(
+    j: Jurisdiction, level: Level | None, names: FieldNames = SPEC_NAMES
+) -> list[str]:
     """The agency's kind is not given and the law depends on it: the letter command and the
     window say so (a federal FOIA letter to a city police department drafted silently)."""
     if level is not None:
@@ -110,7 +123,7 @@ def missing_level_warnings(j: Jurisdiction, level: Level | None) -> list[str]:
             f"The kind of agency is not given. The federal FOIA reaches only federal "
             f"agencies{cite}: the letter is written as to a federal agency. For a state, "
             "county or city agency use the law of its state; give the agency's level "
-            "(agency.level, --level)."
+            f"({names('agency.level')})."
         ]
     topics = sorted({f.topic.replace("_", " ") for f in j.facts if depends_on_level(f)})
     if not topics:
@@ -118,7 +131,7 @@ def missing_level_warnings(j: Jurisdiction, level: Level | None) -> list[str]:
     return [
         f"The kind of agency is not given, and the {j.law_name} differs by it ({', '.join(topics)})"
         ": the letter states only what holds for every agency. Give the agency's level "
-        "(agency.level, --level)."
+        f"({names('agency.level')})."
     ]
 
 
@@ -135,8 +148,10 @@ class LetterBase:
         calendar: HolidayCalendar,
         letter_date: date,
         wording: LetterWording,
+        names: FieldNames = SPEC_NAMES,
     ) -> None:
         self.spec = spec
+        self.names = names  # how the user's fields are named in warnings
         self.j = jurisdiction
         self.cat = catalogue
         self.calendar = calendar
@@ -145,7 +160,7 @@ class LetterBase:
         self.law = LawUse(jurisdiction, spec.agency.level)
         self.warnings: list[str] = [
             *level_warnings(jurisdiction, spec.agency.level),
-            *missing_level_warnings(jurisdiction, spec.agency.level),
+            *missing_level_warnings(jurisdiction, spec.agency.level, names),
         ]
         self.history = spec.history or History()
         check_history_dates(self.history, letter_date)
@@ -165,7 +180,7 @@ class LetterBase:
         s, j = self.spec, self.j
         a, q = s.agency, s.requester
         agency_block = [a.records_officer] if a.records_officer else []
-        agency_block += [a.name, *lines(a.address)]
+        agency_block += [a.name, *agency_address(a)]
         if a.email:
             agency_block.append(a.email)
         if a.portal_url:
