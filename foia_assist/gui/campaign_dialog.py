@@ -121,6 +121,10 @@ class CampaignDialog(QDialog):
         tick_all.clicked.connect(lambda: self._tick_all(True))
         untick = QPushButton("U&ntick all")  # "&Use this agency" has U
         untick.clicked.connect(lambda: self._tick_all(False))
+        # A clinic with contacts for some agencies sends to those now and the rest later:
+        # without this, each agency with no contact had to be unticked by hand.
+        self.tick_contacts = QPushButton("Tick only those &with a contact")
+        self.tick_contacts.clicked.connect(self._tick_with_contact)
         self.export_button = QPushButton("&Export CSV…")
         self.export_button.clicked.connect(self.export_csv)
         self.bulk_button = QPushButton("Start &bulk export…")
@@ -128,7 +132,7 @@ class CampaignDialog(QDialog):
         self.bulk_button.setEnabled(start_bulk is not None)
         close = QPushButton("Close")
         close.clicked.connect(self.reject)
-        for b in (tick_all, untick):
+        for b in (tick_all, untick, self.tick_contacts):
             buttons.addWidget(b)
         buttons.addStretch(1)
         for b in (self.export_button, self.bulk_button, close):
@@ -201,6 +205,16 @@ class CampaignDialog(QDialog):
             item = self.table.item(row, 0)
             if item is not None:
                 item.setCheckState(state)
+        self.table.blockSignals(False)
+        self._counts()
+
+    def _tick_with_contact(self) -> None:
+        self.table.blockSignals(True)
+        for row, e in enumerate(self.entries):
+            item = self.table.item(row, 0)
+            if item is not None:
+                on = e.contact.sends()
+                item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
         self.table.blockSignals(False)
         self._counts()
 

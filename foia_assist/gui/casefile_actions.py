@@ -56,7 +56,11 @@ class CaseFileActions:
         from foia_assist.gui.search_dialog import SearchDialog
 
         if self.search_dialog is None:
-            self.search_dialog = SearchDialog(lambda: self.ctx.casefile, self.window)
+            self.search_dialog = SearchDialog(
+                lambda: self.ctx.casefile,
+                self.window,
+                agency_of=lambda rid: self.ctx.tracker.get(rid).agency,
+            )
             self.search_dialog.show_request.connect(self._select)
         self.search_dialog.show()
         self.search_dialog.raise_()

@@ -214,7 +214,14 @@ class CaseFilePanel(QWidget):
         if len(kept) > len(new):
             parts.append(f"{len(kept) - len(new)} already attached")
         if unread:
-            parts.append(f"{len(unread)} without searchable text (see Note)")
+            # Each file and why, here: the Note column is cut off at 1024 pixels (trial 3, T4).
+            why = ", ".join(
+                f"{o.attachment.name} ({o.attachment.problem})"
+                for o in unread[:3]
+                if o.attachment is not None
+            )
+            more = f" and {len(unread) - 3} more" if len(unread) > 3 else ""
+            parts.append(f"{len(unread)} without searchable text: {why}{more}")
         text = "; ".join(parts) + "."
         if skipped:
             text += " Not attached: " + "; ".join(f"{o.name} ({o.skipped})" for o in skipped[:5])

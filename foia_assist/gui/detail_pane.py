@@ -241,6 +241,9 @@ class DetailPane(QWidget):
             for b in (self.follow_up_button, self.appeal_button, self.send_button):
                 b.setEnabled(False)
                 b.setToolTip("Select a request in the list first.")
+            # Not the last request's filing ("Draft complaint" with no request shown).
+            self.appeal_button.setText("Draft &appeal")
+            self.appeal_button.setAccessibleName("Draft an appeal letter")
             return
         r, j, f = view.request, view.jurisdiction, view.facts
         ref = f" · agency reference {html.escape(r.tracking_number)}" if r.tracking_number else ""

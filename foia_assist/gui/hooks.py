@@ -37,6 +37,8 @@ class WindowHooks:
     # The version of the current request the detail pane shows (None: none shown): edits
     # are made from it, so a colleague's change since is refused, not overwritten.
     seen_version: Callable[[], int | None] = lambda: None
+    # A confirmation with an Undo button that runs the callable (where undoing is cheap).
+    offer_undo: Callable[[str, Callable[[], None]], None] = lambda text, undo: None
 
     def remember_folder(self, folder: Path) -> None:
         self.qsettings.setValue("last/output_dir", str(folder))

@@ -641,6 +641,7 @@ class MainWindow(QMainWindow):
     @cached_property
     def hooks(self) -> WindowHooks:
         from foia_assist.gui.hooks import WindowHooks
+        from foia_assist.gui.undo_offer import undo_offer
 
         return WindowHooks(
             ctx=self.ctx,
@@ -655,6 +656,7 @@ class MainWindow(QMainWindow):
             notify=lambda text: self.statusBar().showMessage(text, 10_000),
             output_dir=self.output_dir,
             seen_version=self.seen_version,
+            offer_undo=lambda text, undo: undo_offer(self).offer(text, undo),
         )
 
     def seen_version(self) -> int | None:

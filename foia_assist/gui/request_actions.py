@@ -138,18 +138,32 @@ class RequestActions:
             if not messages.run_dialog(dialog):
                 return
             v = dialog.value()
-            if self._log(rid, dialog, v):
+            event_id = self._log(rid, dialog, v)
+            if event_id is not None:
                 break
         h.reload(rid)
         late = tracker.late_extension(rid) if v.kind is EventKind.EXTENSION else None
         if late is not None:
             moved = "did not move" if late.binding else "moved, but check the law"
-            h.notify(f"Logged a late extension: the notice came after the original due date; "
-                     f"the due date {moved} (see the Response clock).")  # fmt: skip
+            text = (f"Logged a late extension: the notice came after the original due date; "
+                    f"the due date {moved} (see the Response clock).")  # fmt: skip
         else:
-            h.notify(f"Logged “{v.kind.value}” on {v.day.isoformat()}; the deadlines are updated.")
+            text = f"Logged “{v.kind.value}” on {v.day.isoformat()}; the deadlines are updated."
+        h.offer_undo(text, lambda: self._take_back(rid, event_id, v.kind.value))
 
-    def _log(self, rid: int, dialog: EventDialog, v: Any) -> bool:
+    def _take_back(self, rid: int, event_id: int, kind: str) -> None:
+        """Undo of Log event: the event just logged is removed again (a colleague's later
+        change is not overwritten: removal checks the event is still there)."""
+        h = self.h
+        try:
+            h.ctx.tracker.remove_event(rid, event_id)
+        except UserError as exc:
+            messages.show_error(h.parent, "Undo", str(exc))
+            return
+        h.reload(rid)
+        h.notify(f"Took back “{kind}”; the deadlines are as before.")
+
+    def _log(self, rid: int, dialog: EventDialog, v: Any) -> int | None:
         h = self.h
         tracker = h.ctx.tracker
         seen = h.seen_version()
@@ -164,7 +178,7 @@ class RequestActions:
                 number = ""
             # An event is appended: a colleague's event logged meanwhile is kept too, and
             # this one is checked against it.
-            tracker.log_event(
+            event_id = tracker.log_event(
                 rid,
                 v.kind,
                 v.day,
@@ -184,8 +198,8 @@ class RequestActions:
                 # Show the colleague's change; the dialog opens again with what was typed,
                 # to be logged against what the user now sees.
                 h.reload(rid)
-            return False
-        return True
+            return None
+        return event_id
 
     def set_reminder(self) -> None:
         h = self.h

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from foia_assist.errors import UserError
 from foia_assist.gui import messages
 from foia_assist.services.casefile.service import CaseFileService
 from foia_assist.storage.attachments_repo import HIGHLIGHT, SearchHit
@@ -48,10 +49,16 @@ class SearchDialog(QDialog):
     show_request = Signal(int)
 
     def __init__(
-        self, casefile: Callable[[], CaseFileService], parent: QWidget | None = None
+        self,
+        casefile: Callable[[], CaseFileService],
+        parent: QWidget | None = None,
+        agency_of: Callable[[int], str] | None = None,
     ) -> None:
+        """`agency_of`: the agency of a request id ("" if unknown), shown with each hit
+        (with 30 requests, "request 3" said nothing)."""
         super().__init__(parent)
         self._casefile = casefile
+        self._agency_of = agency_of
         self.setWindowTitle("Search attachments")
         self.query = QLineEdit()
         self.query.setPlaceholderText("Words in replies and released records…")
@@ -85,6 +92,14 @@ class SearchDialog(QDialog):
         self.resize(720, 520)
         self._update_buttons()
 
+    def _agency(self, request_id: int) -> str:
+        if self._agency_of is None:
+            return ""
+        try:
+            return self._agency_of(request_id)
+        except UserError:  # gone meanwhile, or the shared database unreachable
+            return ""
+
     def run_search(self) -> None:
         text = self.query.text().strip()
         self.results.clear()
@@ -93,9 +108,15 @@ class SearchDialog(QDialog):
             self._update_buttons()
             return
         hits = self._casefile().search(text, 200)
+        agencies: dict[int, str] = {}
         for hit in hits:
+            if hit.request_id not in agencies:
+                agencies[hit.request_id] = self._agency(hit.request_id)
+            owner = f"request {hit.request_id}"
+            if agencies[hit.request_id]:
+                owner = f"{agencies[hit.request_id]} (request {hit.request_id})"
             label = QLabel(
-                f"<b>{html.escape(hit.name)}</b> · request {hit.request_id}<br>"
+                f"<b>{html.escape(hit.name)}</b> · {html.escape(owner)}<br>"
                 f"{snippet_html(hit.snippet)}"
             )
             label.setWordWrap(True)
@@ -103,9 +124,7 @@ class SearchDialog(QDialog):
             item = QListWidgetItem()
             item.setData(HIT_ROLE, hit)
             # Screen readers read this; the label shows the highlighted version.
-            item.setData(
-                Qt.ItemDataRole.AccessibleTextRole, f"{hit.name}, request {hit.request_id}"
-            )
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{hit.name}, {owner}")
             item.setSizeHint(label.sizeHint())
             self.results.addItem(item)
             self.results.setItemWidget(item, label)

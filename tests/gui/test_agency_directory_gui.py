@@ -66,6 +66,14 @@ def test_campaign_choose_tick_export_and_start_bulk(
     assert dialog.table.rowCount() == 83
     assert "83 of 83 agencies ticked; 1 with a contact" in dialog.summary.text()
     assert "No contact yet for 82: Alcona County Sheriff's Office (MI)" in dialog.missing.text()
+    # only those with a contact (trial 3 T14), then every one again
+    dialog.tick_contacts.click()
+    assert "1 of 83 agencies ticked; 1 with a contact" in dialog.summary.text()
+    assert [e.id for e in dialog.selected()] == [WAYNE]
+    assert dialog.missing.text() == ""
+    for row in range(dialog.table.rowCount()):
+        dialog.table.item(row, 0).setCheckState(Qt.CheckState.Checked)
+    assert "83 of 83 agencies ticked" in dialog.summary.text()
     # untick one: it leaves the selection
     dialog.table.item(0, 0).setCheckState(Qt.CheckState.Unchecked)
     assert "82 of 83 agencies ticked" in dialog.summary.text()

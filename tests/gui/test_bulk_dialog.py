@@ -124,6 +124,10 @@ def test_preview_shows_every_row_and_explains_the_rejected_ones(
         "3 agencies ready, 3 rows with problems; encoding UTF-8, comma-separated"
     )
     assert not dialog.csv_error.isVisible()
+    # A rejected row still shows the jurisdiction the CSV gave (trial 3 T14: it was blank).
+    jurisdictions = [model.index(r, 2).data() for r in range(model.rowCount())]
+    assert jurisdictions[1] == "ZZ" and jurisdictions[2] == "NY" and jurisdictions[4] == "CA"
+    assert jurisdictions[0] == "CA — California"
 
     dialog.only_problems.setChecked(True)
     shown = [dialog.rows_proxy.index(r, 0).data() for r in range(dialog.rows_proxy.rowCount())]

@@ -474,3 +474,49 @@ def test_sorting_is_the_models_own_and_keeps_the_selected_request(
     window.reload()  # a reload keeps the chosen order
     assert ids() == [later, overdue, drafted]
     assert window.current_request_id() == later
+
+
+def test_a_logged_event_can_be_undone_from_the_status_bar(
+    qtbot: Any, make_window: Any, gui_ctx: Any, dialogs: Any
+) -> None:
+    """Issue 12 ("undo where it is cheap"): after Log event the confirmation carries an
+    Undo button; it removes that event and the deadlines are as before."""
+    rid = _add_overdue(gui_ctx)
+    window = make_window()
+    window.show()
+    window.select_request(rid)
+    before = [e.kind for e in gui_ctx.tracker.get(rid).events]
+
+    def status() -> str:
+        return str(window.model.index(window.model.row_for(rid), COL_STATUS).data())
+
+    assert status() == "Awaiting response"
+    dialogs.steps.append(lambda d: True)
+    window.log_event(EventKind.DENIED)
+    assert [e.kind for e in gui_ctx.tracker.get(rid).events] == [*before, EventKind.DENIED]
+    bar = window.statusBar()
+    assert bar.currentMessage().startswith("Logged “denied”")
+    assert status() == "Denied"
+    undo = window._undo_offer.button
+    assert undo.isVisible() and undo.text() == "&Undo"
+    qtbot.mouseClick(undo, Qt.MouseButton.LeftButton)
+    assert [e.kind for e in gui_ctx.tracker.get(rid).events] == before
+    assert not undo.isVisible()
+    assert bar.currentMessage().startswith("Took back “denied”")
+    assert status() == "Awaiting response"
+    assert "send a follow-up letter" in window.detail.next_step.text()
+
+
+def test_the_undo_offer_goes_when_another_confirmation_takes_the_bar(
+    make_window: Any, gui_ctx: Any, dialogs: Any
+) -> None:
+    rid = _add_overdue(gui_ctx)
+    window = make_window()
+    window.show()
+    window.select_request(rid)
+    dialogs.steps.append(lambda d: True)
+    window.log_event(EventKind.ACKNOWLEDGED)
+    assert window._undo_offer.button.isVisible()
+    window.statusBar().showMessage("Settings saved.", 1000)
+    assert not window._undo_offer.button.isVisible()
+    assert window._undo_offer._undo is None

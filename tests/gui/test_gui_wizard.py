@@ -259,3 +259,21 @@ def test_state_frt_law_offered_only_to_agencies_it_reaches(
     assert records.state_law.isVisible() and records.state_law.isChecked()
     assert law.citation in records.state_law.text()
     assert "reaches only" not in records.state_law_text.text()
+
+
+def test_finish_page_gives_the_email_subject_to_paste(
+    qtbot: Any, make_window: Any, jurisdictions: Any
+) -> None:
+    """Trial 3 T9: the copied email text is the letter's body; its subject line is shown on
+    its own (read-only, selectable) to paste into the email's Subject."""
+    window = make_window()
+    wizard = window.new_request()
+    qtbot.addWidget(wizard)
+    _fill_to_review(wizard)
+    wizard.next()
+    page = wizard.finish_page
+    assert wizard.currentPage() is page
+    law = jurisdictions.get("CA").law_name
+    assert page.subject.text() == f"{law} request: facial recognition records"
+    assert page.subject.isReadOnly()
+    assert page.subject.accessibleName() == "Email subject"

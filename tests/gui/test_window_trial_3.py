@@ -67,9 +67,12 @@ def test_attach_buttons_come_back_after_attaching(
     qtbot.waitUntil(lambda: "Attached 1 file(s)" in panel.status.text(), timeout=10_000)
     assert panel.attach_button.isEnabled()
     assert panel.attach_folder_button.isEnabled()
-    # The unreadable PDF is kept, with a note saying why it cannot be searched.
+    # The unreadable PDF is kept, with a note saying why it cannot be searched, and (T4:
+    # the Note column is cut at 1024 pixels) the status line names it and says why.
     assert panel.tree.topLevelItemCount() == 1
-    assert panel.tree.topLevelItem(0).text(4)
+    note = panel.tree.topLevelItem(0).text(4)
+    assert note
+    assert f"1 without searchable text: corrupt-reply.pdf ({note})" in panel.status.text()
 
 
 def test_no_key_twice_in_any_menu(qtbot: Any, make_window: Any) -> None:
@@ -286,3 +289,73 @@ def test_find_due_today_lists_the_rows_that_say_due_today(
     assert expected
     qtbot.waitUntil(lambda: set(shown()) == expected)
     assert all(w == "Due today" for w in shown().values())
+
+
+def test_copy_email_text_keeps_the_saved_files_line(
+    qtbot: Any, make_window: Any, tmp_path: Any, monkeypatch: Any
+) -> None:
+    """T9: after Copy email text, "Saved: …docx, …pdf" was replaced by the clipboard line."""
+    window = make_window()
+    wizard = window.new_request()
+    qtbot.addWidget(wizard)
+    page = wizard.finish_page
+    letter = tmp_path / "2026-12-03_request_Denver_Police_Department.docx"
+    letter.write_bytes(b"x")
+    page.show_saved([letter])
+    monkeypatch.setattr(wizard, "email_text", lambda: "Dear Records Officer: …")
+    page.copy_button.click()
+    assert QApplication.clipboard().text() == "Dear Records Officer: …"
+    assert str(letter) in page.saved.text()
+    assert "on the clipboard" in page.saved.text()
+    wizard.reject()
+
+
+def test_attachment_search_names_the_agency_of_each_hit(
+    qtbot: Any, make_window: Any, gui_ctx: AppContext, tmp_path: Any
+) -> None:
+    """T5: a hit read "reply.eml · request 3": with 33 requests, which agency?"""
+    from PySide6.QtWidgets import QLabel as Label
+    from tracking_helpers import tracked_spec
+
+    rid = int(gui_ctx.tracker.add_request(tracked_spec("MA"), today=TODAY, sent=TODAY))
+    reply = tmp_path / "reply.eml"
+    reply.write_text(
+        "From: records@msp.example\nSubject: Your request\n\n42 pages about Clearview.\n",
+        encoding="utf-8",
+    )
+    for _ in gui_ctx.casefile.attach(rid, [reply], today=TODAY):
+        pass
+    agency = gui_ctx.tracker.get(rid).agency
+    window = make_window()
+    window.casefile_actions.open_search()
+    dialog = window.casefile_actions.search_dialog
+    dialog.query.setText("clearview")
+    dialog.run_search()
+    assert dialog.results.count() == 1
+    label = dialog.results.itemWidget(dialog.results.item(0))
+    assert isinstance(label, Label)
+    assert f"{agency} (request {rid})" in label.text()
+    dialog.close()
+
+
+def test_with_no_request_shown_the_appeal_button_names_no_states_filing(
+    qtbot: Any, make_window: Any, gui_ctx: AppContext
+) -> None:
+    """T20: after Find matched nothing, the empty pane's disabled button still read
+    "Draft complaint" (New Jersey's filing, the request shown before)."""
+    from tracking_helpers import tracked_spec
+
+    rid = int(gui_ctx.tracker.add_request(tracked_spec("NJ"), today=TODAY, sent=TODAY))
+    window = make_window()
+    window.load()
+    qtbot.waitUntil(lambda: window.select_request(rid), timeout=30_000)
+    button = window.detail.appeal_button
+    named = button.text()
+    assert named != "Draft &appeal"  # New Jersey's own filing
+    window.search.setText("nowhere at all")
+    qtbot.waitUntil(lambda: window.detail.view is None, timeout=10_000)
+    assert button.text() == "Draft &appeal" and not button.isEnabled()
+    window.search.setText("")
+    qtbot.waitUntil(lambda: window.select_request(rid), timeout=10_000)
+    qtbot.waitUntil(lambda: window.detail.view is not None, timeout=10_000)
+    assert button.text() == named

@@ -91,6 +91,8 @@ class BulkRowsModel(QAbstractTableModel):
         if col == COL_AGENCY:
             return entry.agency_name or "(no name)"
         if isinstance(entry, RejectedRow):
+            if col == COL_JURISDICTION:
+                return entry.jurisdiction
             return f"⚠ {entry.reason}" if col == COL_PROBLEM else ""
         if col == COL_JURISDICTION:
             return f"{entry.jurisdiction.code} — {entry.jurisdiction.name}"

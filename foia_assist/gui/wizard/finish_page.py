@@ -73,6 +73,15 @@ class FinishPage(QWizardPage):
         buttons.addWidget(self.copy_button)
         buttons.addStretch(1)
         ff.addRow(buttons)
+        # The letter's subject line, to paste into the email's Subject (the copied text is
+        # the body; trial 3 T9).
+        self.subject = QLineEdit()
+        self.subject.setReadOnly(True)
+        self.subject.setAccessibleName("Email subject")
+        self.subject.setToolTip("Paste this into the email's Subject line.")
+        subject_label = QLabel("Email s&ubject:")
+        subject_label.setBuddy(self.subject)
+        ff.addRow(subject_label, self.subject)
         self.saved = QLabel()
         self.saved.setWordWrap(True)
         self.saved.setAccessibleName("Saved files")
@@ -122,6 +131,8 @@ class FinishPage(QWizardPage):
         if not self.folder.text():
             self.folder.setText(str(self.w.deps.output_dir()))
         self.stem.setText(self.w.suggested_stem())
+        self.subject.setText(self.w.email_subject())
+        self.subject.setCursorPosition(0)
 
     def formats(self) -> list[str]:
         pairs = ((self.docx, ".docx"), (self.pdf, ".pdf"), (self.txt, ".txt"))
@@ -155,4 +166,7 @@ class FinishPage(QWizardPage):
         text = self.w.email_text()
         if text:
             QGuiApplication.clipboard().setText(text)
-            self.saved.setText("The letter text is on the clipboard: paste it into an email.")
+            copied = "The letter text is on the clipboard: paste it into an email."
+            # Added to the "Saved: …" line, not instead of it (the paths vanished).
+            saved = "Saved: " + ", ".join(str(p) for p in self.saved_paths) + ". "
+            self.saved.setText((saved if self.saved_paths else "") + copied)

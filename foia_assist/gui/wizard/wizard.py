@@ -159,6 +159,15 @@ class RequestWizard(QWizard):
             messages.show_error(self, "Copy email text", str(exc))
             return ""
 
+    def email_subject(self) -> str:
+        """The request letter's subject line ('' if the letter cannot be made yet: the
+        review step has said why)."""
+        try:
+            draft = self.deps.letters.draft("request", self.spec(), self.deps.today())
+        except (SpecError, UserError):
+            return ""
+        return str(draft.context.get("subject", ""))
+
     def suggested_stem(self) -> str:
         from foia_assist.services.bulk.filenames import safe_stem
 

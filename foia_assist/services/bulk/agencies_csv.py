@@ -20,7 +20,7 @@ import io
 import itertools
 import re
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from foia_assist.domain.jurisdictions import Jurisdiction, JurisdictionSet, Level
@@ -89,6 +89,7 @@ class RejectedRow:
     row: int
     agency_name: str
     reason: str
+    jurisdiction: str = ""  # as the CSV gives it (shown beside the problem; may be unknown)
 
 
 @dataclass(frozen=True)
@@ -278,7 +279,8 @@ def parse_agency_csv(
             record = {c: _cell(cells, i) for i, c in enumerate(columns)}
             result = _check_row(row_number, record, jurisdictions, seen, contacts)
             if isinstance(result, RejectedRow):
-                rejected.append(result)
+                given = " ".join(record.get("jurisdiction", "").split())[:40]
+                rejected.append(replace(result, jurisdiction=given))
             else:
                 rows.append(result)
     if not rows and not rejected:
