@@ -590,3 +590,41 @@ def test_due_today_and_due_soon_are_found_as_the_list_shows_them(tracker: Tracke
     }
     nothing_due = tracker.list_filtered(today, filter_query(today, text="due", names=names))
     assert "Agency 4" not in {r.agency for r in nothing_due}  # never sent: no due date
+
+
+def test_dates_typed_as_people_write_them_are_found(tracker: TrackerService) -> None:
+    """Trial 3 (T18): "11/20" (US order) found nothing and "nov 20" found every row of 2026
+    (the "20" matched the year). A day is now matched as part of an ISO date, in the
+    database's query and the Python rule alike."""
+    from foia_assist.services.request_search import date_terms, filter_query, matches
+
+    assert date_terms("11/20") == ["-11-20"] and date_terms("Nov 20") == ["-11-20"]
+    assert date_terms("20 november 2026") == ["2026-11-20"]
+    assert date_terms("11/20/26") == ["2026-11-20"]
+    assert date_terms("nov 2026") == ["nov", "2026"]  # a month and a year stay as they were
+    assert date_terms("texas denied") == ["texas", "denied"]
+    names = {j.code: j.name for j in _RULES}
+    for i, sent in enumerate((date(2026, 11, 20), date(2026, 11, 2), date(2026, 10, 20))):
+        tracker.add_request(
+            _spec(("TX", "VA", "CA")[i]),
+            today=date(2026, 10, 1),
+            agency=f"Agency {i}",
+            sent=sent,
+            method="email",
+        )
+    today = date(2026, 12, 3)
+    computed = tracker.compute_requests(today)
+    # No due date falls on Nov 20 or Oct 20 (TX Dec, VA Nov 9, CA Oct 30): a day finds only
+    # the row sent that day; "nov 20" used to find Agency 1 too (sent 2026-11-02: "20" in 2026).
+    assert not any(r.due in (date(2026, 11, 20), date(2026, 10, 20)) for r in computed)
+    for text, expected in (
+        ("11/20", ["Agency 0"]),
+        ("nov 20", ["Agency 0"]),
+        ("20 November 2026", ["Agency 0"]),
+        ("10/20/2026", ["Agency 2"]),
+        ("10/20/2025", []),
+        ("november", ["Agency 0", "Agency 1"]),
+    ):
+        got = tracker.list_filtered(today, filter_query(today, text=text, names=names))
+        assert got == [r for r in computed if matches(r, text, names)], text
+        assert sorted(r.agency for r in got) == expected, text

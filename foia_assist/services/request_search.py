@@ -1,12 +1,15 @@
 """Free-text search over the requests table: agency, state (code or name), status, dates, reference.
 
-"virginia", "va", "denied", "awaiting", "overdue", "due today", "due soon", "2026-11" and
-"Nov 2026" all find what a person typing them means (the words the Days left column shows).
-Every word must match somewhere (so "texas denied" narrows).
+"virginia", "va", "denied", "awaiting", "overdue", "due today", "due soon", "2026-11",
+"Nov 2026", "nov 20", "20 November" and "11/20" (US order, "11/20/2026" too) all find what a
+person typing them means (the words the Days left column shows; a day is matched as part of
+an ISO date, so "nov 20" no longer finds every row of 2026). Every word must match somewhere
+(so "texas denied" narrows).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
@@ -29,6 +32,67 @@ _MONTHS = [
     "november",
     "december",
 ]
+
+
+_US_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})(?:/(\d{4}|\d{2}))?$")
+_DAY = re.compile(r"^\d{1,2}(?:st|nd|rd|th)?,?$")
+_YEAR = re.compile(r"^\d{4}$")
+
+
+def _month_of(word: str) -> int | None:
+    """1-12 for a month's name or its first three letters or more ("nov", "novem")."""
+    word = word.rstrip(".,")
+    if len(word) < 3:
+        return None
+    found = [i for i, m in enumerate(_MONTHS, 1) if m.startswith(word)]
+    return found[0] if len(found) == 1 else None
+
+
+def _iso_day(month: int, day: int, year: str | None) -> str | None:
+    """ "-MM-DD" (or "YYYY-MM-DD"): the part of an ISO date the day names; None if no such day."""
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    if year is not None:
+        full = int(year) + 2000 if len(year) == 2 else int(year)
+        try:
+            return date(full, month, day).isoformat()
+        except ValueError:
+            return None
+    return f"-{month:02d}-{day:02d}"
+
+
+def date_terms(text: str) -> list[str]:
+    """The search text's words with dates made into ISO parts: "11/20" -> "-11-20",
+    "nov 20" and "20 november" -> "-11-20", "nov 20 2026" and "11/20/2026" -> "2026-11-20".
+    Other words are kept as typed (case-folded)."""
+    words = text.casefold().split()
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        word = words[i]
+        us = _US_DATE.match(word)
+        if us is not None:
+            iso = _iso_day(int(us[1]), int(us[2]), us[3])
+            out.append(iso or word)
+            i += 1
+            continue
+        nxt = words[i + 1] if i + 1 < len(words) else ""
+        month, day = _month_of(word), None
+        if month is not None and _DAY.match(nxt):
+            day = int(re.sub(r"\D", "", nxt))
+        elif _DAY.match(word) and _month_of(nxt) is not None:
+            month, day = _month_of(nxt), int(re.sub(r"\D", "", word))
+        if month is not None and day is not None:
+            after = words[i + 2] if i + 2 < len(words) else ""
+            year = after if _YEAR.match(after) else None
+            iso = _iso_day(month, day, year)
+            if iso is not None:
+                out.append(iso)
+                i += 3 if year else 2
+                continue
+        out.append(word)
+        i += 1
+    return out
 
 
 def _date_words(d: date | None) -> str:
@@ -71,7 +135,7 @@ def _due_words(days_left: int | None) -> tuple[str, ...]:
 
 
 def matches(row: RequestRow, query: str, names: Mapping[str, str]) -> bool:
-    words = query.casefold().split()
+    words = date_terms(query)
     if not words:
         return True
     hay = haystack(row, names)
@@ -96,7 +160,7 @@ def search_words(
     iso = today.isoformat() if today is not None else None
     soon = (today + timedelta(days=DUE_SOON_DAYS)).isoformat() if today is not None else None
     out = []
-    for word in text.casefold().split():
+    for word in date_terms(text):
         ranges = []
         if iso is not None and soon is not None:
             if word in "today":
