@@ -101,10 +101,10 @@ def main() -> None:
     args = parser.parse_args()
 
     from foia_assist.app import AppContext
-    from foia_assist.cli.bulk import load_bulk_spec
     from foia_assist.paths import AppPaths, letter_templates_dir
     from foia_assist.services.bulk.agencies_csv import parse_agency_csv
     from foia_assist.services.bulk.exporter import BulkExport, BulkOptions
+    from foia_assist.storage.spec_files import load_bulk_spec
 
     work = Path(tempfile.mkdtemp(prefix="foia-bench-"))
     try:

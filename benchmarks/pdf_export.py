@@ -39,7 +39,6 @@ def main() -> None:
 
     from foia_assist.app import AppContext
     from foia_assist.paths import AppPaths
-    from foia_assist.services.bulk import exporter
     from foia_assist.services.bulk.agencies_csv import parse_agency_csv
     from foia_assist.services.bulk.exporter import BulkExport, BulkOptions
     from foia_assist.services.letters import pdf_conversion
@@ -49,7 +48,7 @@ def main() -> None:
     soffice = libreoffice_path()
     if soffice is None:
         sys.exit("LibreOffice (soffice) is not installed: nothing to measure")
-    chunk = args.chunk or exporter.PDF_CHUNK
+    chunk = args.chunk or pdf_conversion.LIBREOFFICE_CHUNK
     work = Path(tempfile.mkdtemp(prefix="foia-bench-pdf-"))
     try:
         ctx = AppContext(paths=AppPaths.under(work / "data"))
@@ -95,6 +94,7 @@ def main() -> None:
             print(f"{label:28} {n} letters: {all_:6.1f} s ({all_ / n:.2f} s a letter)")
 
         print(f"[{_load()}]")
+        pdf_conversion.LIBREOFFICE_CHUNK = chunk
         options = BulkOptions(work / "bulk", formats=("docx", "pdf"))
         ctx.letters.pdf = PdfMaker(None, "libreoffice")
         export = BulkExport(ctx.letters, agencies, spec, options, TODAY)

@@ -15,9 +15,9 @@ import pytest
 
 from foia_assist.app import AppContext
 from foia_assist.paths import AppPaths
-from foia_assist.services.bulk import exporter
 from foia_assist.services.bulk.agencies_csv import parse_agency_csv
 from foia_assist.services.bulk.exporter import BulkExport, BulkOptions
+from foia_assist.services.letters import pdf_conversion
 from foia_assist.services.letters.pdf_conversion import PdfMaker, libreoffice_path
 from foia_assist.services.letters.service import LetterService
 
@@ -95,7 +95,7 @@ def test_twenty_letters_take_three_starts_and_progress_moves_per_letter(
     progress = [p for p in export.run() if p.stage == "writing"]
     assert [p.done for p in progress] == list(range(1, 21))
     starts = fake_soffice.read_text().splitlines()
-    assert len(starts) == -(-20 // exporter.PDF_CHUNK) == 3  # was 20: one per letter
+    assert len(starts) == -(-20 // pdf_conversion.LIBREOFFICE_CHUNK) == 3  # was 20: one per letter
     assert len(set(starts)) == 1  # one profile for the job, made once and reused
     assert len(export.result.exported) == 20 and not export.result.rejected
     for i in range(len(names)):
@@ -134,13 +134,13 @@ def test_closing_the_job_between_chunks_keeps_a_true_manifest(
     export = _export(names, tmp_path / "out")
     job = export.run()
     for p in job:
-        if p.stage == "writing" and p.done == exporter.PDF_CHUNK:
+        if p.stage == "writing" and p.done == pdf_conversion.LIBREOFFICE_CHUNK:
             job.close()  # the window's Cancel
             break
     assert export.result.cancelled
     manifest = (tmp_path / "out" / "manifest.csv").read_text("utf-8-sig")
     listed = [n for n in names if n in manifest]
-    assert listed == names[: exporter.PDF_CHUNK]
+    assert listed == names[: pdf_conversion.LIBREOFFICE_CHUNK]
     assert all((tmp_path / "out" / f"Agency_{i:02d}_NY.pdf").is_file() for i in range(8))
 
 
@@ -178,7 +178,6 @@ def test_a_timed_out_libreoffice_leaves_no_process_behind(
     import time
 
     from foia_assist.errors import UserError
-    from foia_assist.services.letters import pdf_conversion
 
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
@@ -204,3 +203,11 @@ def test_a_timed_out_libreoffice_leaves_no_process_behind(
     else:
         os.kill(grandchild, 9)
         raise AssertionError("the converter's own child was left running")
+
+
+def test_the_built_in_renderer_is_not_made_to_wait_for_a_chunk(fake_soffice: Path) -> None:
+    """Chunks pay for LibreOffice's start; the built-in renderer makes each PDF at once, so
+    bulk's progress still moves letter by letter with it."""
+    assert PdfMaker(None, "libreoffice").batch().size == pdf_conversion.LIBREOFFICE_CHUNK
+    built_in = PdfMaker(lambda html, path: None, "built-in")
+    assert built_in.renderer() == "built-in" and built_in.batch().size == 1

@@ -268,3 +268,27 @@ def test_the_wizards_review_names_its_own_rows(
     for word in SPEC_WORDS:
         assert word not in text, word
     wizard.done(0)
+
+
+def test_the_draft_banner_is_reached_with_tab_after_the_search(
+    qtbot: Any, make_window: Any, gui_ctx: Any, modals: Any
+) -> None:
+    window = make_window()
+    _keep_a_draft(window, qtbot)
+    wizard = window.new_request()
+    qtbot.addWidget(wizard)
+    wizard.show()
+    qtbot.waitExposed(wizard)
+    page = wizard.jurisdiction_page
+    assert wizard.focusWidget() is page.filter
+    chain, widget = [], page.filter.nextInFocusChain()
+    while widget is not page.list and len(chain) < 20:
+        chain.append(widget)
+        widget = widget.nextInFocusChain()
+    banner = page.draft_banner
+    assert [w for w in chain if w in (banner.resume, banner.afresh, banner.discard)] == [
+        banner.resume,
+        banner.afresh,
+        banner.discard,
+    ]
+    wizard.done(0)

@@ -67,9 +67,8 @@ class DraftBanner(QFrame):
         self.discard.setAccessibleName("Discard the unfinished request")
         self.discard.setToolTip("Delete the kept draft (you are asked first).")
         for button in (self.resume, self.afresh, self.discard):
-            # Not in the Tab chain ahead of the search: the first keys typed after Ctrl+N are
-            # the state's name. Reached with their Alt keys or the mouse.
-            button.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+            # Made after step 1's search, so they come after it in the Tab chain and the
+            # search keeps the first focus (the first keys after Ctrl+N are the state's name).
             button.setAutoDefault(False)
         self.resume.clicked.connect(self.resume_requested)
         self.afresh.clicked.connect(self.afresh_requested)

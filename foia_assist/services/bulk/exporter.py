@@ -48,9 +48,6 @@ from foia_assist.services.letters.service import LetterService, PdfBackend
 
 FORMATS = ("docx", "pdf", "txt")
 CHUNK = 25  # letters per task sent to a worker: amortises inter-process overhead
-# Letters per LibreOffice start when making PDFs (one start costs seconds: trial K7); small
-# enough that the progress still moves and Cancel is heard between chunks.
-PDF_CHUNK = 8
 
 
 class CancelledError(Exception):
@@ -212,7 +209,7 @@ class BulkExport:
                 pdf = self._pdf_to_make(files, docx, previous)
                 pending.append(_Pending(row, spec, files, docx, pdf))
                 waiting = sum(1 for p in pending if p.pdf is not None)
-                if waiting == 0 or waiting >= PDF_CHUNK:
+                if waiting == 0 or waiting >= pdfs.size:
                     yield from complete()
             yield from complete()
         except CancelledError:

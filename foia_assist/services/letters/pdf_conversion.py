@@ -31,6 +31,9 @@ __all__ = ["PdfBackend", "PdfBatch", "PdfMaker", "docx_to_pdf", "libreoffice_pat
 # Letter HTML -> PDF file, e.g. foia_assist.gui.pdf_backend.html_to_pdf (the window injects it).
 PdfBackend = Callable[[str, Path], None]
 LIBREOFFICE_TIMEOUT = 120.0  # seconds; the first run also creates a profile (~2 s)
+# Letters per LibreOffice start in bulk (PdfBatch): small enough that the progress still
+# moves and Cancel is heard between chunks (benchmarks/pdf_export.py).
+LIBREOFFICE_CHUNK = 8
 
 
 def libreoffice_path() -> Path | None:
@@ -225,12 +228,21 @@ class PdfBatch:
             self._folder.cleanup()
             self._folder = None
 
+    @property
+    def size(self) -> int:
+        """How many letters to give `write_many` at once: a chunk for LibreOffice, whose
+        start costs seconds; one for the built-in renderer (nothing to gain by waiting)."""
+        return LIBREOFFICE_CHUNK if self._libreoffice() is not None else 1
+
+    def _libreoffice(self) -> Path | None:
+        return libreoffice_path() if self.maker.renderer() == "libreoffice" else None
+
     def write_many(self, letters: Sequence[tuple[bytes, Path]]) -> list[Path | UserError]:
         """Write each (DOCX, PDF path) atomically; for each, its path or why it has none."""
         if not letters:
             return []
-        soffice = libreoffice_path()
-        if soffice is None or self.maker.renderer() != "libreoffice":
+        soffice = self._libreoffice()
+        if soffice is None:
             return [self._one(docx, path) for docx, path in letters]
         if self._folder is None:
             self._folder = tempfile.TemporaryDirectory(prefix="foia-lo-")
