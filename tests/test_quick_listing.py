@@ -99,3 +99,35 @@ def test_a_changed_rule_file_changes_the_fingerprint(tmp_path: Path) -> None:
     path = rules / "CA.toml"
     path.write_text(path.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
     assert rules_fingerprint(rules) != first
+
+
+def test_an_empty_tracker_is_listed_without_the_fingerprint_or_the_events_module(
+    app_paths: AppPaths, jurisdictions
+) -> None:  # type: ignore[no-untyped-def]
+    """The welcome page's start (a tracker with no request, which never stores a rules
+    fingerprint): an empty, complete list, without hashing the rule files or importing the
+    events' module (the statuses-only path took as long as the rest of the start-up)."""
+    TrackerService.open(app_paths, jurisdictions, CalendarCache()).close()  # the file exists
+    assert app_paths.database.is_file()
+    code = (
+        "import sys\n"
+        "from datetime import date\n"
+        "from foia_assist.paths import AppPaths\n"
+        "from foia_assist.services import rules_fingerprint\n"
+        "from foia_assist.services.quick_listing import quick_list\n"
+        f"q = quick_list(AppPaths.under({str(app_paths.data_dir)!r}), date(2026, 11, 2))\n"
+        "assert q.complete and q.rows == [], q\n"
+        "print(rules_fingerprint.default_fingerprint.cache_info().currsize, sorted(m for m in "
+        "('foia_assist.domain.lifecycle', 'foia_assist.storage.requests_repo') "
+        "if m in sys.modules))\n"
+    )
+    root = Path(__file__).resolve().parent.parent
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=root,
+        env=dict(os.environ, PYTHONPATH=str(root)),
+        check=True,
+    )
+    assert done.stdout.strip() == "0 []"

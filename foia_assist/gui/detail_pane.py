@@ -211,8 +211,11 @@ class DetailPane(QWidget):
         QVBoxLayout(box).addWidget(widget)
         self._body_layout.addWidget(box, stretch)
 
-    def show_view(self, view: RequestView | None, *, send_problem: str | None = None) -> None:
-        """Show one request; `send_problem` says why it cannot be emailed (None: it can)."""
+    def show_view(
+        self, view: RequestView | None, *, send_problem: str | None = None, waiting: bool = False
+    ) -> None:
+        """Show one request; `send_problem` says why it cannot be emailed (None: it can).
+        None with `waiting`: a request is selected but the rules are still being read."""
         self.view = view
         enabled = view is not None
         for w in (
@@ -226,7 +229,11 @@ class DetailPane(QWidget):
         self.timeline.clear()
         self.letters.clear()
         if view is None:
-            self.title.setText("Select a request to see its deadlines and history.")
+            self.title.setText(
+                "Reading the rules to work out this request's deadlines…"
+                if waiting
+                else "Select a request to see its deadlines and history."
+            )
             self.clocks.setHtml("")
             self.next_step.hide()
             self.reminders.setText("")

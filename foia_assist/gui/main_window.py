@@ -23,7 +23,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QTimer
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QWidget
 
 from foia_assist.errors import UserError
@@ -67,6 +66,11 @@ class MainWindow(QMainWindow):
         self.load_job: Any = None
         self._quick = False  # showing the start-up list, before the rules are read
         self._quick_complete = False  # ...and it has its due dates (stored summaries)
+        # The start-up load is running; actions chosen meanwhile wait for it (`_when_loaded`).
+        self._loading = False
+        self._load_submitted = False  # ...and its job is on the pool
+        self._closed = False
+        self._waiting: list[Callable[[], Any]] = []
         self._list_seconds = 0.0  # how long the last listing took (see SYNC_RELOAD_SECONDS)
         self._reload_generation = 0
         self._shown_day: date | None = None  # the day the list was computed for
@@ -108,7 +112,8 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
         fit_to_screen(self)
-        self.pages_built = False
+        self.pages_built = False  # the welcome and tracker pages (`build_pages`)
+        self._welcome_built = False  # ...the welcome alone, on a first start
         self._deferred = defer_load
         if not defer_load:
             self.build_pages()
@@ -127,27 +132,37 @@ class MainWindow(QMainWindow):
         lines = "<br>".join(html.escape(line) for line in text.splitlines())
         self.loading.setText(f"<p align='center'>{lines}</p>")
 
-    def build_pages(self) -> None:
-        """The welcome and tracker pages (stack indices 0 and 1; "Loading" becomes 2)."""
-        if self.pages_built:
+    def _build_welcome(self) -> None:
+        """The welcome page (stack index 0): a first start shows it before the tracker page
+        is built (`_show_quick_rows`)."""
+        if self._welcome_built:
             return
-        from foia_assist.gui.requests_model import RequestsFilterModel, RequestsTableModel
         from foia_assist.gui.welcome import WelcomePage
 
-        self.tracker_page: TrackerPage
-        self.model: RequestsTableModel = RequestsTableModel(self)
-        self.proxy: RequestsFilterModel = RequestsFilterModel(self)
-        self.proxy.setSourceModel(self.model)
         shared = self._shared_tracker()
         if shared is not None:
             # On the team's database the window says so (it looked like the one on this
             # computer, whose welcome says "Everything stays on this computer").
             self.setWindowTitle(f"Shared tracker {shared.dbname} on {shared.where}")
         self.welcome: WelcomePage = WelcomePage(shared=shared.display if shared else "")
-        self.welcome.start.connect(self.new_request)
-        self.welcome.settings.connect(self.open_settings)
+        self.welcome.start.connect(self._when_loaded(self.new_request))
+        self.welcome.settings.connect(self._when_loaded(self.open_settings))
         self.stack.insertWidget(0, self.welcome)
+        self._welcome_built = True
+
+    def build_pages(self) -> None:
+        """The welcome and tracker pages (stack indices 0 and 1; "Loading" becomes 2)."""
+        if self.pages_built:
+            return
+        self._build_welcome()
+        from foia_assist.gui.requests_model import RequestsFilterModel, RequestsTableModel
+
+        self.tracker_page: TrackerPage
+        self.model: RequestsTableModel = RequestsTableModel(self)
+        self.proxy: RequestsFilterModel = RequestsFilterModel(self)  # (its source: the page)
         self.stack.insertWidget(1, self._tracker_page())
+        if not self._quick:  # (the start-up list finishes the table once it is painted)
+            self.tracker_page.finish_table()
         splitter = self.qsettings.value("window/splitter")
         # Until the user drags the divider (or one was saved), the table keeps a readable
         # agency column at any window width and the detail pane takes the rest.
@@ -155,7 +170,6 @@ class MainWindow(QMainWindow):
         if isinstance(splitter, QByteArray):
             self.splitter.restoreState(splitter)
         self.splitter.splitterMoved.connect(lambda *_: setattr(self, "_auto_split", False))
-        self.menus.apply_shortcuts()
         self.pages_built = True
 
     def load(self) -> None:
@@ -189,6 +203,11 @@ class MainWindow(QMainWindow):
     def detail_built(self) -> bool:
         return self.pages_built and self.tracker_page.detail is not None
 
+    def _list_painted(self) -> None:
+        """Once the start-up list is on screen: the table's sorting, then the detail pane."""
+        self.tracker_page.finish_table()
+        self._build_detail_now()
+
     def _build_detail_now(self) -> None:
         """The detail pane, showing the selected request (none while the rules are read)."""
         if not self.detail_built:
@@ -213,24 +232,31 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         from foia_assist.gui.menus import build_menus
 
+        slots: dict[str, Callable[[], Any]] = {
+            "new": self.new_request,
+            "bulk": self.open_bulk_export,
+            "campaign": self.open_campaign,
+            "ics": lambda: self.data_actions.export_ics(),
+            "csv": self.export_csv,
+            "backup": lambda: self.data_actions.backup(),
+            "restore": lambda: self.data_actions.restore(),
+            "settings": self.open_settings,
+            "data": lambda: self.data_actions.open_data_folder(),
+            "quit": self.close,
+            "refresh": self.refresh,
+            "find": self.focus_search,
+            "clear_filters": self.clear_filters,
+            "about": self.show_about,
+            "search_attachments": lambda: self.casefile_actions.open_search(),
+        }
+        # Every action works as soon as the window is shown: these need the data and wait
+        # for the start-up load; the rest act at once.
+        now = {"quit", "refresh", "find", "clear_filters", "about"}
         self.menus = build_menus(
             self,
             {
-                "new": self.new_request,
-                "bulk": self.open_bulk_export,
-                "campaign": self.open_campaign,
-                "ics": lambda: self.data_actions.export_ics(),
-                "csv": self.export_csv,
-                "backup": lambda: self.data_actions.backup(),
-                "restore": lambda: self.data_actions.restore(),
-                "settings": self.open_settings,
-                "data": lambda: self.data_actions.open_data_folder(),
-                "quit": self.close,
-                "refresh": self.refresh,
-                "find": self.focus_search,
-                "clear_filters": self.clear_filters,
-                "about": self.show_about,
-                "search_attachments": lambda: self.casefile_actions.open_search(),
+                name: slot if name in now else self._when_loaded(slot)
+                for name, slot in slots.items()
             },
         )
         a = self.menus.actions
@@ -259,6 +285,7 @@ class MainWindow(QMainWindow):
     # -- state --------------------------------------------------------------------------------
 
     def closeEvent(self, event: Any) -> None:  # noqa: N802
+        self._closed = True  # (a start-up load not started yet never starts)
         self.qsettings.setValue("window/geometry", self.saveGeometry())
         if self.pages_built:
             self.qsettings.setValue("window/splitter", self.splitter.saveState())
@@ -276,17 +303,37 @@ class MainWindow(QMainWindow):
         else:
             self._report_settings_problem()
 
-    def _load_then_report(self) -> None:
-        """Read rules and requests on the thread pool: the window stays responsive meanwhile.
+    def _when_loaded(self, action: Callable[[], Any]) -> Callable[[], Any]:
+        """`action`, run at once, or while the start-up load runs, once the data is in.
 
-        Actions stay disabled until the data is in, so nothing on the GUI thread builds the
-        context's rules or database at the same time as the job does.
-        """
-        self.build_pages()
+        Nothing on the GUI thread then builds the context's rules or database at the same
+        time as the job does. (The actions used to be disabled instead: for about a second
+        the menus were greyed and Ctrl+N did nothing, trial J14.)"""
+
+        def run() -> Any:
+            if not self._loading:
+                return action()
+            if action not in self._waiting:
+                self._waiting.append(action)
+            self.statusBar().showMessage(
+                "Still reading your requests: this opens as soon as they are in.", 10_000
+            )
+            return None
+
+        return run
+
+    @property
+    def data_loading(self) -> bool:
+        """Whether the start-up load is running (actions chosen meanwhile wait for it)."""
+        return self._loading
+
+    def _load_then_report(self) -> None:
+        """Read rules and requests on the thread pool: the window stays responsive meanwhile
+        (the actions that need the data wait for it: `_when_loaded`)."""
         ctx, today = self.ctx, self.today()
         # The list first, from the database alone (a few milliseconds, here on the GUI
         # thread so it is on screen at once); due dates once the rules are read below.
-        self._show_quick_rows()
+        painted = self._show_quick_rows()
 
         def load() -> Generator[Any, None, list[RequestRow]]:
             _ = ctx.jurisdictions, ctx.calendars, ctx.tracker  # the slow first builds
@@ -295,39 +342,60 @@ class MainWindow(QMainWindow):
             yield from ctx.tracker.summaries.ensure_current()
             return self._timed_listing(today)
 
-        disabled = [a for a in self.findChildren(QAction) if a.isEnabled()]
-        for a in disabled:
-            a.setEnabled(False)
+        self._loading = True
 
-        def done() -> None:
-            for a in disabled:
-                a.setEnabled(True)
+        def done(loaded: bool) -> None:
+            self._loading = False
+            waiting, self._waiting = self._waiting, []
+            if waiting:
+                self.statusBar().clearMessage()
             self._report_settings_problem()
+            for action in waiting if loaded else ():  # (a failed load says why instead)
+                action()
 
         def finished(rows: list[RequestRow]) -> None:
             self._quick = False
-            self.welcome.setEnabled(True)
             self.footer.setText(self._footer_text())
             self.show_rows(rows)
-            done()
+            done(True)
 
         def failed(exc: BaseException) -> None:
             self._quick = False
-            self.welcome.setEnabled(True)
-            done()
+            done(False)
             if not isinstance(exc, UserError):
                 raise exc  # to the crash handler: logged and shown
             self.show_loading(f"Could not open your data.\n\n{exc}")
             self.stack.setCurrentWidget(self.loading)
             messages.show_error(self, "FOIA Assist", str(exc))
 
-        self.load_job = self.runner.start(
+        job = self.runner.prepare(
             load, "Loading", progress=self._load_progress, finished=finished, failed=failed
         )
+        self.load_job = job
 
-    def _show_quick_rows(self) -> None:
+        def submit() -> None:
+            if not self._load_submitted and not self._closed:
+                self._load_submitted = True
+                self.runner.submit(job)
+
+        if painted is None:
+            submit()
+            return
+        # Started once the list (or the welcome page) has been painted: started at once, the
+        # job's Python took turns with the paint for the GIL and held the list back. (Its
+        # filter is the widget's last, so it runs before the detail pane is built.) A window
+        # that is not painted (minimised) starts it after a moment all the same.
+        from foia_assist.gui.after_paint import after_paint
+
+        after_paint(painted, submit)
+        QTimer.singleShot(self.LOAD_UNPAINTED_MS, self, submit)
+
+    LOAD_UNPAINTED_MS = 300
+
+    def _show_quick_rows(self) -> QWidget | None:
         """The list from the database alone: with its due dates when the stored clock
-        summaries are current (no rules or calendars needed), else statuses only."""
+        summaries are current (no rules or calendars needed), else statuses only. Returns
+        the widget shown for it (the table or the welcome page), None if nothing was."""
         from foia_assist.gui.after_paint import after_paint
         from foia_assist.services.about import quick_footer_text
         from foia_assist.services.quick_listing import quick_list
@@ -335,21 +403,29 @@ class MainWindow(QMainWindow):
         try:
             quick = quick_list(self.ctx.paths, self.today(), self.ctx.database_target)
         except UserError:
-            return  # the full load reports it
+            self.build_pages()
+            return None  # the full load reports it
         rows = quick.rows
         self.footer.setText(quick_footer_text())
         self._quick = True
         self._quick_complete = quick.complete
         if rows:
-            self.show_rows(rows)
+            self.show_rows(rows)  # (builds the pages)
             if not quick.complete:
                 self.summary.setText("Working out the deadlines…")
             # The detail pane once the list has been painted (it shows no request until
             # the rules are read; the full load builds it if this has not yet).
-            after_paint(self.table.viewport(), self._build_detail_now)
+            # (The table, not its viewport: asking PySide6 for the viewport, a plain QWidget
+            # it has not wrapped, makes it build every QtWidgets class's enums, ~15 ms.)
+            after_paint(self.table, self._list_painted)
+            return self.table
         else:
-            self.stack.setCurrentIndex(0)  # the welcome page; its buttons wait for the rules
-            self.welcome.setEnabled(False)
+            # A first start: the welcome page alone (its buttons wait for the rules), the
+            # tracker page once it has been painted or when first needed (`show_rows`).
+            self._build_welcome()
+            self.stack.setCurrentIndex(0)
+            after_paint(self.welcome, self.build_pages)
+            return self.welcome
 
     def _load_progress(self, item: Any) -> None:
         if not self._quick:
@@ -471,7 +547,7 @@ class MainWindow(QMainWindow):
         from foia_assist.services.data_changes import watch_changes
 
         # Only when idle: a job on the pool may hold the database.
-        if not self.pages_built or self._deferred or self.runner.running:
+        if not self.pages_built or self._deferred or self._loading or self.runner.running:
             return False
         try:
             if self._watch is None:
@@ -514,6 +590,9 @@ class MainWindow(QMainWindow):
         super().changeEvent(event)
 
     def show_rows(self, rows: list[RequestRow], select_id: int | None = None) -> None:
+        self.build_pages()
+        if not self._quick:
+            self.tracker_page.finish_table()
         self._shown_day = today = self.today()
         current = select_id if select_id is not None else self.current_request_id()
         # (Not while the start-up list shows: the rules are being read on the pool.)
@@ -523,7 +602,9 @@ class MainWindow(QMainWindow):
         self._share_width()
         if current is not None:
             self.select_request(current)
-        elif rows:
+        elif rows and not self._quick:
+            # (Not in the start-up list: the detail pane cannot show the request until the
+            # rules are read, and said "Select a request" beside a selected row, trial J14.)
             self.table.selectRow(0)
         self._row_changed()
 
@@ -538,7 +619,8 @@ class MainWindow(QMainWindow):
         if rid is None or self._quick:  # (the rules are still being read on the pool)
             if self._quick and not self.detail_built:
                 return  # built once the list is painted (`after_paint`), showing no request
-            self.detail.show_view(None)
+            # A request chosen in the start-up list: the pane says it follows.
+            self.detail.show_view(None, waiting=rid is not None)
             self.casefile_actions.show_request(None)
             return
         try:
@@ -655,6 +737,7 @@ class MainWindow(QMainWindow):
         """Read the requests again (F5), keeping the selection."""
         if (
             not self.pages_built
+            or self._loading
             or self.load_job is not None
             and self.runner.is_running(self.load_job)
         ):

@@ -1,5 +1,10 @@
 """The requests table: a thin model over `TrackerService.list_requests` rows, and the state
-of its filters (the rows themselves are filtered by the database: see `TrackerPage`)."""
+of its filters (the rows themselves are filtered by the database: see `TrackerPage`).
+
+Nothing here names PySide6's `Qt` namespace on the way to the first list (roles are plain
+numbers, the sort order a flag): its first use builds the enums of the whole namespace,
+about 100 of them (~20 ms), which the window does only once the list has been painted.
+"""
 
 from __future__ import annotations
 
@@ -13,9 +18,8 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     QSortFilterProxyModel,
-    Qt,
 )
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QColor, QStandardItem, QStandardItemModel
 
 # The status filter's values beyond the statuses themselves (re-exported for the page).
 from foia_assist.services.request_search import DUE_SOON as DUE_SOON
@@ -24,6 +28,8 @@ from foia_assist.services.request_search import OVERDUE as OVERDUE
 from foia_assist.services.urgency import Urgency, days_left_text, urgency
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import Qt
+
     from foia_assist.services.tracker import RequestRow
 
 COL_AGENCY, COL_JURISDICTION, COL_STATUS, COL_SENT, COL_DUE, COL_LEFT = range(6)
@@ -38,13 +44,32 @@ HEADER_TIPS = (
     "The date shown: the earliest deadline still running",
     "Days until that date, or how long it is overdue",
 )
-SortRole = Qt.ItemDataRole.UserRole
-RequestIdRole = Qt.ItemDataRole.UserRole + 1
-UrgencyRole = Qt.ItemDataRole.UserRole + 2
+# Qt.ItemDataRole's values (tests/gui/test_gui_tracker.py checks them against Qt's).
+DISPLAY_ROLE, TOOLTIP_ROLE, BACKGROUND_ROLE, FOREGROUND_ROLE = 0, 3, 8, 9
+ACCESSIBLE_TEXT_ROLE, USER_ROLE = 11, 256
+SortRole = USER_ROLE
+RequestIdRole = USER_ROLE + 1
+UrgencyRole = USER_ROLE + 2
+
+# The roles `data` answers. The view's delegate asks each cell for eight roles on every
+# measure and paint, most of them none of these: those are turned away first.
+_ROLES = frozenset(
+    (
+        DISPLAY_ROLE,
+        ACCESSIBLE_TEXT_ROLE,
+        BACKGROUND_ROLE,
+        FOREGROUND_ROLE,
+        TOOLTIP_ROLE,
+        SortRole,
+        RequestIdRole,
+        UrgencyRole,
+    )
+)
 
 # Pale backgrounds keep the default text colour readable; the words carry the meaning too.
 OVERDUE_BG = QColor("#f8d7da")
 DUE_SOON_BG = QColor("#fff3cd")
+DARK_TEXT = QColor("#1a1a1a")
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -62,7 +87,7 @@ class RequestsTableModel(QAbstractTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._rows: list[RequestRow] = []
-        self._order: tuple[int, Qt.SortOrder] | None = None
+        self._order: tuple[int, bool] | None = None  # (column, descending)
 
     def set_rows(self, rows: Sequence[RequestRow]) -> None:
         self.beginResetModel()
@@ -71,16 +96,23 @@ class RequestsTableModel(QAbstractTableModel):
             self._sort_rows(*self._order)
         self.endResetModel()
 
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        """Sort by `column`, keeping selections and the current row on their requests."""
+    def sort(self, column: int, order: Qt.SortOrder | None = None) -> None:
+        """Sort by `column` (ascending unless `order` says descending), keeping selections
+        and the current row on their requests."""
+        from PySide6.QtCore import Qt
+
+        self.sort_by(column, descending=order == Qt.SortOrder.DescendingOrder)
+
+    def sort_by(self, column: int, *, descending: bool = False) -> None:
+        """`sort` without naming `Qt` (the first list is sorted before it is painted)."""
         if not 0 <= column < len(HEADERS):
             self._order = None
             return
-        self._order = (column, order)
+        self._order = (column, descending)
         self.layoutAboutToBeChanged.emit()
         old = self.persistentIndexList()
         ids = [self._rows[i.row()].id if 0 <= i.row() < len(self._rows) else None for i in old]
-        self._sort_rows(column, order)
+        self._sort_rows(column, descending)
         where = {r.id: n for n, r in enumerate(self._rows)}
         new = [
             self.index(where[rid], i.column()) if rid in where else QModelIndex()
@@ -89,18 +121,15 @@ class RequestsTableModel(QAbstractTableModel):
         self.changePersistentIndexList(old, new)
         self.layoutChanged.emit()
 
-    def _sort_rows(self, column: int, order: Qt.SortOrder) -> None:
-        self._rows.sort(
-            key=lambda r: self._sort_key(r, column),
-            reverse=order == Qt.SortOrder.DescendingOrder,
-        )
+    def _sort_rows(self, column: int, descending: bool) -> None:
+        self._rows.sort(key=lambda r: self._sort_key(r, column), reverse=descending)
 
     def sql_order(self) -> tuple[str, bool]:
         """The database order of the current sort (`SummaryQuery.order`, descending)."""
         if self._order is None:
             return "id", False
-        column, order = self._order
-        return SQL_ORDERS[column], order == Qt.SortOrder.DescendingOrder
+        column, descending = self._order
+        return SQL_ORDERS[column], descending
 
     def rows(self) -> list[RequestRow]:
         return list(self._rows)
@@ -119,12 +148,16 @@ class RequestsTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(HEADERS)
 
     def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+        self, section: int, orientation: Qt.Orientation, role: int = DISPLAY_ROLE
     ) -> Any:
+        """The model's own headers (what a screen reader asks the view's model for); the
+        table's header view shows the same words from `header_labels`."""
+        from PySide6.QtCore import Qt
+
         horizontal = orientation == Qt.Orientation.Horizontal and 0 <= section < len(HEADERS)
-        if role == Qt.ItemDataRole.ToolTipRole and horizontal:
+        if role == TOOLTIP_ROLE and horizontal:
             return HEADER_TIPS[section]
-        if role != Qt.ItemDataRole.DisplayRole:
+        if role != DISPLAY_ROLE:
             return None
         if horizontal:
             return HEADERS[section]
@@ -132,11 +165,11 @@ class RequestsTableModel(QAbstractTableModel):
             return str(section + 1)
         return None
 
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+    def data(self, index: AnyIndex, role: int = DISPLAY_ROLE) -> Any:
+        if role not in _ROLES or not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         row, col = self._rows[index.row()], index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+        if role in (DISPLAY_ROLE, ACCESSIBLE_TEXT_ROLE):
             return self._display(row, col)
         if role == SortRole:
             return self._sort_key(row, col)
@@ -144,16 +177,18 @@ class RequestsTableModel(QAbstractTableModel):
             return row.id
         if role == UrgencyRole:
             return urgency(row).value
-        if role == Qt.ItemDataRole.BackgroundRole:
+        # Colours, not brushes: the view's delegate makes them brushes, and PySide6's QBrush
+        # constructor builds the enums of the whole `Qt` namespace on first use.
+        if role == BACKGROUND_ROLE:
             u = urgency(row)
             if u is Urgency.OVERDUE:
-                return QBrush(OVERDUE_BG)
+                return OVERDUE_BG
             if u is Urgency.SOON:
-                return QBrush(DUE_SOON_BG)
+                return DUE_SOON_BG
             return None
-        if role == Qt.ItemDataRole.ForegroundRole and urgency(row):
-            return QBrush(QColor("#1a1a1a"))  # dark text on the pale background, any theme
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == FOREGROUND_ROLE and urgency(row):
+            return DARK_TEXT  # dark text on the pale background, any theme
+        if role == TOOLTIP_ROLE:
             return self._tooltip(row, col)
         return None
 
@@ -211,8 +246,11 @@ class RequestsFilterModel(QSortFilterProxyModel):
         self.jurisdiction = self.ALL
         self.text = ""
 
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+    def sort(self, column: int, order: Qt.SortOrder | None = None) -> None:
         """The source model sorts (one key per row); this proxy keeps its order."""
+        from PySide6.QtCore import Qt
+
+        order = Qt.SortOrder.AscendingOrder if order is None else order
         source = self.sourceModel()
         if isinstance(source, RequestsTableModel):
             source.sort(column, order)
@@ -232,3 +270,15 @@ class RequestsFilterModel(QSortFilterProxyModel):
     def active(self) -> bool:
         """Whether any filter hides rows (the window offers "Clear filters")."""
         return bool(self.status or self.jurisdiction or self.text)
+
+
+def header_labels(parent: QObject | None = None) -> QStandardItemModel:
+    """The table's column headers and their tooltips, for its header view. Not the requests
+    model's `headerData`: Qt would call that with a `Qt.Orientation`, which makes PySide6
+    build the enums of the whole `Qt` namespace before the first list is painted."""
+    labels = QStandardItemModel(0, len(HEADERS), parent)
+    for column, (text, tip) in enumerate(zip(HEADERS, HEADER_TIPS, strict=True)):
+        item = QStandardItem(text)
+        item.setToolTip(tip)
+        labels.setHorizontalHeaderItem(column, item)
+    return labels

@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, QSize, Qt
-from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget, QWizardPage
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QRect, QSize
+from PySide6.QtWidgets import QWidget
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QScrollArea
+
+# (`scroll_when_short` imports its classes and `Qt` itself: the main window's start-up uses
+# only `fit_to_screen`, and importing `Qt` builds the enums of the whole namespace.)
 
 # Room kept for the window manager's title bar and borders while they are not known yet (a
 # window not yet shown has no frame). Without it a 640-pixel-high window on a 640-pixel
@@ -52,6 +60,9 @@ def fit_to_screen(
 def scroll_when_short(page: QWidget) -> QScrollArea:
     """Move `page`'s layout into a frameless scroll area filling the page: when the screen is
     short, the page scrolls instead of squeezing its rows on top of each other."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWizardPage
+
     inner = QWidget()
     layout = page.layout()
     if layout is not None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from foia_assist.gui.styles import muted_color
@@ -40,7 +40,9 @@ class WelcomePage(QWidget):
         )
         text = QLabel(WELCOME_HTML.replace("{muted}", muted_color()).replace("{where}", where))
         text.setWordWrap(True)
-        text.setTextFormat(Qt.TextFormat.RichText)
+        # Rich text without saying so (the text starts with <h1>, which Qt's automatic
+        # format takes as rich): naming `Qt.TextFormat` would build the enums of the whole
+        # `Qt` namespace, which a first start's welcome page otherwise never needs.
         text.setMaximumWidth(680)
         text.setAccessibleName("Welcome")
         row = QHBoxLayout()

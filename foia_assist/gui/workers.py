@@ -91,6 +91,28 @@ class JobRunner(QObject):
         cancelled: Callable[[], None] | None = None,
     ) -> Job:
         """Start a job; the callbacks are connected first, so no signal is missed."""
+        return self.submit(
+            self.prepare(
+                factory,
+                name,
+                progress=progress,
+                finished=finished,
+                failed=failed,
+                cancelled=cancelled,
+            )
+        )
+
+    def prepare(
+        self,
+        factory: JobFactory,
+        name: str = "",
+        *,
+        progress: Callable[[Any], None] | None = None,
+        finished: Callable[[Any], None] | None = None,
+        failed: Callable[[Any], None] | None = None,
+        cancelled: Callable[[], None] | None = None,
+    ) -> Job:
+        """A job with its callbacks connected, not started yet (`submit` starts it)."""
         job = Job(factory, name)
         s = job.signals
         for signal, slot in (
@@ -101,7 +123,7 @@ class JobRunner(QObject):
         ):
             if slot is not None:
                 signal.connect(slot)
-        return self.submit(job)
+        return job
 
     def submit(self, job: Job) -> Job:
         """Start a job built by the caller (connect its signals before calling this)."""

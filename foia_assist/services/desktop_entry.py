@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from foia_assist.errors import UserError
-from foia_assist.fileio import atomic_write_bytes, atomic_write_text
 from foia_assist.paths import resources_dir
 
 APP_ID = "io.github.foia_assist.FoiaAssist"
@@ -72,6 +71,10 @@ def exec_value(program: Path) -> str:
 
 def install(home: Path, program: Path) -> DesktopFiles:
     """Write the entry (running `program`), the icon and the metadata; returns their paths."""
+    # (Imported here: the window imports this module for APP_ID and the icon at start-up,
+    # and `fileio` brings `tempfile`, which it does not need then.)
+    from foia_assist.fileio import atomic_write_bytes, atomic_write_text
+
     files = desktop_files(home)
     shipped = resources_dir() / "desktop"
     lines = []

@@ -54,6 +54,10 @@ def quick_list(paths: AppPaths, today: date, target: DatabaseTarget | None = Non
     db = open_app_database(paths)
     try:
         summaries = ClockSummaryRepository(db)
+        if summaries.empty():
+            # A new tracker (the welcome page): no rules fingerprint to compare, and an
+            # empty tracker never stores one, which sent it to the slower path below.
+            return QuickList([], True)
         if summaries.fingerprint() == default_fingerprint() and not summaries.missing():
             return QuickList(stored_rows(summaries.listing(SummaryQuery()), today), True)
         from foia_assist.storage.requests_repo import RequestsRepository

@@ -216,9 +216,10 @@ def test_deferred_start_shows_loading_then_the_data(qtbot: Any, gui_ctx: Any) ->
     qtbot.waitUntil(lambda: window.pages_built and window.model.rowCount() == 1, timeout=30_000)
     assert window.stack.currentIndex() == 1
     assert "rules last checked" in window.footer.text()
-    # Read on the thread pool; the actions, held back meanwhile, are back.
+    # Read on the thread pool; the actions wait for it meanwhile (usable, not greyed).
     assert window.load_job is not None and not window.load_job.cancel_requested
-    qtbot.waitUntil(lambda: window.new_action.isEnabled())
+    assert window.new_action.isEnabled()
+    qtbot.waitUntil(lambda: not window.data_loading)
 
 
 def test_deferred_start_on_a_damaged_database_says_so_and_keeps_the_file(
