@@ -123,6 +123,10 @@ class RequestsTableModel(QAbstractTableModel):
 
     def _sort_rows(self, column: int, descending: bool) -> None:
         self._rows.sort(key=lambda r: self._sort_key(r, column), reverse=descending)
+        if descending and column in (COL_SENT, COL_DUE, COL_LEFT):
+            # Rows with no date stay last both ways, as the database orders them (trial 3
+            # T20: sorted the other way they came first); the sort is stable.
+            self._rows.sort(key=lambda r: self._sort_key(r, column) == _UNDATED)
 
     def sql_order(self) -> tuple[str, bool]:
         """The database order of the current sort (`SummaryQuery.order`, descending)."""
@@ -219,11 +223,13 @@ class RequestsTableModel(QAbstractTableModel):
     def _sort_key(self, row: RequestRow, col: int) -> Any:
         if col in (COL_SENT, COL_DUE):
             d = row.sent if col == COL_SENT else row.due
-            return d.toordinal() if d else 10**7  # undated rows sort last
+            return d.toordinal() if d else _UNDATED  # undated rows sort last
         if col == COL_LEFT:
-            return row.days_left if row.days_left is not None else 10**7
+            return row.days_left if row.days_left is not None else _UNDATED
         return self._display(row, col).casefold()
 
+
+_UNDATED = 10**7  # the sort key of a row with no date: after every dated one
 
 # The database's order for each column (`ClockSummaryRepository.ORDERS`); days left is the
 # due date's order.

@@ -276,18 +276,21 @@ class TrackerPage(QWidget):
 
         def deliver(rows: list[RequestRow]) -> None:
             if generation == self._query_generation:
-                self._show_filtered(rows)
+                self._show_filtered(rows, pick_first=True)
 
         self.fetch(query, deliver)
 
-    def _show_filtered(self, rows: list[RequestRow]) -> None:
+    def _show_filtered(self, rows: list[RequestRow], pick_first: bool = False) -> None:
         """Replace the model's rows in one go, keeping the selected request if it is among
         them. When the filters hide it, the first request they keep is shown instead (or
         none): the detail pane went on showing the hidden request beside a list without it,
-        so "Log event" would have gone to a request the list did not show."""
+        so "Log event" would have gone to a request the list did not show. `pick_first`
+        (a filter's answer): with nothing selected (after a search that found nothing), the
+        first request found is shown too, not "Select a request…" beside the list."""
         current = self.current_request_id()
         self.model.set_rows(rows)
-        if current is not None and not self.select_request(current):
+        lost = current is not None and not self.select_request(current)
+        if lost or (current is None and pick_first and rows):
             first = self.proxy.index(0, 0)
             if first.isValid():
                 self.table.selectionModel().setCurrentIndex(

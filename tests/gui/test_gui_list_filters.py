@@ -149,3 +149,19 @@ def test_search_words_are_matched_in_sql_with_wildcards_escaped() -> None:
     assert emb.months == ("09", "11", "12")
     (den,) = search_words("den", {})
     assert den.statuses == ("denied",)
+
+
+def test_a_find_after_a_find_that_found_nothing_shows_the_first_request(
+    make_window: Any, many: Any
+) -> None:
+    """Trial 3 T20: after a Find with no match, a new Find listed rows but selected none,
+    and the pane said "Select a request…" beside them."""
+    window = make_window()
+    window.search.setText("no such agency anywhere")
+    assert _shown_ids(window) == []
+    assert window.current_request_id() is None
+    window.search.setText("houston")
+    shown = _shown_ids(window)
+    assert shown
+    assert window.current_request_id() == window.proxy.index(0, 0).data(RequestIdRole)
+    assert window.current_request_id() in shown

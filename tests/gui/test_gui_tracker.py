@@ -467,7 +467,9 @@ def test_sorting_is_the_models_own_and_keeps_the_selected_request(
     assert window.proxy.sortColumn() == -1  # the proxy keeps the model's order
     assert window.current_request_id() == later
     window.table.sortByColumn(COL_DUE, Qt.SortOrder.DescendingOrder)
-    assert ids() == [drafted, later, overdue]
+    # Undated last both ways, as the database orders a filter's rows (trial 3 T20; this
+    # test expected them first when the order was reversed).
+    assert ids() == [later, overdue, drafted]
     assert window.current_request_id() == later
     window.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)  # by agency name
     assert ids() == [later, overdue, drafted]  # Austin, Los Angeles, Seattle

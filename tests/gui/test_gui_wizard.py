@@ -259,6 +259,15 @@ def test_state_frt_law_offered_only_to_agencies_it_reaches(
     assert records.state_law.isVisible() and records.state_law.isChecked()
     assert law.citation in records.state_law.text()
     assert "reaches only" not in records.state_law_text.text()
+    # A university's police: § 23.1-815.1 governs them, not § 15.2-1723.2 (the letter leaves
+    # the item out by the same name rule, `StateLaw.not_for`).
+    wizard.back()
+    page.name.setText("George Mason University Police Department")
+    wizard.next()
+    note = " ".join(records.state_law_text.text().split())
+    assert not records.state_law.isVisible()
+    assert "is not asked of George Mason University Police Department" in note
+    assert "23.1-815.1" in note
 
 
 def test_finish_page_gives_the_email_subject_to_paste(

@@ -94,3 +94,30 @@ def test_an_overdue_row_is_painted_in_its_colours(make_window: Any, gui_ctx: Any
     window.table.itemDelegate().initStyleOption(option, index)
     assert option.backgroundBrush.color().name() == OVERDUE_BG.name() == "#f8d7da"
     assert option.palette.brush(QPalette.ColorRole.Text).color().name() == "#1a1a1a"
+
+
+def test_rows_with_no_date_stay_last_in_both_orders(make_window: Any, gui_ctx: Any) -> None:
+    """Trial 3 T20: sorted by Days left the other way, the rows with no due date came first
+    (the database puts them last both ways; a filter's query and a click now agree)."""
+    from PySide6.QtCore import Qt
+
+    from foia_assist.gui.requests_model import COL_AGENCY, COL_DUE, COL_LEFT, COL_SENT
+
+    day = date(2026, 10, 1)
+    gui_ctx.tracker.add_request(spec("Drafted Office", "WA"), today=day)  # never sent
+    for i, code in enumerate(("CA", "TX")):
+        sent = date(2026, 10, 1 + 7 * i)
+        gui_ctx.tracker.add_request(
+            spec(f"Sent Office {i}", code), today=sent, sent=sent, method="email"
+        )
+    window = make_window()
+    header = window.table.horizontalHeader()
+    for column in (COL_SENT, COL_DUE, COL_LEFT):
+        for order in (Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder):
+            header.setSortIndicator(column, order)
+            agencies = [window.proxy.index(i, COL_AGENCY).data() for i in range(3)]
+            assert agencies[-1] == "Drafted Office", (column, order, agencies)
+            dated = agencies[:2]
+            ascending = order == Qt.SortOrder.AscendingOrder
+            assert dated == (["Sent Office 0", "Sent Office 1"] if ascending else
+                             ["Sent Office 1", "Sent Office 0"]), (column, order)  # fmt: skip

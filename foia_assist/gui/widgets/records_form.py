@@ -145,19 +145,29 @@ class RecordsWidget(QWidget):
     # -- jurisdiction-specific part -----------------------------------------------------------
 
     def set_jurisdiction(
-        self, code: str, today: date | None = None, level: str | None = None
+        self, code: str, today: date | None = None, level: str | None = None, agency: str = ""
     ) -> None:
         """Show the state's FRT law for this kind of agency (`level`: "state", "local"…; None:
-        not known). A law that does not reach the agency's level is not offered: its note says
-        why (the letter leaves it out too), and the tick is kept for a change of agency."""
+        not known; `agency`: its name). A law that does not reach the agency is not offered:
+        its note says why (the letter leaves it out too), and the tick is kept for a change of
+        agency."""
         self._jurisdiction = code
         if today is not None and not self.use_dates.isChecked():
             self.date_to.setDate(to_qdate(today))
         law = self.catalogue.state_law(code) if code else None
-        reaches = law is not None and law.reaches(level)
+        other_section = law is not None and law.not_for(agency)
+        reaches = law is not None and law.reaches(level) and not other_section
         self.state_law.setVisible(reaches)
         self.state_law_text.setVisible(law is not None)
         if law is None:
+            return
+        if other_section:
+            # Virginia: a campus police department's FRT records fall under § 23.1-815.1.
+            self.state_law_text.setText(
+                f"{html.escape(law.name)} ({html.escape(law.citation)}) is not asked of "
+                f"{html.escape(agency)}: its name marks it as an agency another section "
+                f"governs. <i>{html.escape(law.not_for_note)}</i>"
+            )
             return
         if not reaches:
             reach = " and ".join(f"{x} agencies" for x in law.levels)

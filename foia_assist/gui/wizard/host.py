@@ -65,6 +65,10 @@ class WizardHost(Protocol):
 
     def select_jurisdiction(self, code: str) -> None: ...
 
+    def agency_name(self) -> str:
+        """The agency's name as typed on step 2."""
+        ...
+
     def chosen_level(self) -> str | None:
         """The kind of agency chosen on step 2 ("state", "local", "federal"; None: not sure)."""
         ...

@@ -33,7 +33,7 @@ class RecordsPage(QWizardPage):
         j = self.w.chosen_jurisdiction()
         self.law.setText(chosen_law_text(j))
         self.records.set_jurisdiction(
-            j.code if j else "", self.w.deps.today(), self.w.chosen_level()
+            j.code if j else "", self.w.deps.today(), self.w.chosen_level(), self.w.agency_name()
         )
         self._changed()
 

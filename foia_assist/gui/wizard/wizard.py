@@ -101,6 +101,9 @@ class RequestWizard(QWizard):
     def chosen_jurisdiction(self) -> Jurisdiction | None:
         return self.jurisdiction_page.jurisdiction()
 
+    def agency_name(self) -> str:
+        return self.agency_page.name.text().strip()
+
     def chosen_level(self) -> str | None:
         level = self.agency_page.level_value()
         return level.value if level is not None else None
