@@ -87,11 +87,16 @@ def test_pennsylvania_deemed_denial_names_the_time_to_appeal(
     due = found.original_due.isoformat()
     # PA's appeal fact: 15 business days (65 P.S. § 67.1101(a)(1)), from the deemed denial.
     assert found.appeal_days == 15 and found.appeal_day_type == "business"
+    # The 15 days are quoted from the Office of Open Records' instructions, § 67.1101(a)(1)
+    # itself not read (confidence medium): the message says whose number it is, not "the law
+    # gives" (review-pass-12 R1).
     assert (
-        f"the law gives 15 business days to file an appeal ({found.appeal_citation}), and they may "
-        f"already be running from the original due date, {due}: do not wait for the extended "
-        f"date. To have the tracker count the time to appeal, log a denial dated {due}."
+        f"FOIA Assist records 15 business days to file an appeal ({found.appeal_citation}; a "
+        f"number the app is not fully sure of: check it), and they may already be running from "
+        f"the original due date, {due}: do not wait for the extended date. To have the tracker "
+        f"count the time to appeal, log a denial dated {due}."
     ) in text
+    assert "the law gives" not in text
 
 
 def test_illinois_deemed_denial_says_the_appeal_time_may_run(

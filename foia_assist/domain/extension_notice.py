@@ -16,7 +16,7 @@ from datetime import date
 from foia_assist.domain.appeal_clocks import appeal_window
 from foia_assist.domain.appeal_routes import filing_of, holds_for, plan_appeal
 from foia_assist.domain.calendars import HolidayCalendar
-from foia_assist.domain.jurisdictions import Fact, Jurisdiction, Level
+from foia_assist.domain.jurisdictions import Confidence, Fact, Jurisdiction, Level
 from foia_assist.domain.lifecycle import Facts, Status
 from foia_assist.domain.list_due import quick_due
 
@@ -67,12 +67,18 @@ class LateExtension:
             return ""
         due = self.original_due.isoformat()
         if self.appeal_days is not None:
-            who = "the law gives" if self.appeal_settled else "the rule data records"
-            window = (
-                f"{who} {self.appeal_days} {self.appeal_day_type} days to file {self.filing} "
-                f"({self.appeal_citation}), and they may already be running from the original "
-                f"due date, {due}"
-            )
+            days = f"{self.appeal_days} {self.appeal_day_type} days to file {self.filing}"
+            if self.appeal_settled:
+                window = f"the law gives {days} ({self.appeal_citation})"
+            else:
+                # The number is not sure (PA: read in the Office of Open Records'
+                # instructions, the statute's words not read) or the law is unclear: say
+                # whose number it is.
+                window = (
+                    f"FOIA Assist records {days} ({self.appeal_citation}; a number the app "
+                    "is not fully sure of: check it)"
+                )
+            window += f", and they may already be running from the original due date, {due}"
         else:
             cite = f" ({self.appeal_citation})" if self.appeal_citation else ""
             window = (
@@ -176,7 +182,11 @@ def late_extension(
         appeal_day_type=window.day_type.value if window.day_type is not None else "",
         appeal_citation=window.citation,
         filing=_a(filing_of(window.fact)) if window.fact is not None else "an appeal",
-        appeal_settled=window.fact is not None and window.fact.settled,
+        # Stated as the law's only where its words were read, the law is clear and the
+        # number is sure (high confidence; PA's is read in the Office's instructions: medium).
+        appeal_settled=window.fact is not None
+        and window.fact.settled
+        and window.fact.confidence is Confidence.HIGH,
     )
 
 
