@@ -200,6 +200,12 @@ def test_pennsylvania_deemed_denial_appeal_encloses_no_response() -> None:
     ) in text
     assert "Your office did not respond to the request in time, so I treat it as denied" in text
     assert "Your office denied the request on" not in text
+    # No dated denial to name (review-pass-12 R3): the day it is treated as denied instead.
+    assert "the denial is dated" not in text
+    assert (
+        "is made within that time: the request was treated as denied as of November 5, 2026."
+        in text
+    )
     assert (
         "Attach a copy of the request: the Office of Open Records' appeal instructions require "
         "the appeal to include it."

@@ -247,10 +247,14 @@ class AppealLetter(LetterBase):
         )
         due = compute_deadline(self.j, h.denied_on, self.calendar, clock=clock).due
         if due is not None and self.letter_date <= due:
-            return (
-                f"This {self.filing()} is made within that time: the denial is dated "
-                f"{long_date(h.denied_on)}."
+            # A deemed denial has no dated denial: the day it is treated as denied is said
+            # instead (review-pass-12 R3).
+            when = (
+                f"the request was treated as denied as of {long_date(h.denied_on)}"
+                if h.deemed_denied
+                else f"the denial is dated {long_date(h.denied_on)}"
             )
+            return f"This {self.filing()} is made within that time: {when}."
         if due is not None:
             self.warnings.append(
                 f"The appeal period appears to have ended on {long_date(due)} "
