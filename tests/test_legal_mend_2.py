@@ -200,6 +200,8 @@ def test_pennsylvania_deemed_denial_appeal_encloses_no_response() -> None:
     ) in text
     assert "Your office did not respond to the request in time, so I treat it as denied" in text
     assert "Your office denied the request on" not in text
+    # Exemptions listed although no answer came: the user is told (review-pass-12 R3).
+    assert any("no answer came, yet exemptions are listed" in w for w in letter.warnings)
     # No dated denial to name (review-pass-12 R3): the day it is treated as denied instead.
     assert "the denial is dated" not in text
     assert (

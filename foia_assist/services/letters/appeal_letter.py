@@ -141,6 +141,13 @@ class AppealLetter(LetterBase):
                 "Your office did not respond to the request in time, so I treat it as denied "
                 f"as of {long_date(h.denied_on)}."
             )
+            if h.exemptions_cited:
+                # An agency that never answered cited nothing (review-pass-12 R3).
+                self.warnings.append(
+                    "The request is treated as denied because no answer came, yet exemptions "
+                    "are listed as cited: the letter argues against them. Remove them unless "
+                    "the agency did cite them."
+                )
         return {
             "denied_on": long_date(h.denied_on),
             "denial_summary": denial,
