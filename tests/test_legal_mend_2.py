@@ -4,7 +4,7 @@ without the change it names."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -97,6 +97,32 @@ def test_pennsylvania_deemed_denial_names_the_time_to_appeal(
         f"count the time to appeal, log a denial dated {due}."
     ) in text
     assert "the law gives" not in text
+
+
+@pytest.mark.parametrize(("code", "level"), [("PA", "state"), ("IL", "local")])
+def test_next_step_after_a_deemed_denial_is_an_appeal_not_a_follow_up(
+    tracker,  # type: ignore[no-untyped-def]
+    code: str,
+    level: str,
+) -> None:
+    """review-pass-12 R2: after a late extension that does not move the date, where the law
+    read treats the unanswered request as denied, the next step said "send a follow-up
+    letter" while the time to appeal ran (PA: 15 business days from the original due date)."""
+    rid = tracker.add_request(_spec(code, level), today=SENT, sent=SENT, method="email")
+    tracker.log_event(rid, "extension", LATE, days=5)
+    late = tracker.late_extension(rid)
+    assert late is not None and late.denial_citation
+    step = tracker.clocks(rid).follow_up(LATE + timedelta(days=1))
+    assert step is not None
+    assert "send a follow-up letter" not in step
+    assert f"under {late.denial_citation} you may treat the request as denied" in step
+    assert f"log a denial dated {late.original_due.isoformat()}" in step
+    # Partly released in time, the late extension gives no such step.
+    other = tracker.add_request(_spec(code, level), today=SENT, sent=SENT, method="email")
+    tracker.log_event(other, "records_released", EARLY, partial=True)
+    tracker.log_event(other, "extension", LATE, days=5)
+    plain = tracker.clocks(other).follow_up(LATE + timedelta(days=1)) or ""
+    assert "treat the request as denied" not in plain
 
 
 def test_illinois_deemed_denial_says_the_appeal_time_may_run(

@@ -24,7 +24,7 @@ from foia_assist.domain.calendars import HolidayCalendar
 from foia_assist.domain.clock_inputs import first_clock_facts, merge_pauses, response_answered
 from foia_assist.domain.clock_readings import ClockReading, ClockState
 from foia_assist.domain.deadlines import Deadline, compute_deadline, fmt_day
-from foia_assist.domain.extension_notice import late_extension
+from foia_assist.domain.extension_notice import LateExtension, late_extension
 from foia_assist.domain.jurisdictions import (
     Clock,
     ClockAction,
@@ -413,11 +413,30 @@ class RequestClocks:
         if late is not None and late.due is not None:
             what = "response" if late.name == self.j.response.name else late.name.lower()
             ago = -(late.days_left or 0)
+            deemed = self._deemed_denial() if what == "response" else None
+            if deemed is not None:
+                # A late extension that does not move the date, where the law read treats an
+                # unanswered request as denied: the time to appeal may be running, so a
+                # follow-up letter is not the next step (review-pass-12 R2).
+                return (
+                    f"The response was due on {fmt_day(late.due)} "
+                    f"({ago} day{'s' if ago != 1 else ''} ago) and the late extension does not "
+                    f"move it: under {deemed.denial_citation} you may treat the request as "
+                    f"denied and consider an appeal now (log a denial dated "
+                    f"{deemed.original_due.isoformat()} to count the time to appeal)."
+                )
             return (
                 f"The {what} was due on {fmt_day(late.due)} "
                 f"({ago} day{'s' if ago != 1 else ''} ago): send a follow-up letter."
             )
         return None
+
+    def _deemed_denial(self) -> LateExtension | None:
+        """The late extension whose message says the request may be treated as denied."""
+        if self.facts.extended is None:
+            return None
+        late = late_extension(self.facts, self.j, self.calendar, level=self.level)
+        return late if late is not None and late.denial_citation else None
 
     def overdue_clock(self, today: date) -> ClockReading | None:
         """The agency's most overdue deadline (first or later clock), if any has passed."""
