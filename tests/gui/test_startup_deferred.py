@@ -97,15 +97,10 @@ print(json.dumps({"listed": listed, "after": after}))
 """
 
 
-def test_the_first_list_has_due_dates_and_the_detail_pane_follows(gui_ctx: Any) -> None:
-    _add_requests(gui_ctx)
-    expected = [
-        [r.agency, r.due.isoformat() if r.due else None]
-        for r in sorted(gui_ctx.tracker.list_requests(TODAY), key=lambda r: r.due or TODAY)
-    ]
-    assert all(due for _, due in expected)
-    gui_ctx.close()
-    code = _CHILD.replace("DATA", repr(str(gui_ctx.paths.data_dir))).replace(
+def _run_child(template: str, gui_ctx: Any) -> Any:
+    """Run a start-up script in a fresh interpreter on the test's data folder (nothing
+    imported beforehand); its last line of output, as JSON."""
+    code = template.replace("DATA", repr(str(gui_ctx.paths.data_dir))).replace(
         "TODAY", repr(TODAY.isoformat())
     )
     home = gui_ctx.paths.data_dir.parent / "home"
@@ -121,7 +116,18 @@ def test_the_first_list_has_due_dates_and_the_detail_pane_follows(gui_ctx: Any) 
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=env
     )
     assert done.returncode == 0, done.stderr
-    out = json.loads(done.stdout.strip().splitlines()[-1])
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def test_the_first_list_has_due_dates_and_the_detail_pane_follows(gui_ctx: Any) -> None:
+    _add_requests(gui_ctx)
+    expected = [
+        [r.agency, r.due.isoformat() if r.due else None]
+        for r in sorted(gui_ctx.tracker.list_requests(TODAY), key=lambda r: r.due or TODAY)
+    ]
+    assert all(due for _, due in expected)
+    gui_ctx.close()
+    out = _run_child(_CHILD, gui_ctx)
     listed, after = out["listed"], out["after"]
     # The requests are on screen with their due dates (sorted by due date, as the table is)...
     assert listed["on_screen"]
@@ -228,23 +234,7 @@ print(json.dumps({"ready": ready, "after": after}))
 def test_a_first_start_shows_the_welcome_before_building_the_tracker_page(gui_ctx: Any) -> None:
     gui_ctx.tracker  # noqa: B018  (the database file exists, with no request)
     gui_ctx.close()
-    code = _WELCOME_CHILD.replace("DATA", repr(str(gui_ctx.paths.data_dir))).replace(
-        "TODAY", repr(TODAY.isoformat())
-    )
-    home = gui_ctx.paths.data_dir.parent / "home"
-    home.mkdir()
-    env = dict(
-        os.environ,
-        PYTHONPATH=str(ROOT),
-        QT_QPA_PLATFORM="offscreen",
-        HOME=str(home),
-        PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring",
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=env
-    )
-    assert done.returncode == 0, done.stderr
-    out = json.loads(done.stdout.strip().splitlines()[-1])
+    out = _run_child(_WELCOME_CHILD, gui_ctx)
     ready, after = out["ready"], out["after"]
     # The welcome page is on screen, with Ctrl+N already set, before the tracker page, its
     # table model or the events' module exist...
