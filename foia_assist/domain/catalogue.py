@@ -123,6 +123,10 @@ class StateLaw:
         (None) is given the benefit of the doubt, with a warning from the letter."""
         return not self.levels or level is None or level in self.levels
 
+    def reach(self) -> str:
+        """The kinds of agency it reaches, in words ("local agencies")."""
+        return " and ".join(f"{x} agencies" for x in self.levels)
+
     def not_for(self, agency_name: str) -> bool:
         """The agency's name marks it as a kind another section governs (`not_for_names`)."""
         words = re.findall(r"[a-z]+", agency_name.casefold())

@@ -170,11 +170,10 @@ class RecordsWidget(QWidget):
             )
             return
         if not reaches:
-            reach = " and ".join(f"{x} agencies" for x in law.levels)
             self.state_law_text.setText(
                 f"{html.escape(law.name)} ({html.escape(law.citation)}) reaches only "
-                f"{html.escape(reach)}, so the letter to this {html.escape(str(level))} agency "
-                f"does not ask for the records it requires. <i>{html.escape(law.levels_note)}</i>"
+                f"{html.escape(law.reach())}, so the letter to this "
+                f"{html.escape(str(level))} agency does not ask for the records it requires. <i>{html.escape(law.levels_note)}</i>"
             )
             return
         self.state_law.setText(f"Also ask for the records {law.name} ({law.citation}) requires")

@@ -64,14 +64,13 @@ class RequestLetter(LetterBase):
         level = self.spec.agency.level
         value = level.value if level is not None else None
         if warn and law.levels and value not in law.levels:
-            reach = " and ".join(f"{x} agencies" for x in law.levels)
             done = (
                 "The kind of agency is not given: the letter cites it, so check that it does."
                 if value is None
                 else f"The letter leaves it out for this {value} agency."
             )
             self.warnings.append(
-                f"{law.name} ({law.citation}) reaches only {reach}: {law.levels_note} {done}"
+                f"{law.name} ({law.citation}) reaches only {law.reach()}: {law.levels_note} {done}"
             )
         if not law.reaches(value):
             return None
