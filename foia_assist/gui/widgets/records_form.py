@@ -173,7 +173,8 @@ class RecordsWidget(QWidget):
             self.state_law_text.setText(
                 f"{html.escape(law.name)} ({html.escape(law.citation)}) reaches only "
                 f"{html.escape(law.reach())}, so the letter to this "
-                f"{html.escape(str(level))} agency does not ask for the records it requires. <i>{html.escape(law.levels_note)}</i>"
+                f"{html.escape(str(level))} agency does not ask for the records it requires. "
+                f"<i>{html.escape(law.levels_note)}</i>"
             )
             return
         self.state_law.setText(f"Also ask for the records {law.name} ({law.citation}) requires")
