@@ -79,16 +79,7 @@ def test_the_start_up_list_imports_no_holiday_data(app_paths: AppPaths, jurisdic
         "print(sorted(m for m in ('holidays', 'foia_assist.domain.list_due', "
         "'foia_assist.storage.rule_files') if m in sys.modules))\n"
     )
-    root = Path(__file__).resolve().parent.parent
-    done = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        cwd=root,
-        env=dict(os.environ, PYTHONPATH=str(root)),
-        check=True,
-    )
-    assert done.stdout.strip() == "[]"
+    assert _fresh_python(code) == "[]"
 
 
 def test_a_changed_rule_file_changes_the_fingerprint(tmp_path: Path) -> None:
@@ -121,6 +112,11 @@ def test_an_empty_tracker_is_listed_without_the_fingerprint_or_the_events_module
         "('foia_assist.domain.lifecycle', 'foia_assist.storage.requests_repo') "
         "if m in sys.modules))\n"
     )
+    assert _fresh_python(code) == "0 []"
+
+
+def _fresh_python(code: str) -> str:
+    """What `code` prints in a fresh interpreter (nothing imported beforehand), stripped."""
     root = Path(__file__).resolve().parent.parent
     done = subprocess.run(
         [sys.executable, "-c", code],
@@ -130,4 +126,4 @@ def test_an_empty_tracker_is_listed_without_the_fingerprint_or_the_events_module
         env=dict(os.environ, PYTHONPATH=str(root)),
         check=True,
     )
-    assert done.stdout.strip() == "0 []"
+    return done.stdout.strip()
