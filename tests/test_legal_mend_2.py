@@ -315,3 +315,24 @@ def test_virginia_local_police_letter_names_the_version_read() -> None:
     )
     # Any other local agency is told about campus police.
     assert any("If this agency is one of those" in w for w in letter.warnings)
+
+
+@pytest.mark.parametrize(
+    ("code", "level", "filing"),
+    [("PA", "state", "an appeal"), ("IL", "local", "a request for review")],
+)
+def test_next_step_after_a_deemed_denial_names_the_routes_filing(
+    tracker,  # type: ignore[no-untyped-def]
+    code: str,
+    level: str,
+    filing: str,
+) -> None:
+    """review-pass-13: the next step named IL's filing "an appeal" while the late-extension
+    message, from the same route, says "a request for review" (5 ILCS 140/9.5(a))."""
+    rid = tracker.add_request(_spec(code, level), today=SENT, sent=SENT, method="email")
+    tracker.log_event(rid, "extension", LATE, days=5)
+    late = tracker.late_extension(rid)
+    assert late is not None and late.filing == filing
+    assert f"file {filing}" in late.message()
+    step = tracker.clocks(rid).follow_up(LATE + timedelta(days=1)) or ""
+    assert f"treat the request as denied and consider {filing} now" in step

@@ -417,12 +417,14 @@ class RequestClocks:
             if deemed is not None:
                 # A late extension that does not move the date, where the law read treats an
                 # unanswered request as denied: the time to appeal may be running, so a
-                # follow-up letter is not the next step (review-pass-12 R2).
+                # follow-up letter is not the next step (review-pass-12 R2). The filing by
+                # the route's own name (IL: "a request for review", 5 ILCS 140/9.5(a)), as
+                # the late-extension message says it (review-pass-13).
                 return (
                     f"The response was due on {fmt_day(late.due)} "
                     f"({ago} day{'s' if ago != 1 else ''} ago) and the late extension does not "
                     f"move it: under {deemed.denial_citation} you may treat the request as "
-                    f"denied and consider an appeal now (log a denial dated "
+                    f"denied and consider {deemed.filing} now (log a denial dated "
                     f"{deemed.original_due.isoformat()} to count the time to appeal)."
                 )
             return (
